@@ -1,0 +1,86 @@
+import FoundationEssentials
+
+/// The binary layout of one stored event (record format 1):
+///
+/// | offset | size | field |
+/// |---|---|---|
+/// | 0 | 1 | record format (1) |
+/// | 1 | 4 | CRC-32C of the seq (8 bytes, big-endian) followed by bytes 5… |
+/// | 5 | 16 | event UUID |
+/// | 21 | 8 | recordedAt, µs since epoch |
+/// | 29 | 8 | effectiveAt, µs since epoch |
+/// | 37 | 2 | type code |
+/// | 39 | 2 | payload version |
+/// | 41 | var | actor (varint length + UTF-8) |
+/// | … | var | payload, in its type's own layout |
+///
+/// The checksum covers the seq so that a record moved under another key is caught too.
+public enum EventRecord {
+    /// The record format this build writes.
+    public static let format: UInt8 = 1
+    static let checksumOffset = 1
+    static let bodyOffset = 5
+    static let typeOffset = 37
+
+    /// Encodes an event for storage under `seq`.
+    public static func encode(seq: UInt64, id: UUID, recordedAt: Instant, effectiveAt: Instant,
+                              actor: String, payload: EventPayload) -> [UInt8] {
+        var writer = ByteWriter(capacity: 128)
+        writer.write(format)
+        writer.write(UInt32(0))
+        withUnsafeBytes(of: id.uuid) { writer.writeRaw($0) }
+        writer.write(recordedAt)
+        writer.write(effectiveAt)
+        writer.write(payload.type.code)
+        writer.write(payload.type.currentVersion)
+        writer.write(actor)
+        payload.write(to: &writer)
+        writer.patch(checksum(seq: seq, body: writer.bytes), at: checksumOffset)
+        return writer.bytes
+    }
+
+    /// Encodes a stored event (its seq, envelope and payload) as it would be stored.
+    public static func encode(_ event: StoredEvent) -> [UInt8] {
+        encode(seq: event.seq, id: event.id, recordedAt: event.recordedAt, effectiveAt: event.effectiveAt,
+               actor: event.actor, payload: event.payload)
+    }
+
+    /// Decodes a stored record, checking its checksum first.
+    public static func decode(seq: UInt64, _ bytes: UnsafeRawBufferPointer) throws(EventCodecError) -> StoredEvent {
+        var reader = ByteReader(bytes)
+        let recordFormat = try reader.readUInt8("format")
+        guard recordFormat == format else { throw .unknownRecordFormat(recordFormat) }
+        let stored = try reader.readUInt32("checksum")
+        let computed = checksum(seq: seq, body: bytes)
+        guard stored == computed else { throw .checksumMismatch(stored: stored, computed: computed) }
+        let uuidBytes = try reader.readRaw(16, "id")
+        var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &uuid) { $0.copyMemory(from: uuidBytes) }
+        let recordedAt = try reader.readInstant("recordedAt")
+        let effectiveAt = try reader.readInstant("effectiveAt")
+        let code = try reader.readUInt16("type")
+        guard let type = EventType(code: code) else { throw .unknownType(code: code) }
+        let version = try reader.readUInt16("version")
+        let actor = try reader.readString("actor")
+        let payload = try EventPayload.read(type: type, version: version, from: &reader)
+        guard reader.remaining == 0 else { throw .trailingBytes(reader.remaining) }
+        return StoredEvent(seq: seq, id: UUID(uuid: uuid), recordedAt: recordedAt, effectiveAt: effectiveAt,
+                           actor: actor, payload: payload, storedVersion: version)
+    }
+
+    /// Decodes a record held in an array.
+    public static func decode(seq: UInt64, _ bytes: [UInt8]) throws(EventCodecError) -> StoredEvent {
+        let result = bytes.withUnsafeBytes { buffer in Result { () throws(EventCodecError) in try decode(seq: seq, buffer) } }
+        return try result.get()
+    }
+
+    static func checksum(seq: UInt64, body: UnsafeRawBufferPointer) -> UInt32 {
+        var bigEndianSeq = seq.bigEndian
+        let seed = withUnsafeBytes(of: &bigEndianSeq) { CRC32C.checksum($0) }
+        return CRC32C.checksum(UnsafeRawBufferPointer(rebasing: body[bodyOffset...]), continuing: seed)
+    }
+
+    static func checksum(seq: UInt64, body: [UInt8]) -> UInt32 {
+        body.withUnsafeBytes { checksum(seq: seq, body: $0) }
+    }
+}

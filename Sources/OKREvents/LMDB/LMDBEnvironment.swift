@@ -1,0 +1,149 @@
+import CLMDB
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An LMDB environment: one memory-mapped file holding okr's named databases.
+///
+/// Read transactions may run on any thread (`MDB_NOTLS`, since Swift tasks hop threads) and
+/// must be short. Write transactions are begun and ended on the log's writer thread only.
+/// Every transaction holds ``lock`` shared, so the map can be grown with none open.
+final class LMDBEnvironment: @unchecked Sendable {
+    let pointer: OpaquePointer
+    let lock = ReadWriteLock()
+    let isReadOnly: Bool
+    private var isClosed = false
+
+    /// Opens (creating if needed) the environment in `directory`.
+    init(directory: String, mapSize: Int, maxDatabases: UInt32, maxReaders: UInt32, flags: Int32,
+         readOnly: Bool, fileMode: mode_t) throws(LMDBError) {
+        var environment: OpaquePointer?
+        try LMDBError.check(mdb_env_create(&environment), "mdb_env_create")
+        pointer = environment!
+        isReadOnly = readOnly
+        do {
+            try LMDBError.check(mdb_env_set_maxdbs(pointer, maxDatabases), "mdb_env_set_maxdbs")
+            try LMDBError.check(mdb_env_set_maxreaders(pointer, maxReaders), "mdb_env_set_maxreaders")
+            try LMDBError.check(mdb_env_set_mapsize(pointer, mapSize), "mdb_env_set_mapsize")
+            let allFlags = UInt32(flags) | UInt32(MDB_NOTLS) | (readOnly ? UInt32(MDB_RDONLY) : 0)
+            try LMDBError.check(mdb_env_open(pointer, directory, allFlags, fileMode), "mdb_env_open(\(directory))")
+        } catch {
+            mdb_env_close(pointer)
+            throw error
+        }
+    }
+
+    /// The current size of the memory map in bytes.
+    var mapSize: Int {
+        var info = MDB_envinfo()
+        mdb_env_info(pointer, &info)
+        return info.me_mapsize
+    }
+
+    /// Bytes of the map in use (pages up to the last one written).
+    var usedBytes: Int {
+        var info = MDB_envinfo()
+        var stat = MDB_stat()
+        mdb_env_info(pointer, &info)
+        mdb_env_stat(pointer, &stat)
+        return (info.me_last_pgno + 1) * Int(stat.ms_psize)
+    }
+
+    /// Runs `body` in a short read-only transaction.
+    func read<T>(_ body: (LMDBTransaction) throws -> T) throws -> T {
+        while true {
+            let result: T? = try lock.withShared {
+                guard !isClosed else { throw LMDBError.closed }
+                var transaction: OpaquePointer?
+                let code = mdb_txn_begin(pointer, nil, UInt32(MDB_RDONLY), &transaction)
+                if code == MDB_MAP_RESIZED { return nil }
+                try LMDBError.check(code, "mdb_txn_begin(read)")
+                defer { mdb_txn_abort(transaction) }
+                return try body(LMDBTransaction(pointer: transaction!))
+            }
+            if let result { return result }
+            try adoptResizedMap()
+        }
+    }
+
+    /// Runs `body` in a write transaction and commits it; aborts if `body` throws.
+    /// Call only from the writer thread.
+    func write<T>(_ body: (LMDBTransaction) throws -> T) throws -> T {
+        while true {
+            let result: T? = try lock.withShared {
+                guard !isClosed else { throw LMDBError.closed }
+                var transaction: OpaquePointer?
+                let code = mdb_txn_begin(pointer, nil, 0, &transaction)
+                if code == MDB_MAP_RESIZED { return nil }
+                try LMDBError.check(code, "mdb_txn_begin(write)")
+                let value: T
+                do {
+                    value = try body(LMDBTransaction(pointer: transaction!))
+                } catch {
+                    mdb_txn_abort(transaction)
+                    throw error
+                }
+                try LMDBError.check(mdb_txn_commit(transaction), "mdb_txn_commit")
+                return value
+            }
+            if let result { return result }
+            try adoptResizedMap()
+        }
+    }
+
+    /// Runs `body` in a nested transaction of `parent`, merged into it on success and rolled back on error.
+    func nested<T>(in parent: LMDBTransaction, _ body: (LMDBTransaction) throws -> T) throws -> T {
+        var transaction: OpaquePointer?
+        try LMDBError.check(mdb_txn_begin(pointer, parent.pointer, 0, &transaction), "mdb_txn_begin(nested)")
+        let value: T
+        do {
+            value = try body(LMDBTransaction(pointer: transaction!))
+        } catch {
+            mdb_txn_abort(transaction)
+            throw error
+        }
+        try LMDBError.check(mdb_txn_commit(transaction), "mdb_txn_commit(nested)")
+        return value
+    }
+
+    /// Opens (or, writable, creates) a named database.
+    func openDatabase(_ name: String, in transaction: LMDBTransaction, create: Bool) throws(LMDBError) -> LMDBDatabase {
+        var database: MDB_dbi = 0
+        try LMDBError.check(mdb_dbi_open(transaction.pointer, name, create ? UInt32(MDB_CREATE) : 0, &database),
+                            "mdb_dbi_open(\(name))")
+        return database
+    }
+
+    /// Grows the map to `newSize` bytes, waiting until no transaction is open in this process.
+    func setMapSize(_ newSize: Int) throws(LMDBError) {
+        try lock.withExclusive { () throws(LMDBError) in
+            try LMDBError.check(mdb_env_set_mapsize(pointer, newSize), "mdb_env_set_mapsize")
+        }
+    }
+
+    /// Another process grew the map: adopt its size.
+    private func adoptResizedMap() throws(LMDBError) { try setMapSize(0) }
+
+    /// Writes a compacted copy of the environment into `directory` (which must exist and hold no `data.mdb`).
+    /// Runs under its own read transaction, so writers carry on.
+    func copyCompacted(to directory: String) throws(LMDBError) {
+        try lock.withShared { () throws(LMDBError) in
+            guard !isClosed else { throw LMDBError.closed }
+            try LMDBError.check(mdb_env_copy2(pointer, directory, UInt32(MDB_CP_COMPACT)), "mdb_env_copy2(\(directory))")
+        }
+    }
+
+    /// Flushes buffers to disk (for the no-sync durability modes).
+    func sync() throws(LMDBError) {
+        try LMDBError.check(mdb_env_sync(pointer, 1), "mdb_env_sync")
+    }
+
+    /// Closes the environment once no transaction is open. Idempotent.
+    func close() {
+        lock.withExclusive {
+            guard !isClosed else { return }
+            isClosed = true
+            mdb_env_close(pointer)
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import CLMDB
+
+/// A named database inside the environment.
+typealias LMDBDatabase = MDB_dbi
+
+/// An open LMDB transaction. Valid only inside the closure that received it; values returned by
+/// `get` and cursors point into the memory map and are valid only until the transaction ends.
+struct LMDBTransaction {
+    let pointer: OpaquePointer
+
+    /// The value stored under `key`, or `nil`.
+    func get(_ database: LMDBDatabase, _ key: UnsafeRawBufferPointer) throws(LMDBError) -> UnsafeRawBufferPointer? {
+        var keyValue = MDB_val(mv_size: key.count, mv_data: UnsafeMutableRawPointer(mutating: key.baseAddress))
+        var dataValue = MDB_val()
+        let code = mdb_get(pointer, database, &keyValue, &dataValue)
+        if code == MDB_NOTFOUND { return nil }
+        try LMDBError.check(code, "mdb_get")
+        return UnsafeRawBufferPointer(start: dataValue.mv_data, count: dataValue.mv_size)
+    }
+
+    /// Stores `value` under `key`. `MDB_APPEND` requires `key` to sort after every existing key.
+    func put(_ database: LMDBDatabase, _ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer,
+             flags: Int32 = 0) throws(LMDBError) {
+        var keyValue = MDB_val(mv_size: key.count, mv_data: UnsafeMutableRawPointer(mutating: key.baseAddress))
+        var dataValue = MDB_val(mv_size: value.count, mv_data: UnsafeMutableRawPointer(mutating: value.baseAddress))
+        try LMDBError.check(mdb_put(pointer, database, &keyValue, &dataValue, UInt32(flags)), "mdb_put")
+    }
+
+    /// Opens a cursor over `database` for the duration of `body`.
+    func withCursor<T>(_ database: LMDBDatabase, _ body: (inout LMDBCursor) throws -> T) throws -> T {
+        var cursorPointer: OpaquePointer?
+        try LMDBError.check(mdb_cursor_open(pointer, database, &cursorPointer), "mdb_cursor_open")
+        var cursor = LMDBCursor(pointer: cursorPointer!)
+        defer { mdb_cursor_close(cursorPointer) }
+        return try body(&cursor)
+    }
+
+    /// Number of entries in `database`.
+    func count(_ database: LMDBDatabase) throws(LMDBError) -> Int {
+        var stat = MDB_stat()
+        try LMDBError.check(mdb_stat(pointer, database, &stat), "mdb_stat")
+        return stat.ms_entries
+    }
+}
+
+/// A position in a database, moved with LMDB's cursor operations.
+struct LMDBCursor {
+    let pointer: OpaquePointer
+
+    /// Moves the cursor and returns the key and value there, or `nil` past either end.
+    mutating func move(_ operation: MDB_cursor_op, key: UnsafeRawBufferPointer? = nil)
+        throws(LMDBError) -> (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)?
+    {
+        var keyValue = MDB_val(mv_size: key?.count ?? 0, mv_data: UnsafeMutableRawPointer(mutating: key?.baseAddress))
+        var dataValue = MDB_val()
+        let code = mdb_cursor_get(pointer, &keyValue, &dataValue, operation)
+        if code == MDB_NOTFOUND { return nil }
+        try LMDBError.check(code, "mdb_cursor_get")
+        return (UnsafeRawBufferPointer(start: keyValue.mv_data, count: keyValue.mv_size),
+                UnsafeRawBufferPointer(start: dataValue.mv_data, count: dataValue.mv_size))
+    }
+}

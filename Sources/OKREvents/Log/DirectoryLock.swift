@@ -1,0 +1,29 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An exclusive `flock` on a file in the data directory: one writer per log, across processes.
+///
+/// The seq counter lives in the writer's memory, so a second writing process on the same data
+/// would break gap-free seqs; this lock refuses it at open. The kernel drops it if the process dies.
+final class DirectoryLock: Sendable {
+    private let descriptor: Int32
+
+    init(path: String) throws(EventLogError) {
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw EventLogError(.storage, "cannot open lock file \(path): \(String(cString: strerror(errno)))")
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            let reason = errno
+            close(descriptor)
+            if reason == EWOULDBLOCK {
+                throw EventLogError(.locked, "another process (a running okrd?) holds \(path)")
+            }
+            throw EventLogError(.storage, "cannot lock \(path): \(String(cString: strerror(reason)))")
+        }
+        self.descriptor = descriptor
+    }
+
+    deinit { close(descriptor) }
+}

@@ -1,0 +1,101 @@
+import CLMDB
+
+/// What ``EventLog/verify()`` found.
+public struct VerifyReport: Codable, Hashable, Sendable {
+    /// A run of missing seqs: `from...through`.
+    public struct Gap: Codable, Hashable, Sendable {
+        public var from: UInt64
+        public var through: UInt64
+    }
+
+    /// One damaged record or index entry.
+    public struct Problem: Codable, Hashable, Sendable {
+        public var seq: UInt64?
+        public var message: String
+    }
+
+    /// Records read.
+    public var events: Int = 0
+    /// The highest seq present.
+    public var lastSeq: UInt64 = 0
+    /// The lowest seq whose record is damaged or missing, if any.
+    public var firstBadSeq: UInt64?
+    /// Missing seqs.
+    public var gaps: [Gap] = []
+    /// Damaged records and index entries (the first ``maxProblems``).
+    public var problems: [Problem] = []
+    /// Index entries checked (per-metric time index).
+    public var indexEntries: Int = 0
+
+    /// No damage, no gap.
+    public var isHealthy: Bool { firstBadSeq == nil && gaps.isEmpty && problems.isEmpty }
+
+    static let maxProblems = 100
+
+    mutating func record(_ problem: Problem) {
+        if let seq = problem.seq { firstBadSeq = min(firstBadSeq ?? seq, seq) }
+        if problems.count < VerifyReport.maxProblems { problems.append(problem) }
+    }
+}
+
+extension EventLog {
+    /// Walks the whole log in short read transactions: checks every record's checksum and
+    /// decoding, that seqs run 1, 2, 3 … without a gap, and that every observation has its
+    /// entry in the per-metric time index (and no entry lacks its observation).
+    public func verify() throws(EventLogError) -> VerifyReport {
+        var report = VerifyReport()
+        var expected: UInt64 = 1
+        var observations = 0
+        var startKey = StorageKeys.seqKey(1)
+        do {
+            while true {
+                let (read, nextKey) = try environment.read { transaction in
+                    try transaction.withCursor(databases.events) { cursor in
+                        var read = 0
+                        var entry = try startKey.withUnsafeBytes { try cursor.move(MDB_SET_RANGE, key: $0) }
+                        while let (key, value) = entry, read < options.readChunkSize {
+                            read += 1
+                            guard let seq = StorageKeys.seq(fromKey: key) else {
+                                report.record(.init(seq: nil, message: "a key of \(key.count) bytes in the events database"))
+                                entry = try cursor.move(MDB_NEXT)
+                                continue
+                            }
+                            if seq != expected {
+                                report.gaps.append(.init(from: expected, through: seq - 1))
+                                report.firstBadSeq = min(report.firstBadSeq ?? expected, expected)
+                            }
+                            expected = seq + 1
+                            report.events += 1
+                            report.lastSeq = seq
+                            do {
+                                let event = try EventRecord.decode(seq: seq, value)
+                                if case .metricObserved(let observation) = event.payload {
+                                    observations += 1
+                                    let indexKey = StorageKeys.metricTimeKey(
+                                        metric: observation.metric, effectiveAt: event.effectiveAt, seq: seq)
+                                    if try indexKey.withUnsafeBytes({ try transaction.get(databases.metricTime, $0) }) == nil {
+                                        report.record(.init(seq: seq, message: "observation \(seq) is missing from the metric index"))
+                                    }
+                                }
+                            } catch let error as EventCodecError {
+                                report.record(.init(seq: seq, message: "event \(seq): \(error)"))
+                            }
+                            entry = try cursor.move(MDB_NEXT)
+                        }
+                        return (read, entry.map { Array($0.key) })
+                    }
+                }
+                guard read > 0, let nextKey else { break }
+                startKey = nextKey
+            }
+            report.indexEntries = try environment.read { try $0.count(databases.metricTime) }
+        } catch {
+            throw EventLogError.wrapping(error)
+        }
+        if report.indexEntries != observations {
+            report.record(.init(seq: nil, message:
+                "the metric index has \(report.indexEntries) entries for \(observations) observations"))
+        }
+        return report
+    }
+}

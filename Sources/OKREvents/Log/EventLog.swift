@@ -1,0 +1,161 @@
+import CLMDB
+import Logging
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// okr's append-only event log: one LMDB environment in a directory, written by one thread.
+///
+/// - Appends (``append(_:)``) are validated for idempotency, given gap-free seqs from 1, and
+///   committed in one write transaction per round of the writer thread (group commit). They
+///   return only after the commit, so with ``Durability/sync`` an acknowledged event is on disk.
+/// - Reads (``events(from:limit:)``, ``forEachEvent(from:_:)``, ``observations(of:from:through:)``)
+///   use short read transactions and may run on any thread, concurrently with appends.
+/// - When the map fills, the writer grows it (with no transaction open in the process) and retries.
+public final class EventLog: Sendable {
+    /// The directory holding `data.mdb`, `lock.mdb` and `okrd.lock`.
+    public let directory: String
+    let options: EventLogOptions
+    let environment: LMDBEnvironment
+    let databases: Databases
+    let logger: Logger
+    let clock: @Sendable () -> Instant
+    private let directoryLock: DirectoryLock?
+    private let committedSeq: Atomic<UInt64>
+    // Set once in init; the writer exists only for a writable log.
+    nonisolated(unsafe) private var writer: WriterThread<AppendRequest>? = nil
+
+    struct Databases: Sendable {
+        let events: LMDBDatabase
+        let idempotency: LMDBDatabase
+        let metricTime: LMDBDatabase
+        let meta: LMDBDatabase
+        let snapshots: LMDBDatabase
+    }
+
+    /// Opens the log in `directory`, creating it (and the directory) if needed.
+    ///
+    /// Throws ``EventLogError/Kind-swift.enum/locked`` when another process has the same log open for writing.
+    public init(directory: String, options: EventLogOptions = EventLogOptions(),
+                logger: Logger = Logger(label: "okr.eventlog"),
+                clock: @escaping @Sendable () -> Instant = { Instant.now() }) throws(EventLogError) {
+        self.directory = directory
+        self.options = options
+        self.logger = logger
+        self.clock = clock
+        if !options.readOnly {
+            try EventLog.makeDirectory(directory)
+            directoryLock = try DirectoryLock(path: directory + "/okrd.lock")
+        } else {
+            directoryLock = nil
+        }
+        var flags: Int32 = 0
+        switch options.durability {
+        case .sync: break
+        case .metaAsync: flags |= MDB_NOMETASYNC
+        case .async: flags |= MDB_NOSYNC
+        }
+        do {
+            environment = try LMDBEnvironment(
+                directory: directory, mapSize: options.initialMapSize, maxDatabases: 8, maxReaders: 1024,
+                flags: flags, readOnly: options.readOnly, fileMode: mode_t(options.fileMode))
+        } catch {
+            throw EventLog.openError(error, directory: directory)
+        }
+        do {
+            let environment = self.environment
+            let databases = try EventLog.openDatabases(environment, create: !options.readOnly)
+            self.databases = databases
+            let last = try environment.read { transaction in
+                try transaction.withCursor(databases.events) { cursor in
+                    try cursor.move(MDB_LAST).flatMap { StorageKeys.seq(fromKey: $0.key) } ?? 0
+                }
+            }
+            committedSeq = Atomic(last)
+        } catch {
+            environment.close()
+            throw EventLogError.wrapping(error)
+        }
+        if !options.readOnly {
+            let writer = WriterThread<AppendRequest> { [unowned self] requests in self.commit(requests) }
+            writer.start()
+            self.writer = writer
+        }
+    }
+
+    /// The seq of the last committed event (0 for an empty log).
+    public var lastSeq: UInt64 { committedSeq.load(ordering: .acquiring) }
+
+    func setLastSeq(_ seq: UInt64) { committedSeq.store(seq, ordering: .releasing) }
+
+    /// The current size of the memory map in bytes (it grows when full).
+    public var mapSize: Int { environment.mapSize }
+
+    /// Bytes of the map holding data.
+    public var usedBytes: Int { environment.usedBytes }
+
+    /// Finishes queued appends, then closes the environment. Later calls fail with `closed`.
+    public func close() {
+        writer?.stop()
+        environment.close()
+    }
+
+    deinit { close() }
+
+    func submit(_ request: AppendRequest) -> Bool { writer?.submit(request) ?? false }
+
+    private static func openDatabases(_ environment: LMDBEnvironment, create: Bool) throws -> Databases {
+        let open = { (transaction: LMDBTransaction) throws -> Databases in
+            let databases = Databases(
+                events: try environment.openDatabase(StorageKeys.eventsDatabase, in: transaction, create: create),
+                idempotency: try environment.openDatabase(StorageKeys.idempotencyDatabase, in: transaction, create: create),
+                metricTime: try environment.openDatabase(StorageKeys.metricTimeDatabase, in: transaction, create: create),
+                meta: try environment.openDatabase(StorageKeys.metaDatabase, in: transaction, create: create),
+                snapshots: try environment.openDatabase(StorageKeys.snapshotsDatabase, in: transaction, create: create))
+            try checkFormat(transaction, databases.meta, writable: create)
+            return databases
+        }
+        return create ? try environment.write(open) : try environment.read(open)
+    }
+
+    private static func checkFormat(_ transaction: LMDBTransaction, _ meta: LMDBDatabase, writable: Bool) throws {
+        let formatKey = StorageKeys.formatKey
+        let stored = try formatKey.withUnsafeBytes { try transaction.get(meta, $0) }
+        if let stored {
+            var reader = ByteReader(stored)
+            let format = try reader.readUInt32("format")
+            guard format <= StorageKeys.storageFormat else {
+                throw EventLogError(.unsupportedFormat,
+                    "storage format \(format) was written by a newer okrd; this build reads up to \(StorageKeys.storageFormat)")
+            }
+            return
+        }
+        guard writable else { throw EventLogError(.corrupt, "no storage format recorded: not an okr log") }
+        var value = ByteWriter()
+        value.write(StorageKeys.storageFormat)
+        try formatKey.withUnsafeBytes { key in try value.bytes.withUnsafeBytes { try transaction.put(meta, key, $0) } }
+        var created = ByteWriter()
+        created.write(Instant.now())
+        try StorageKeys.createdKey.withUnsafeBytes { key in
+            try created.bytes.withUnsafeBytes { try transaction.put(meta, key, $0) }
+        }
+    }
+
+    private static func makeDirectory(_ path: String) throws(EventLogError) {
+        var prefix = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            prefix += "/" + component
+            if mkdir(prefix, 0o700) != 0 && errno != EEXIST {
+                throw EventLogError(.storage, "cannot create \(prefix): \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    private static func openError(_ error: LMDBError, directory: String) -> EventLogError {
+        if error.code == ENOENT {
+            return EventLogError(.storage, "no event log in \(directory)")
+        }
+        return EventLogError(.storage, "cannot open the event log in \(directory): \(error.description)")
+    }
+}

@@ -1,0 +1,68 @@
+/// The key layouts of the log's named databases.
+///
+/// - `events`: seq as 8 big-endian bytes → event record (``EventRecord``). Big-endian makes
+///   LMDB's byte order the numeric order, so appends use `MDB_APPEND`.
+/// - `idempotency`: the client's key (UTF-8) → seq (8 bytes BE) and a flags byte (bit 0: the
+///   effective time was given explicitly).
+/// - `metric-time`: metric (UTF-8), 0x00, effectiveAt µs biased by 2⁶³ (8 bytes BE), seq (8 bytes BE)
+///   → value (f64 LE) and recordedAt µs (i64 LE). One metric's observations sort by effective time,
+///   ties by seq, so "latest at or before t" is one cursor seek.
+/// - `meta`: `format` → storage format version (u32 LE); `created` → creation time (i64 LE µs).
+/// - `snapshots`: projection snapshots (used by okrd).
+enum StorageKeys {
+    static let eventsDatabase = "events"
+    static let idempotencyDatabase = "idempotency"
+    static let metricTimeDatabase = "metric-time"
+    static let metaDatabase = "meta"
+    static let snapshotsDatabase = "snapshots"
+
+    /// Storage format version: bumped when a database's layout changes incompatibly.
+    static let storageFormat: UInt32 = 1
+    static let formatKey = Array("format".utf8)
+    static let createdKey = Array("created".utf8)
+
+    /// LMDB's default limit on key size, minus room for the index suffix.
+    static let maxIndexedTextBytes = 511 - 17
+
+    static func seqKey(_ seq: UInt64) -> [UInt8] { withUnsafeBytes(of: seq.bigEndian) { Array($0) } }
+
+    static func seq(fromKey key: UnsafeRawBufferPointer) -> UInt64? {
+        guard key.count == 8 else { return nil }
+        var value: UInt64 = 0
+        for byte in key { value = value << 8 | UInt64(byte) }
+        return value
+    }
+
+    static func bigEndian(_ value: UInt64, into bytes: inout [UInt8]) {
+        for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+    }
+
+    /// The prefix shared by all of a metric's index keys.
+    static func metricPrefix(_ metric: String) -> [UInt8] {
+        var key = Array(metric.utf8)
+        key.append(0)
+        return key
+    }
+
+    static func metricTimeKey(metric: String, effectiveAt: Instant, seq: UInt64) -> [UInt8] {
+        var key = metricPrefix(metric)
+        key.reserveCapacity(key.count + 16)
+        bigEndian(biased(effectiveAt), into: &key)
+        bigEndian(seq, into: &key)
+        return key
+    }
+
+    static func biased(_ instant: Instant) -> UInt64 {
+        UInt64(bitPattern: instant.microsecondsSinceEpoch) ^ (1 << 63)
+    }
+
+    static func unbiased(_ value: UInt64) -> Instant {
+        Instant(microsecondsSinceEpoch: Int64(bitPattern: value ^ (1 << 63)))
+    }
+
+    static func readBigEndian(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> UInt64 {
+        var value: UInt64 = 0
+        for index in offset..<offset + 8 { value = value << 8 | UInt64(bytes[index]) }
+        return value
+    }
+}

@@ -1,0 +1,71 @@
+/// The kind of an event: its stable name (SPEC §2), its stable stored code and its current schema version.
+///
+/// Names and codes are forever: a stored event names its type by code, and `log --json` and the
+/// wire protocol by name. Add cases at the end with new codes; never renumber.
+public enum EventType: String, CaseIterable, Codable, Hashable, Sendable {
+    case cycleDefined = "CycleDefined"
+    case cycleClosed = "CycleClosed"
+    case northStarDefined = "NorthStarDefined"
+    case strategyChoiceRecorded = "StrategyChoiceRecorded"
+    case objectiveCreated = "ObjectiveCreated"
+    case objectiveUpdated = "ObjectiveUpdated"
+    case objectiveDropped = "ObjectiveDropped"
+    case keyResultCreated = "KeyResultCreated"
+    case keyResultUpdated = "KeyResultUpdated"
+    case keyResultRetargeted = "KeyResultRetargeted"
+    case keyResultDropped = "KeyResultDropped"
+    case metricObserved = "MetricObserved"
+    case checkInRecorded = "CheckInRecorded"
+    case insightRecorded = "InsightRecorded"
+    case insightRenewed = "InsightRenewed"
+    case insightExpired = "InsightExpired"
+    case workItemLinked = "WorkItemLinked"
+    case workItemUnlinked = "WorkItemUnlinked"
+
+    /// The code stored in each record.
+    public var code: UInt16 {
+        switch self {
+        case .cycleDefined: 1
+        case .cycleClosed: 2
+        case .northStarDefined: 3
+        case .strategyChoiceRecorded: 4
+        case .objectiveCreated: 5
+        case .objectiveUpdated: 6
+        case .objectiveDropped: 7
+        case .keyResultCreated: 8
+        case .keyResultUpdated: 9
+        case .keyResultRetargeted: 10
+        case .keyResultDropped: 11
+        case .metricObserved: 12
+        case .checkInRecorded: 13
+        case .insightRecorded: 14
+        case .insightRenewed: 15
+        case .insightExpired: 16
+        case .workItemLinked: 17
+        case .workItemUnlinked: 18
+        }
+    }
+
+    /// The type with a stored code, or `nil` for a code no version wrote.
+    public init?(code: UInt16) {
+        guard let type = EventType.allCases.first(where: { $0.code == code }) else { return nil }
+        self = type
+    }
+
+    /// The schema version this build writes. Older versions are upcast when read.
+    public var currentVersion: UInt16 {
+        switch self {
+        case .checkInRecorded: 2  // v2 added the optional `author`
+        default: 1
+        }
+    }
+
+    /// Definitions hold for their whole cycle whatever the as-of instant (SPEC §3); every other
+    /// event counts only from its effective time on.
+    public var isDefinition: Bool {
+        switch self {
+        case .cycleDefined, .northStarDefined, .strategyChoiceRecorded, .objectiveCreated, .keyResultCreated: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,146 @@
+/// A key result was created under an objective, measured by a metric.
+public struct KeyResultCreated: EventData {
+    public static let eventType = EventType.keyResultCreated
+    public var id: String
+    public var objective: String
+    public var title: String
+    public var metric: String
+    public var kind: KeyResultKind
+    /// The starting value; when absent the projection takes it from the metric's observations.
+    public var baseline: Double?
+    public var target: Double
+    public var unit: String?
+    public var level: KeyResultLevel
+    public var indicator: Indicator
+    public var weight: Double
+
+    public init(id: String, objective: String, title: String, metric: String, kind: KeyResultKind = .progress,
+                baseline: Double? = nil, target: Double, unit: String? = nil, level: KeyResultLevel = .outcome,
+                indicator: Indicator = .leading, weight: Double = 1) {
+        self.id = id
+        self.objective = objective
+        self.title = title
+        self.metric = metric
+        self.kind = kind
+        self.baseline = baseline
+        self.target = target
+        self.unit = unit
+        self.level = level
+        self.indicator = indicator
+        self.weight = weight
+    }
+
+    public func write(to writer: inout ByteWriter) {
+        writer.write(id)
+        writer.write(objective)
+        writer.write(title)
+        writer.write(metric)
+        writer.write(kind)
+        writer.write(baseline)
+        writer.write(target)
+        writer.write(unit)
+        writer.write(level)
+        writer.write(indicator)
+        writer.write(weight)
+    }
+
+    public init(from reader: inout ByteReader, version: UInt16) throws(EventCodecError) {
+        try Self.requireVersion(version, upTo: 1)
+        id = try reader.readString("id")
+        objective = try reader.readString("objective")
+        title = try reader.readString("title")
+        metric = try reader.readString("metric")
+        kind = try reader.read(KeyResultKind.self, "kind")
+        baseline = try reader.readOptionalDouble("baseline")
+        target = try reader.readDouble("target")
+        unit = try reader.readOptionalString("unit")
+        level = try reader.read(KeyResultLevel.self, "level")
+        indicator = try reader.read(Indicator.self, "indicator")
+        weight = try reader.readDouble("weight")
+    }
+}
+
+/// A key result's descriptive fields changed (title, weight, level, indicator); absent fields are unchanged.
+public struct KeyResultUpdated: EventData {
+    public static let eventType = EventType.keyResultUpdated
+    public var id: String
+    public var title: String?
+    public var weight: Double?
+    public var level: KeyResultLevel?
+    public var indicator: Indicator?
+
+    public init(id: String, title: String? = nil, weight: Double? = nil, level: KeyResultLevel? = nil, indicator: Indicator? = nil) {
+        self.id = id
+        self.title = title
+        self.weight = weight
+        self.level = level
+        self.indicator = indicator
+    }
+
+    public func write(to writer: inout ByteWriter) {
+        writer.write(id)
+        writer.write(title)
+        writer.write(weight)
+        writer.write(level)
+        writer.write(indicator)
+    }
+
+    public init(from reader: inout ByteReader, version: UInt16) throws(EventCodecError) {
+        try Self.requireVersion(version, upTo: 1)
+        id = try reader.readString("id")
+        title = try reader.readOptionalString("title")
+        weight = try reader.readOptionalDouble("weight")
+        level = try reader.readOptional(KeyResultLevel.self, "level")
+        indicator = try reader.readOptional(Indicator.self, "indicator")
+    }
+}
+
+/// A key result's target moved, with the reason: moving goalposts stay visible.
+public struct KeyResultRetargeted: EventData {
+    public static let eventType = EventType.keyResultRetargeted
+    public var id: String
+    public var target: Double
+    public var reason: String
+
+    public init(id: String, target: Double, reason: String) {
+        self.id = id
+        self.target = target
+        self.reason = reason
+    }
+
+    public func write(to writer: inout ByteWriter) {
+        writer.write(id)
+        writer.write(target)
+        writer.write(reason)
+    }
+
+    public init(from reader: inout ByteReader, version: UInt16) throws(EventCodecError) {
+        try Self.requireVersion(version, upTo: 1)
+        id = try reader.readString("id")
+        target = try reader.readDouble("target")
+        reason = try reader.readString("reason")
+    }
+}
+
+/// A key result was dropped; from the drop's effective time it no longer counts toward its objective.
+public struct KeyResultDropped: EventData {
+    public static let eventType = EventType.keyResultDropped
+    public var id: String
+    public var reason: String
+
+    public init(id: String, reason: String) {
+        self.id = id
+        self.reason = reason
+    }
+
+    public func write(to writer: inout ByteWriter) {
+        writer.write(id)
+        writer.write(reason)
+    }
+
+    public init(from reader: inout ByteReader, version: UInt16) throws(EventCodecError) {
+        try Self.requireVersion(version, upTo: 1)
+        id = try reader.readString("id")
+        reason = try reader.readString("reason")
+    }
+}

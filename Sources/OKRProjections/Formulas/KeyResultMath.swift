@@ -1,0 +1,68 @@
+/// The formulas of SPEC §3 on plain numbers, so each can be checked by hand.
+public enum KeyResultMath {
+    /// `(current − baseline) / (target − baseline)`, unclamped; `nil` when target equals baseline.
+    public static func progress(current: Double, baseline: Double, target: Double) -> Double? {
+        let span = target - baseline
+        guard span != 0 else { return nil }
+        return (current - baseline) / span
+    }
+
+    /// `value` limited to `[low, high]`.
+    public static func clamp(_ value: Double, _ low: Double = 0, _ high: Double = 1) -> Double {
+        min(max(value, low), high)
+    }
+
+    /// Linear pace through the cycle: `clamp((t − S) / (E − S), 0, 1)`.
+    public static func expected(at t: Double, start: Double, end: Double) -> Double {
+        guard end > start else { return 1 }
+        return clamp((t - start) / (end - start))
+    }
+
+    /// Whether `current` holds a threshold key result's `target`.
+    public static func holds(_ current: Double, target: Double, atMost: Bool) -> Bool {
+        atMost ? current <= target : current >= target
+    }
+
+    /// Pace of a `progress` or `milestone` key result.
+    public static func pace(score: Double?, expected: Double, settings: ProjectionSettings) -> Pace {
+        guard let score else { return .noData }
+        if score >= 1 { return .done }
+        if expected == 0 { return .notStarted }
+        let ratio = score / expected
+        if ratio >= settings.onTrackRatio { return .onTrack }
+        if ratio >= settings.atRiskRatio { return .atRisk }
+        return .offTrack
+    }
+
+    /// Pace of a threshold (`at-least`/`at-most`) key result: on track while held.
+    public static func thresholdPace(score: Double?) -> Pace {
+        guard let score else { return .noData }
+        return score >= 1 ? .onTrack : .offTrack
+    }
+
+    /// The ordinary least squares line through `points`: `nil` without two distinct `x`.
+    ///
+    /// Computed on `x` centred on its mean, so that epoch-sized seconds lose no precision.
+    public static func leastSquares(_ points: [(x: Double, y: Double)]) -> (slope: Double, intercept: Double, meanX: Double)? {
+        guard points.count >= 2 else { return nil }
+        let count = Double(points.count)
+        let meanX = points.reduce(0) { $0 + $1.x } / count
+        let meanY = points.reduce(0) { $0 + $1.y } / count
+        var sxx = 0.0
+        var sxy = 0.0
+        for point in points {
+            let dx = point.x - meanX
+            sxx += dx * dx
+            sxy += dx * (point.y - meanY)
+        }
+        guard sxx > 0 else { return nil }
+        let slope = sxy / sxx
+        return (slope, meanY, meanX)
+    }
+
+    /// The least squares line through `points` evaluated at `x`.
+    public static func forecast(_ points: [(x: Double, y: Double)], at x: Double) -> Double? {
+        guard let line = leastSquares(points) else { return nil }
+        return line.intercept + line.slope * (x - line.meanX)
+    }
+}

@@ -1,0 +1,49 @@
+import OKREvents
+
+extension OKRModel {
+    /// Cycles known from `perspective`, by start date.
+    public func knownCycles(_ perspective: Perspective) -> [CycleRecord] {
+        cycles.values.filter { perspective.knows($0.defined.stamp) }
+            .sorted { ($0.start, $0.defined.stamp.seq) < ($1.start, $1.defined.stamp.seq) }
+    }
+
+    /// The objectives of `cycle` that are known and not dropped from `perspective`, in definition order.
+    public func activeObjectives(in cycle: String, _ perspective: Perspective) -> [ObjectiveRecord] {
+        (objectivesByCycle[cycle] ?? []).compactMap { objectives[$0] }
+            .filter { perspective.knows($0.defined.stamp) && !$0.drops.any(perspective) }
+    }
+
+    /// The key results of `objective` that are known and not dropped from `perspective`, in definition order.
+    public func activeKeyResults(of objective: String, _ perspective: Perspective) -> [KeyResultRecord] {
+        (keyResultsByObjective[objective] ?? []).compactMap { keyResults[$0] }
+            .filter { perspective.knows($0.defined.stamp) && !$0.drops.any(perspective) }
+    }
+
+    /// The backlog items linked to `subject` as of the perspective, in link order.
+    public func linkedWorkItems(of subject: String, _ perspective: Perspective) -> [WorkItem] {
+        var items: [WorkItem] = []
+        for entry in workItems[subject]?.visible(perspective) ?? [] {
+            items.removeAll { $0.ref == entry.value.ref }
+            if entry.value.linked { items.append(WorkItem(ref: entry.value.ref, title: entry.value.title)) }
+        }
+        return items
+    }
+
+    /// Insights whose expiry has passed by `now` with no `InsightExpired` recorded for that expiry:
+    /// what the daemon must append (each effective at its expiry).
+    public func dueExpirations(now: Instant) -> [InsightExpired] {
+        let perspective = Perspective(at: now)
+        return insights.values.compactMap { record -> InsightExpired? in
+            let expiry = record.expiresAt(perspective)
+            guard expiry <= now else { return nil }
+            let recorded = record.expirations.entries.contains { $0.value.expiresAt == expiry }
+            return recorded ? nil : InsightExpired(id: record.defined.definition.id, expiresAt: expiry)
+        }.sorted { ($0.expiresAt, $0.id) < ($1.expiresAt, $1.id) }
+    }
+
+    /// The earliest expiry after `now` among insights, for the daemon's timer.
+    public func nextExpiry(after now: Instant) -> Instant? {
+        let perspective = Perspective(at: now)
+        return insights.values.map { $0.expiresAt(perspective) }.filter { $0 > now }.min()
+    }
+}

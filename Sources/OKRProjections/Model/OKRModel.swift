@@ -1,0 +1,84 @@
+import OKREvents
+
+/// Everything the log says, folded into per-entity records that keep their history, so that any
+/// query can be answered for any ``Perspective`` without reading the log again.
+///
+/// `apply` is the only mutation; it takes events in seq order. Events that reference something
+/// unknown are ignored (the daemon validates commands before it appends them).
+public struct OKRModel: Sendable {
+    public private(set) var cycles: [String: CycleRecord] = [:]
+    public private(set) var northStars: [String: Defined<NorthStarDefined>] = [:]
+    public private(set) var strategies: [String: Defined<StrategyChoiceRecorded>] = [:]
+    public private(set) var objectives: [String: ObjectiveRecord] = [:]
+    public private(set) var keyResults: [String: KeyResultRecord] = [:]
+    public private(set) var insights: [String: InsightRecord] = [:]
+    /// Each metric's observations.
+    public private(set) var metrics: [String: Timeline<Double>] = [:]
+    /// Links and unlinks per subject: `nil` value for an unlink.
+    public private(set) var workItems: [String: Timeline<(ref: String, title: String?, linked: Bool)>] = [:]
+    /// Objective ids per cycle, key result ids per objective, in definition order.
+    public private(set) var objectivesByCycle: [String: [String]] = [:]
+    public private(set) var keyResultsByObjective: [String: [String]] = [:]
+    /// The seq of the last event applied.
+    public private(set) var lastSeq: UInt64 = 0
+
+    public init() {}
+
+    /// Folds `events` (in seq order) into a new model.
+    public init(_ events: some Sequence<StoredEvent>) {
+        for event in events { apply(event) }
+    }
+
+    /// Applies one event.
+    public mutating func apply(_ event: StoredEvent) {
+        let stamp = Stamp(event)
+        lastSeq = max(lastSeq, event.seq)
+        switch event.payload {
+        case .cycleDefined(let data):
+            guard cycles[data.id] == nil else { return }
+            cycles[data.id] = CycleRecord(defined: Defined(stamp: stamp, definition: data))
+        case .cycleClosed(let data):
+            cycles[data.id]?.closes.insert(data, at: stamp)
+        case .northStarDefined(let data):
+            guard northStars[data.id] == nil else { return }
+            northStars[data.id] = Defined(stamp: stamp, definition: data)
+        case .strategyChoiceRecorded(let data):
+            guard strategies[data.id] == nil else { return }
+            strategies[data.id] = Defined(stamp: stamp, definition: data)
+        case .objectiveCreated(let data):
+            guard objectives[data.id] == nil else { return }
+            objectives[data.id] = ObjectiveRecord(defined: Defined(stamp: stamp, definition: data))
+            objectivesByCycle[data.cycle, default: []].append(data.id)
+        case .objectiveUpdated(let data):
+            objectives[data.id]?.updates.insert(data, at: stamp)
+        case .objectiveDropped(let data):
+            objectives[data.id]?.drops.insert(data, at: stamp)
+        case .keyResultCreated(let data):
+            guard keyResults[data.id] == nil else { return }
+            keyResults[data.id] = KeyResultRecord(defined: Defined(stamp: stamp, definition: data))
+            keyResultsByObjective[data.objective, default: []].append(data.id)
+        case .keyResultUpdated(let data):
+            keyResults[data.id]?.updates.insert(data, at: stamp)
+        case .keyResultRetargeted(let data):
+            keyResults[data.id]?.retargets.insert(data, at: stamp)
+        case .keyResultDropped(let data):
+            keyResults[data.id]?.drops.insert(data, at: stamp)
+        case .metricObserved(let data):
+            metrics[data.metric, default: Timeline()].insert(data.value, at: stamp)
+        case .checkInRecorded(let data):
+            let checkIn = CheckIn(confidence: data.confidence, note: data.note, author: data.author ?? event.actor)
+            keyResults[data.kr]?.checkIns.insert(checkIn, at: stamp)
+        case .insightRecorded(let data):
+            guard insights[data.id] == nil else { return }
+            insights[data.id] = InsightRecord(defined: Defined(stamp: stamp, definition: data))
+        case .insightRenewed(let data):
+            insights[data.id]?.renewals.insert(data, at: stamp)
+        case .insightExpired(let data):
+            insights[data.id]?.expirations.insert(data, at: stamp)
+        case .workItemLinked(let data):
+            workItems[data.subject, default: Timeline()].insert((data.ref, data.title, true), at: stamp)
+        case .workItemUnlinked(let data):
+            workItems[data.subject, default: Timeline()].insert((data.ref, nil, false), at: stamp)
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import OKREvents
+
+/// A definition and the stamp of the event that made it.
+public struct Defined<Definition: Sendable>: Sendable {
+    public var stamp: Stamp
+    public var definition: Definition
+}
+
+/// What the log says about one cycle.
+public struct CycleRecord: Sendable {
+    public var defined: Defined<CycleDefined>
+    public var closes = Timeline<CycleClosed>()
+
+    /// The first instant of the cycle (`start` at 00:00 UTC).
+    public var start: Instant { defined.definition.start.start }
+    /// The instant after the cycle's last day.
+    public var end: Instant { defined.definition.end.next.start }
+}
+
+/// What the log says about one objective.
+public struct ObjectiveRecord: Sendable {
+    public var defined: Defined<ObjectiveCreated>
+    public var updates = Timeline<ObjectiveUpdated>()
+    public var drops = Timeline<ObjectiveDropped>()
+
+    /// The objective as it stood: the definition with the updates that count applied in order.
+    public func current(_ perspective: Perspective) -> ObjectiveCreated {
+        var objective = defined.definition
+        for entry in updates.visible(perspective) {
+            let update = entry.value
+            if let title = update.title { objective.title = title }
+            if let kind = update.kind { objective.kind = kind }
+            if let parent = update.parent { objective.parent = parent.isEmpty ? nil : parent }
+            if let strategy = update.strategy { objective.strategy = strategy.isEmpty ? nil : strategy }
+        }
+        return objective
+    }
+}
+
+/// A check-in as the projections use it.
+public struct CheckIn: Hashable, Sendable {
+    public var confidence: Int
+    public var note: String?
+    public var author: String
+}
+
+/// What the log says about one key result.
+public struct KeyResultRecord: Sendable {
+    public var defined: Defined<KeyResultCreated>
+    public var updates = Timeline<KeyResultUpdated>()
+    public var retargets = Timeline<KeyResultRetargeted>()
+    public var drops = Timeline<KeyResultDropped>()
+    public var checkIns = Timeline<CheckIn>()
+
+    /// The key result as it stood: updates and retargets that count applied in order.
+    public func current(_ perspective: Perspective) -> KeyResultCreated {
+        var keyResult = defined.definition
+        for entry in updates.visible(perspective) {
+            let update = entry.value
+            if let title = update.title { keyResult.title = title }
+            if let weight = update.weight { keyResult.weight = weight }
+            if let level = update.level { keyResult.level = level }
+            if let indicator = update.indicator { keyResult.indicator = indicator }
+        }
+        if let retarget = retargets.latest(perspective) { keyResult.target = retarget.value.target }
+        if keyResult.kind == .milestone {
+            keyResult.baseline = 0
+            keyResult.target = 1
+        }
+        return keyResult
+    }
+}
+
+/// What the log says about one insight.
+public struct InsightRecord: Sendable {
+    public var defined: Defined<InsightRecorded>
+    public var renewals = Timeline<InsightRenewed>()
+    public var expirations = Timeline<InsightExpired>()
+
+    /// The expiry in force: the latest renewal's that counts, else the original.
+    public func expiresAt(_ perspective: Perspective) -> Instant {
+        renewals.latest(perspective)?.value.expiresAt ?? defined.definition.expiresAt
+    }
+
+    /// Whether the insight had expired as of the perspective.
+    public func isExpired(_ perspective: Perspective) -> Bool { expiresAt(perspective) <= perspective.asOf }
+}
+
+/// One backlog item tied to a key result or objective.
+public struct WorkItem: Hashable, Sendable {
+    public var ref: String
+    public var title: String?
+}

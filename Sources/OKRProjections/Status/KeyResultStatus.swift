@@ -1,0 +1,62 @@
+import OKREvents
+
+/// One key result as `status` reports it (SPEC §6 `status --json`); `nil` encodes as `null`.
+public struct KeyResultStatus: Codable, Hashable, Sendable {
+    public var id: String
+    public var title: String
+    public var metric: String
+    public var kind: KeyResultKind
+    public var level: KeyResultLevel
+    public var indicator: Indicator
+    public var unit: String?
+    public var weight: Double
+    public var baseline: Double?
+    public var target: Double
+    public var current: Double?
+    public var currentAt: Instant?
+    public var progress: Double?
+    public var score: Double?
+    public var expected: Double
+    public var pace: Pace
+    /// Threshold kinds: the share of the cycle's observations so far that held the threshold.
+    public var held: Double?
+    public var forecast: Double?
+    public var forecastScore: Double?
+    public var confidence: Int?
+    public var confidenceAt: Instant?
+    public var confidenceStale: Bool?
+    public var confidenceTrend: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, metric, kind, level, indicator, unit, weight, baseline, target, current, currentAt,
+             progress, score, expected, pace, held, forecast, forecastScore, confidence, confidenceAt,
+             confidenceStale, confidenceTrend
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(title, forKey: .title)
+        try container.encode(metric, forKey: .metric)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(level, forKey: .level)
+        try container.encode(indicator, forKey: .indicator)
+        try container.encode(unit, forKey: .unit)
+        try container.encode(weight, forKey: .weight)
+        try container.encode(baseline, forKey: .baseline)
+        try container.encode(target, forKey: .target)
+        try container.encode(current, forKey: .current)
+        try container.encode(currentAt, forKey: .currentAt)
+        try container.encode(progress, forKey: .progress)
+        try container.encode(score, forKey: .score)
+        try container.encode(expected, forKey: .expected)
+        try container.encode(pace, forKey: .pace)
+        try container.encode(held, forKey: .held)
+        try container.encode(forecast, forKey: .forecast)
+        try container.encode(forecastScore, forKey: .forecastScore)
+        try container.encode(confidence, forKey: .confidence)
+        try container.encode(confidenceAt, forKey: .confidenceAt)
+        try container.encode(confidenceStale, forKey: .confidenceStale)
+        try container.encode(confidenceTrend, forKey: .confidenceTrend)
+    }
+}

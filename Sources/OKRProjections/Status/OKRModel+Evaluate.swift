@@ -1,0 +1,84 @@
+import OKREvents
+
+extension OKRModel {
+    /// A key result's numbers as of the perspective (SPEC §3), in its cycle `[S, E)`.
+    public func evaluate(_ record: KeyResultRecord, in cycle: CycleRecord, _ perspective: Perspective,
+                         settings: ProjectionSettings = ProjectionSettings()) -> KeyResultStatus {
+        let keyResult = record.current(perspective)
+        let start = cycle.start
+        let end = cycle.end
+        let series = metrics[keyResult.metric] ?? Timeline()
+        let latest = series.latest(perspective, through: end)
+        let current = latest?.value
+        let baseline = keyResult.baseline
+            ?? series.latest(perspective, through: start)?.value
+            ?? series.visible(perspective, from: start, through: end).first?.value
+        let expected = KeyResultMath.expected(
+            at: perspective.asOf.secondsSinceEpoch, start: start.secondsSinceEpoch, end: end.secondsSinceEpoch)
+
+        var status = KeyResultStatus(
+            id: keyResult.id, title: keyResult.title, metric: keyResult.metric, kind: keyResult.kind,
+            level: keyResult.level, indicator: keyResult.indicator, unit: keyResult.unit, weight: keyResult.weight,
+            baseline: baseline, target: keyResult.target, current: current, currentAt: latest?.stamp.effectiveAt,
+            progress: nil, score: nil, expected: expected, pace: .noData, held: nil, forecast: nil,
+            forecastScore: nil, confidence: nil, confidenceAt: nil, confidenceStale: nil, confidenceTrend: nil)
+
+        switch keyResult.kind {
+        case .progress, .milestone:
+            if let current, let baseline {
+                status.progress = KeyResultMath.progress(current: current, baseline: baseline, target: keyResult.target)
+                status.score = status.progress.map { KeyResultMath.clamp($0) }
+            }
+            status.pace = KeyResultMath.pace(score: status.score, expected: expected, settings: settings)
+            if keyResult.kind == .progress {
+                let points = series.visible(perspective, from: start, through: end).map {
+                    (x: $0.stamp.effectiveAt.seconds(since: start), y: $0.value)
+                }
+                status.forecast = KeyResultMath.forecast(points, at: end.seconds(since: start))
+                if let forecast = status.forecast, let baseline {
+                    status.forecastScore = KeyResultMath.progress(current: forecast, baseline: baseline, target: keyResult.target)
+                        .map { KeyResultMath.clamp($0) }
+                }
+            }
+        case .atLeast, .atMost:
+            let atMost = keyResult.kind == .atMost
+            if let current {
+                status.score = KeyResultMath.holds(current, target: keyResult.target, atMost: atMost) ? 1 : 0
+            }
+            let observed = series.visible(perspective, from: start, through: end)
+            if !observed.isEmpty {
+                let holding = observed.filter { KeyResultMath.holds($0.value, target: keyResult.target, atMost: atMost) }
+                status.held = Double(holding.count) / Double(observed.count)
+            }
+            status.pace = KeyResultMath.thresholdPace(score: status.score)
+        }
+
+        let checkIns = record.checkIns.visible(perspective)
+        if let last = checkIns.last {
+            status.confidence = last.value.confidence
+            status.confidenceAt = last.stamp.effectiveAt
+            status.confidenceStale = perspective.asOf.seconds(since: last.stamp.effectiveAt) > settings.checkInIntervalSeconds
+            if checkIns.count >= 2 {
+                status.confidenceTrend = last.value.confidence - checkIns[checkIns.count - 2].value.confidence
+            }
+        }
+        return status
+    }
+
+    /// An objective with its active key results as of the perspective.
+    public func evaluate(_ record: ObjectiveRecord, in cycle: CycleRecord, _ perspective: Perspective,
+                         settings: ProjectionSettings = ProjectionSettings()) -> ObjectiveStatus {
+        let objective = record.current(perspective)
+        let krs = activeKeyResults(of: objective.id, perspective).map {
+            evaluate($0, in: cycle, perspective, settings: settings)
+        }
+        let totalWeight = krs.reduce(0) { $0 + $1.weight }
+        let score = totalWeight > 0 ? krs.reduce(0) { $0 + $1.weight * ($1.score ?? 0) } / totalWeight : nil
+        let confidences = krs.compactMap(\.confidence)
+        return ObjectiveStatus(
+            id: objective.id, title: objective.title, team: objective.team, kind: objective.kind,
+            parent: objective.parent, strategy: objective.strategy, score: score,
+            confidence: confidences.isEmpty ? nil : Double(confidences.reduce(0, +)) / Double(confidences.count),
+            lowestConfidence: confidences.min(), krs: krs)
+    }
+}

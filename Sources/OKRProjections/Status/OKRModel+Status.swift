@@ -1,0 +1,50 @@
+import OKREvents
+
+/// What a `status` query asks for.
+public struct StatusQuery: Hashable, Sendable {
+    public var perspective: Perspective
+    /// One cycle; `nil` means the cycles active at `asOf` (or, if none, the nearest one).
+    public var cycle: String?
+    /// Only this team's objectives.
+    public var team: String?
+
+    public init(perspective: Perspective, cycle: String? = nil, team: String? = nil) {
+        self.perspective = perspective
+        self.cycle = cycle
+        self.team = team
+    }
+}
+
+extension OKRModel {
+    /// The `status` report: progress, pace, forecast and confidence of every shown key result.
+    public func status(_ query: StatusQuery, settings: ProjectionSettings = ProjectionSettings()) -> StatusReport {
+        let perspective = query.perspective
+        let shown = selectCycles(query.cycle, perspective)
+        let cycles = shown.map { cycle -> CycleStatus in
+            let objectives = activeObjectives(in: cycle.defined.definition.id, perspective)
+                .filter { query.team == nil || $0.defined.definition.team == query.team }
+                .map { evaluate($0, in: cycle, perspective, settings: settings) }
+            let aligned = objectives.filter { $0.parent != nil || $0.strategy != nil }.count
+            let definition = cycle.defined.definition
+            return CycleStatus(
+                id: definition.id, name: definition.name, start: definition.start, end: definition.end,
+                expected: KeyResultMath.expected(at: perspective.asOf.secondsSinceEpoch,
+                                                 start: cycle.start.secondsSinceEpoch, end: cycle.end.secondsSinceEpoch),
+                alignment: objectives.isEmpty ? nil : Double(aligned) / Double(objectives.count),
+                objectives: objectives)
+        }
+        return StatusReport(asOf: perspective.asOf, knownAt: perspective.knownAt, cycles: cycles)
+    }
+
+    /// The cycles a status shows: the named one, else those active at `asOf`, else the latest
+    /// started before it, else the earliest to come.
+    func selectCycles(_ id: String?, _ perspective: Perspective) -> [CycleRecord] {
+        let known = knownCycles(perspective)
+        if let id { return known.filter { $0.defined.definition.id == id } }
+        let t = perspective.asOf
+        let active = known.filter { $0.start <= t && t < $0.end }
+        if !active.isEmpty { return active }
+        if let past = known.last(where: { $0.start <= t }) { return [past] }
+        return known.first.map { [$0] } ?? []
+    }
+}

@@ -1,0 +1,67 @@
+import OKREvents
+
+/// The answer to `status` (SPEC §6): every shown cycle with its objectives and key results.
+public struct StatusReport: Codable, Hashable, Sendable {
+    public var asOf: Instant
+    public var knownAt: Instant
+    public var cycles: [CycleStatus]
+}
+
+/// One cycle in a ``StatusReport``.
+public struct CycleStatus: Codable, Hashable, Sendable {
+    public var id: String
+    public var name: String
+    public var start: CalendarDay
+    public var end: CalendarDay
+    public var expected: Double
+    /// Share of the shown objectives linked to a parent objective or a strategy choice; `nil` with none.
+    public var alignment: Double?
+    public var objectives: [ObjectiveStatus]
+
+    enum CodingKeys: String, CodingKey { case id, name, start, end, expected, alignment, objectives }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(name, forKey: .name)
+        try container.encode(start, forKey: .start)
+        try container.encode(end, forKey: .end)
+        try container.encode(expected, forKey: .expected)
+        try container.encode(alignment, forKey: .alignment)
+        try container.encode(objectives, forKey: .objectives)
+    }
+}
+
+/// One objective in a ``CycleStatus``.
+public struct ObjectiveStatus: Codable, Hashable, Sendable {
+    public var id: String
+    public var title: String
+    public var team: String
+    public var kind: ObjectiveKind
+    public var parent: String?
+    public var strategy: String?
+    /// Weighted mean of its key results' scores (no data counts as 0); `nil` without key results.
+    public var score: Double?
+    /// Mean of its key results' latest confidences; `nil` when none has a check-in.
+    public var confidence: Double?
+    public var lowestConfidence: Int?
+    public var krs: [KeyResultStatus]
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, team, kind, parent, strategy, score, confidence, lowestConfidence, krs
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(title, forKey: .title)
+        try container.encode(team, forKey: .team)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(parent, forKey: .parent)
+        try container.encode(strategy, forKey: .strategy)
+        try container.encode(score, forKey: .score)
+        try container.encode(confidence, forKey: .confidence)
+        try container.encode(lowestConfidence, forKey: .lowestConfidence)
+        try container.encode(krs, forKey: .krs)
+    }
+}
