@@ -51,31 +51,29 @@ final class LMDBEnvironment: @unchecked Sendable {
 
     /// Runs `body` in a short read-only transaction.
     func read<T>(_ body: (LMDBTransaction) throws -> T) throws -> T {
-        while true {
-            let result: T? = try lock.withShared {
-                guard !isClosed else { throw LMDBError.closed }
-                var transaction: OpaquePointer?
-                let code = mdb_txn_begin(pointer, nil, UInt32(MDB_RDONLY), &transaction)
-                if code == MDB_MAP_RESIZED { return nil }
-                try LMDBError.check(code, "mdb_txn_begin(read)")
-                defer { mdb_txn_abort(transaction) }
-                return try body(LMDBTransaction(pointer: transaction!))
-            }
-            if let result { return result }
-            try adoptResizedMap()
-        }
+        try run(flags: UInt32(MDB_RDONLY), commit: false, body)
     }
 
     /// Runs `body` in a write transaction and commits it; aborts if `body` throws.
-    /// Call only from the writer thread.
+    /// Call only from the writer thread (or before it starts).
     func write<T>(_ body: (LMDBTransaction) throws -> T) throws -> T {
+        try run(flags: 0, commit: true, body)
+    }
+
+    /// Runs `body` in a read-only transaction that is committed, which is what keeps database
+    /// handles opened inside it (a read-only environment opens its databases this way).
+    func readCommitting<T>(_ body: (LMDBTransaction) throws -> T) throws -> T {
+        try run(flags: UInt32(MDB_RDONLY), commit: true, body)
+    }
+
+    private func run<T>(flags: UInt32, commit: Bool, _ body: (LMDBTransaction) throws -> T) throws -> T {
         while true {
             let result: T? = try lock.withShared {
                 guard !isClosed else { throw LMDBError.closed }
                 var transaction: OpaquePointer?
-                let code = mdb_txn_begin(pointer, nil, 0, &transaction)
+                let code = mdb_txn_begin(pointer, nil, flags, &transaction)
                 if code == MDB_MAP_RESIZED { return nil }
-                try LMDBError.check(code, "mdb_txn_begin(write)")
+                try LMDBError.check(code, "mdb_txn_begin")
                 let value: T
                 do {
                     value = try body(LMDBTransaction(pointer: transaction!))
@@ -83,7 +81,11 @@ final class LMDBEnvironment: @unchecked Sendable {
                     mdb_txn_abort(transaction)
                     throw error
                 }
-                try LMDBError.check(mdb_txn_commit(transaction), "mdb_txn_commit")
+                if commit {
+                    try LMDBError.check(mdb_txn_commit(transaction), "mdb_txn_commit")
+                } else {
+                    mdb_txn_abort(transaction)
+                }
                 return value
             }
             if let result { return result }

@@ -1,3 +1,4 @@
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,6 +9,7 @@ import Glibc
 /// would break gap-free seqs; this lock refuses it at open. The kernel drops it if the process dies.
 final class DirectoryLock: Sendable {
     private let descriptor: Int32
+    private let released = Mutex(false)
 
     init(path: String) throws(EventLogError) {
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
@@ -25,5 +27,14 @@ final class DirectoryLock: Sendable {
         self.descriptor = descriptor
     }
 
-    deinit { close(descriptor) }
+    /// Drops the lock (and closes its file). Idempotent.
+    func release() {
+        let wasReleased = released.withLock { value in
+            defer { value = true }
+            return value
+        }
+        if !wasReleased { close(descriptor) }
+    }
+
+    deinit { release() }
 }

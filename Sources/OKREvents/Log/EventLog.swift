@@ -99,6 +99,7 @@ public final class EventLog: Sendable {
     public func close() {
         writer?.stop()
         environment.close()
+        directoryLock?.release()
     }
 
     deinit { close() }
@@ -116,7 +117,7 @@ public final class EventLog: Sendable {
             try checkFormat(transaction, databases.meta, writable: create)
             return databases
         }
-        return create ? try environment.write(open) : try environment.read(open)
+        return create ? try environment.write(open) : try environment.readCommitting(open)
     }
 
     private static func checkFormat(_ transaction: LMDBTransaction, _ meta: LMDBDatabase, writable: Bool) throws {
