@@ -8,9 +8,16 @@ let package = Package(
     products: [
         .library(name: "OKREvents", targets: ["OKREvents"]),
         .library(name: "OKRProjections", targets: ["OKRProjections"]),
+        .library(name: "OKRWire", targets: ["OKRWire"]),
+        .executable(name: "okrd", targets: ["okrd"]),
+        .executable(name: "okrctl", targets: ["okrctl"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // LMDB from Debian's liblmdb-dev (it ships lmdb.pc). Only OKREvents imports it.
@@ -32,6 +39,34 @@ let package = Package(
             name: "OKRProjections",
             dependencies: ["OKREvents"]
         ),
+        // JSON-RPC 2.0 messages and every method's params and result: shared by okrd and okrctl,
+        // and free of NIO so that okrctl starts fast.
+        .target(
+            name: "OKRWire",
+            dependencies: ["OKRProjections", "OKREvents"]
+        ),
+        // The daemon: configuration, command validation, the socket server, services.
+        .executableTarget(
+            name: "okrd",
+            dependencies: [
+                "OKRWire", "OKRProjections", "OKREvents",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        // The command-line client: commands, tables and charts over a blocking Unix socket.
+        .executableTarget(
+            name: "okrctl",
+            dependencies: [
+                "OKRWire", "OKRProjections", "OKREvents",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(
             name: "OKREventsTests",
             dependencies: ["OKREvents"],
@@ -40,6 +75,11 @@ let package = Package(
         .testTarget(
             name: "OKRProjectionsTests",
             dependencies: ["OKRProjections", "OKREvents"]
+        ),
+        // The real okrd and okrctl binaries driven over a real socket.
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["OKRWire", "OKRProjections", "OKREvents", "okrd", "okrctl"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -50,6 +50,7 @@ extension EventLog {
     func commit(_ requests: [AppendRequest]) {
         while true {
             var results: [Result<[AppendOutcome], EventLogError>] = []
+            var committed: [StoredEvent] = []
             var nextSeq = lastSeq + 1
             do {
                 try environment.write { transaction in
@@ -57,10 +58,13 @@ extension EventLog {
                         do {
                             let outcomes = try environment.nested(in: transaction) { child in
                                 var seq = nextSeq
-                                let outcomes = try append(request.events, in: child, nextSeq: &seq)
-                                return (outcomes, seq)
+                                var stored: [StoredEvent] = []
+                                let outcomes = try append(request.events, in: child, nextSeq: &seq,
+                                                          collecting: &stored, keep: onCommit != nil)
+                                return (outcomes, seq, stored)
                             }
                             nextSeq = outcomes.1
+                            committed += outcomes.2
                             results.append(.success(outcomes.0))
                         } catch let refusal as EventLogError {
                             results.append(.failure(refusal))
@@ -78,6 +82,7 @@ extension EventLog {
                 return
             }
             setLastSeq(nextSeq - 1)
+            if let onCommit, !committed.isEmpty { onCommit(committed) }
             for (request, result) in zip(requests, results) { request.continuation.resume(with: result) }
             return
         }
@@ -103,7 +108,8 @@ extension EventLog {
     }
 
     /// Writes one request's events; refusals throw ``EventLogError`` and leave the nested transaction to be aborted.
-    private func append(_ events: [NewEvent], in transaction: LMDBTransaction, nextSeq: inout UInt64) throws -> [AppendOutcome] {
+    private func append(_ events: [NewEvent], in transaction: LMDBTransaction, nextSeq: inout UInt64,
+                        collecting stored: inout [StoredEvent], keep: Bool) throws -> [AppendOutcome] {
         var outcomes: [AppendOutcome] = []
         outcomes.reserveCapacity(events.count)
         for event in events {
@@ -132,6 +138,10 @@ extension EventLog {
                 try index(observation, effectiveAt: effectiveAt, recordedAt: recordedAt, seq: seq, in: transaction)
             }
             outcomes.append(AppendOutcome(seq: seq, id: id, duplicate: false))
+            if keep {
+                stored.append(StoredEvent(seq: seq, id: id, recordedAt: recordedAt, effectiveAt: effectiveAt,
+                                          actor: event.actor, payload: event.payload))
+            }
             nextSeq += 1
         }
         return outcomes

@@ -1,0 +1,149 @@
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A blocking JSON-RPC client over a Unix stream socket: one request line out, one response line in.
+///
+/// okrctl makes one call per run, so plain blocking I/O keeps it small and quick to start.
+public final class WireClient {
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+    private var nextID: Int64 = 1
+    /// The socket path connected to.
+    public let path: String
+
+    /// Connects to the socket at `path`.
+    public init(path: String) throws(WireClientError) {
+        self.path = path
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let capacity = MemoryLayout.size(ofValue: address.sun_path)
+        guard path.utf8.count < capacity else {
+            throw .unreachable(path: path, reason: "socket path longer than \(capacity - 1) bytes")
+        }
+        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard descriptor >= 0 else { throw .unreachable(path: path, reason: String(cString: strerror(errno))) }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: path.utf8)
+            raw[path.utf8.count] = 0
+        }
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        guard connected == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(descriptor)
+            throw .unreachable(path: path, reason: reason)
+        }
+        self.descriptor = descriptor
+    }
+
+    deinit { close(descriptor) }
+
+    /// Calls `method` with `params` and decodes its result; a JSON-RPC error throws `.rejected`.
+    public func call<Params: Encodable, Result: Decodable>(_ method: String, _ params: Params,
+                                                           as result: Result.Type) throws(WireClientError) -> Result {
+        let id = nextID
+        nextID += 1
+        let request = Request(method: method, params: params, id: id)
+        let line: [UInt8]
+        do {
+            line = Array(try JSONEncoder().encode(request)) + [10]
+        } catch {
+            throw .protocolError("cannot encode the request: \(error)")
+        }
+        try send(line)
+        let response = try readLine()
+        return try Self.decodeResponse(response, as: Result.self)
+    }
+
+    /// Calls a method without params.
+    public func call<Result: Decodable>(_ method: String, as result: Result.Type) throws(WireClientError) -> Result {
+        try call(method, EmptyParams(), as: result)
+    }
+
+    /// Sends raw bytes (a line the caller framed itself).
+    public func send(_ bytes: [UInt8]) throws(WireClientError) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw .connectionLost(String(cString: strerror(errno)))
+            }
+            offset += written
+        }
+    }
+
+    /// Reads the next line (without its newline); throws `.connectionLost` at end of stream.
+    public func readLine() throws(WireClientError) -> [UInt8] {
+        while true {
+            if let newline = buffer.firstIndex(of: 10) {
+                let line = Array(buffer[..<newline])
+                buffer.removeSubrange(...newline)
+                return line
+            }
+            var chunk = [UInt8](repeating: 0, count: 65_536)
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .connectionLost(String(cString: strerror(errno)))
+            }
+            if count == 0 { throw .connectionLost("the daemon closed the connection") }
+            buffer.append(contentsOf: chunk[..<count])
+        }
+    }
+
+    /// Decodes a response line into its result, or throws its error.
+    public static func decodeResponse<Result: Decodable>(_ line: [UInt8], as result: Result.Type) throws(WireClientError) -> Result {
+        let data = Data(line)
+        if let failure = try? JSONDecoder().decode(RPCErrorResponse.self, from: data) {
+            throw .rejected(failure.error)
+        }
+        do {
+            return try JSONDecoder().decode(ResultEnvelope<Result>.self, from: data).result
+        } catch {
+            throw .protocolError("unexpected response: \(String(decoding: line.prefix(200), as: UTF8.self))")
+        }
+    }
+
+    private struct Request<Params: Encodable>: Encodable {
+        var jsonrpc = "2.0"
+        var method: String
+        var params: Params
+        var id: Int64
+    }
+
+    private struct ResultEnvelope<Result: Decodable>: Decodable {
+        var result: Result
+    }
+}
+
+/// Params of a method that takes none.
+public struct EmptyParams: Codable, Hashable, Sendable {
+    public init() {}
+}
+
+/// Why a call did not produce a result.
+public enum WireClientError: Error, Sendable, CustomStringConvertible {
+    /// No daemon answers at the socket (exit status 2).
+    case unreachable(path: String, reason: String)
+    /// The connection broke mid-call (exit status 2).
+    case connectionLost(String)
+    /// The daemon refused the request (exit status 3).
+    case rejected(RPCError)
+    /// The daemon's answer made no sense.
+    case protocolError(String)
+
+    public var description: String {
+        switch self {
+        case .unreachable(let path, let reason): "cannot reach okrd at \(path): \(reason)"
+        case .connectionLost(let reason): "lost the connection to okrd: \(reason)"
+        case .rejected(let error): error.message
+        case .protocolError(let detail): "protocol error: \(detail)"
+        }
+    }
+}

@@ -1,0 +1,51 @@
+/// Every method okrd serves, with the least role allowed to call it (docs/PROTOCOL.md).
+public enum RPCMethod: String, CaseIterable, Sendable {
+    case ping
+    case status
+    case observe
+    case checkin
+    case cycleAdd = "cycle.add"
+    case cycleList = "cycle.list"
+    case northStarAdd = "northstar.add"
+    case strategyAdd = "strategy.add"
+    case objectiveAdd = "objective.add"
+    case objectiveDrop = "objective.drop"
+    case keyResultAdd = "kr.add"
+    case keyResultRetarget = "kr.retarget"
+    case keyResultDrop = "kr.drop"
+    case keyResultShow = "kr.show"
+    case insightAdd = "insight.add"
+    case insightRenew = "insight.renew"
+    case insightList = "insight.list"
+    case log
+    case logFollow = "log.follow"
+    case verify
+
+    /// The roles that may call the method.
+    public var allowedRoles: Set<Role> {
+        switch self {
+        case .ping: [.observer, .reader, .writer, .admin]
+        case .observe: [.observer, .writer, .admin]
+        case .status, .cycleList, .keyResultShow, .insightList, .log, .logFollow: [.reader, .writer, .admin]
+        case .verify: [.admin]
+        default: [.writer, .admin]
+        }
+    }
+
+    /// The role to name in a permission error: the least one allowed.
+    public var requiredRole: Role { allowedRoles.min()! }
+}
+
+/// What a Unix user may do (SPEC §7 `[access]`): `observer` may only `observe` (cron accounts),
+/// `reader` may only read, `writer` may read, observe and change OKRs, `admin` may do everything.
+public enum Role: String, Codable, CaseIterable, Sendable, Comparable {
+    case observer
+    case reader
+    case writer
+    case admin
+
+    public static func < (lhs: Role, rhs: Role) -> Bool {
+        let order: [Role] = [.observer, .reader, .writer, .admin]
+        return order.firstIndex(of: lhs)! < order.firstIndex(of: rhs)!
+    }
+}

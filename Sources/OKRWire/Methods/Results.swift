@@ -1,0 +1,136 @@
+import OKREvents
+import OKRProjections
+
+/// `ping`.
+public struct PingResult: Codable, Hashable, Sendable {
+    public var ok: Bool
+    public var version: String
+    public var lastSeq: UInt64
+    /// The peer as the daemon sees it.
+    public var user: String
+    public var role: Role
+    public init(ok: Bool = true, version: String, lastSeq: UInt64, user: String, role: Role) {
+        self.ok = ok; self.version = version; self.lastSeq = lastSeq; self.user = user; self.role = role
+    }
+}
+
+/// Any command that appends one event.
+public struct WriteResult: Codable, Hashable, Sendable {
+    /// The id of what was created or changed (assigned ids included).
+    public var id: String
+    public var seq: UInt64
+    public init(id: String, seq: UInt64) { self.id = id; self.seq = seq }
+}
+
+/// `observe`.
+public struct ObserveResult: Codable, Hashable, Sendable {
+    /// Observations appended now.
+    public var appended: Int
+    /// Observations whose idempotency key was seen before: not appended again.
+    public var duplicates: Int
+    /// The seq of each observation, in request order (the original's for a duplicate).
+    public var seqs: [UInt64]
+    public init(appended: Int, duplicates: Int, seqs: [UInt64]) {
+        self.appended = appended; self.duplicates = duplicates; self.seqs = seqs
+    }
+}
+
+/// One cycle in `cycle.list`.
+public struct CycleSummary: Codable, Hashable, Sendable {
+    public var id: String
+    public var name: String
+    public var start: CalendarDay
+    public var end: CalendarDay
+    public var closed: Bool
+    public var objectives: Int
+    public init(id: String, name: String, start: CalendarDay, end: CalendarDay, closed: Bool, objectives: Int) {
+        self.id = id; self.name = name; self.start = start; self.end = end; self.closed = closed; self.objectives = objectives
+    }
+}
+
+/// `cycle.list`.
+public struct CycleListResult: Codable, Hashable, Sendable {
+    public var cycles: [CycleSummary]
+    public init(cycles: [CycleSummary]) { self.cycles = cycles }
+}
+
+/// One insight in `insight.list` and `kr.show`.
+public struct InsightSummary: Codable, Hashable, Sendable {
+    public var id: String
+    public var subject: String
+    public var text: String
+    public var evidence: String?
+    public var expiresAt: Instant
+    public var expired: Bool
+    public init(id: String, subject: String, text: String, evidence: String?, expiresAt: Instant, expired: Bool) {
+        self.id = id; self.subject = subject; self.text = text; self.evidence = evidence
+        self.expiresAt = expiresAt; self.expired = expired
+    }
+}
+
+/// `insight.list`.
+public struct InsightListResult: Codable, Hashable, Sendable {
+    public var insights: [InsightSummary]
+    public init(insights: [InsightSummary]) { self.insights = insights }
+}
+
+/// `kr.show`: a key result's numbers with the history behind them.
+public struct KeyResultDetail: Codable, Hashable, Sendable {
+    /// One observation of the key result's metric within its cycle.
+    public struct Point: Codable, Hashable, Sendable {
+        public var at: Instant
+        public var value: Double
+        public var seq: UInt64
+        public init(at: Instant, value: Double, seq: UInt64) { self.at = at; self.value = value; self.seq = seq }
+    }
+
+    /// One check-in.
+    public struct CheckInEntry: Codable, Hashable, Sendable {
+        public var at: Instant
+        public var confidence: Int
+        public var note: String?
+        public var author: String
+        public init(at: Instant, confidence: Int, note: String?, author: String) {
+            self.at = at; self.confidence = confidence; self.note = note; self.author = author
+        }
+    }
+
+    /// One change of target.
+    public struct Retarget: Codable, Hashable, Sendable {
+        public var at: Instant
+        public var target: Double
+        public var reason: String
+        public init(at: Instant, target: Double, reason: String) { self.at = at; self.target = target; self.reason = reason }
+    }
+
+    public var asOf: Instant
+    public var cycle: String
+    public var objective: String
+    public var objectiveTitle: String
+    public var kr: KeyResultStatus
+    public var history: [Point]
+    public var checkIns: [CheckInEntry]
+    public var retargets: [Retarget]
+    public var insights: [InsightSummary]
+
+    public init(asOf: Instant, cycle: String, objective: String, objectiveTitle: String, kr: KeyResultStatus,
+                history: [Point], checkIns: [CheckInEntry], retargets: [Retarget], insights: [InsightSummary]) {
+        self.asOf = asOf; self.cycle = cycle; self.objective = objective; self.objectiveTitle = objectiveTitle
+        self.kr = kr; self.history = history; self.checkIns = checkIns; self.retargets = retargets; self.insights = insights
+    }
+}
+
+/// `log`.
+public struct LogResult: Codable, Hashable, Sendable {
+    public var events: [StoredEvent]
+    public init(events: [StoredEvent]) { self.events = events }
+}
+
+/// `log.follow`: the answer that opens the stream; then each event arrives as a
+/// `log.event` notification whose params are the event.
+public struct FollowResult: Codable, Hashable, Sendable {
+    public var following: Bool
+    /// The last seq already in the log when following began (events after it are streamed).
+    public var lastSeq: UInt64
+    public init(following: Bool = true, lastSeq: UInt64) { self.following = following; self.lastSeq = lastSeq }
+}

@@ -1,0 +1,163 @@
+import OKREvents
+
+/// `cycle.add`: define a cycle of inclusive UTC days.
+public struct CycleAddParams: Codable, Hashable, Sendable {
+    public var id: String
+    public var start: CalendarDay
+    public var end: CalendarDay
+    public var name: String?
+    public init(id: String, start: CalendarDay, end: CalendarDay, name: String? = nil) {
+        self.id = id; self.start = start; self.end = end; self.name = name
+    }
+}
+
+/// `northstar.add`.
+public struct NorthStarAddParams: Codable, Hashable, Sendable {
+    public var id: String
+    public var name: String
+    public var metric: String
+    public var description: String?
+    public init(id: String, name: String, metric: String, description: String? = nil) {
+        self.id = id; self.name = name; self.metric = metric; self.description = description
+    }
+}
+
+/// `strategy.add`.
+public struct StrategyAddParams: Codable, Hashable, Sendable {
+    public var id: String
+    public var northStar: String
+    public var statement: String
+    public init(id: String, northStar: String, statement: String) {
+        self.id = id; self.northStar = northStar; self.statement = statement
+    }
+}
+
+/// `objective.add`; `id` is assigned (`O-1`, …) when absent.
+public struct ObjectiveAddParams: Codable, Hashable, Sendable {
+    public var title: String
+    public var cycle: String
+    public var team: String
+    public var id: String?
+    public var parent: String?
+    public var strategy: String?
+    public var kind: ObjectiveKind?
+    public init(title: String, cycle: String, team: String, id: String? = nil, parent: String? = nil,
+                strategy: String? = nil, kind: ObjectiveKind? = nil) {
+        self.title = title; self.cycle = cycle; self.team = team; self.id = id
+        self.parent = parent; self.strategy = strategy; self.kind = kind
+    }
+}
+
+/// `objective.drop` and `kr.drop`.
+public struct DropParams: Codable, Hashable, Sendable {
+    public var id: String
+    public var reason: String
+    public var at: Instant?
+    public init(id: String, reason: String, at: Instant? = nil) { self.id = id; self.reason = reason; self.at = at }
+}
+
+/// `kr.add`; `id` is assigned (`KR-1`, …) when absent; `target` may be left out for a milestone.
+public struct KeyResultAddParams: Codable, Hashable, Sendable {
+    public var title: String
+    public var objective: String
+    public var metric: String
+    public var target: Double?
+    public var baseline: Double?
+    public var kind: KeyResultKind?
+    public var unit: String?
+    public var level: KeyResultLevel?
+    public var indicator: Indicator?
+    public var weight: Double?
+    public var id: String?
+    public init(title: String, objective: String, metric: String, target: Double?, baseline: Double? = nil,
+                kind: KeyResultKind? = nil, unit: String? = nil, level: KeyResultLevel? = nil,
+                indicator: Indicator? = nil, weight: Double? = nil, id: String? = nil) {
+        self.title = title; self.objective = objective; self.metric = metric; self.target = target
+        self.baseline = baseline; self.kind = kind; self.unit = unit; self.level = level
+        self.indicator = indicator; self.weight = weight; self.id = id
+    }
+}
+
+/// `kr.retarget`.
+public struct RetargetParams: Codable, Hashable, Sendable {
+    public var id: String
+    public var target: Double
+    public var reason: String
+    public var at: Instant?
+    public init(id: String, target: Double, reason: String, at: Instant? = nil) {
+        self.id = id; self.target = target; self.reason = reason; self.at = at
+    }
+}
+
+/// One observation for `observe`.
+public struct Observation: Codable, Hashable, Sendable {
+    public var metric: String
+    public var value: Double
+    public var at: Instant?
+    public var source: String?
+    /// The idempotency key.
+    public var key: String?
+    public init(metric: String, value: Double, at: Instant? = nil, source: String? = nil, key: String? = nil) {
+        self.metric = metric; self.value = value; self.at = at; self.source = source; self.key = key
+    }
+}
+
+/// `observe`: one observation, or `{"observations": [...]}` appended atomically.
+public struct ObserveParams: Codable, Hashable, Sendable {
+    public var observations: [Observation]
+
+    public init(observations: [Observation]) { self.observations = observations }
+
+    enum CodingKeys: String, CodingKey { case observations }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        if container.contains(.observations) {
+            observations = try container.decode([Observation].self, forKey: .observations)
+        } else {
+            observations = [try Observation(from: decoder)]
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        if observations.count == 1 {
+            try observations[0].encode(to: encoder)
+        } else {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(observations, forKey: .observations)
+        }
+    }
+}
+
+/// `checkin`.
+public struct CheckInParams: Codable, Hashable, Sendable {
+    public var kr: String
+    public var confidence: Int
+    public var note: String?
+    public var at: Instant?
+    public init(kr: String, confidence: Int, note: String? = nil, at: Instant? = nil) {
+        self.kr = kr; self.confidence = confidence; self.note = note; self.at = at
+    }
+}
+
+/// `insight.add`; `id` is assigned (`I-1`, …) when absent.
+public struct InsightAddParams: Codable, Hashable, Sendable {
+    public var subject: String
+    public var text: String
+    public var expires: Instant
+    public var evidence: String?
+    public var id: String?
+    public init(subject: String, text: String, expires: Instant, evidence: String? = nil, id: String? = nil) {
+        self.subject = subject; self.text = text; self.expires = expires; self.evidence = evidence; self.id = id
+    }
+}
+
+/// `insight.renew`.
+public struct InsightRenewParams: Codable, Hashable, Sendable {
+    public var id: String
+    public var expires: Instant
+    public var evidence: String?
+    public init(id: String, expires: Instant, evidence: String? = nil) {
+        self.id = id; self.expires = expires; self.evidence = evidence
+    }
+}

@@ -1,0 +1,198 @@
+import Foundation
+import OKREvents
+import OKRWire
+import TOMLKit
+
+/// A configuration file that could not be used: the file, and what is wrong, naming the key.
+struct ConfigurationError: Error, CustomStringConvertible {
+    var description: String
+}
+
+extension DaemonConfiguration {
+    /// Reads a TOML file. Unknown sections and keys, wrong types and out-of-range values are
+    /// errors that name the key (TOMLKit alone would ignore unknown keys).
+    static func load(path: String) throws -> DaemonConfiguration {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigurationError(description: "cannot read \(path): \(error.localizedDescription)")
+        }
+        do {
+            return try parse(text)
+        } catch let error as ConfigurationError {
+            throw ConfigurationError(description: "\(path): \(error.description)")
+        }
+    }
+
+    /// Parses TOML text.
+    static func parse(_ text: String) throws -> DaemonConfiguration {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ConfigurationError(description: "line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
+        }
+        var config = DaemonConfiguration()
+        var reader = TOMLSectionReader(table: table)
+        try reader.section("storage") { section in
+            try section.string("path") { config.storage.path = $0 }
+            try section.int("map_size_mib", 1...1_048_576) { config.storage.mapSizeMiB = $0 }
+            try section.int("max_map_size_gib", 1...1_048_576) { config.storage.maxMapSizeGiB = $0 }
+            try section.string("durability") { value in
+                guard let durability = Durability(rawValue: value) else {
+                    throw section.error("durability", "must be one of \(Durability.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                config.storage.durability = durability
+            }
+        }
+        try reader.section("socket") { section in
+            try section.string("path") { config.socket.path = $0 }
+            try section.string("mode") { value in
+                guard let mode = UInt32(value, radix: 8), mode <= 0o777 else {
+                    throw section.error("mode", "must be an octal mode such as \"0660\"")
+                }
+                config.socket.mode = mode
+            }
+            try section.string("group") { config.socket.group = $0 }
+            try section.int("line_limit_bytes", 1024...(64 << 20)) { config.socket.lineLimitBytes = $0 }
+            try section.int("idle_timeout_seconds", 1...86_400) { config.socket.idleTimeoutSeconds = $0 }
+            try section.int("max_connections", 1...100_000) { config.socket.maxConnections = $0 }
+        }
+        try reader.section("access") { section in
+            try section.strings("admin_users") { config.access.adminUsers = $0 }
+            try section.strings("admin_groups") { config.access.adminGroups = $0 }
+            try section.strings("writer_users") { config.access.writerUsers = $0 }
+            try section.strings("writer_groups") { config.access.writerGroups = $0 }
+            try section.strings("observer_users") { config.access.observerUsers = $0 }
+            try section.strings("observer_groups") { config.access.observerGroups = $0 }
+            try section.strings("reader_users") { config.access.readerUsers = $0 }
+            try section.strings("reader_groups") { config.access.readerGroups = $0 }
+            try section.string("default_role") { value in
+                if value == "none" {
+                    config.access.defaultRole = nil
+                } else if let role = Role(rawValue: value) {
+                    config.access.defaultRole = role
+                } else {
+                    throw section.error("default_role", "must be none, observer, reader, writer or admin")
+                }
+            }
+        }
+        try reader.section("checkins") { section in
+            try section.double("interval_days", 0.01...366) { config.checkInIntervalDays = $0 }
+        }
+        try reader.section("pace") { section in
+            try section.double("on_track", 0...10) { config.onTrackRatio = $0 }
+            try section.double("at_risk", 0...10) { config.atRiskRatio = $0 }
+        }
+        try reader.section("metrics") { section in
+            try section.double("staleness_days", 0.01...3660) { config.metricStalenessDays = $0 }
+        }
+        try reader.section("insights") { section in
+            try section.double("default_lifetime_days", 1...3660) { config.insightLifetimeDays = $0 }
+        }
+        try reader.section("snapshots") { section in
+            try section.bool("enabled") { config.snapshotsEnabled = $0 }
+            try section.int("every_events", 1000...100_000_000) { config.snapshotEveryEvents = $0 }
+        }
+        try reader.section("observe") { section in
+            try section.int("batch_limit", 1...1_000_000) { config.observeBatchLimit = $0 }
+        }
+        try reader.finish()
+        guard config.atRiskRatio <= config.onTrackRatio else {
+            throw ConfigurationError(description: "pace.at_risk (\(config.atRiskRatio)) must not exceed pace.on_track (\(config.onTrackRatio))")
+        }
+        return config
+    }
+}
+
+/// Walks a TOML document section by section, remembering what it read so leftovers can be reported.
+struct TOMLSectionReader {
+    let table: TOMLTable
+    private var seen: Set<String> = []
+
+    init(table: TOMLTable) { self.table = table }
+
+    mutating func section(_ name: String, _ body: (TOMLKeyReader) throws -> Void) throws {
+        seen.insert(name)
+        guard let value = table[name] else { return }
+        guard let section = value.table else {
+            throw ConfigurationError(description: "[\(name)] must be a table")
+        }
+        let keys = TOMLKeyReader(name: name, table: section)
+        try body(keys)
+        try keys.finish()
+    }
+
+    func finish() throws {
+        let unknown = table.keys.filter { !seen.contains($0) }.sorted()
+        if let first = unknown.first {
+            throw ConfigurationError(description: "unknown section [\(first)]; known: \(seen.sorted().joined(separator: ", "))")
+        }
+    }
+}
+
+/// Reads typed keys of one section.
+final class TOMLKeyReader {
+    let name: String
+    let table: TOMLTable
+    private var seen: Set<String> = []
+
+    init(name: String, table: TOMLTable) {
+        self.name = name
+        self.table = table
+    }
+
+    func error(_ key: String, _ message: String) -> ConfigurationError {
+        ConfigurationError(description: "\(name).\(key) \(message)")
+    }
+
+    func string(_ key: String, _ apply: (String) throws -> Void) throws {
+        seen.insert(key)
+        guard let value = table[key] else { return }
+        guard let string = value.string else { throw error(key, "must be a string") }
+        try apply(string)
+    }
+
+    func strings(_ key: String, _ apply: ([String]) throws -> Void) throws {
+        seen.insert(key)
+        guard let value = table[key] else { return }
+        guard let array = value.array else { throw error(key, "must be an array of strings") }
+        var strings: [String] = []
+        for element in array {
+            guard let string = element.string else { throw error(key, "must be an array of strings") }
+            strings.append(string)
+        }
+        try apply(strings)
+    }
+
+    func int(_ key: String, _ range: ClosedRange<Int>, _ apply: (Int) throws -> Void) throws {
+        seen.insert(key)
+        guard let value = table[key] else { return }
+        guard let int = value.int else { throw error(key, "must be an integer") }
+        guard range.contains(int) else { throw error(key, "must be between \(range.lowerBound) and \(range.upperBound)") }
+        try apply(int)
+    }
+
+    func double(_ key: String, _ range: ClosedRange<Double>, _ apply: (Double) throws -> Void) throws {
+        seen.insert(key)
+        guard let value = table[key] else { return }
+        guard let double = value.double ?? value.int.map(Double.init) else { throw error(key, "must be a number") }
+        guard range.contains(double) else { throw error(key, "must be between \(range.lowerBound) and \(range.upperBound)") }
+        try apply(double)
+    }
+
+    func bool(_ key: String, _ apply: (Bool) throws -> Void) throws {
+        seen.insert(key)
+        guard let value = table[key] else { return }
+        guard let bool = value.bool else { throw error(key, "must be true or false") }
+        try apply(bool)
+    }
+
+    func finish() throws {
+        let unknown = table.keys.filter { !seen.contains($0) }.sorted()
+        if let first = unknown.first {
+            throw ConfigurationError(description: "unknown key \(name).\(first); known: \(seen.sorted().joined(separator: ", "))")
+        }
+    }
+}

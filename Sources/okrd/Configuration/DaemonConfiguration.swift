@@ -1,0 +1,66 @@
+import OKREvents
+import OKRProjections
+import OKRWire
+
+/// Every setting of okrd with its built-in default (config/okrd.toml documents each one).
+struct DaemonConfiguration: Sendable, Equatable {
+    struct Storage: Sendable, Equatable {
+        /// Empty means the default location (SPEC §7).
+        var path = ""
+        var mapSizeMiB = 64
+        var maxMapSizeGiB = 1024
+        var durability = Durability.sync
+    }
+
+    struct Socket: Sendable, Equatable {
+        /// Empty means the default location (SPEC §7).
+        var path = ""
+        var mode: UInt32 = 0o660
+        /// Group to own the socket; empty keeps the daemon's group.
+        var group = ""
+        var lineLimitBytes = 1 << 20
+        var idleTimeoutSeconds = 300
+        var maxConnections = 256
+    }
+
+    struct Access: Sendable, Equatable {
+        var adminUsers: [String] = ["root"]
+        var adminGroups: [String] = []
+        var writerUsers: [String] = []
+        var writerGroups: [String] = []
+        var observerUsers: [String] = []
+        var observerGroups: [String] = []
+        var readerUsers: [String] = []
+        var readerGroups: [String] = []
+        /// The role of users listed nowhere; `nil` ("none") refuses them.
+        var defaultRole: Role? = nil
+    }
+
+    var storage = Storage()
+    var socket = Socket()
+    var access = Access()
+    var checkInIntervalDays = 7.0
+    var onTrackRatio = 0.9
+    var atRiskRatio = 0.6
+    var metricStalenessDays = 7.0
+    var insightLifetimeDays = 90.0
+    var snapshotsEnabled = true
+    var snapshotEveryEvents = 100_000
+    var observeBatchLimit = 10_000
+
+    /// The numbers the projections use.
+    var projectionSettings: ProjectionSettings {
+        ProjectionSettings(onTrackRatio: onTrackRatio, atRiskRatio: atRiskRatio,
+                           checkInIntervalSeconds: checkInIntervalDays * 86_400)
+    }
+
+    /// Storage path with the default applied.
+    func dataDirectory(_ defaults: DefaultLocations) -> String {
+        storage.path.isEmpty ? defaults.stateDirectory : storage.path
+    }
+
+    /// Socket path with the default applied.
+    func socketPath(_ defaults: DefaultLocations) -> String {
+        socket.path.isEmpty ? defaults.socketPath : socket.path
+    }
+}

@@ -1,0 +1,54 @@
+import OKREvents
+import OKRProjections
+import OKRWire
+
+/// Field checks shared by the commands: each failure names the field and what was wrong.
+enum Checks {
+    static let maxTitleLength = 256
+    static let maxTextLength = 4096
+
+    static func id(_ value: String, field: String = "id") throws(RPCError) {
+        guard Identifiers.isValidID(value) else {
+            throw .validation("\(field) '\(value.prefix(80))' is not a valid id: use 1 to 64 of a-z A-Z 0-9 . _ -", field: field)
+        }
+    }
+
+    static func metric(_ value: String, field: String = "metric") throws(RPCError) {
+        guard Identifiers.isValidMetric(value) else {
+            throw .validation("metric key '\(value.prefix(80))' is not valid: use 1 to 128 of a-z 0-9 _ . : -", field: field)
+        }
+    }
+
+    static func team(_ value: String) throws(RPCError) {
+        guard Identifiers.isValidTeam(value) else {
+            throw .validation("team '\(value.prefix(80))' is not valid: use 1 to 64 of a-z 0-9 _ -", field: "team")
+        }
+    }
+
+    /// A required piece of text: not blank, not too long.
+    static func text(_ value: String, field: String, max: Int = maxTextLength) throws(RPCError) {
+        guard !value.allSatisfy(\.isWhitespace) else { throw .validation("\(field) must not be empty", field: field) }
+        guard value.utf8.count <= max else {
+            throw .validation("\(field) is \(value.utf8.count) bytes; the limit is \(max)", field: field)
+        }
+    }
+
+    static func optionalText(_ value: String?, field: String, max: Int = maxTextLength) throws(RPCError) {
+        if let value { try text(value, field: field, max: max) }
+    }
+
+    static func finite(_ value: Double, field: String) throws(RPCError) {
+        guard value.isFinite else { throw .validation("\(field) must be a finite number, not \(value)", field: field) }
+    }
+
+    /// An effective time: not before 1970, not in the future (beyond five minutes of clock skew).
+    static func effectiveTime(_ value: Instant?, now: Instant, field: String = "at") throws(RPCError) {
+        guard let value else { return }
+        guard value.microsecondsSinceEpoch >= 0 else {
+            throw .validation("\(field) \(value) is before 1970", field: field)
+        }
+        guard value <= now.adding(seconds: 300) else {
+            throw .validation("\(field) \(value) is in the future (now is \(now))", field: field)
+        }
+    }
+}

@@ -1,0 +1,241 @@
+import OKREvents
+import OKRProjections
+import OKRWire
+
+/// Commands that define or change cycles, north stars, strategy choices, objectives and key results.
+extension CommandProcessor {
+    func addCycle(_ params: CycleAddParams, by peer: Peer) async throws(RPCError) -> WriteResult {
+        try Checks.id(params.id)
+        try Checks.optionalText(params.name, field: "name", max: Checks.maxTitleLength)
+        guard params.end >= params.start else {
+            throw .validation("end \(params.end) is before start \(params.start)", field: "end")
+        }
+        return try await serially { () throws(RPCError) in
+            guard store.read({ $0.cycles[params.id] == nil }) else { throw .conflict("cycle '\(params.id)' already exists", id: params.id) }
+            let event = CycleDefined(id: params.id, name: params.name ?? params.id, start: params.start, end: params.end)
+            return try await appendOne(NewEvent(event, actor: peer.user), id: params.id)
+        }
+    }
+
+    func addNorthStar(_ params: NorthStarAddParams, by peer: Peer) async throws(RPCError) -> WriteResult {
+        try Checks.id(params.id)
+        try Checks.text(params.name, field: "name", max: Checks.maxTitleLength)
+        try Checks.metric(params.metric)
+        try Checks.optionalText(params.description, field: "description")
+        return try await serially { () throws(RPCError) in
+            guard store.read({ $0.northStars[params.id] == nil }) else {
+                throw .conflict("north star '\(params.id)' already exists", id: params.id)
+            }
+            let event = NorthStarDefined(id: params.id, name: params.name, metric: params.metric, description: params.description)
+            return try await appendOne(NewEvent(event, actor: peer.user), id: params.id)
+        }
+    }
+
+    func addStrategy(_ params: StrategyAddParams, by peer: Peer) async throws(RPCError) -> WriteResult {
+        try Checks.id(params.id)
+        try Checks.id(params.northStar, field: "northStar")
+        try Checks.text(params.statement, field: "statement")
+        return try await serially { () throws(RPCError) in
+            try store.read { (model) throws(RPCError) in
+                guard model.strategies[params.id] == nil else {
+                    throw .conflict("strategy choice '\(params.id)' already exists", id: params.id)
+                }
+                guard model.northStars[params.northStar] != nil else { throw .notFound("north star", params.northStar) }
+            }
+            let event = StrategyChoiceRecorded(id: params.id, statement: params.statement, northStar: params.northStar)
+            return try await appendOne(NewEvent(event, actor: peer.user), id: params.id)
+        }
+    }
+
+    func addObjective(_ params: ObjectiveAddParams, by peer: Peer) async throws(RPCError) -> WriteResult {
+        try Checks.text(params.title, field: "title", max: Checks.maxTitleLength)
+        try Checks.id(params.cycle, field: "cycle")
+        try Checks.team(params.team)
+        if let id = params.id { try Checks.id(id) }
+        if let parent = params.parent { try Checks.id(parent, field: "parent") }
+        if let strategy = params.strategy { try Checks.id(strategy, field: "strategy") }
+        return try await serially { () throws(RPCError) in
+            let id = try store.read { (model) throws(RPCError) -> String in
+                guard let cycle = model.cycles[params.cycle] else { throw .notFound("cycle", params.cycle) }
+                guard cycle.closes.entries.isEmpty else {
+                    throw .validation("cycle '\(params.cycle)' is closed: no new objectives", field: "cycle")
+                }
+                if let parent = params.parent, model.objectives[parent] == nil { throw .notFound("parent objective", parent) }
+                if let strategy = params.strategy, model.strategies[strategy] == nil { throw .notFound("strategy choice", strategy) }
+                if let id = params.id {
+                    try Self.requireUnusedSubjectID(id, in: model)
+                    return id
+                }
+                return Self.nextID(prefix: "O-", taken: model.objectives.keys)
+            }
+            let event = ObjectiveCreated(id: id, cycle: params.cycle, team: params.team, title: params.title,
+                                         kind: params.kind ?? .aspirational, parent: params.parent, strategy: params.strategy)
+            return try await appendOne(NewEvent(event, actor: peer.user), id: id)
+        }
+    }
+
+    func dropObjective(_ params: DropParams, by peer: Peer) async throws(RPCError) -> WriteResult {
+        try Checks.text(params.reason, field: "reason")
+        try Checks.effectiveTime(params.at, now: clock())
+        return try await serially { () throws(RPCError) in
+            try store.read { (model) throws(RPCError) in
+                guard let objective = model.objectives[params.id] else {
+                    throw model.keyResults[params.id] != nil
+                        ? .validation("'\(params.id)' is a key result, not an objective: use kr drop", field: "id")
+                        : .notFound("objective", params.id)
+                }
+                guard objective.drops.entries.isEmpty else { throw .conflict("objective '\(params.id)' is already dropped", id: params.id) }
+            }
+            let event = ObjectiveDropped(id: params.id, reason: params.reason)
+            return try await appendOne(NewEvent(event, effectiveAt: params.at, actor: peer.user), id: params.id)
+        }
+    }
+
+    func addKeyResult(_ params: KeyResultAddParams, by peer: Peer) async throws(RPCError) -> WriteResult {
+        try Checks.text(params.title, field: "title", max: Checks.maxTitleLength)
+        try Checks.id(params.objective, field: "objective")
+        try Checks.metric(params.metric)
+        if let id = params.id { try Checks.id(id) }
+        try Checks.optionalText(params.unit, field: "unit", max: 32)
+        let kind = params.kind ?? .progress
+        let target: Double
+        if kind == .milestone {
+            target = params.target ?? 1
+            guard target == 1 else { throw .validation("a milestone's target is 1 (done); leave --target out", field: "target") }
+        } else {
+            guard let given = params.target else { throw .validation("target is required for a \(kind.rawValue) key result", field: "target") }
+            target = given
+        }
+        try Checks.finite(target, field: "target")
+        if let baseline = params.baseline {
+            try Checks.finite(baseline, field: "baseline")
+            guard kind == .milestone || baseline != target else {
+                throw .validation("target equals baseline (\(target)): nothing to move", field: "target")
+            }
+        }
+        let weight = params.weight ?? 1
+        guard weight.isFinite, weight > 0, weight <= 1000 else {
+            throw .validation("weight must be a number above 0 and at most 1000, not \(weight)", field: "weight")
+        }
+        return try await serially { () throws(RPCError) in
+            let id = try store.read { (model) throws(RPCError) -> String in
+                guard let objective = model.objectives[params.objective] else {
+                    throw model.keyResults[params.objective] != nil
+                        ? .validation("'\(params.objective)' is a key result; a key result belongs to an objective", field: "objective")
+                        : .notFound("objective", params.objective)
+                }
+                guard objective.drops.entries.isEmpty else {
+                    throw .validation("objective '\(params.objective)' is dropped", field: "objective")
+                }
+                if let id = params.id {
+                    try Self.requireUnusedSubjectID(id, in: model)
+                    return id
+                }
+                return Self.nextID(prefix: "KR-", taken: model.keyResults.keys)
+            }
+            let event = KeyResultCreated(
+                id: id, objective: params.objective, title: params.title, metric: params.metric, kind: kind,
+                baseline: kind == .milestone ? 0 : params.baseline, target: target, unit: params.unit,
+                level: params.level ?? .outcome, indicator: params.indicator ?? .leading, weight: weight)
+            return try await appendOne(NewEvent(event, actor: peer.user), id: id)
+        }
+    }
+
+    func retargetKeyResult(_ params: RetargetParams, by peer: Peer) async throws(RPCError) -> WriteResult {
+        try Checks.finite(params.target, field: "target")
+        try Checks.text(params.reason, field: "reason")
+        try Checks.effectiveTime(params.at, now: clock())
+        return try await serially { () throws(RPCError) in
+            try store.read { (model) throws(RPCError) in
+                let record = try Self.keyResult(params.id, in: model)
+                let definition = record.defined.definition
+                guard definition.kind != .milestone else {
+                    throw .validation("a milestone's target is always 1", field: "target")
+                }
+                if let baseline = definition.baseline, baseline == params.target {
+                    throw .validation("target equals baseline (\(baseline)): nothing to move", field: "target")
+                }
+                guard record.drops.entries.isEmpty else { throw .validation("key result '\(params.id)' is dropped", field: "id") }
+                if let at = params.at, let cycle = model.cycles[model.objectives[definition.objective]?.defined.definition.cycle ?? ""],
+                   at >= cycle.end {
+                    throw .validation("at \(at) is after the end of cycle '\(cycle.defined.definition.id)'", field: "at")
+                }
+            }
+            let event = KeyResultRetargeted(id: params.id, target: params.target, reason: params.reason)
+            return try await appendOne(NewEvent(event, effectiveAt: params.at, actor: peer.user), id: params.id)
+        }
+    }
+
+    func dropKeyResult(_ params: DropParams, by peer: Peer) async throws(RPCError) -> WriteResult {
+        try Checks.text(params.reason, field: "reason")
+        try Checks.effectiveTime(params.at, now: clock())
+        return try await serially { () throws(RPCError) in
+            try store.read { (model) throws(RPCError) in
+                let record = try Self.keyResult(params.id, in: model)
+                guard record.drops.entries.isEmpty else { throw .conflict("key result '\(params.id)' is already dropped", id: params.id) }
+            }
+            let event = KeyResultDropped(id: params.id, reason: params.reason)
+            return try await appendOne(NewEvent(event, effectiveAt: params.at, actor: peer.user), id: params.id)
+        }
+    }
+
+    func addInsight(_ params: InsightAddParams, by peer: Peer) async throws(RPCError) -> WriteResult {
+        try Checks.id(params.subject, field: "subject")
+        try Checks.text(params.text, field: "text")
+        try Checks.optionalText(params.evidence, field: "evidence")
+        if let id = params.id { try Checks.id(id) }
+        return try await serially { () throws(RPCError) in
+            let id = try store.read { (model) throws(RPCError) -> String in
+                guard model.objectives[params.subject] != nil || model.keyResults[params.subject] != nil else {
+                    throw .notFound("key result or objective", params.subject)
+                }
+                if let id = params.id {
+                    guard model.insights[id] == nil else { throw .conflict("insight '\(id)' already exists", id: id) }
+                    return id
+                }
+                return Self.nextID(prefix: "I-", taken: model.insights.keys)
+            }
+            let event = InsightRecorded(id: id, subject: params.subject, text: params.text, evidence: params.evidence,
+                                        expiresAt: params.expires)
+            return try await appendOne(NewEvent(event, actor: peer.user), id: id)
+        }
+    }
+
+    func renewInsight(_ params: InsightRenewParams, by peer: Peer) async throws(RPCError) -> WriteResult {
+        try Checks.optionalText(params.evidence, field: "evidence")
+        let now = clock()
+        guard params.expires > now else {
+            throw .validation("expires \(params.expires) is not in the future: a renewal must extend the insight", field: "expires")
+        }
+        return try await serially { () throws(RPCError) in
+            guard store.read({ $0.insights[params.id] != nil }) else { throw .notFound("insight", params.id) }
+            let event = InsightRenewed(id: params.id, expiresAt: params.expires, evidence: params.evidence)
+            return try await appendOne(NewEvent(event, actor: peer.user), id: params.id)
+        }
+    }
+
+    /// Appends `InsightExpired` for every insight whose expiry passed unrecorded (the daemon's own events).
+    func expireDueInsights() async throws(RPCError) -> Int {
+        try await serially { () throws(RPCError) in
+            let due = store.read { $0.dueExpirations(now: clock()) }
+            guard !due.isEmpty else { return 0 }
+            _ = try await append(due.map { NewEvent($0, effectiveAt: $0.expiresAt, actor: Peer.daemon.user) })
+            return due.count
+        }
+    }
+
+    /// The key result with `id`, or an error that says what `id` is instead.
+    static func keyResult(_ id: String, in model: borrowing OKRModel) throws(RPCError) -> KeyResultRecord {
+        if let record = model.keyResults[id] { return record }
+        if model.objectives[id] != nil {
+            throw .validation("'\(id)' is an objective, not a key result", field: "kr")
+        }
+        throw .notFound("key result", id)
+    }
+
+    /// Objectives and key results share one id space (insights and links name either).
+    static func requireUnusedSubjectID(_ id: String, in model: borrowing OKRModel) throws(RPCError) {
+        if model.objectives[id] != nil { throw .conflict("objective '\(id)' already exists", id: id) }
+        if model.keyResults[id] != nil { throw .conflict("key result '\(id)' already exists", id: id) }
+    }
+}

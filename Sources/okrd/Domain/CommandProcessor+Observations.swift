@@ -1,0 +1,51 @@
+import OKREvents
+import OKRProjections
+import OKRWire
+
+/// The high-volume writes: metric observations from cron jobs and weekly check-ins. They need no
+/// uniqueness check, so they skip the gate and concurrent ones share one commit.
+extension CommandProcessor {
+    func observe(_ params: ObserveParams, by peer: Peer) async throws(RPCError) -> ObserveResult {
+        let observations = params.observations
+        guard !observations.isEmpty else { throw .validation("no observations given", field: "observations") }
+        guard observations.count <= observeBatchLimit else {
+            throw .validation("\(observations.count) observations in one request; the limit is \(observeBatchLimit)", field: "observations")
+        }
+        let now = clock()
+        var events: [NewEvent] = []
+        events.reserveCapacity(observations.count)
+        for (index, observation) in observations.enumerated() {
+            let prefix = observations.count == 1 ? "" : "observations[\(index)]."
+            do {
+                try Checks.metric(observation.metric, field: prefix + "metric")
+                try Checks.finite(observation.value, field: prefix + "value")
+                try Checks.effectiveTime(observation.at, now: now, field: prefix + "at")
+                try Checks.optionalText(observation.source, field: prefix + "source", max: Checks.maxTitleLength)
+                try Checks.optionalText(observation.key, field: prefix + "key", max: Checks.maxTitleLength)
+            } catch {
+                if observations.count == 1 { throw error }
+                throw RPCError(code: error.code, message: "observation \(index + 1): \(error.message); nothing was appended", data: error.data)
+            }
+            events.append(NewEvent(
+                MetricObserved(metric: observation.metric, value: observation.value, source: observation.source, key: observation.key),
+                effectiveAt: observation.at, actor: peer.user, idempotencyKey: observation.key))
+        }
+        let outcomes = try await append(events)
+        let duplicates = outcomes.filter(\.duplicate).count
+        return ObserveResult(appended: outcomes.count - duplicates, duplicates: duplicates, seqs: outcomes.map(\.seq))
+    }
+
+    func checkIn(_ params: CheckInParams, by peer: Peer) async throws(RPCError) -> WriteResult {
+        guard (0...10).contains(params.confidence) else {
+            throw .validation("confidence must be an integer from 0 to 10, not \(params.confidence)", field: "confidence")
+        }
+        try Checks.optionalText(params.note, field: "note")
+        try Checks.effectiveTime(params.at, now: clock())
+        try store.read { (model) throws(RPCError) in
+            let record = try Self.keyResult(params.kr, in: model)
+            guard record.drops.entries.isEmpty else { throw .validation("key result '\(params.kr)' is dropped", field: "kr") }
+        }
+        let event = CheckInRecorded(kr: params.kr, confidence: params.confidence, note: params.note)
+        return try await appendOne(NewEvent(event, effectiveAt: params.at, actor: peer.user), id: params.kr)
+    }
+}

@@ -1,0 +1,103 @@
+import OKREvents
+import OKRProjections
+import OKRWire
+
+/// Read-only methods, answered from the in-memory projection (and, for `log`, from the log).
+extension CommandProcessor {
+    func status(_ params: StatusParams) throws(RPCError) -> StatusReport {
+        let now = clock()
+        let perspective = Perspective(asOf: params.asOf ?? now, knownAt: params.knownAt ?? now)
+        if let team = params.team { try Checks.team(team) }
+        let settings = store.settings
+        return try store.read { (model) throws(RPCError) -> StatusReport in
+            if let cycle = params.cycle, model.cycles[cycle] == nil { throw .notFound("cycle", cycle) }
+            return model.status(StatusQuery(perspective: perspective, cycle: params.cycle, team: params.team), settings: settings)
+        }
+    }
+
+    func listCycles() -> CycleListResult {
+        let perspective = Perspective(at: clock())
+        return store.read { model in
+            CycleListResult(cycles: model.knownCycles(perspective).map { cycle in
+                let definition = cycle.defined.definition
+                return CycleSummary(id: definition.id, name: definition.name, start: definition.start, end: definition.end,
+                                    closed: cycle.closes.any(perspective),
+                                    objectives: model.activeObjectives(in: definition.id, perspective).count)
+            })
+        }
+    }
+
+    func showKeyResult(_ params: KeyResultShowParams) throws(RPCError) -> KeyResultDetail {
+        let now = clock()
+        let perspective = Perspective(asOf: params.asOf ?? now, knownAt: now)
+        let settings = store.settings
+        return try store.read { (model) throws(RPCError) -> KeyResultDetail in
+            let record = try Self.keyResult(params.id, in: model)
+            let definition = record.current(perspective)
+            guard let objective = model.objectives[definition.objective],
+                  let cycle = model.cycles[objective.defined.definition.cycle] else {
+                throw .notFound("objective", definition.objective)
+            }
+            let status = model.evaluate(record, in: cycle, perspective, settings: settings)
+            let history = (model.metrics[definition.metric]?.visible(perspective, from: cycle.start, through: cycle.end) ?? [])
+                .map { KeyResultDetail.Point(at: $0.stamp.effectiveAt, value: $0.value, seq: $0.stamp.seq) }
+            let checkIns = record.checkIns.visible(perspective).map {
+                KeyResultDetail.CheckInEntry(at: $0.stamp.effectiveAt, confidence: $0.value.confidence, note: $0.value.note, author: $0.value.author)
+            }
+            let retargets = record.retargets.visible(perspective).map {
+                KeyResultDetail.Retarget(at: $0.stamp.effectiveAt, target: $0.value.target, reason: $0.value.reason)
+            }
+            let insights = model.insights.values
+                .filter { [definition.id, definition.objective].contains($0.defined.definition.subject) && perspective.knows($0.defined.stamp) }
+                .sorted { $0.defined.stamp.seq < $1.defined.stamp.seq }
+                .map { Self.summary($0, perspective) }
+            return KeyResultDetail(asOf: perspective.asOf, cycle: cycle.defined.definition.id, objective: objective.defined.definition.id,
+                                   objectiveTitle: objective.current(perspective).title, kr: status, history: history,
+                                   checkIns: checkIns, retargets: retargets, insights: insights)
+        }
+    }
+
+    func listInsights(_ params: InsightListParams) -> InsightListResult {
+        let perspective = Perspective(at: clock())
+        let wantExpired = params.expired ?? false
+        return store.read { model in
+            InsightListResult(insights: model.insights.values
+                .filter { $0.isExpired(perspective) == wantExpired }
+                .sorted { $0.defined.stamp.seq < $1.defined.stamp.seq }
+                .map { Self.summary($0, perspective) })
+        }
+    }
+
+    func readLog(_ params: LogParams) throws(RPCError) -> LogResult {
+        let limit = params.limit ?? 100
+        guard (1...10_000).contains(limit) else { throw .validation("limit must be from 1 to 10000, not \(limit)", field: "limit") }
+        var events: [StoredEvent] = []
+        var next = (params.since ?? 0) + 1
+        do {
+            while events.count < limit {
+                let chunk = try log.events(from: next, limit: 1024)
+                events += chunk.filter { params.type == nil || $0.type == params.type }.prefix(limit - events.count)
+                guard let last = chunk.last, chunk.count == 1024 else { break }
+                next = last.seq + 1
+            }
+        } catch {
+            throw Self.rpcError(error)
+        }
+        return LogResult(events: events)
+    }
+
+    func verify() throws(RPCError) -> VerifyReport {
+        do {
+            return try log.verify()
+        } catch {
+            throw Self.rpcError(error)
+        }
+    }
+
+    static func summary(_ record: InsightRecord, _ perspective: Perspective) -> InsightSummary {
+        let definition = record.defined.definition
+        return InsightSummary(id: definition.id, subject: definition.subject, text: definition.text,
+                              evidence: record.renewals.latest(perspective)?.value.evidence ?? definition.evidence,
+                              expiresAt: record.expiresAt(perspective), expired: record.isExpired(perspective))
+    }
+}

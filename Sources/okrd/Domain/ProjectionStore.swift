@@ -1,0 +1,35 @@
+import OKREvents
+import OKRProjections
+import Synchronization
+
+/// The daemon's in-memory projection: the fold of every committed event, fed by the log's
+/// writer in seq order before any append is acknowledged, and read by queries.
+final class ProjectionStore: Sendable {
+    private let model = Mutex(OKRModel())
+    private let settingsValue: Mutex<ProjectionSettings>
+
+    init(settings: ProjectionSettings) {
+        settingsValue = Mutex(settings)
+    }
+
+    /// Folds committed events (in seq order).
+    func apply(_ events: [StoredEvent]) {
+        model.withLock { model in
+            for event in events { model.apply(event) }
+        }
+    }
+
+    /// Runs a query against the current model.
+    func read<T, E: Error>(_ body: (borrowing OKRModel) throws(E) -> T) throws(E) -> T {
+        try model.withLock { (model) throws(E) -> sending T in try body(model) }
+    }
+
+    /// The thresholds in force (reloaded on SIGHUP).
+    var settings: ProjectionSettings {
+        get { settingsValue.withLock { $0 } }
+    }
+
+    func update(settings: ProjectionSettings) {
+        settingsValue.withLock { $0 = settings }
+    }
+}

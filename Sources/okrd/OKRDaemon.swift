@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import Logging
+import OKREvents
+import OKRProjections
+import OKRWire
+import ServiceLifecycle
+
+/// `okrd`: keeps the OKR event log and answers okrctl over a Unix socket.
+@main
+struct OKRDaemon: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "okrd",
+        abstract: "The okr daemon: an event-sourced OKR tracker on LMDB, served over a Unix socket.",
+        discussion: "Runs on built-in defaults without a configuration file (see config/okrd.toml). Stops cleanly on SIGTERM or SIGINT; SIGHUP reloads access and thresholds.",
+        version: RequestRouter.version)
+
+    @Option(name: .long, help: "Configuration file (default: $OKRD_CONFIG, else built-in defaults).")
+    var config: String?
+
+    @Option(name: .long, help: "Data directory, overriding storage.path.")
+    var data: String?
+
+    @Option(name: .long, help: "Socket path, overriding socket.path.")
+    var socket: String?
+
+    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .info
+
+    func run() async throws {
+        let level = logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "okrd")
+        let environment = ProcessInfo.processInfo.environment
+        let configPath = config ?? environment["OKRD_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
+        let settings: DaemonConfiguration
+        do {
+            settings = try configPath.map(DaemonConfiguration.load(path:)) ?? DaemonConfiguration()
+        } catch {
+            logger.critical("cannot start: \(error)")
+            throw ExitCode(78)  // EX_CONFIG
+        }
+        do {
+            try await Daemon(settings: settings, configPath: configPath, dataOverride: data, socketOverride: socket,
+                             environment: environment, logger: logger).run()
+        } catch let error as EventLogError {
+            logger.critical("cannot start: \(error.message)")
+            throw ExitCode(error.kind == .locked ? 75 : 74)
+        } catch let error as SocketFile.Refusal {
+            logger.critical("cannot start: \(error.description)")
+            throw ExitCode(75)
+        }
+    }
+}
+
+/// Wiring: the log, the projection, the processor and the services in one ServiceGroup.
+struct Daemon {
+    let settings: DaemonConfiguration
+    let configPath: String?
+    let dataOverride: String?
+    let socketOverride: String?
+    let environment: [String: String]
+    let logger: Logger
+
+    func run() async throws {
+        let defaults = DefaultLocations(environment: environment)
+        let dataDirectory = dataOverride ?? settings.dataDirectory(defaults)
+        let socketPath = socketOverride ?? settings.socketPath(defaults)
+        let store = ProjectionStore(settings: settings.projectionSettings)
+        let feed = EventFeed()
+        var options = EventLogOptions()
+        options.initialMapSize = settings.storage.mapSizeMiB << 20
+        options.maxMapSize = settings.storage.maxMapSizeGiB << 30
+        options.durability = settings.storage.durability
+        let log = try EventLog(directory: dataDirectory, options: options, logger: Logger(label: "okrd.log"),
+                               onCommit: { events in
+                                   store.apply(events)
+                                   feed.publish(events)
+                               })
+        let started = ContinuousClock.now
+        var chunk: [StoredEvent] = []
+        chunk.reserveCapacity(4096)
+        try log.forEachEvent { event in
+            chunk.append(event)
+            if chunk.count == 4096 {
+                store.apply(chunk)
+                chunk.removeAll(keepingCapacity: true)
+            }
+        }
+        store.apply(chunk)
+        logger.info("event log open", metadata: [
+            "data": "\(dataDirectory)", "events": "\(log.lastSeq)", "replay": "\(ContinuousClock.now - started)",
+        ])
+
+        let processor = CommandProcessor(log: log, store: store, observeBatchLimit: settings.observeBatchLimit,
+                                         logger: Logger(label: "okrd.commands"))
+        let router = RequestRouter(processor: processor, policy: AccessPolicy(settings.access), logger: Logger(label: "okrd.rpc"))
+        let notifier = SystemdNotifier(environment: environment)
+        let server = SocketServer(
+            settings: .init(path: socketPath, mode: settings.socket.mode, group: settings.socket.group,
+                            lineLimit: settings.socket.lineLimitBytes, idleTimeoutSeconds: settings.socket.idleTimeoutSeconds,
+                            maxConnections: settings.socket.maxConnections),
+            router: router, feed: feed, log: log, logger: Logger(label: "okrd.socket"),
+            onListening: { notifier.notify("READY=1\nSTATUS=serving") })
+        let group = ServiceGroup(configuration: .init(
+            services: [
+                .init(service: LogService(log: log, logger: logger)),
+                .init(service: InsightExpirySweeper(processor: processor, logger: Logger(label: "okrd.insights"))),
+                .init(service: server),
+                .init(service: ReloadListener(configPath: configPath, router: router, store: store, logger: logger)),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            notifier.notify("STOPPING=1")
+            log.close()
+            throw error
+        }
+        notifier.notify("STOPPING=1")
+        logger.info("stopped")
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

@@ -1,0 +1,143 @@
+import FoundationEssentials
+import Logging
+import OKREvents
+import OKRProjections
+import OKRWire
+import Synchronization
+
+/// Decodes each request's params, checks the peer's role, calls the processor and encodes the
+/// answer. Wire decoding stays here; the domain never sees JSON.
+final class RequestRouter: Sendable {
+    static let version = "0.3.0"
+
+    let processor: CommandProcessor
+    let logger: Logger
+    private let policy: Mutex<AccessPolicy>
+
+    init(processor: CommandProcessor, policy: AccessPolicy, logger: Logger) {
+        self.processor = processor
+        self.policy = Mutex(policy)
+        self.logger = logger
+    }
+
+    /// Replaces the access policy (SIGHUP).
+    func update(policy: AccessPolicy) { self.policy.withLock { $0 = policy } }
+
+    /// Resolves who a connection belongs to.
+    func peer(uid: UInt32, gid: UInt32, pid: Int32) -> Peer {
+        let user = UserDatabase.userName(uid)
+        let role = policy.withLock { $0.role(uid: uid, gid: gid, user: user) }
+        return Peer(uid: uid, gid: gid, pid: pid, user: user, role: role)
+    }
+
+    /// What a line asks for: responses to write, or a subscription to start.
+    enum Outcome: Sendable {
+        case respond([UInt8]?)
+        case follow(LogParams, id: RPCID)
+    }
+
+    /// Handles one line: a request, a notification or a batch.
+    func handle(line: [UInt8], peer: Peer) async -> Outcome {
+        switch RPCIncoming.parse(line) {
+        case .single(.failure(let error)):
+            return .respond(Self.encode(error))
+        case .single(.success(let request)):
+            if request.method == RPCMethod.logFollow.rawValue, let id = request.id {
+                do {
+                    try authorize(.logFollow, peer)
+                    return .follow(try request.decodeParams(LogParams.self), id: id)
+                } catch {
+                    return .respond(Self.encode(RPCErrorResponse(id: id, error: error)))
+                }
+            }
+            return .respond(await respond(to: request, peer: peer))
+        case .batch(let entries):
+            var responses: [[UInt8]] = []
+            for entry in entries {
+                switch entry {
+                case .failure(let error): responses.append(Self.encode(error))
+                case .success(let request):
+                    if let response = await respond(to: request, peer: peer) { responses.append(response) }
+                }
+            }
+            guard !responses.isEmpty else { return .respond(nil) }
+            return .respond([UInt8(ascii: "[")] + Array(responses.joined(separator: [UInt8(ascii: ",")])) + [UInt8(ascii: "]")])
+        }
+    }
+
+    /// The encoded response to one request; `nil` for a notification.
+    func respond(to request: RPCRequest, peer: Peer) async -> [UInt8]? {
+        let answer: [UInt8]
+        do {
+            let result = try await dispatch(request, peer: peer)
+            answer = Self.encode(success: result, id: request.id ?? .null)
+        } catch {
+            if error.code == RPCError.internalErrorCode || error.code == RPCError.storageErrorCode {
+                logger.error("request failed", metadata: ["method": "\(request.method)", "error": "\(error.message)"])
+            }
+            answer = Self.encode(RPCErrorResponse(id: request.id ?? .null, error: error))
+        }
+        return request.id == nil ? nil : answer
+    }
+
+    private func authorize(_ method: RPCMethod, _ peer: Peer) throws(RPCError) {
+        guard let role = peer.role, method.allowedRoles.contains(role) else {
+            let required = method.requiredRole
+            let has = peer.role?.rawValue ?? "none"
+            throw RPCError(code: RPCError.permissionDeniedCode,
+                           message: "permission denied: \(method.rawValue) needs the \(required.rawValue) role; \(peer.user) has \(has)",
+                           data: .object(["required": .string(required.rawValue), "role": .string(has), "user": .string(peer.user)]))
+        }
+    }
+
+    private func dispatch(_ request: RPCRequest, peer: Peer) async throws(RPCError) -> any Encodable & Sendable {
+        guard let method = RPCMethod(rawValue: request.method) else { throw .methodNotFound(request.method) }
+        try authorize(method, peer)
+        let processor = self.processor
+        switch method {
+        case .ping:
+            return PingResult(version: Self.version, lastSeq: processor.log.lastSeq, user: peer.user, role: peer.role ?? .reader)
+        case .status: return try processor.status(try request.decodeParams(StatusParams.self))
+        case .observe: return try await processor.observe(try request.decodeParams(ObserveParams.self), by: peer)
+        case .checkin: return try await processor.checkIn(try request.decodeParams(CheckInParams.self), by: peer)
+        case .cycleAdd: return try await processor.addCycle(try request.decodeParams(CycleAddParams.self), by: peer)
+        case .cycleList: return processor.listCycles()
+        case .northStarAdd: return try await processor.addNorthStar(try request.decodeParams(NorthStarAddParams.self), by: peer)
+        case .strategyAdd: return try await processor.addStrategy(try request.decodeParams(StrategyAddParams.self), by: peer)
+        case .objectiveAdd: return try await processor.addObjective(try request.decodeParams(ObjectiveAddParams.self), by: peer)
+        case .objectiveDrop: return try await processor.dropObjective(try request.decodeParams(DropParams.self), by: peer)
+        case .keyResultAdd: return try await processor.addKeyResult(try request.decodeParams(KeyResultAddParams.self), by: peer)
+        case .keyResultRetarget: return try await processor.retargetKeyResult(try request.decodeParams(RetargetParams.self), by: peer)
+        case .keyResultDrop: return try await processor.dropKeyResult(try request.decodeParams(DropParams.self), by: peer)
+        case .keyResultShow: return try processor.showKeyResult(try request.decodeParams(KeyResultShowParams.self))
+        case .insightAdd: return try await processor.addInsight(try request.decodeParams(InsightAddParams.self), by: peer)
+        case .insightRenew: return try await processor.renewInsight(try request.decodeParams(InsightRenewParams.self), by: peer)
+        case .insightList: return processor.listInsights(try request.decodeParams(InsightListParams.self))
+        case .log: return try processor.readLog(try request.decodeParams(LogParams.self))
+        case .logFollow: throw .invalidRequest("log.follow needs an id: it answers, then streams")
+        case .verify: return try processor.verify()
+        }
+    }
+
+    static func encode(success result: some Encodable & Sendable, id: RPCID) -> [UInt8] {
+        do {
+            return Array(try encoder.encode(RPCSuccess(result: result, id: id)))
+        } catch {
+            return encode(RPCErrorResponse(id: id, error: RPCError(code: RPCError.internalErrorCode, message: "cannot encode the result: \(error)")))
+        }
+    }
+
+    static func encode(_ response: RPCErrorResponse) -> [UInt8] {
+        (try? Array(encoder.encode(response))) ?? Array(#"{"jsonrpc":"2.0","error":{"code":-32603,"message":"internal error"},"id":null}"#.utf8)
+    }
+
+    static func encode(notification event: StoredEvent) -> [UInt8] {
+        (try? Array(encoder.encode(RPCNotification(method: "log.event", params: event)))) ?? []
+    }
+
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}
