@@ -1,0 +1,40 @@
+import ArgumentParser
+import OKRWire
+
+/// `okrctl cycle add|list`.
+struct CycleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "cycle", abstract: "Define and list cycles (quarters).",
+                                                    subcommands: [Add.self, List.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Define a cycle of inclusive UTC days.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The cycle's id, e.g. 2026-Q1.") var id: String
+        @Option(help: "First day (YYYY-MM-DD).") var start: DayArgument
+        @Option(help: "Last day, inclusive (YYYY-MM-DD).") var end: DayArgument
+        @Option(help: "A display name (default: the id).") var name: String?
+
+        func run() throws {
+            let result = try options.call(.cycleAdd, CycleAddParams(id: id, start: start.day, end: end.day, name: name), as: WriteResult.self)
+            try Output.emit(result, json: options.json) { $0.id }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List cycles by start date.")
+        @OptionGroup var options: GlobalOptions
+
+        func run() throws {
+            let result = try options.call(.cycleList, EmptyParams(), as: CycleListResult.self)
+            try Output.emit(result, json: options.json) { result in
+                var table = Table([.init(title: "ID"), .init(title: "NAME"), .init(title: "START"), .init(title: "END"),
+                                   .init(title: "OBJECTIVES", alignment: .right), .init(title: "STATE")])
+                for cycle in result.cycles {
+                    table.add([cycle.id, cycle.name, cycle.start.description, cycle.end.description,
+                               String(cycle.objectives), cycle.closed ? "closed" : "open"])
+                }
+                return table.isEmpty ? "no cycles yet: okrctl cycle add ID --start DATE --end DATE" : table.render()
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import OKREvents
+import OKRWire
+
+/// `okrctl insight add|renew|list`.
+struct InsightCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "insight", abstract: "Discovery insights that age and expire.",
+                                                    subcommands: [Add.self, Renew.self, List.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record an insight on a key result or objective.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "What was learned.") var text: String
+        @Option(help: "The key result or objective it supports.") var on: String
+        @Option(help: "When it stops being trusted.") var expires: TimeArgument
+        @Option(help: "What it rests on (interviews, a survey …).") var evidence: String?
+        @Option(help: "Choose the id (default: I-1, I-2, …).") var id: String?
+
+        func run() throws {
+            let params = InsightAddParams(subject: on, text: text, expires: expires.instant, evidence: evidence, id: id)
+            try Output.emit(try options.call(.insightAdd, params, as: WriteResult.self), json: options.json) { $0.id }
+        }
+    }
+
+    struct Renew: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Renew an insight (valid again until the new expiry).")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The insight's id.") var id: String
+        @Option(help: "The new expiry.") var expires: TimeArgument
+        @Option(help: "New evidence.") var evidence: String?
+
+        func run() throws {
+            let params = InsightRenewParams(id: id, expires: expires.instant, evidence: evidence)
+            try Output.emit(try options.call(.insightRenew, params, as: WriteResult.self), json: options.json) { _ in "" }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List valid insights (or, with --expired, expired ones).")
+        @OptionGroup var options: GlobalOptions
+        @Flag(help: "List the expired ones instead.") var expired = false
+
+        func run() throws {
+            let result = try options.call(.insightList, InsightListParams(expired: expired), as: InsightListResult.self)
+            try Output.emit(result, json: options.json) { result in
+                var table = Table("ID", "ON", "EXPIRES", "TEXT", "EVIDENCE")
+                for insight in result.insights {
+                    table.add([insight.id, insight.subject, Format.time(insight.expiresAt), insight.text, insight.evidence ?? ""])
+                }
+                return table.isEmpty ? (expired ? "no expired insights" : "no valid insights") : table.render()
+            }
+        }
+    }
+}

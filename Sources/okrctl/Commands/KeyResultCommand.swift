@@ -1,0 +1,134 @@
+import ArgumentParser
+import OKREvents
+import OKRWire
+
+/// `okrctl kr add|retarget|drop|show`.
+struct KeyResultCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "kr", abstract: "Create, retarget, drop and show key results.",
+                                                    subcommands: [Add.self, Retarget.self, Drop.self, Show.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a key result measured by a metric.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The key result.") var title: String
+        @Option(help: "Its objective.") var objective: String
+        @Option(help: "The metric key that measures it.") var metric: String
+        @Option(help: "The target (left out for a milestone).") var target: NumberArgument?
+        @Option(help: "The starting value (default: from the metric's observations).") var baseline: NumberArgument?
+        @Option(help: "progress (default), at-least, at-most or milestone.") var kind: KeyResultKind?
+        @Option(help: "The unit, e.g. % or h.") var unit: String?
+        @Option(help: "impact, outcome (default) or output.") var level: KeyResultLevel?
+        @Option(help: "leading (default) or lagging.") var indicator: Indicator?
+        @Option(help: "Weight in its objective's score (default 1).") var weight: NumberArgument?
+        @Option(help: "Choose the id (default: KR-1, KR-2, …).") var id: String?
+
+        func validate() throws {
+            if target == nil, kind != .milestone {
+                throw ValidationError("--target is required unless --kind milestone")
+            }
+        }
+
+        func run() throws {
+            let params = KeyResultAddParams(title: title, objective: objective, metric: metric, target: target?.value,
+                                            baseline: baseline?.value, kind: kind, unit: unit, level: level,
+                                            indicator: indicator, weight: weight?.value, id: id)
+            try Output.emit(try options.call(.keyResultAdd, params, as: WriteResult.self), json: options.json) { $0.id }
+        }
+    }
+
+    struct Retarget: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Move a key result's target (the move stays visible).")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The key result's id.") var id: String
+        @Option(help: "The new target.") var target: NumberArgument
+        @Option(help: "Why the goalpost moves.") var reason: String
+        @Option(help: "When it takes effect (default: now).") var at: TimeArgument?
+
+        func run() throws {
+            let params = RetargetParams(id: id, target: target.value, reason: reason, at: at?.instant)
+            try Output.emit(try options.call(.keyResultRetarget, params, as: WriteResult.self), json: options.json) { _ in "" }
+        }
+    }
+
+    struct Drop: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Drop a key result; it stops counting toward its objective.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The key result's id.") var id: String
+        @Option(help: "Why.") var reason: String
+
+        func run() throws {
+            try Output.emit(try options.call(.keyResultDrop, DropParams(id: id, reason: reason), as: WriteResult.self),
+                            json: options.json) { _ in "" }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A key result's numbers, history, check-ins and insights.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The key result's id.") var id: String
+        @Option(name: .customLong("as-of"), help: "Show it as it stood then (default: now).") var asOf: TimeArgument?
+
+        func run() throws {
+            let detail = try options.call(.keyResultShow, KeyResultShowParams(id: id, asOf: asOf?.instant), as: KeyResultDetail.self)
+            try Output.emit(detail, json: options.json) { KeyResultReport.render($0, style: .current) }
+        }
+    }
+}
+
+/// The human form of `kr show`.
+enum KeyResultReport {
+    static func render(_ detail: KeyResultDetail, style: Style) -> String {
+        let kr = detail.kr
+        var lines: [String] = []
+        lines.append(style.bold("\(kr.id)  \(kr.title)"))
+        lines.append(style.dim("\(detail.objective) \(detail.objectiveTitle) · cycle \(detail.cycle) · as of \(Format.time(detail.asOf))"))
+        lines.append("")
+        var facts = Table("", "")
+        facts.add(["metric", "\(kr.metric) (\(kr.kind.rawValue), \(kr.level.rawValue), \(kr.indicator.rawValue), weight \(Format.number(kr.weight)))"])
+        facts.add(["baseline → target", "\(Format.number(kr.baseline, unit: kr.unit)) → \(Format.number(kr.target, unit: kr.unit))"])
+        facts.add(["current", "\(Format.number(kr.current, unit: kr.unit))  \(style.dim(kr.currentAt.map { "at \(Format.time($0))" } ?? ""))"])
+        if kr.kind.isThreshold {
+            facts.add(["held", Format.percent(kr.held)])
+        } else {
+            facts.add(["progress", "\(Format.bar(kr.score)) \(Format.percent(kr.progress))"])
+        }
+        facts.add(styled: [("pace", "pace"), (kr.pace.rawValue, "\(Format.pace(kr.pace, style: style))  (expected \(Format.percent(kr.expected)))")])
+        if let forecast = kr.forecast {
+            facts.add(["forecast at end", "\(Format.number(forecast, unit: kr.unit)) (score \(Format.percent(kr.forecastScore)))"])
+        }
+        var confidence = Format.confidence(kr.confidence)
+        if let trend = kr.confidenceTrend { confidence += trend >= 0 ? " (+\(trend))" : " (\(trend))" }
+        if kr.confidenceStale == true { confidence += " stale" }
+        facts.add(["confidence", confidence])
+        lines.append(contentsOf: facts.render(style: Style(enabled: false)).split(separator: "\n").dropFirst().map(String.init))
+        if !detail.history.isEmpty {
+            lines.append("")
+            lines.append("history  \(Format.sparkline(detail.history.map(\.value)))  \(detail.history.count) observations, "
+                + "\(Format.number(detail.history.map(\.value).min())) – \(Format.number(detail.history.map(\.value).max()))")
+        }
+        if !detail.checkIns.isEmpty {
+            lines.append("")
+            var table = Table("CHECK-IN", "CONFIDENCE", "BY", "NOTE")
+            for checkIn in detail.checkIns.suffix(8) {
+                table.add([Format.time(checkIn.at), Format.confidence(checkIn.confidence), checkIn.author, checkIn.note ?? ""])
+            }
+            lines.append(table.render(style: style))
+        }
+        if !detail.retargets.isEmpty {
+            lines.append("")
+            var table = Table("RETARGETED", "TARGET", "REASON")
+            for retarget in detail.retargets { table.add([Format.time(retarget.at), Format.number(retarget.target), retarget.reason]) }
+            lines.append(table.render(style: style))
+        }
+        if !detail.insights.isEmpty {
+            lines.append("")
+            var table = Table("INSIGHT", "EXPIRES", "TEXT")
+            for insight in detail.insights {
+                let expiry = insight.expired ? "expired \(Format.time(insight.expiresAt))" : Format.time(insight.expiresAt)
+                table.add(styled: [(insight.id, insight.id), (expiry, insight.expired ? style.red(expiry) : expiry), (insight.text, insight.text)])
+            }
+            lines.append(table.render(style: style))
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+import OKRWire
+
+/// `okrctl ping`: is the daemon there, and who am I to it?
+struct Ping: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check that okrd answers.")
+
+    @OptionGroup var options: GlobalOptions
+
+    func run() throws {
+        let result = try options.call(.ping, EmptyParams(), as: PingResult.self)
+        try Output.emit(result, json: options.json) {
+            "okrd \($0.version) at \(options.socketPath): \($0.lastSeq) events; you are \($0.user) (\($0.role.rawValue))"
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import OKRProjections
+import OKRWire
+
+/// `okrctl status`: every key result's progress, pace, forecast and confidence, as of any instant.
+struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Progress, pace and confidence of every key result.")
+    @OptionGroup var options: GlobalOptions
+    @Option(help: "One cycle (default: the active one).") var cycle: String?
+    @Option(help: "One team's objectives.") var team: String?
+    @Option(name: .customLong("as-of"), help: "As things stood then (default: now).") var asOf: TimeArgument?
+    @Option(name: .customLong("known-at"), help: "Using only what the log knew then (default: now).") var knownAt: TimeArgument?
+
+    func run() throws {
+        let params = StatusParams(cycle: cycle, team: team, asOf: asOf?.instant, knownAt: knownAt?.instant)
+        let report = try options.call(.status, params, as: StatusReport.self)
+        try Output.emit(report, json: options.json) { StatusTable.render($0, style: .current) }
+    }
+}
+
+/// The human form of `status`: one table per cycle, objectives with their key results beneath.
+enum StatusTable {
+    static func render(_ report: StatusReport, style: Style) -> String {
+        guard !report.cycles.isEmpty else { return "no cycle to show: okrctl cycle add ID --start DATE --end DATE" }
+        var sections: [String] = []
+        for cycle in report.cycles {
+            var header = "\(style.bold(cycle.id))  \(cycle.name)  \(cycle.start) → \(cycle.end)  "
+                + "expected \(Format.percent(cycle.expected))  alignment \(Format.percent(cycle.alignment))"
+            if report.asOf != report.knownAt || true {
+                header += style.dim("  as of \(Format.time(report.asOf))")
+            }
+            var table = Table([
+                .init(title: "ID"), .init(title: "TITLE"), .init(title: "CURRENT", alignment: .right),
+                .init(title: "TARGET", alignment: .right), .init(title: "SCORE"), .init(title: "PACE"),
+                .init(title: "FORECAST", alignment: .right), .init(title: "CONFIDENCE"),
+            ])
+            for objective in cycle.objectives {
+                let score = "\(Format.bar(objective.score)) \(Format.percent(objective.score))"
+                let confidence = objective.confidence.map { Format.number($0) + "/10" } ?? "–"
+                table.add(styled: [(objective.id, style.bold(objective.id)), (objective.title, style.bold(objective.title)),
+                                   ("", ""), ("", ""), (score, score), (objective.team, style.dim(objective.team)), ("", ""),
+                                   (confidence, confidence)])
+                for kr in objective.krs {
+                    var confidence = Format.confidence(kr.confidence)
+                    if let trend = kr.confidenceTrend, trend != 0 { confidence += trend > 0 ? " ↑" : " ↓" }
+                    if kr.confidenceStale == true { confidence += " stale" }
+                    let score = "\(Format.bar(kr.score)) \(Format.percent(kr.score))"
+                    table.add(styled: [
+                        ("  " + kr.id, "  " + kr.id), (kr.title, kr.title),
+                        (Format.number(kr.current, unit: kr.unit), Format.number(kr.current, unit: kr.unit)),
+                        (Format.number(kr.target, unit: kr.unit), Format.number(kr.target, unit: kr.unit)),
+                        (score, score), (kr.pace.rawValue, Format.pace(kr.pace, style: style)),
+                        (Format.number(kr.forecast, unit: kr.unit), Format.number(kr.forecast, unit: kr.unit)), (confidence, confidence),
+                    ])
+                }
+            }
+            sections.append(table.isEmpty ? header + "\n(no objectives)" : header + "\n" + table.render(style: style))
+        }
+        return sections.joined(separator: "\n\n")
+    }
+}

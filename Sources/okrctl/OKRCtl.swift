@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+
+/// `okrctl`: the command-line client of okrd (SPEC §6).
+@main
+struct OKRCtl: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "okrctl",
+        abstract: "Track Objectives and Key Results: talk to okrd over its Unix socket.",
+        discussion: """
+        Exit status: 0 ok, 1 usage error, 2 daemon unreachable, 3 rejected by the daemon, 4 lint findings.
+        TIME is RFC 3339 (2026-02-01T09:30:00Z) or a date (2026-02-01 = 00:00 UTC).
+        """,
+        version: "0.3.0",
+        subcommands: [
+            Ping.self, CycleCommand.self, NorthStarCommand.self, StrategyCommand.self, ObjectiveCommand.self,
+            KeyResultCommand.self, Observe.self, CheckIn.self, InsightCommand.self, Status.self, Log.self, Verify.self,
+        ])
+
+    /// Runs with SPEC §6's exit statuses (ArgumentParser's own usage errors would exit 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as CLIError {
+            Terminal.warn("okrctl: \(error.message)")
+            Foundation.exit(error.exitCode)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            Terminal.warn(fullMessage(for: error))
+            Foundation.exit(1)
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import OKREvents
+
+/// A TIME argument: RFC 3339 (`2026-02-01T09:30:00Z`) or a date (`2026-02-01`, 00:00 UTC).
+struct TimeArgument: ExpressibleByArgument, Sendable {
+    var instant: Instant
+
+    init?(argument: String) {
+        guard let instant = Instant(rfc3339: argument) else { return nil }
+        self.instant = instant
+    }
+
+    static var defaultCompletionKind: CompletionKind { .default }
+}
+
+/// A DATE argument (`2026-01-01`).
+struct DayArgument: ExpressibleByArgument, Sendable {
+    var day: CalendarDay
+
+    init?(argument: String) {
+        guard let day = CalendarDay(argument) else { return nil }
+        self.day = day
+    }
+}
+
+/// A finite number: NaN and infinities cannot be sent as JSON and are never valid values.
+struct NumberArgument: ExpressibleByArgument, Sendable {
+    var value: Double
+
+    init?(argument: String) {
+        guard let value = Double(argument), value.isFinite else { return nil }
+        self.value = value
+    }
+}
+
+extension KeyResultKind: ExpressibleByArgument {}
+extension KeyResultLevel: ExpressibleByArgument {}
+extension Indicator: ExpressibleByArgument {}
+extension EventType: ExpressibleByArgument {}

@@ -1,0 +1,43 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads a file (or standard input for `-`) line by line, without loading it whole.
+final class LineReader {
+    private let file: UnsafeMutablePointer<FILE>
+    private let ownsFile: Bool
+    private var buffer: UnsafeMutablePointer<CChar>?
+    private var capacity = 0
+    /// The 1-based number of the line last read.
+    private(set) var lineNumber = 0
+
+    init(path: String) throws {
+        if path == "-" {
+            file = fdopen(STDIN_FILENO, "r")!
+            ownsFile = false
+        } else {
+            guard let opened = fopen(path, "r") else {
+                throw CLIError.usage("cannot read \(path): \(String(cString: strerror(errno)))")
+            }
+            file = opened
+            ownsFile = true
+        }
+    }
+
+    deinit {
+        free(buffer)
+        if ownsFile { fclose(file) }
+    }
+
+    /// The next line without its line ending (`\n` or `\r\n`), or `nil` at the end.
+    func next() -> String? {
+        let length = getline(&buffer, &capacity, file)
+        guard length >= 0, let buffer else { return nil }
+        lineNumber += 1
+        var count = length
+        while count > 0, buffer[count - 1] == 10 || buffer[count - 1] == 13 { count -= 1 }
+        return buffer.withMemoryRebound(to: UInt8.self, capacity: count) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
+        }
+    }
+}
