@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+/// Every rejected input of SPEC §2 through okrctl: the exit status, a message naming what was
+/// wrong, and nothing appended.
+@Suite(.serialized) struct RejectionTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var arguments: [String]
+        var status: Int32
+        var message: String
+        var testDescription: String { arguments.joined(separator: " ") }
+    }
+
+    static let cases: [Case] = [
+        Case(arguments: ["checkin", "KR-9", "--confidence", "5"], status: 3, message: "key result 'KR-9' not found"),
+        Case(arguments: ["checkin", "KR-1", "--confidence", "11"], status: 3, message: "from 0 to 10, not 11"),
+        Case(arguments: ["checkin", "KR-1", "--confidence=-1"], status: 3, message: "from 0 to 10, not -1"),
+        Case(arguments: ["checkin", "O-1", "--confidence", "5"], status: 3, message: "'O-1' is an objective, not a key result"),
+        Case(arguments: ["checkin", "KR-1", "--confidence", "5", "--at", "1960-01-01"], status: 3, message: "before 1970"),
+        Case(arguments: ["cycle", "add", "2026-Q1", "--start", "2026-01-01", "--end", "2026-03-31"], status: 3, message: "cycle '2026-Q1' already exists"),
+        Case(arguments: ["cycle", "add", "bad id!", "--start", "2026-01-01", "--end", "2026-03-31"], status: 3, message: "not a valid id"),
+        Case(arguments: ["cycle", "add", "Q9", "--start", "2026-03-01", "--end", "2026-02-01"], status: 3, message: "is before start"),
+        Case(arguments: ["cycle", "add", "Q9", "--start", "2026-02-30", "--end", "2026-03-01"], status: 1, message: "--start"),
+        Case(arguments: ["kr", "add", "x", "--objective", "O-1", "--metric", "m", "--baseline", "5", "--target", "5"], status: 3, message: "target equals baseline"),
+        Case(arguments: ["kr", "add", "x", "--objective", "O-1", "--metric", "m", "--target", "5", "--id", "KR-1"], status: 3, message: "key result 'KR-1' already exists"),
+        Case(arguments: ["kr", "add", "x", "--objective", "O-1", "--metric", "m", "--target", "5", "--id", "O-1"], status: 3, message: "objective 'O-1' already exists"),
+        Case(arguments: ["kr", "add", "x", "--objective", "O-1", "--metric", "Bad Metric", "--target", "5"], status: 3, message: "metric key 'Bad Metric' is not valid"),
+        Case(arguments: ["kr", "add", "x", "--objective", "O-9", "--metric", "m", "--target", "5"], status: 3, message: "objective 'O-9' not found"),
+        Case(arguments: ["kr", "add", "x", "--objective", "O-1", "--metric", "m", "--target", "5", "--weight", "0"], status: 3, message: "weight must be"),
+        Case(arguments: ["kr", "add", "x", "--objective", "O-1", "--metric", "m"], status: 1, message: "--target is required"),
+        Case(arguments: ["kr", "add", "", "--objective", "O-1", "--metric", "m", "--target", "5"], status: 3, message: "title must not be empty"),
+        Case(arguments: ["kr", "add", String(repeating: "t", count: 300), "--objective", "O-1", "--metric", "m", "--target", "5"], status: 3, message: "the limit is 256"),
+        Case(arguments: ["kr", "retarget", "KR-1", "--target", "60", "--reason", "easier"], status: 3, message: "target equals baseline"),
+        Case(arguments: ["kr", "retarget", "KR-1", "--target", "90", "--reason", "late", "--at", "2026-05-01"], status: 3, message: "after the end of cycle '2026-Q1'"),
+        Case(arguments: ["kr", "retarget", "KR-9", "--target", "90", "--reason", "x"], status: 3, message: "key result 'KR-9' not found"),
+        Case(arguments: ["kr", "drop", "KR-1", "--reason", " "], status: 3, message: "reason must not be empty"),
+        Case(arguments: ["kr", "show", "KR-9"], status: 3, message: "key result 'KR-9' not found"),
+        Case(arguments: ["observe", "m", "nan"], status: 1, message: "'nan' is invalid"),
+        Case(arguments: ["observe", "m", "inf"], status: 1, message: "'inf' is invalid"),
+        Case(arguments: ["observe", "m", "1e400"], status: 1, message: "'1e400' is invalid"),
+        Case(arguments: ["observe", "m", "1", "--at", "2999-01-01"], status: 3, message: "is in the future"),
+        Case(arguments: ["observe", "BAD", "1"], status: 3, message: "metric key 'BAD' is not valid"),
+        Case(arguments: ["observe", "m"], status: 1, message: "give KEY VALUE"),
+        Case(arguments: ["objective", "add", "t", "--cycle", "2026-Q9", "--team", "growth"], status: 3, message: "cycle '2026-Q9' not found"),
+        Case(arguments: ["objective", "add", "t", "--cycle", "2026-Q1", "--team", "Growth Team"], status: 3, message: "team 'Growth Team' is not valid"),
+        Case(arguments: ["objective", "add", "t", "--cycle", "2026-Q1", "--team", "growth", "--parent", "O-7"], status: 3, message: "parent objective 'O-7' not found"),
+        Case(arguments: ["objective", "add", "t", "--cycle", "2026-Q1", "--team", "growth", "--strategy", "none"], status: 3, message: "strategy choice 'none' not found"),
+        Case(arguments: ["objective", "drop", "KR-1", "--reason", "x"], status: 3, message: "is a key result, not an objective"),
+        Case(arguments: ["strategy", "add", "s2", "--northstar", "nowhere", "A choice"], status: 3, message: "north star 'nowhere' not found"),
+        Case(arguments: ["insight", "add", "t", "--on", "KR-9", "--expires", "2026-06-01"], status: 3, message: "key result or objective 'KR-9' not found"),
+        Case(arguments: ["insight", "renew", "I-9", "--expires", "2030-01-01"], status: 3, message: "insight 'I-9' not found"),
+        Case(arguments: ["status", "--cycle", "2026-Q9"], status: 3, message: "cycle '2026-Q9' not found"),
+        Case(arguments: ["status", "--as-of", "yesterday"], status: 1, message: "'yesterday' is invalid"),
+        Case(arguments: ["frobnicate"], status: 1, message: "Unexpected argument 'frobnicate'"),
+    ]
+
+    @Test(arguments: cases)
+    func aRejectedCommandSaysWhatWasWrongAndAppendsNothing(_ rejection: Case) throws {
+        let daemon = try Self.sharedDaemon()
+        let before = try daemon.lastSeq
+        let result = try DaemonProcess.run(DaemonProcess.okrctl, rejection.arguments,
+                                           environment: ["OKR_SOCKET": daemon.socketPath, "NO_COLOR": "1"])
+        #expect(result.status == rejection.status, "\(result)")
+        #expect(result.stderr.contains(rejection.message), "\(result)")
+        #expect(result.stdout.isEmpty, "nothing on stdout: \(result)")
+        #expect(try daemon.lastSeq == before, "nothing appended")
+    }
+
+    /// One daemon with a cycle, a north star, an objective and a key result, shared by the cases.
+    nonisolated(unsafe) private static var daemon: DaemonProcess?
+
+    static func sharedDaemon() throws -> DaemonProcess {
+        if let daemon { return daemon }
+        let started = try DaemonProcess()
+        for command in [
+            ["cycle", "add", "2026-Q1", "--start", "2026-01-01", "--end", "2026-03-31"],
+            ["northstar", "add", "ns", "--name", "North", "--metric", "north"],
+            ["objective", "add", "Delight new customers", "--cycle", "2026-Q1", "--team", "growth"],
+            ["kr", "add", "Onboarding to 85%", "--objective", "O-1", "--metric", "onboarding", "--baseline", "60", "--target", "85"],
+        ] {
+            let result = try DaemonProcess.run(DaemonProcess.okrctl, command, environment: ["OKR_SOCKET": started.socketPath])
+            guard result.status == 0 else { throw DaemonError(message: "setup failed: \(result)") }
+        }
+        daemon = started
+        return started
+    }
+}

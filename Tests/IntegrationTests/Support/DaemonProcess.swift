@@ -1,0 +1,144 @@
+import Foundation
+import OKRWire
+
+/// The real `okrd` binary running on a temporary data directory and socket, driven through the
+/// socket and through the real `okrctl` binary.
+final class DaemonProcess {
+    let directory: TemporaryDirectory
+    let socketPath: String
+    let dataPath: String
+    private(set) var process: Process?
+    private let extraArguments: [String]
+    private let environment: [String: String]
+    let stderrPath: String
+
+    /// The folder holding the built products (next to the test bundle).
+    static let productsDirectory: String = {
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var url = URL(fileURLWithPath: executable).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: url.appendingPathComponent("okrd").path), url.path != "/" {
+            url.deleteLastPathComponent()
+        }
+        return url.path
+    }()
+
+    static var okrd: String { productsDirectory + "/okrd" }
+    static var okrctl: String { productsDirectory + "/okrctl" }
+
+    init(arguments: [String] = [], environment: [String: String] = [:], directory: TemporaryDirectory = TemporaryDirectory("okrd-test")) throws {
+        self.directory = directory
+        socketPath = directory.appending("okrd.sock")
+        dataPath = directory.appending("data")
+        stderrPath = directory.appending("okrd.stderr")
+        extraArguments = arguments
+        self.environment = environment
+        try start()
+    }
+
+    /// Starts okrd and waits until it answers `ping`.
+    func start() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.okrd)
+        process.arguments = ["--data", dataPath, "--socket", socketPath] + extraArguments
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "OKRD_CONFIG")
+        environment.removeValue(forKey: "NOTIFY_SOCKET")
+        for (key, value) in self.environment { environment[key] = value }
+        process.environment = environment
+        FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        process.standardError = FileHandle(forWritingAtPath: stderrPath)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        self.process = process
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            if !process.isRunning {
+                throw DaemonError(message: "okrd exited with \(process.terminationStatus): \(stderr)")
+            }
+            if (try? WireClient(path: socketPath).call("ping", as: PingResult.self)) != nil { return }
+            usleep(20_000)
+        }
+        throw DaemonError(message: "okrd did not answer within 20 s: \(stderr)")
+    }
+
+    /// Sends a signal and waits for the process to end; returns its exit status.
+    @discardableResult
+    func stop(signal: Int32 = SIGTERM) -> Int32 {
+        guard let process else { return -1 }
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        self.process = nil
+        return process.terminationStatus
+    }
+
+    var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
+
+    deinit { if let process, process.isRunning { process.terminate(); process.waitUntilExit() } }
+
+    /// Runs okrctl with `arguments` (socket from `$OKR_SOCKET`) and `input` on stdin.
+    func okrctl(_ arguments: String..., input: String? = nil, environment extra: [String: String] = [:]) throws -> CommandResult {
+        try Self.run(Self.okrctl, arguments, input: input, environment: ["OKR_SOCKET": socketPath, "NO_COLOR": "1"].merging(extra) { $1 })
+    }
+
+    /// Sends raw lines on one connection and reads `expecting` response lines.
+    func exchange(_ lines: [String], expecting count: Int) throws -> [String] {
+        let client = try WireClient(path: socketPath)
+        try client.send(Array((lines.joined(separator: "\n") + "\n").utf8))
+        return try (0..<count).map { _ in String(decoding: try client.readLine(), as: UTF8.self) }
+    }
+
+    /// The result of one JSON-RPC call, decoded.
+    func call<Result: Decodable>(_ method: String, _ params: some Encodable, as type: Result.Type) throws -> Result {
+        try WireClient(path: socketPath).call(method, params, as: type)
+    }
+
+    var lastSeq: UInt64 {
+        get throws { try WireClient(path: socketPath).call("ping", as: PingResult.self).lastSeq }
+    }
+
+    static func run(_ executable: String, _ arguments: [String], input: String? = nil,
+                    environment extra: [String: String] = [:]) throws -> CommandResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        for (key, value) in extra { environment[key] = value }
+        process.environment = environment
+        let output = Pipe()
+        let errors = Pipe()
+        let stdin = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = stdin
+        try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
+        let outData = output.fileHandleForReading.readDataToEndOfFile()
+        let errData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CommandResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                             stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+/// What a command printed and how it exited.
+struct CommandResult: CustomStringConvertible {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+
+    var description: String { "exit \(status)\nstdout: \(stdout)\nstderr: \(stderr)" }
+
+    /// stdout parsed as JSON.
+    func json() throws -> [String: Any] {
+        guard let object = try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any] else {
+            throw DaemonError(message: "not a JSON object: \(stdout)")
+        }
+        return object
+    }
+}
+
+struct DaemonError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
