@@ -2,7 +2,7 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build test clean
+.PHONY: deps build run test clean
 
 ## deps: install what a fresh Debian machine lacks (LMDB's headers and library).
 deps:
@@ -14,7 +14,12 @@ deps:
 build: deps
 	$(SWIFT) build
 
-## test: every test (unit tests and real-LMDB tests).
+## run: build, then run okrd in the foreground on built-in defaults (Ctrl-C stops it cleanly).
+## Data goes to ~/.local/state/okrd (or $XDG_STATE_HOME/okrd); okrctl finds the socket with no flags.
+run: build
+	.build/debug/okrd
+
+## test: every test: unit tests, real-LMDB tests, and the real okrd/okrctl over a socket.
 test: deps
 	$(SWIFT) test
 
