@@ -97,6 +97,7 @@ struct Daemon {
         ])
 
         let processor = CommandProcessor(log: log, store: store, observeBatchLimit: settings.observeBatchLimit,
+                                         insightLifetimeSeconds: settings.insightLifetimeDays * 86_400,
                                          logger: Logger(label: "okrd.commands"))
         let router = RequestRouter(processor: processor, policy: AccessPolicy(settings.access), logger: Logger(label: "okrd.rpc"))
         let notifier = SystemdNotifier(environment: environment)

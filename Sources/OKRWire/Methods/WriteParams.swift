@@ -140,14 +140,15 @@ public struct CheckInParams: Codable, Hashable, Sendable {
     }
 }
 
-/// `insight.add`; `id` is assigned (`I-1`, …) when absent.
+/// `insight.add`; `id` is assigned (`I-1`, …) when absent; without `expires` the insight lives
+/// for the configured default lifetime (`insights.default_lifetime_days`, 90 days).
 public struct InsightAddParams: Codable, Hashable, Sendable {
     public var subject: String
     public var text: String
-    public var expires: Instant
+    public var expires: Instant?
     public var evidence: String?
     public var id: String?
-    public init(subject: String, text: String, expires: Instant, evidence: String? = nil, id: String? = nil) {
+    public init(subject: String, text: String, expires: Instant?, evidence: String? = nil, id: String? = nil) {
         self.subject = subject; self.text = text; self.expires = expires; self.evidence = evidence; self.id = id
     }
 }

@@ -37,7 +37,7 @@ struct CSVObservationImport {
             guard !pending.isEmpty else { return }
             try send(pending, client: client, summary: &summary)
             pending.removeAll(keepingCapacity: true)
-            if progress { FileHandle.standardError.write(Data("\r\(summary.rows) rows…".utf8)) }
+            if progress { Self.showProgress(rows: summary.rows, read: reader.bytesRead, total: reader.totalBytes) }
         }
 
         while var line = reader.next() {
@@ -59,8 +59,19 @@ struct CSVObservationImport {
             throw CLIError.usage("\(path) is empty: expected a header line metric,value[,at][,source][,key]")
         }
         try flush()
-        if progress { FileHandle.standardError.write(Data("\r".utf8)) }
+        if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         try report(summary)
+    }
+
+    /// `[████████░░░░░░░░]  52%  520000 rows` on standard error (a row count alone for a pipe).
+    private static func showProgress(rows: Int, read: Int, total: Int?) {
+        var line = "\r"
+        if let total, total > 0 {
+            let share = Double(read) / Double(total)
+            line += "[\(Format.bar(share, width: 30))] \(Format.percent(share).leftPadded(to: 4))  "
+        }
+        line += "\(rows) rows"
+        FileHandle.standardError.write(Data(line.utf8))
     }
 
     private static func header(_ line: String) throws -> [String: Int] {

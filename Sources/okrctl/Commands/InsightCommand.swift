@@ -12,12 +12,12 @@ struct InsightCommand: ParsableCommand {
         @OptionGroup var options: GlobalOptions
         @Argument(help: "What was learned.") var text: String
         @Option(help: "The key result or objective it supports.") var on: String
-        @Option(help: "When it stops being trusted.") var expires: TimeArgument
+        @Option(help: "When it stops being trusted (default: okrd's insights.default_lifetime_days, 90 days).") var expires: TimeArgument?
         @Option(help: "What it rests on (interviews, a survey …).") var evidence: String?
         @Option(help: "Choose the id (default: I-1, I-2, …).") var id: String?
 
         func run() throws {
-            let params = InsightAddParams(subject: on, text: text, expires: expires.instant, evidence: evidence, id: id)
+            let params = InsightAddParams(subject: on, text: text, expires: expires?.instant, evidence: evidence, id: id)
             try Output.emit(try options.call(.insightAdd, params, as: WriteResult.self), json: options.json) { $0.id }
         }
     }

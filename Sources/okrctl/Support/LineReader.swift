@@ -10,6 +10,10 @@ final class LineReader {
     private var capacity = 0
     /// The 1-based number of the line last read.
     private(set) var lineNumber = 0
+    /// Bytes read so far.
+    private(set) var bytesRead = 0
+    /// The file's size when it is a regular file (for a progress bar); `nil` for a pipe.
+    private(set) var totalBytes: Int?
 
     init(path: String) throws {
         if path == "-" {
@@ -22,6 +26,8 @@ final class LineReader {
             file = opened
             ownsFile = true
         }
+        var info = stat()
+        if fstat(fileno(file), &info) == 0, info.st_mode & S_IFMT == S_IFREG { totalBytes = Int(info.st_size) }
     }
 
     deinit {
@@ -34,6 +40,7 @@ final class LineReader {
         let length = getline(&buffer, &capacity, file)
         guard length >= 0, let buffer else { return nil }
         lineNumber += 1
+        bytesRead += length
         var count = length
         while count > 0, buffer[count - 1] == 10 || buffer[count - 1] == 13 { count -= 1 }
         return buffer.withMemoryRebound(to: UInt8.self, capacity: count) {

@@ -195,8 +195,9 @@ extension CommandProcessor {
                 }
                 return Self.nextID(prefix: "I-", taken: model.insights.keys)
             }
+            let expiresAt = params.expires ?? clock().adding(seconds: insightLifetimeSeconds)
             let event = InsightRecorded(id: id, subject: params.subject, text: params.text, evidence: params.evidence,
-                                        expiresAt: params.expires)
+                                        expiresAt: expiresAt)
             return try await appendOne(NewEvent(event, actor: peer.user), id: id)
         }
     }

@@ -15,13 +15,16 @@ final class CommandProcessor: Sendable {
     let gate = AsyncGate()
     let logger: Logger
     let observeBatchLimit: Int
+    /// Lifetime of an insight recorded without an expiry.
+    let insightLifetimeSeconds: Double
     let clock: @Sendable () -> Instant
 
-    init(log: EventLog, store: ProjectionStore, observeBatchLimit: Int, logger: Logger,
+    init(log: EventLog, store: ProjectionStore, observeBatchLimit: Int, insightLifetimeSeconds: Double, logger: Logger,
          clock: @escaping @Sendable () -> Instant = { Instant.now() }) {
         self.log = log
         self.store = store
         self.observeBatchLimit = observeBatchLimit
+        self.insightLifetimeSeconds = insightLifetimeSeconds
         self.logger = logger
         self.clock = clock
     }

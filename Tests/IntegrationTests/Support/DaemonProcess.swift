@@ -10,6 +10,8 @@ final class DaemonProcess {
     private(set) var process: Process?
     private let extraArguments: [String]
     private let environment: [String: String]
+    /// Whether okrd is told `--data` and `--socket`, or left to find its defaults from the environment.
+    private let explicitPaths: Bool
     let stderrPath: String
 
     /// The folder holding the built products (next to the test bundle).
@@ -25,10 +27,12 @@ final class DaemonProcess {
     static var okrd: String { productsDirectory + "/okrd" }
     static var okrctl: String { productsDirectory + "/okrctl" }
 
-    init(arguments: [String] = [], environment: [String: String] = [:], directory: TemporaryDirectory = TemporaryDirectory("okrd-test")) throws {
+    init(arguments: [String] = [], environment: [String: String] = [:], directory: TemporaryDirectory = TemporaryDirectory("okrd-test"),
+         explicitPaths: Bool = true) throws {
         self.directory = directory
-        socketPath = directory.appending("okrd.sock")
-        dataPath = directory.appending("data")
+        self.explicitPaths = explicitPaths
+        socketPath = explicitPaths ? directory.appending("okrd.sock") : directory.appending("runtime/okrd.sock")
+        dataPath = explicitPaths ? directory.appending("data") : directory.appending("state/okrd")
         stderrPath = directory.appending("okrd.stderr")
         extraArguments = arguments
         self.environment = environment
@@ -39,10 +43,16 @@ final class DaemonProcess {
     func start() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.okrd)
-        process.arguments = ["--data", dataPath, "--socket", socketPath] + extraArguments
+        process.arguments = (explicitPaths ? ["--data", dataPath, "--socket", socketPath] : []) + extraArguments
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "OKRD_CONFIG")
         environment.removeValue(forKey: "NOTIFY_SOCKET")
+        for name in ["STATE_DIRECTORY", "RUNTIME_DIRECTORY", "OKR_SOCKET"] { environment.removeValue(forKey: name) }
+        if !explicitPaths {
+            try FileManager.default.createDirectory(atPath: directory.appending("runtime"), withIntermediateDirectories: true)
+            environment["XDG_STATE_HOME"] = directory.appending("state")
+            environment["XDG_RUNTIME_DIR"] = directory.appending("runtime")
+        }
         for (key, value) in self.environment { environment[key] = value }
         process.environment = environment
         FileManager.default.createFile(atPath: stderrPath, contents: nil)
