@@ -43,7 +43,7 @@ let package = Package(
         // and free of NIO so that okrctl starts fast.
         .target(
             name: "OKRWire",
-            dependencies: ["OKRProjections", "OKREvents"]
+            dependencies: ["OKRProjections", "OKREvents", "OKRTestSupport"]
         ),
         // The daemon: configuration, command validation, the socket server, services.
         .executableTarget(
@@ -67,19 +67,24 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helpers shared by the test targets (temporary directories).
+        .target(
+            name: "OKRTestSupport",
+            path: "Tests/OKRTestSupport"
+        ),
         .testTarget(
             name: "OKREventsTests",
-            dependencies: ["OKREvents"],
+            dependencies: ["OKREvents", "OKRTestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "OKRProjectionsTests",
-            dependencies: ["OKRProjections", "OKREvents"]
+            dependencies: ["OKRProjections", "OKREvents", "OKRTestSupport"]
         ),
         // The real okrd and okrctl binaries driven over a real socket.
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["OKRWire", "OKRProjections", "OKREvents", "okrd", "okrctl"]
+            dependencies: ["OKRWire", "OKRProjections", "OKREvents", "OKRTestSupport", "okrd", "okrctl"]
         ),
     ],
     swiftLanguageModes: [.v6]

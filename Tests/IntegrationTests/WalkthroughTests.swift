@@ -86,3 +86,22 @@ import Testing
         #expect(show.stdout.contains("New users stall at workspace setup"))
     }
 }
+
+extension WalkthroughTests {
+    @Test func logJSONIsAnArrayOfEventsWithTheEnvelopeFields() throws {
+        let daemon = try DaemonProcess()
+        try Walkthrough.enter(into: daemon)
+        let result = try daemon.okrctl("log", "--json", "--type", "CheckInRecorded")
+        #expect(result.status == 0)
+        let events = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(events.count == 3)
+        for event in events {
+            #expect(Set(event.keys) == ["seq", "id", "type", "version", "recordedAt", "effectiveAt", "actor", "data"])
+            #expect(event["type"] as? String == "CheckInRecorded")
+            #expect(event["version"] as? Int == 2)
+        }
+        #expect((events[0]["data"] as? [String: Any])?["confidence"] as? Int == 7)
+        #expect(events[0]["effectiveAt"] as? String == "2026-02-06T00:00:00Z")
+        #expect(events[0]["actor"] as? String == NSUserName())
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import OKRTestSupport
 import OKREvents
 import Testing
 @testable import OKRProjections

@@ -15,8 +15,9 @@ struct Log: ParsableCommand {
     func run() throws {
         if follow { return try followLog() }
         let result = try options.call(.log, LogParams(since: since, limit: limit, type: type), as: LogResult.self)
-        try Output.emit(result, json: options.json) { result in
-            result.events.isEmpty ? "" : result.events.map { Self.line($0) }.joined(separator: "\n")
+        // --json: a JSON array of the events, each with SPEC §2's envelope fields.
+        try Output.emit(result.events, json: options.json) { events in
+            events.isEmpty ? "" : events.map { Self.line($0) }.joined(separator: "\n")
         }
     }
 

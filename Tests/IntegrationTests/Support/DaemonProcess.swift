@@ -1,4 +1,5 @@
 import Foundation
+import OKRTestSupport
 import OKRWire
 
 /// The real `okrd` binary running on a temporary data directory and socket, driven through the

@@ -1,10 +1,12 @@
 import Foundation
 
 /// A fresh directory under the system's temporary directory, removed when the test is done with it.
-final class TemporaryDirectory {
-    let path: String
+public final class TemporaryDirectory: @unchecked Sendable {
+    /// The directory's absolute path.
+    public let path: String
 
-    init(_ label: String = "okr") {
+    /// Creates `$TMPDIR/LABEL-XXXXXX`.
+    public init(_ label: String = "okr") {
         let template = NSTemporaryDirectory() + "\(label)-XXXXXX"
         var bytes = Array(template.utf8CString)
         guard let created = mkdtemp(&bytes) else { fatalError("mkdtemp failed for \(template)") }
@@ -12,7 +14,7 @@ final class TemporaryDirectory {
     }
 
     /// A path inside the directory.
-    func appending(_ name: String) -> String { path + "/" + name }
+    public func appending(_ name: String) -> String { path + "/" + name }
 
     deinit { try? FileManager.default.removeItem(atPath: path) }
 }
