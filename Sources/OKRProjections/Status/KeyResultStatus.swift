@@ -22,6 +22,10 @@ public struct KeyResultStatus: Codable, Hashable, Sendable {
     public var held: Double?
     public var forecast: Double?
     public var forecastScore: Double?
+    /// The probability of reaching the target by the cycle's end, from the trend's residuals.
+    public var forecastProbability: Double?
+    /// When the trend line crosses the target (possibly past, possibly after the cycle).
+    public var forecastCrossing: Instant?
     public var confidence: Int?
     public var confidenceAt: Instant?
     public var confidenceStale: Bool?
@@ -29,7 +33,7 @@ public struct KeyResultStatus: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case id, title, metric, kind, level, indicator, unit, weight, baseline, target, current, currentAt,
-             progress, score, expected, pace, held, forecast, forecastScore, confidence, confidenceAt,
+             progress, score, expected, pace, held, forecast, forecastScore, forecastProbability, forecastCrossing, confidence, confidenceAt,
              confidenceStale, confidenceTrend
     }
 
@@ -54,6 +58,8 @@ public struct KeyResultStatus: Codable, Hashable, Sendable {
         try container.encode(held, forKey: .held)
         try container.encode(forecast, forKey: .forecast)
         try container.encode(forecastScore, forKey: .forecastScore)
+        try container.encode(forecastProbability, forKey: .forecastProbability)
+        try container.encode(forecastCrossing, forKey: .forecastCrossing)
         try container.encode(confidence, forKey: .confidence)
         try container.encode(confidenceAt, forKey: .confidenceAt)
         try container.encode(confidenceStale, forKey: .confidenceStale)

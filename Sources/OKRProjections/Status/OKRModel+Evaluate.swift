@@ -21,7 +21,7 @@ extension OKRModel {
             level: keyResult.level, indicator: keyResult.indicator, unit: keyResult.unit, weight: keyResult.weight,
             baseline: baseline, target: keyResult.target, current: current, currentAt: latest?.stamp.effectiveAt,
             progress: nil, score: nil, expected: expected, pace: .noData, held: nil, forecast: nil,
-            forecastScore: nil, confidence: nil, confidenceAt: nil, confidenceStale: nil, confidenceTrend: nil)
+            forecastScore: nil, forecastProbability: nil, forecastCrossing: nil, confidence: nil, confidenceAt: nil, confidenceStale: nil, confidenceTrend: nil)
 
         switch keyResult.kind {
         case .progress, .milestone:
@@ -38,6 +38,10 @@ extension OKRModel {
                 if let forecast = status.forecast, let baseline {
                     status.forecastScore = KeyResultMath.progress(current: forecast, baseline: baseline, target: keyResult.target)
                         .map { KeyResultMath.clamp($0) }
+                    if let trend = TrendForecast.fit(points, end: end.seconds(since: start), baseline: baseline, target: keyResult.target) {
+                        status.forecastProbability = trend.probability
+                        status.forecastCrossing = trend.crossingOffset.map { start.adding(seconds: $0) }
+                    }
                 }
             }
         case .atLeast, .atMost:

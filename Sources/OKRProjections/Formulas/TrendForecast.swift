@@ -1,0 +1,54 @@
+import Foundation
+
+/// The least-squares trend of a key result's observations and what it says about the cycle's end
+/// (docs/PROJECTIONS.md, "Probabilistic forecast").
+public struct TrendForecast: Hashable, Sendable {
+    /// The trend line's value at the end of the cycle.
+    public var value: Double
+    /// The probability that the value at the end reaches the target; `nil` when it cannot be told.
+    public var probability: Double?
+    /// Seconds from the cycle's start at which the line crosses the target; `nil` when the trend
+    /// is flat or heads away from the target.
+    public var crossingOffset: Double?
+
+    /// Fits `points` (x: seconds from the cycle's start) and evaluates at `end`, for a key result
+    /// moving from `baseline` toward `target`. `nil` without two distinct x.
+    ///
+    /// The probability treats the value at `end` as the line's prediction plus Student-t noise
+    /// with n − 2 degrees of freedom, scaled by the prediction's standard error
+    /// `s·√(1 + 1/n + (x − x̄)²/Sxx)`, where `s` is the residual standard error. With fewer than
+    /// three points, or a perfect fit, there is no noise to measure: the probability is 1 if the
+    /// line reaches the target, else 0.
+    public static func fit(_ points: [(x: Double, y: Double)], end: Double, baseline: Double, target: Double) -> TrendForecast? {
+        guard let line = KeyResultMath.leastSquares(points) else { return nil }
+        let value = line.intercept + line.slope * (end - line.meanX)
+        let rising = target >= baseline
+        let reaches = rising ? value >= target : value <= target
+
+        var probability: Double? = reaches ? 1 : 0
+        let n = Double(points.count)
+        if points.count >= 3 {
+            var residuals = 0.0
+            var sxx = 0.0
+            for point in points {
+                let predicted = line.intercept + line.slope * (point.x - line.meanX)
+                residuals += (point.y - predicted) * (point.y - predicted)
+                sxx += (point.x - line.meanX) * (point.x - line.meanX)
+            }
+            let s = (residuals / (n - 2)).squareRoot()
+            let standardError = s * (1 + 1 / n + (end - line.meanX) * (end - line.meanX) / sxx).squareRoot()
+            if standardError > 0, standardError.isFinite {
+                let t = (target - value) / standardError
+                let below = StudentT.cdf(t, degrees: n - 2)
+                probability = rising ? 1 - below : below
+            }
+        }
+        if !value.isFinite { probability = nil }
+
+        var crossing: Double?
+        if line.slope != 0, (line.slope > 0) == rising {
+            crossing = line.meanX + (target - line.intercept) / line.slope
+        }
+        return TrendForecast(value: value, probability: probability, crossingOffset: crossing)
+    }
+}
