@@ -87,7 +87,7 @@ public struct InsightRecord: Sendable {
 }
 
 /// One backlog item tied to a key result or objective.
-public struct WorkItem: Hashable, Sendable {
+public struct WorkItem: Codable, Hashable, Sendable {
     public var ref: String
     public var title: String?
 }

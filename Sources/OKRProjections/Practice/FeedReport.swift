@@ -1,0 +1,56 @@
+import OKREvents
+
+/// The health of one metric's feed (`okrctl feeds`): a dead-man's switch for cron jobs.
+public struct MetricFeed: Codable, Hashable, Sendable {
+    public var metric: String
+    public var observations: Int
+    public var lastObservedAt: Instant
+    /// The median gap between its recent observations, in seconds; `nil` with one observation.
+    public var cadenceSeconds: Double?
+    /// When the next observation was due: the last plus the cadence (or the staleness limit).
+    public var dueAt: Instant
+    /// Seconds past due (negative: not yet due).
+    public var overdueSeconds: Double
+    /// Whether the feed has gone quiet: past due by more than its own cadence, or older than the staleness limit.
+    public var quiet: Bool
+    /// Key results measured by it.
+    public var keyResults: [String]
+}
+
+/// The answer to `feeds`.
+public struct FeedReport: Codable, Hashable, Sendable {
+    public var asOf: Instant
+    /// Quiet feeds, most overdue first (every feed with `all`).
+    public var feeds: [MetricFeed]
+}
+
+extension OKRModel {
+    /// Each metric's last observation and cadence; quiet feeds first, most overdue first.
+    ///
+    /// A feed is quiet when nothing arrived for twice its usual cadence (the median of its last
+    /// 20 gaps), or for longer than the staleness limit — whichever comes first.
+    public func feeds(_ perspective: Perspective, settings: ProjectionSettings = ProjectionSettings(), all: Bool = false) -> FeedReport {
+        let now = perspective.asOf
+        var usedBy: [String: [String]] = [:]
+        for record in keyResults.values where perspective.knows(record.defined.stamp) && !record.drops.any(perspective) {
+            usedBy[record.current(perspective).metric, default: []].append(record.defined.definition.id)
+        }
+        var feeds: [MetricFeed] = []
+        for (metric, series) in metrics {
+            let recent = series.visible(perspective, from: now.adding(seconds: -366 * 86_400)).suffix(21)
+            guard let last = series.latest(perspective) else { continue }
+            var gaps = zip(recent.dropFirst(), recent).map { $0.stamp.effectiveAt.seconds(since: $1.stamp.effectiveAt) }.filter { $0 > 0 }
+            gaps.sort()
+            let cadence = gaps.isEmpty ? nil : gaps[gaps.count / 2]
+            let allowance = min(cadence.map { 2 * $0 } ?? settings.metricStalenessSeconds, settings.metricStalenessSeconds)
+            let due = last.stamp.effectiveAt.adding(seconds: cadence ?? settings.metricStalenessSeconds)
+            let quiet = now.seconds(since: last.stamp.effectiveAt) > allowance
+            guard all || quiet else { continue }
+            feeds.append(MetricFeed(metric: metric, observations: series.visible(perspective).count, lastObservedAt: last.stamp.effectiveAt,
+                                    cadenceSeconds: cadence, dueAt: due, overdueSeconds: now.seconds(since: due), quiet: quiet,
+                                    keyResults: (usedBy[metric] ?? []).sorted()))
+        }
+        feeds.sort { ($0.quiet ? 1 : 0, $0.overdueSeconds, $1.metric) > ($1.quiet ? 1 : 0, $1.overdueSeconds, $0.metric) }
+        return FeedReport(asOf: now, feeds: feeds)
+    }
+}

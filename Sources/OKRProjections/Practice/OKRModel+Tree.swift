@@ -1,0 +1,57 @@
+import OKREvents
+
+extension OKRModel {
+    /// The sandwich of the shown cycle (the named one, else the first active one).
+    ///
+    /// An objective sits under its parent when the parent is in the same cycle, else under its
+    /// strategy choice, else among the unlinked. North stars and strategies are listed even with
+    /// no objective under them this cycle: a strategy nobody works on is worth seeing.
+    public func tree(cycle: String? = nil, _ perspective: Perspective, settings: ProjectionSettings = ProjectionSettings()) -> TreeReport? {
+        guard let record = selectCycles(cycle, perspective).first else { return nil }
+        let cycleID = record.defined.definition.id
+        let objectives = activeObjectives(in: cycleID, perspective)
+        let statuses = Dictionary(uniqueKeysWithValues: objectives.map { ($0.defined.definition.id, evaluate($0, in: record, perspective, settings: settings)) })
+        let inCycle = Set(statuses.keys)
+
+        var childrenOf: [String: [String]] = [:]
+        var byStrategy: [String: [String]] = [:]
+        var unlinked: [String] = []
+        for objective in objectives {
+            let current = objective.current(perspective)
+            if let parent = current.parent, inCycle.contains(parent) {
+                childrenOf[parent, default: []].append(current.id)
+            } else if let strategy = current.strategy, strategies[strategy] != nil {
+                byStrategy[strategy, default: []].append(current.id)
+            } else {
+                unlinked.append(current.id)
+            }
+        }
+
+        func node(_ id: String, depth: Int) -> TreeReport.ObjectiveNode {
+            let status = statuses[id]!
+            return TreeReport.ObjectiveNode(
+                id: id, title: status.title, team: status.team, kind: status.kind, score: status.score, confidence: status.confidence,
+                keyResults: status.krs.map {
+                    TreeReport.KeyResultNode(id: $0.id, title: $0.title, score: $0.score, pace: $0.pace, confidence: $0.confidence,
+                                             workItems: linkedWorkItems(of: $0.id, perspective))
+                },
+                workItems: linkedWorkItems(of: id, perspective),
+                children: depth > 32 ? [] : (childrenOf[id] ?? []).map { node($0, depth: depth + 1) })
+        }
+
+        let northStarNodes = northStars.values.filter { perspective.knows($0.stamp) }.sorted { $0.stamp.seq < $1.stamp.seq }.map { star in
+            let definition = star.definition
+            let strategyNodes = strategies.values
+                .filter { $0.definition.northStar == definition.id && perspective.knows($0.stamp) }
+                .sorted { $0.stamp.seq < $1.stamp.seq }
+                .map { TreeReport.StrategyNode(id: $0.definition.id, statement: $0.definition.statement,
+                                               objectives: (byStrategy[$0.definition.id] ?? []).map { node($0, depth: 0) }) }
+            return TreeReport.NorthStarNode(id: definition.id, name: definition.name, metric: definition.metric,
+                                            current: metrics[definition.metric]?.latest(perspective)?.value, strategies: strategyNodes)
+        }
+        let aligned = objectives.filter { let o = $0.current(perspective); return o.parent != nil || o.strategy != nil }.count
+        return TreeReport(asOf: perspective.asOf, cycle: cycleID,
+                          alignment: objectives.isEmpty ? nil : Double(aligned) / Double(objectives.count),
+                          northStars: northStarNodes, unlinked: unlinked.map { node($0, depth: 0) })
+    }
+}

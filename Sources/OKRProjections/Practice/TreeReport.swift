@@ -1,0 +1,51 @@
+import OKREvents
+
+/// The metrics sandwich of one cycle: north stars → strategy choices → objectives (cascading
+/// through parents) → key results, each with score, pace and confidence (`okrctl tree`).
+public struct TreeReport: Codable, Hashable, Sendable {
+    public var asOf: Instant
+    public var cycle: String
+    public var alignment: Double?
+    public var northStars: [NorthStarNode]
+    /// Objectives linked to neither a parent nor a strategy choice (with their own children).
+    public var unlinked: [ObjectiveNode]
+
+    /// A North Star Metric with its latest value.
+    public struct NorthStarNode: Codable, Hashable, Sendable {
+        public var id: String
+        public var name: String
+        public var metric: String
+        public var current: Double?
+        public var strategies: [StrategyNode]
+    }
+
+    /// A strategy choice and the objectives serving it directly.
+    public struct StrategyNode: Codable, Hashable, Sendable {
+        public var id: String
+        public var statement: String
+        public var objectives: [ObjectiveNode]
+    }
+
+    /// An objective, its key results, and the objectives cascaded from it.
+    public struct ObjectiveNode: Codable, Hashable, Sendable {
+        public var id: String
+        public var title: String
+        public var team: String
+        public var kind: ObjectiveKind
+        public var score: Double?
+        public var confidence: Double?
+        public var keyResults: [KeyResultNode]
+        public var workItems: [WorkItem]
+        public var children: [ObjectiveNode]
+    }
+
+    /// A key result with the numbers that matter at a glance.
+    public struct KeyResultNode: Codable, Hashable, Sendable {
+        public var id: String
+        public var title: String
+        public var score: Double?
+        public var pace: Pace
+        public var confidence: Int?
+        public var workItems: [WorkItem]
+    }
+}
