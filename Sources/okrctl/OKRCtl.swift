@@ -14,7 +14,8 @@ struct OKRCtl: ParsableCommand {
         version: "0.3.0",
         subcommands: [
             Ping.self, CycleCommand.self, NorthStarCommand.self, StrategyCommand.self, ObjectiveCommand.self,
-            KeyResultCommand.self, Observe.self, CheckIn.self, InsightCommand.self, Status.self, Log.self, Verify.self,
+            KeyResultCommand.self, Observe.self, CheckIn.self, InsightCommand.self, Link.self, Unlink.self, Status.self,
+            Tree.self, Lint.self, Feeds.self, Score.self, Calibration.self, Log.self, Verify.self,
         ])
 
     /// Runs with SPEC §6's exit statuses (ArgumentParser's own usage errors would exit 64).

@@ -20,13 +20,23 @@ public enum RPCMethod: String, CaseIterable, Sendable {
     case log
     case logFollow = "log.follow"
     case verify
+    case tree
+    case lint
+    case feeds
+    case cycleClose = "cycle.close"
+    case score
+    case calibration
+    case link
+    case unlink
+    case apply
 
     /// The roles that may call the method.
     public var allowedRoles: Set<Role> {
         switch self {
         case .ping: [.observer, .reader, .writer, .admin]
         case .observe: [.observer, .writer, .admin]
-        case .status, .cycleList, .keyResultShow, .insightList, .log, .logFollow: [.reader, .writer, .admin]
+        case .status, .cycleList, .keyResultShow, .insightList, .log, .logFollow, .tree, .lint, .feeds, .score, .calibration:
+            [.reader, .writer, .admin]
         case .verify: [.admin]
         default: [.writer, .admin]
         }

@@ -33,3 +33,36 @@ public struct LogParams: Codable, Hashable, Sendable {
         self.since = since; self.limit = limit; self.type = type
     }
 }
+
+/// `tree`: one cycle (default: the active one) as of an instant.
+public struct TreeParams: Codable, Hashable, Sendable {
+    public var cycle: String?
+    public var asOf: Instant?
+    public init(cycle: String? = nil, asOf: Instant? = nil) { self.cycle = cycle; self.asOf = asOf }
+}
+
+/// `lint`: the shown cycles (default: the active ones), one team, as of an instant.
+public struct LintParams: Codable, Hashable, Sendable {
+    public var cycle: String?
+    public var team: String?
+    public var asOf: Instant?
+    public init(cycle: String? = nil, team: String? = nil, asOf: Instant? = nil) { self.cycle = cycle; self.team = team; self.asOf = asOf }
+}
+
+/// `feeds`: the quiet ones, or with `all` every metric.
+public struct FeedsParams: Codable, Hashable, Sendable {
+    public var all: Bool?
+    public init(all: Bool? = nil) { self.all = all }
+}
+
+/// `score`.
+public struct ScoreParams: Codable, Hashable, Sendable {
+    public var cycle: String
+    public init(cycle: String) { self.cycle = cycle }
+}
+
+/// `calibration`.
+public struct CalibrationParams: Codable, Hashable, Sendable {
+    public var team: String?
+    public init(team: String? = nil) { self.team = team }
+}

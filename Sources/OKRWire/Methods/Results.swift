@@ -112,11 +112,14 @@ public struct KeyResultDetail: Codable, Hashable, Sendable {
     public var checkIns: [CheckInEntry]
     public var retargets: [Retarget]
     public var insights: [InsightSummary]
+    /// Backlog items linked to the key result.
+    public var workItems: [WorkItem]
 
     public init(asOf: Instant, cycle: String, objective: String, objectiveTitle: String, kr: KeyResultStatus,
-                history: [Point], checkIns: [CheckInEntry], retargets: [Retarget], insights: [InsightSummary]) {
+                history: [Point], checkIns: [CheckInEntry], retargets: [Retarget], insights: [InsightSummary], workItems: [WorkItem]) {
         self.asOf = asOf; self.cycle = cycle; self.objective = objective; self.objectiveTitle = objectiveTitle
         self.kr = kr; self.history = history; self.checkIns = checkIns; self.retargets = retargets; self.insights = insights
+        self.workItems = workItems
     }
 }
 
@@ -133,4 +136,26 @@ public struct FollowResult: Codable, Hashable, Sendable {
     /// The last seq already in the log when following began (events after it are streamed).
     public var lastSeq: UInt64
     public init(following: Bool = true, lastSeq: UInt64) { self.following = following; self.lastSeq = lastSeq }
+}
+
+/// One step of an `apply` plan.
+public struct PlanStep: Codable, Hashable, Sendable {
+    /// create, update, retarget or drop.
+    public var action: String
+    /// cycle, northstar, strategy, objective or kr.
+    public var kind: String
+    public var id: String
+    /// What changes, for people (`target 85 → 80`).
+    public var detail: String
+    public init(action: String, kind: String, id: String, detail: String) {
+        self.action = action; self.kind = kind; self.id = id; self.detail = detail
+    }
+}
+
+/// `apply`: the plan, and whether it was appended (one atomic batch).
+public struct ApplyResult: Codable, Hashable, Sendable {
+    public var plan: [PlanStep]
+    public var applied: Bool
+    public var seqs: [UInt64]
+    public init(plan: [PlanStep], applied: Bool, seqs: [UInt64]) { self.plan = plan; self.applied = applied; self.seqs = seqs }
 }

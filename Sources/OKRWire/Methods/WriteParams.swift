@@ -162,3 +162,26 @@ public struct InsightRenewParams: Codable, Hashable, Sendable {
         self.id = id; self.expires = expires; self.evidence = evidence
     }
 }
+
+/// `cycle.close`.
+public struct CycleCloseParams: Codable, Hashable, Sendable {
+    public var id: String
+    public init(id: String) { self.id = id }
+}
+
+/// `link` and `unlink`: a backlog item (`JIRA-123`) and the key result or objective it serves.
+public struct LinkParams: Codable, Hashable, Sendable {
+    public var subject: String
+    public var ref: String
+    public var title: String?
+    public init(subject: String, ref: String, title: String? = nil) { self.subject = subject; self.ref = ref; self.title = title }
+}
+
+/// `apply`: an OKR file (TOML text) to bring the log in line with; `dryRun` only plans.
+public struct ApplyParams: Codable, Hashable, Sendable {
+    public var document: String
+    /// A name for the file, quoted in reasons and errors.
+    public var name: String?
+    public var dryRun: Bool?
+    public init(document: String, name: String? = nil, dryRun: Bool? = nil) { self.document = document; self.name = name; self.dryRun = dryRun }
+}

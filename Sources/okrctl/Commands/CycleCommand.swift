@@ -4,7 +4,7 @@ import OKRWire
 /// `okrctl cycle add|list`.
 struct CycleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "cycle", abstract: "Define and list cycles (quarters).",
-                                                    subcommands: [Add.self, List.self])
+                                                    subcommands: [Add.self, List.self, Close.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Define a cycle of inclusive UTC days.")
@@ -17,6 +17,18 @@ struct CycleCommand: ParsableCommand {
         func run() throws {
             let result = try options.call(.cycleAdd, CycleAddParams(id: id, start: start.day, end: end.day, name: name), as: WriteResult.self)
             try Output.emit(result, json: options.json) { $0.id }
+        }
+    }
+
+    struct Close: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Close a cycle: freeze every key result's and objective's score for grading.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The cycle's id.") var id: String
+
+        func run() throws {
+            let result = try options.call(.cycleClose, CycleCloseParams(id: id), as: WriteResult.self)
+            try Output.emit(result, json: options.json) { _ in "" }
         }
     }
 

@@ -94,7 +94,11 @@ enum KeyResultReport {
         }
         facts.add(styled: [("pace", "pace"), (kr.pace.rawValue, "\(Format.pace(kr.pace, style: style))  (expected \(Format.percent(kr.expected)))")])
         if let forecast = kr.forecast {
-            facts.add(["forecast at end", "\(Format.number(forecast, unit: kr.unit)) (score \(Format.percent(kr.forecastScore)))"])
+            facts.add(["forecast at end", "\(Format.number(forecast, unit: kr.unit)) (score \(Format.percent(kr.forecastScore)), "
+                + "\(Format.percent(kr.forecastProbability)) chance of reaching the target)"])
+        }
+        if let crossing = kr.forecastCrossing {
+            facts.add(["trend reaches target", Format.time(crossing)])
         }
         var confidence = Format.confidence(kr.confidence)
         if let trend = kr.confidenceTrend { confidence += trend >= 0 ? " (+\(trend))" : " (\(trend))" }
@@ -118,6 +122,12 @@ enum KeyResultReport {
             lines.append("")
             var table = Table("RETARGETED", "TARGET", "REASON")
             for retarget in detail.retargets { table.add([Format.time(retarget.at), Format.number(retarget.target), retarget.reason]) }
+            lines.append(table.render(style: style))
+        }
+        if !detail.workItems.isEmpty {
+            lines.append("")
+            var table = Table("WORK ITEM", "TITLE")
+            for item in detail.workItems { table.add([item.ref, item.title ?? ""]) }
             lines.append(table.render(style: style))
         }
         if !detail.insights.isEmpty {

@@ -95,10 +95,18 @@ extension DaemonConfiguration {
             try section.bool("enabled") { config.snapshotsEnabled = $0 }
             try section.int("every_events", 1000...100_000_000) { config.snapshotEveryEvents = $0 }
         }
+        try reader.section("lint") { section in
+            try section.int("max_objectives_per_team", 1...100) { config.maxObjectivesPerTeam = $0 }
+            try section.int("min_key_results", 0...100) { config.minKeyResults = $0 }
+            try section.int("max_key_results", 1...100) { config.maxKeyResults = $0 }
+        }
         try reader.section("observe") { section in
             try section.int("batch_limit", 1...1_000_000) { config.observeBatchLimit = $0 }
         }
         try reader.finish()
+        guard config.minKeyResults <= config.maxKeyResults else {
+            throw ConfigurationError(description: "lint.min_key_results (\(config.minKeyResults)) must not exceed lint.max_key_results (\(config.maxKeyResults))")
+        }
         guard config.atRiskRatio <= config.onTrackRatio else {
             throw ConfigurationError(description: "pace.at_risk (\(config.atRiskRatio)) must not exceed pace.on_track (\(config.onTrackRatio))")
         }

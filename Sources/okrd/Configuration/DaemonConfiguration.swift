@@ -47,11 +47,16 @@ struct DaemonConfiguration: Sendable, Equatable {
     var snapshotsEnabled = true
     var snapshotEveryEvents = 100_000
     var observeBatchLimit = 10_000
+    var maxObjectivesPerTeam = 5
+    var minKeyResults = 2
+    var maxKeyResults = 5
 
     /// The numbers the projections use.
     var projectionSettings: ProjectionSettings {
         ProjectionSettings(onTrackRatio: onTrackRatio, atRiskRatio: atRiskRatio,
-                           checkInIntervalSeconds: checkInIntervalDays * 86_400)
+                           checkInIntervalSeconds: checkInIntervalDays * 86_400,
+                           metricStalenessSeconds: metricStalenessDays * 86_400,
+                           maxObjectivesPerTeam: maxObjectivesPerTeam, minKeyResults: minKeyResults, maxKeyResults: maxKeyResults)
     }
 
     /// Storage path with the default applied.

@@ -53,7 +53,8 @@ extension CommandProcessor {
                 .map { Self.summary($0, perspective) }
             return KeyResultDetail(asOf: perspective.asOf, cycle: cycle.defined.definition.id, objective: objective.defined.definition.id,
                                    objectiveTitle: objective.current(perspective).title, kr: status, history: history,
-                                   checkIns: checkIns, retargets: retargets, insights: insights)
+                                   checkIns: checkIns, retargets: retargets, insights: insights,
+                                   workItems: model.linkedWorkItems(of: definition.id, perspective))
         }
     }
 

@@ -116,6 +116,15 @@ final class RequestRouter: Sendable {
         case .log: return try processor.readLog(try request.decodeParams(LogParams.self))
         case .logFollow: throw .invalidRequest("log.follow needs an id: it answers, then streams")
         case .verify: return try processor.verify()
+        case .tree: return try processor.tree(try request.decodeParams(TreeParams.self))
+        case .lint: return try processor.lint(try request.decodeParams(LintParams.self))
+        case .feeds: return processor.feeds(try request.decodeParams(FeedsParams.self))
+        case .cycleClose: return try await processor.closeCycle(try request.decodeParams(CycleCloseParams.self), by: peer)
+        case .score: return try processor.score(try request.decodeParams(ScoreParams.self))
+        case .calibration: return try processor.calibration(try request.decodeParams(CalibrationParams.self))
+        case .link: return try await processor.link(try request.decodeParams(LinkParams.self), by: peer)
+        case .unlink: return try await processor.unlink(try request.decodeParams(LinkParams.self), by: peer)
+        case .apply: throw RPCError(code: RPCError.methodNotFoundCode, message: "apply is not available yet")
         }
     }
 

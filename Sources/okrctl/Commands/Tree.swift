@@ -1,0 +1,51 @@
+import ArgumentParser
+import OKRProjections
+import OKRWire
+
+/// `okrctl tree`: north star → strategy choices → objectives → cascaded objectives → key results.
+struct Tree: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The sandwich: north star → strategy → objectives → key results.")
+    @OptionGroup var options: GlobalOptions
+    @Option(help: "One cycle (default: the active one).") var cycle: String?
+    @Option(name: .customLong("as-of"), help: "As things stood then (default: now).") var asOf: TimeArgument?
+
+    func run() throws {
+        let tree = try options.call(.tree, TreeParams(cycle: cycle, asOf: asOf?.instant), as: TreeReport.self)
+        try Output.emit(tree, json: options.json) { TreeText.render($0, style: .current) }
+    }
+}
+
+/// The human form of `tree`: an indented outline.
+enum TreeText {
+    static func render(_ tree: TreeReport, style: Style) -> String {
+        var lines = ["\(style.bold(tree.cycle))  alignment \(Format.percent(tree.alignment))"]
+        for star in tree.northStars {
+            lines.append("★ \(style.bold(star.name)) [\(star.id)]  \(star.metric) = \(Format.number(star.current))")
+            for strategy in star.strategies {
+                lines.append("  ◆ \(strategy.statement) [\(strategy.id)]")
+                if strategy.objectives.isEmpty { lines.append(style.dim("      (no objective serves this strategy this cycle)")) }
+                for objective in strategy.objectives { append(objective, depth: 3, to: &lines, style: style) }
+            }
+        }
+        if !tree.unlinked.isEmpty {
+            lines.append("")
+            lines.append(style.yellow("Linked to nothing (OKR008):"))
+            for objective in tree.unlinked { append(objective, depth: 1, to: &lines, style: style) }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func append(_ objective: TreeReport.ObjectiveNode, depth: Int, to lines: inout [String], style: Style) {
+        let indent = String(repeating: "  ", count: depth)
+        let confidence = objective.confidence.map { " conf \(Format.number($0))/10" } ?? ""
+        lines.append("\(indent)● \(style.bold(objective.id)) \(objective.title)  \(style.dim(objective.team)) "
+            + "\(Format.bar(objective.score, width: 5)) \(Format.percent(objective.score))\(confidence)")
+        for item in objective.workItems { lines.append("\(indent)    ↳ \(item.ref) \(item.title ?? "")") }
+        for kr in objective.keyResults {
+            lines.append("\(indent)    – \(kr.id) \(kr.title)  \(Format.percent(kr.score)) \(Format.pace(kr.pace, style: style)) "
+                + Format.confidence(kr.confidence))
+            for item in kr.workItems { lines.append("\(indent)        ↳ \(item.ref) \(item.title ?? "")") }
+        }
+        for child in objective.children { append(child, depth: depth + 1, to: &lines, style: style) }
+    }
+}

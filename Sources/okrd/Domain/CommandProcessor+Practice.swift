@@ -1,0 +1,97 @@
+import OKREvents
+import OKRProjections
+import OKRWire
+
+/// The practice around the numbers: the sandwich, the checks, feed health, closing and grading,
+/// calibration, and work items.
+extension CommandProcessor {
+    func tree(_ params: TreeParams) throws(RPCError) -> TreeReport {
+        let now = clock()
+        let perspective = Perspective(asOf: params.asOf ?? now, knownAt: now)
+        let settings = store.settings
+        return try store.read { (model) throws(RPCError) -> TreeReport in
+            if let cycle = params.cycle, model.cycles[cycle] == nil { throw .notFound("cycle", cycle) }
+            guard let tree = model.tree(cycle: params.cycle, perspective, settings: settings) else {
+                throw .notFound("cycle", params.cycle ?? "(active)")
+            }
+            return tree
+        }
+    }
+
+    func lint(_ params: LintParams) throws(RPCError) -> LintReport {
+        let now = clock()
+        let perspective = Perspective(asOf: params.asOf ?? now, knownAt: now)
+        if let team = params.team { try Checks.team(team) }
+        let settings = store.settings
+        return try store.read { (model) throws(RPCError) -> LintReport in
+            if let cycle = params.cycle, model.cycles[cycle] == nil { throw .notFound("cycle", cycle) }
+            return model.lint(cycle: params.cycle, team: params.team, perspective, settings: settings)
+        }
+    }
+
+    func feeds(_ params: FeedsParams) -> FeedReport {
+        let settings = store.settings
+        let perspective = Perspective(at: clock())
+        return store.read { $0.feeds(perspective, settings: settings, all: params.all ?? false) }
+    }
+
+    func closeCycle(_ params: CycleCloseParams, by peer: Peer) async throws(RPCError) -> WriteResult {
+        try Checks.id(params.id)
+        let settings = store.settings
+        return try await serially { () throws(RPCError) in
+            let event = try store.read { (model) throws(RPCError) -> CycleClosed in
+                guard let cycle = model.cycles[params.id] else { throw .notFound("cycle", params.id) }
+                guard cycle.closes.entries.isEmpty else { throw .conflict("cycle '\(params.id)' is already closed", id: params.id) }
+                return model.closing(params.id, now: clock(), settings: settings)!
+            }
+            return try await appendOne(NewEvent(event, actor: peer.user), id: params.id)
+        }
+    }
+
+    func score(_ params: ScoreParams) throws(RPCError) -> ScoreReport {
+        let settings = store.settings
+        let perspective = Perspective(at: clock())
+        return try store.read { (model) throws(RPCError) -> ScoreReport in
+            guard let report = model.score(params.cycle, perspective, settings: settings) else { throw .notFound("cycle", params.cycle) }
+            return report
+        }
+    }
+
+    func calibration(_ params: CalibrationParams) throws(RPCError) -> CalibrationReport {
+        if let team = params.team { try Checks.team(team) }
+        let perspective = Perspective(at: clock())
+        return store.read { $0.calibration(team: params.team, perspective) }
+    }
+
+    func link(_ params: LinkParams, by peer: Peer) async throws(RPCError) -> WriteResult {
+        try Checks.id(params.subject, field: "subject")
+        try Checks.text(params.ref, field: "ref", max: 128)
+        try Checks.optionalText(params.title, field: "title", max: Checks.maxTitleLength)
+        return try await serially { () throws(RPCError) in
+            try store.read { (model) throws(RPCError) in
+                try Self.requireSubject(params.subject, in: model)
+                let linked = model.linkedWorkItems(of: params.subject, Perspective(at: clock())).map(\.ref)
+                guard !linked.contains(params.ref) else { throw .conflict("\(params.ref) is already linked to \(params.subject)", id: params.ref) }
+            }
+            let event = WorkItemLinked(subject: params.subject, ref: params.ref, title: params.title)
+            return try await appendOne(NewEvent(event, actor: peer.user), id: params.subject)
+        }
+    }
+
+    func unlink(_ params: LinkParams, by peer: Peer) async throws(RPCError) -> WriteResult {
+        try Checks.id(params.subject, field: "subject")
+        return try await serially { () throws(RPCError) in
+            try store.read { (model) throws(RPCError) in
+                try Self.requireSubject(params.subject, in: model)
+                let linked = model.linkedWorkItems(of: params.subject, Perspective(at: clock())).map(\.ref)
+                guard linked.contains(params.ref) else { throw .notFound("work item link \(params.subject) →", params.ref) }
+            }
+            let event = WorkItemUnlinked(subject: params.subject, ref: params.ref)
+            return try await appendOne(NewEvent(event, actor: peer.user), id: params.subject)
+        }
+    }
+
+    static func requireSubject(_ id: String, in model: borrowing OKRModel) throws(RPCError) {
+        guard model.objectives[id] != nil || model.keyResults[id] != nil else { throw .notFound("key result or objective", id) }
+    }
+}
