@@ -1,0 +1,66 @@
+import OKREvents
+
+/// OKRs declared in a file (`okrctl apply -f okrs.toml`): a cycle's north stars, strategy
+/// choices, objectives and key results, with the ids and optional back-dating the file gives.
+public struct OKRDocument: Hashable, Sendable {
+    /// A definition and, optionally, when it took effect (back-dating).
+    public struct Dated<Definition: Hashable & Sendable>: Hashable, Sendable {
+        public var definition: Definition
+        public var at: Instant?
+        public init(_ definition: Definition, at: Instant? = nil) {
+            self.definition = definition
+            self.at = at
+        }
+    }
+
+    /// An objective with its key results.
+    public struct Objective: Hashable, Sendable {
+        public var definition: ObjectiveCreated
+        public var at: Instant?
+        public var keyResults: [KeyResult]
+        public init(_ definition: ObjectiveCreated, at: Instant? = nil, keyResults: [KeyResult] = []) {
+            self.definition = definition
+            self.at = at
+            self.keyResults = keyResults
+        }
+    }
+
+    /// A key result; `reason` explains a change of target.
+    public struct KeyResult: Hashable, Sendable {
+        public var definition: KeyResultCreated
+        public var at: Instant?
+        public var reason: String?
+        public init(_ definition: KeyResultCreated, at: Instant? = nil, reason: String? = nil) {
+            self.definition = definition
+            self.at = at
+            self.reason = reason
+        }
+    }
+
+    public var cycles: [Dated<CycleDefined>] = []
+    public var northStars: [Dated<NorthStarDefined>] = []
+    public var strategies: [Dated<StrategyChoiceRecorded>] = []
+    public var objectives: [Objective] = []
+
+    public init() {}
+}
+
+/// One change `apply` will make, with the event that makes it.
+public struct PlannedChange: Hashable, Sendable {
+    public enum Action: String, Hashable, Sendable { case create, update, retarget, drop }
+
+    public var action: Action
+    /// cycle, northstar, strategy, objective or kr.
+    public var kind: String
+    public var id: String
+    /// What changes, for people.
+    public var detail: String
+    public var payload: EventPayload
+    public var effectiveAt: Instant?
+}
+
+/// Why a file cannot be applied: it asks for something events cannot express, or names what does not exist.
+public struct PlanError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

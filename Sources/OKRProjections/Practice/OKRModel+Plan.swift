@@ -1,0 +1,171 @@
+import OKREvents
+
+extension OKRModel {
+    /// The events that bring the log in line with `document` (named `source` in reasons):
+    /// creations for what is new, updates and retargets for what changed, drops for the
+    /// objectives and key results of the file's cycles that the file no longer lists.
+    /// Applying a file twice plans nothing the second time.
+    public func plan(_ document: OKRDocument, source: String, now: Instant) throws(PlanError) -> [PlannedChange] {
+        let perspective = Perspective(at: now)
+        var changes: [PlannedChange] = []
+        func add(_ action: PlannedChange.Action, _ kind: String, _ id: String, _ detail: String,
+                 _ payload: EventPayload, at: Instant? = nil) {
+            changes.append(PlannedChange(action: action, kind: kind, id: id, detail: detail, payload: payload, effectiveAt: at))
+        }
+        try Self.requireUnique(document)
+
+        for cycle in document.cycles {
+            let wanted = cycle.definition
+            if let existing = cycles[wanted.id]?.defined.definition {
+                guard existing.start == wanted.start, existing.end == wanted.end, existing.name == wanted.name else {
+                    throw PlanError("cycle \(wanted.id) is \(existing.name) \(existing.start)–\(existing.end) in the log; "
+                        + "the file says \(wanted.name) \(wanted.start)–\(wanted.end): a cycle cannot change")
+                }
+            } else {
+                add(.create, "cycle", wanted.id, "\(wanted.name) \(wanted.start) → \(wanted.end)", .cycleDefined(wanted), at: cycle.at)
+            }
+        }
+        for star in document.northStars {
+            let wanted = star.definition
+            if let existing = northStars[wanted.id]?.definition {
+                guard existing == wanted else { throw PlanError("north star \(wanted.id) differs from the log's: a north star cannot change") }
+            } else {
+                add(.create, "northstar", wanted.id, "\(wanted.name) (\(wanted.metric))", .northStarDefined(wanted), at: star.at)
+            }
+        }
+        let knownNorthStars = Set(northStars.keys).union(document.northStars.map(\.definition.id))
+        for strategy in document.strategies {
+            let wanted = strategy.definition
+            guard knownNorthStars.contains(wanted.northStar) else {
+                throw PlanError("strategy \(wanted.id) names north star \(wanted.northStar), which is neither in the log nor in the file")
+            }
+            if let existing = strategies[wanted.id]?.definition {
+                guard existing == wanted else { throw PlanError("strategy \(wanted.id) differs from the log's: a strategy choice cannot change") }
+            } else {
+                add(.create, "strategy", wanted.id, wanted.statement, .strategyChoiceRecorded(wanted), at: strategy.at)
+            }
+        }
+
+        let knownCycles = Set(cycles.keys).union(document.cycles.map(\.definition.id))
+        let knownStrategies = Set(strategies.keys).union(document.strategies.map(\.definition.id))
+        let fileObjectives = Set(document.objectives.map(\.definition.id))
+        for spec in Self.parentsFirst(document.objectives) {
+            let wanted = spec.definition
+            guard knownCycles.contains(wanted.cycle) else { throw PlanError("objective \(wanted.id) names cycle \(wanted.cycle), which does not exist") }
+            if let parent = wanted.parent, objectives[parent] == nil, !fileObjectives.contains(parent) {
+                throw PlanError("objective \(wanted.id) names parent \(parent), which does not exist")
+            }
+            if let strategy = wanted.strategy, !knownStrategies.contains(strategy) {
+                throw PlanError("objective \(wanted.id) names strategy \(strategy), which does not exist")
+            }
+            if keyResults[wanted.id] != nil { throw PlanError("\(wanted.id) is a key result's id; objectives and key results share ids") }
+            if let record = objectives[wanted.id] {
+                guard !record.drops.any(perspective) else { throw PlanError("objective \(wanted.id) was dropped; declare it under a new id") }
+                let existing = record.current(perspective)
+                guard existing.cycle == wanted.cycle, existing.team == wanted.team else {
+                    throw PlanError("objective \(wanted.id) is \(existing.team)'s in \(existing.cycle) in the log; the file says "
+                        + "\(wanted.team)'s in \(wanted.cycle): an objective cannot move (drop it and declare a new one)")
+                }
+                var update = ObjectiveUpdated(id: wanted.id)
+                var details: [String] = []
+                if existing.title != wanted.title { update.title = wanted.title; details.append("title → \"\(wanted.title)\"") }
+                if existing.kind != wanted.kind { update.kind = wanted.kind; details.append("\(existing.kind.rawValue) → \(wanted.kind.rawValue)") }
+                if existing.parent != wanted.parent {
+                    update.parent = wanted.parent ?? ""
+                    details.append("parent \(existing.parent ?? "none") → \(wanted.parent ?? "none")")
+                }
+                if existing.strategy != wanted.strategy {
+                    update.strategy = wanted.strategy ?? ""
+                    details.append("strategy \(existing.strategy ?? "none") → \(wanted.strategy ?? "none")")
+                }
+                if !details.isEmpty { add(.update, "objective", wanted.id, details.joined(separator: "; "), .objectiveUpdated(update)) }
+            } else {
+                add(.create, "objective", wanted.id, "\(wanted.team): \(wanted.title)", .objectiveCreated(wanted), at: spec.at)
+            }
+            try planKeyResults(spec, source: source, perspective, add: add)
+        }
+
+        // Drops: what the log has in the file's cycles (and under the file's objectives) that the file no longer lists.
+        let fileCycles = Set(document.cycles.map(\.definition.id))
+        for cycle in fileCycles.sorted() {
+            for record in activeObjectives(in: cycle, perspective) where !fileObjectives.contains(record.defined.definition.id) {
+                let id = record.defined.definition.id
+                add(.drop, "objective", id, "not in \(source)", .objectiveDropped(ObjectiveDropped(id: id, reason: "removed from \(source)")))
+            }
+        }
+        return changes
+    }
+
+    private func planKeyResults(_ spec: OKRDocument.Objective, source: String, _ perspective: Perspective,
+                                add: (PlannedChange.Action, String, String, String, EventPayload, Instant?) -> Void) throws(PlanError) {
+        let objective = spec.definition.id
+        for keyResult in spec.keyResults {
+            let wanted = keyResult.definition
+            if objectives[wanted.id] != nil { throw PlanError("\(wanted.id) is an objective's id; objectives and key results share ids") }
+            guard let record = keyResults[wanted.id] else {
+                add(.create, "kr", wanted.id, "\(wanted.title) (\(wanted.metric) → \(Self.number(wanted.target)))", .keyResultCreated(wanted), keyResult.at)
+                continue
+            }
+            guard !record.drops.any(perspective) else { throw PlanError("key result \(wanted.id) was dropped; declare it under a new id") }
+            let existing = record.current(perspective)
+            let original = record.defined.definition
+            guard original.objective == objective, original.metric == wanted.metric, original.kind == wanted.kind,
+                  original.baseline == wanted.baseline, original.unit == wanted.unit else {
+                throw PlanError("key result \(wanted.id) differs from the log's in objective, metric, kind, baseline or unit, "
+                    + "which cannot change: drop it and declare a new one")
+            }
+            var update = KeyResultUpdated(id: wanted.id)
+            var details: [String] = []
+            if existing.title != wanted.title { update.title = wanted.title; details.append("title → \"\(wanted.title)\"") }
+            if existing.weight != wanted.weight { update.weight = wanted.weight; details.append("weight \(Self.number(existing.weight)) → \(Self.number(wanted.weight))") }
+            if existing.level != wanted.level { update.level = wanted.level; details.append("\(existing.level.rawValue) → \(wanted.level.rawValue)") }
+            if existing.indicator != wanted.indicator {
+                update.indicator = wanted.indicator
+                details.append("\(existing.indicator.rawValue) → \(wanted.indicator.rawValue)")
+            }
+            if !details.isEmpty { add(.update, "kr", wanted.id, details.joined(separator: "; "), .keyResultUpdated(update), nil) }
+            if existing.target != wanted.target {
+                let reason = keyResult.reason ?? "changed in \(source)"
+                add(.retarget, "kr", wanted.id, "target \(Self.number(existing.target)) → \(Self.number(wanted.target)): \(reason)",
+                    .keyResultRetargeted(KeyResultRetargeted(id: wanted.id, target: wanted.target, reason: reason)), nil)
+            }
+        }
+        let listed = Set(spec.keyResults.map(\.definition.id))
+        for record in activeKeyResults(of: objective, perspective) where !listed.contains(record.defined.definition.id) {
+            let id = record.defined.definition.id
+            add(.drop, "kr", id, "not in \(source)", .keyResultDropped(KeyResultDropped(id: id, reason: "removed from \(source)")), nil)
+        }
+    }
+
+    private static func requireUnique(_ document: OKRDocument) throws(PlanError) {
+        var seen: [String: String] = [:]
+        func check(_ id: String, _ kind: String) throws(PlanError) {
+            if let other = seen[id] { throw PlanError("id \(id) is declared twice in the file (\(other) and \(kind))") }
+            seen[id] = kind
+        }
+        for cycle in document.cycles { try check("cycle:" + cycle.definition.id, "cycle") }
+        for star in document.northStars { try check("northstar:" + star.definition.id, "north star") }
+        for strategy in document.strategies { try check("strategy:" + strategy.definition.id, "strategy") }
+        for objective in document.objectives {
+            try check(objective.definition.id, "objective")
+            for keyResult in objective.keyResults { try check(keyResult.definition.id, "key result") }
+        }
+    }
+
+    /// Objectives ordered so that a parent declared in the file comes before its children.
+    private static func parentsFirst(_ objectives: [OKRDocument.Objective]) -> [OKRDocument.Objective] {
+        var ordered: [OKRDocument.Objective] = []
+        var placed = Set<String>()
+        var pending = objectives
+        while !pending.isEmpty {
+            let ids = Set(pending.map(\.definition.id))
+            let (ready, waiting) = (pending.filter { $0.definition.parent.map { !ids.contains($0) || placed.contains($0) } ?? true },
+                                    pending.filter { !($0.definition.parent.map { !ids.contains($0) || placed.contains($0) } ?? true) })
+            if ready.isEmpty { return ordered + waiting }  // a cycle of parents: keep file order; validation names it
+            ordered += ready
+            placed.formUnion(ready.map(\.definition.id))
+            pending = waiting
+        }
+        return ordered
+    }
+}

@@ -1,0 +1,201 @@
+import OKREvents
+import OKRProjections
+import OKRWire
+import TOMLKit
+
+/// Reads an OKR file (TOML; docs/OKRS-AS-CODE.md) into an ``OKRDocument``, checking every
+/// field as the commands do. Errors name the path, e.g. `objective[2].kr[1].target`.
+enum OKRDocumentReader {
+    static func read(_ text: String) throws(RPCError) -> OKRDocument {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw .validation("line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)", field: "document")
+        } catch {
+            throw .validation("not a TOML document: \(error)", field: "document")
+        }
+        var document = OKRDocument()
+        let root = Fields(table, path: "")
+        for (index, cycle) in try root.tables("cycle").enumerated() {
+            let fields = Fields(cycle, path: "cycle[\(index + 1)]")
+            let id = try fields.id("id")
+            let start = try fields.day("start")
+            let end = try fields.day("end")
+            guard end >= start else { throw .validation("\(fields.path).end \(end) is before start \(start)", field: fields.path + ".end") }
+            let name = try fields.optionalText("name", max: Checks.maxTitleLength) ?? id
+            document.cycles.append(.init(CycleDefined(id: id, name: name, start: start, end: end), at: try fields.time("at")))
+            try fields.finish()
+        }
+        for (index, star) in try root.tables("northstar").enumerated() {
+            let fields = Fields(star, path: "northstar[\(index + 1)]")
+            let definition = NorthStarDefined(id: try fields.id("id"), name: try fields.text("name", max: Checks.maxTitleLength),
+                                              metric: try fields.metric("metric"), description: try fields.optionalText("description"))
+            document.northStars.append(.init(definition, at: try fields.time("at")))
+            try fields.finish()
+        }
+        for (index, strategy) in try root.tables("strategy").enumerated() {
+            let fields = Fields(strategy, path: "strategy[\(index + 1)]")
+            let definition = StrategyChoiceRecorded(id: try fields.id("id"), statement: try fields.text("statement"),
+                                                    northStar: try fields.id("northstar"))
+            document.strategies.append(.init(definition, at: try fields.time("at")))
+            try fields.finish()
+        }
+        for (index, objective) in try root.tables("objective").enumerated() {
+            let fields = Fields(objective, path: "objective[\(index + 1)]")
+            let id = try fields.id("id")
+            let team = try fields.string("team")
+            guard Identifiers.isValidTeam(team) else { throw .validation("\(fields.path).team '\(team)' is not valid: use 1 to 64 of a-z 0-9 _ -", field: fields.path + ".team") }
+            let kind = try fields.enumeration("kind", ObjectiveKind.self) ?? .aspirational
+            let definition = ObjectiveCreated(
+                id: id, cycle: try fields.id("cycle"), team: team, title: try fields.text("title", max: Checks.maxTitleLength), kind: kind,
+                parent: try fields.optionalID("parent"), strategy: try fields.optionalID("strategy"))
+            var spec = OKRDocument.Objective(definition, at: try fields.time("at"))
+            for (krIndex, keyResult) in try fields.tables("kr").enumerated() {
+                spec.keyResults.append(try readKeyResult(Fields(keyResult, path: "\(fields.path).kr[\(krIndex + 1)]"), objective: id))
+            }
+            document.objectives.append(spec)
+            try fields.finish()
+        }
+        try root.finish()
+        return document
+    }
+
+    private static func readKeyResult(_ fields: Fields, objective: String) throws(RPCError) -> OKRDocument.KeyResult {
+        let kind = try fields.enumeration("kind", KeyResultKind.self) ?? .progress
+        var target = try fields.number("target")
+        var baseline = try fields.number("baseline")
+        if kind == .milestone {
+            guard target == nil || target == 1 else { throw .validation("\(fields.path).target: a milestone's target is 1", field: fields.path + ".target") }
+            target = 1
+            baseline = 0
+        }
+        guard let target else { throw .validation("\(fields.path).target is required for a \(kind.rawValue) key result", field: fields.path + ".target") }
+        if let baseline, baseline == target, kind != .milestone {
+            throw .validation("\(fields.path): target equals baseline (\(target)): nothing to move", field: fields.path + ".target")
+        }
+        let weight = try fields.number("weight") ?? 1
+        guard weight > 0, weight <= 1000 else { throw .validation("\(fields.path).weight must be above 0 and at most 1000", field: fields.path + ".weight") }
+        let definition = KeyResultCreated(
+            id: try fields.id("id"), objective: objective, title: try fields.text("title", max: Checks.maxTitleLength),
+            metric: try fields.metric("metric"), kind: kind, baseline: baseline, target: target,
+            unit: try fields.optionalText("unit", max: 32), level: try fields.enumeration("level", KeyResultLevel.self) ?? .outcome,
+            indicator: try fields.enumeration("indicator", Indicator.self) ?? .leading, weight: weight)
+        let result = OKRDocument.KeyResult(definition, at: try fields.time("at"), reason: try fields.optionalText("reason"))
+        try fields.finish()
+        return result
+    }
+
+    /// Typed, path-named access to one TOML table; remembers what was read so leftovers are errors.
+    final class Fields {
+        let table: TOMLTable
+        let path: String
+        private var seen: Set<String> = []
+
+        init(_ table: TOMLTable, path: String) {
+            self.table = table
+            self.path = path
+        }
+
+        private func name(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+        private func value(_ key: String) -> (any TOMLValueConvertible)? {
+            seen.insert(key)
+            return table[key]
+        }
+
+        func tables(_ key: String) throws(RPCError) -> [TOMLTable] {
+            guard let value = value(key) else { return [] }
+            guard let array = value.array else { throw .validation("\(name(key)) must be an array of tables ([[\(name(key))]])", field: name(key)) }
+            var tables: [TOMLTable] = []
+            for element in array {
+                guard let table = element.table else { throw .validation("\(name(key)) must be an array of tables", field: name(key)) }
+                tables.append(table)
+            }
+            return tables
+        }
+
+        func optionalString(_ key: String) throws(RPCError) -> String? {
+            guard let value = value(key) else { return nil }
+            guard let string = value.string else { throw .validation("\(name(key)) must be a string", field: name(key)) }
+            return string
+        }
+
+        func string(_ key: String) throws(RPCError) -> String {
+            guard let string = try optionalString(key) else { throw .validation("\(name(key)) is required", field: name(key)) }
+            return string
+        }
+
+        func text(_ key: String, max: Int = Checks.maxTextLength) throws(RPCError) -> String {
+            let text = try string(key)
+            try Checks.text(text, field: name(key), max: max)
+            return text
+        }
+
+        func optionalText(_ key: String, max: Int = Checks.maxTextLength) throws(RPCError) -> String? {
+            let text = try optionalString(key)
+            try Checks.optionalText(text, field: name(key), max: max)
+            return text
+        }
+
+        func id(_ key: String) throws(RPCError) -> String {
+            let id = try string(key)
+            try Checks.id(id, field: name(key))
+            return id
+        }
+
+        func optionalID(_ key: String) throws(RPCError) -> String? {
+            guard let id = try optionalString(key) else { return nil }
+            try Checks.id(id, field: name(key))
+            return id
+        }
+
+        func metric(_ key: String) throws(RPCError) -> String {
+            let metric = try string(key)
+            try Checks.metric(metric, field: name(key))
+            return metric
+        }
+
+        func number(_ key: String) throws(RPCError) -> Double? {
+            guard let value = value(key) else { return nil }
+            guard let number = value.double ?? value.int.map(Double.init) else { throw .validation("\(name(key)) must be a number", field: name(key)) }
+            try Checks.finite(number, field: name(key))
+            return number
+        }
+
+        func enumeration<Value: RawRepresentable & CaseIterable>(_ key: String, _ type: Value.Type) throws(RPCError) -> Value?
+            where Value.RawValue == String {
+            guard let text = try optionalString(key) else { return nil }
+            guard let value = Value(rawValue: text) else {
+                throw .validation("\(name(key)) must be one of \(Value.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'", field: name(key))
+            }
+            return value
+        }
+
+        func day(_ key: String) throws(RPCError) -> CalendarDay {
+            guard let value = value(key) else { throw .validation("\(name(key)) is required", field: name(key)) }
+            if let date = value.date, let day = CalendarDay(year: date.year, month: date.month, day: date.day) { return day }
+            if let text = value.string, let day = CalendarDay(text) { return day }
+            throw .validation("\(name(key)) must be a date (2026-01-01)", field: name(key))
+        }
+
+        func time(_ key: String) throws(RPCError) -> Instant? {
+            guard let value = value(key) else { return nil }
+            if let date = value.date, let day = CalendarDay(year: date.year, month: date.month, day: date.day) { return day.start }
+            if let text = value.string, let instant = Instant(rfc3339: text) { return instant }
+            if let dateTime = value.dateTime, let day = CalendarDay(year: dateTime.date.year, month: dateTime.date.month, day: dateTime.date.day) {
+                let time = dateTime.time
+                let seconds = Double(time.hour * 3600 + time.minute * 60 + time.second) + Double(time.nanoSecond) / 1e9
+                    - Double((dateTime.offset?.offset ?? 0) * 60)
+                return day.start.adding(seconds: seconds)
+            }
+            throw .validation("\(name(key)) must be an RFC 3339 time or a date", field: name(key))
+        }
+
+        func finish() throws(RPCError) {
+            if let unknown = table.keys.filter({ !seen.contains($0) }).sorted().first {
+                throw .validation("unknown key \(name(unknown))", field: name(unknown))
+            }
+        }
+    }
+}

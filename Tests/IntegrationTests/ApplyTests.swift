@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// `okrctl apply -f`: OKRs as code through the real daemon, with the documented example file.
+@Suite(.serialized) struct ApplyTests {
+    static let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../docs/okrs.example.toml").standardized.path
+
+    @Test func aDryRunPlansThenApplyAppendsExactlyThatAndASecondApplyNothing() throws {
+        let daemon = try DaemonProcess()
+        let dry = try daemon.okrctl("apply", "-f", Self.example, "--dry-run")
+        #expect(dry.status == 0, "\(dry)")
+        #expect(dry.stdout.contains("create") && dry.stdout.contains("growth-ease") && dry.stdout.contains("dry run"))
+        #expect(try daemon.lastSeq == 0)
+
+        let applied = try daemon.okrctl("apply", "-f", Self.example, "--json").json()
+        #expect(applied["applied"] as? Bool == true)
+        let plan = try #require(applied["plan"] as? [[String: Any]])
+        #expect(plan.count == 9)  // cycle, north star, strategy, 2 objectives, 4 key results
+        #expect(try daemon.lastSeq == 9)
+        let created = try daemon.okrctl("log", "--json", "--type", "ObjectiveCreated")
+        let objectives = try #require(try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [[String: Any]])
+        #expect(objectives.first?["effectiveAt"] as? String == "2026-01-02T00:00:00Z", "back-dated by the file")
+
+        let again = try daemon.okrctl("apply", "-f", Self.example)
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("up to date"))
+        #expect(try daemon.lastSeq == 9)
+        #expect(try daemon.okrctl("lint", "--cycle", "2026-Q1", "--as-of", "2026-01-05", "--fail-on", "error").status == 0)
+    }
+
+    @Test func aChangedTargetIsARetargetWithTheFilesReason() throws {
+        let daemon = try DaemonProcess()
+        #expect(try daemon.okrctl("apply", "-f", Self.example).status == 0)
+        var text = try String(contentsOfFile: Self.example, encoding: .utf8)
+        text = text.replacingOccurrences(of: "target = 85\n", with: "target = 80\n  reason = \"pricing page slipped\"\n")
+        text = text.replacingOccurrences(of: "  [[objective.kr]]\n  id = \"time-to-value\"", with: "  [[objective.kr]]\n  id = \"time-to-value-gone\"")
+        let path = daemon.directory.appending("okrs.toml")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try daemon.okrctl("apply", "-f", path, "--json").json()
+        let plan = try #require(result["plan"] as? [[String: Any]])
+        #expect(plan.map { "\($0["action"]!) \($0["id"]!)" } == ["retarget onboarding-completion", "create time-to-value-gone", "drop time-to-value"])
+        let retarget = try daemon.okrctl("log", "--json", "--type", "KeyResultRetargeted")
+        #expect(retarget.stdout.contains("pricing page slipped"))
+    }
+
+    @Test func aBadFileIsRefusedNamingTheKeyAndAppendsNothing() throws {
+        let daemon = try DaemonProcess()
+        let text = (try String(contentsOfFile: Self.example, encoding: .utf8)).replacingOccurrences(of: "target = 2\n", with: "target = \"two\"\n")
+        let result = try daemon.okrctl("apply", "-f", "-", input: text)
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("objective[1].kr[2].target must be a number"), "\(result)")
+        let unknown = try daemon.okrctl("apply", "-f", "-", input: "[[cycle]]\nid = \"Q\"\nstart = 2026-01-01\nend = 2026-03-31\ncolour = \"red\"\n")
+        #expect(unknown.stderr.contains("unknown key cycle[1].colour"), "\(unknown)")
+        #expect(try daemon.lastSeq == 0)
+        #expect(try daemon.okrctl("apply", "-f", "/nonexistent.toml").status == 1)
+    }
+}
