@@ -29,6 +29,7 @@ public enum RPCMethod: String, CaseIterable, Sendable {
     case link
     case unlink
     case apply
+    case backup
 
     /// The roles that may call the method.
     public var allowedRoles: Set<Role> {
@@ -37,7 +38,7 @@ public enum RPCMethod: String, CaseIterable, Sendable {
         case .observe: [.observer, .writer, .admin]
         case .status, .cycleList, .keyResultShow, .insightList, .log, .logFollow, .tree, .lint, .feeds, .score, .calibration:
             [.reader, .writer, .admin]
-        case .verify: [.admin]
+        case .verify, .backup: [.admin]
         default: [.writer, .admin]
         }
     }

@@ -159,3 +159,10 @@ public struct ApplyResult: Codable, Hashable, Sendable {
     public var seqs: [UInt64]
     public init(plan: [PlanStep], applied: Bool, seqs: [UInt64]) { self.plan = plan; self.applied = applied; self.seqs = seqs }
 }
+
+/// `backup`: where the copy is and what verifying it found.
+public struct BackupResult: Codable, Hashable, Sendable {
+    public var destination: String
+    public var verify: VerifyReport
+    public init(destination: String, verify: VerifyReport) { self.destination = destination; self.verify = verify }
+}

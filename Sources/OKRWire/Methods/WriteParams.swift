@@ -185,3 +185,9 @@ public struct ApplyParams: Codable, Hashable, Sendable {
     public var dryRun: Bool?
     public init(document: String, name: String? = nil, dryRun: Bool? = nil) { self.document = document; self.name = name; self.dryRun = dryRun }
 }
+
+/// `backup`: a directory on the daemon's machine (created; it must not hold a `data.mdb` yet).
+public struct BackupParams: Codable, Hashable, Sendable {
+    public var destination: String
+    public init(destination: String) { self.destination = destination }
+}

@@ -95,6 +95,24 @@ extension CommandProcessor {
         }
     }
 
+    /// A hot, compacted, verified copy of the log (admin). Runs off the writer, so appends go on.
+    func backup(_ params: BackupParams) async throws(RPCError) -> BackupResult {
+        guard params.destination.hasPrefix("/") else {
+            throw .validation("destination must be an absolute path on okrd's machine, not '\(params.destination)'", field: "destination")
+        }
+        let log = self.log
+        let result = await Task.detached { () -> Result<VerifyReport, EventLogError> in
+            Result { () throws(EventLogError) in try log.backup(to: params.destination) }
+        }.value
+        switch result {
+        case .success(let report):
+            logger.info("backup written", metadata: ["destination": "\(params.destination)", "events": "\(report.events)"])
+            return BackupResult(destination: params.destination, verify: report)
+        case .failure(let error):
+            throw error.kind == .invalidEvent ? .validation(error.message, field: "destination") : Self.rpcError(error)
+        }
+    }
+
     static func summary(_ record: InsightRecord, _ perspective: Perspective) -> InsightSummary {
         let definition = record.defined.definition
         return InsightSummary(id: definition.id, subject: definition.subject, text: definition.text,

@@ -124,6 +124,7 @@ final class RequestRouter: Sendable {
         case .calibration: return try processor.calibration(try request.decodeParams(CalibrationParams.self))
         case .link: return try await processor.link(try request.decodeParams(LinkParams.self), by: peer)
         case .unlink: return try await processor.unlink(try request.decodeParams(LinkParams.self), by: peer)
+        case .backup: return try await processor.backup(try request.decodeParams(BackupParams.self))
         case .apply: return try await processor.apply(try request.decodeParams(ApplyParams.self), by: peer)
         }
     }

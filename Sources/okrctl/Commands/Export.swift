@@ -1,0 +1,149 @@
+import ArgumentParser
+import Foundation
+import OKREvents
+import OKRProjections
+import OKRWire
+
+/// `okrctl export --format prometheus|csv|ndjson`: for dashboards and pipelines.
+struct Export: ParsableCommand {
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case prometheus, csv, ndjson
+    }
+
+    static let configuration = CommandConfiguration(
+        abstract: "Export KR numbers (prometheus, csv) or the events (ndjson).",
+        discussion: """
+        prometheus: node_exporter textfile-collector format, per KR and per daemon. Refresh atomically from cron:
+          * * * * * okrctl export --format prometheus > /var/lib/prometheus/node-exporter/okr.prom.tmp && mv /var/lib/prometheus/node-exporter/okr.prom.tmp /var/lib/prometheus/node-exporter/okr.prom
+        csv: one row per key result of the active cycles. ndjson: every event, one JSON object per line.
+        """)
+    @OptionGroup var options: GlobalOptions
+    @Option(help: "prometheus, csv or ndjson.") var format: Format
+    @Option(help: "One cycle (default: the active ones).") var cycle: String?
+
+    func run() throws {
+        switch format {
+        case .ndjson:
+            try exportEvents()
+        case .prometheus, .csv:
+            let client = try options.connect()
+            do {
+                let report = try client.call(RPCMethod.status.rawValue, StatusParams(cycle: cycle), as: StatusReport.self)
+                let ping = try client.call(RPCMethod.ping.rawValue, EmptyParams(), as: PingResult.self)
+                let text = format == .prometheus ? PrometheusExport.render(report, lastSeq: ping.lastSeq) : CSVExport.render(report)
+                FileHandle.standardOutput.write(Data(text.utf8))
+            } catch let error as WireClientError {
+                throw CLIError(error)
+            }
+        }
+    }
+
+    private func exportEvents() throws {
+        let client = try options.connect()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var since: UInt64 = 0
+        do {
+            while true {
+                let page = try client.call(RPCMethod.log.rawValue, LogParams(since: since, limit: 10_000), as: LogResult.self)
+                guard let last = page.events.last else { return }
+                var chunk = Data()
+                for event in page.events {
+                    chunk.append(try encoder.encode(event))
+                    chunk.append(10)
+                }
+                FileHandle.standardOutput.write(chunk)
+                since = last.seq
+            }
+        } catch let error as WireClientError {
+            throw CLIError(error)
+        }
+    }
+}
+
+/// The node_exporter textfile-collector format (Prometheus exposition format 0.0.4).
+enum PrometheusExport {
+    static func render(_ report: StatusReport, lastSeq: UInt64) -> String {
+        let now = report.asOf
+        var families: [(name: String, help: String, samples: [String])] = [
+            ("okr_kr_score", "Key result score, 0 to 1 (SPEC §3).", []),
+            ("okr_kr_progress", "Key result progress toward its target, unclamped.", []),
+            ("okr_kr_expected", "Share of the cycle elapsed: the linear pace, 0 to 1.", []),
+            ("okr_kr_confidence", "Latest check-in confidence, 0 to 10.", []),
+            ("okr_kr_seconds_since_observation", "Seconds since the key result's metric was last observed.", []),
+            ("okr_kr_seconds_since_checkin", "Seconds since the key result's last check-in.", []),
+            ("okr_objective_score", "Objective score: weighted mean of its key results' scores.", []),
+        ]
+        func add(_ index: Int, _ labels: String, _ value: Double?) {
+            guard let value, value.isFinite else { return }
+            families[index].samples.append("\(families[index].name){\(labels)} \(number(value))")
+        }
+        for cycle in report.cycles {
+            for objective in cycle.objectives {
+                let objectiveLabels = labels(["cycle": cycle.id, "team": objective.team, "objective": objective.id])
+                add(6, objectiveLabels, objective.score)
+                for kr in objective.krs {
+                    let krLabels = labels(["cycle": cycle.id, "team": objective.team, "objective": objective.id, "kr": kr.id])
+                    add(0, krLabels, kr.score)
+                    add(1, krLabels, kr.progress)
+                    add(2, krLabels, kr.expected)
+                    add(3, krLabels, kr.confidence.map(Double.init))
+                    add(4, krLabels, kr.currentAt.map { now.seconds(since: $0) })
+                    add(5, krLabels, kr.confidenceAt.map { now.seconds(since: $0) })
+                }
+            }
+        }
+        var lines: [String] = []
+        for family in families {
+            lines.append("# HELP \(family.name) \(family.help)")
+            lines.append("# TYPE \(family.name) gauge")
+            lines += family.samples
+        }
+        lines.append("# HELP okr_log_last_seq The seq of the last event in okrd's log.")
+        lines.append("# TYPE okr_log_last_seq gauge")
+        lines.append("okr_log_last_seq \(lastSeq)")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `{a="1",b="2"}` contents, with values escaped as the format requires.
+    static func labels(_ pairs: KeyValuePairs<String, String>) -> String {
+        pairs.map { key, value in
+            let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                .replacingOccurrences(of: "\n", with: "\\n")
+            return "\(key)=\"\(escaped)\""
+        }.joined(separator: ",")
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+}
+
+/// One CSV row per key result, RFC 4180 quoting.
+enum CSVExport {
+    static let header = ["cycle", "team", "objective", "kr", "title", "metric", "kind", "unit", "baseline", "target", "current",
+                         "current_at", "progress", "score", "expected", "pace", "forecast", "forecast_probability",
+                         "confidence", "confidence_at"]
+
+    static func render(_ report: StatusReport) -> String {
+        var rows = [header]
+        for cycle in report.cycles {
+            for objective in cycle.objectives {
+                for kr in objective.krs {
+                    rows.append([cycle.id, objective.team, objective.id, kr.id, kr.title, kr.metric, kr.kind.rawValue, kr.unit ?? "",
+                                 value(kr.baseline), value(kr.target), value(kr.current), kr.currentAt?.rfc3339 ?? "",
+                                 value(kr.progress), value(kr.score), value(kr.expected), kr.pace.rawValue, value(kr.forecast),
+                                 value(kr.forecastProbability), kr.confidence.map(String.init) ?? "", kr.confidenceAt?.rfc3339 ?? ""])
+                }
+            }
+        }
+        return rows.map { $0.map(quote).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func value(_ number: Double?) -> String { number.map { PrometheusExport.number($0) } ?? "" }
+
+    static func quote(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
