@@ -2,7 +2,21 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build run test clean
+.PHONY: deps build run test clean release install uninstall
+
+# Where `make install` puts things (Debian's layout); DESTDIR stages into another root.
+PREFIX ?= /usr
+DESTDIR ?=
+BINDIR := $(DESTDIR)$(PREFIX)/bin
+MANDIR := $(DESTDIR)$(PREFIX)/share/man/man1
+UNITDIR := $(DESTDIR)$(PREFIX)/lib/systemd/system
+SYSUSERSDIR := $(DESTDIR)$(PREFIX)/lib/sysusers.d
+CONFDIR := $(DESTDIR)/etc/okr
+DOCDIR := $(DESTDIR)$(PREFIX)/share/doc/okr
+BASHDIR := $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+ZSHDIR := $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions
+FISHDIR := $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+MANUALS := .build/plugins/GenerateManual/outputs
 
 ## deps: install what a fresh Debian machine lacks (LMDB's headers and library).
 deps:
@@ -22,6 +36,33 @@ run: build
 ## test: every test: unit tests, real-LMDB tests, and the real okrd/okrctl over a socket.
 test: deps
 	$(SWIFT) test
+
+## release: optimised binaries and their man pages (generated from the command definitions).
+release: deps
+	$(SWIFT) build -c release
+	$(SWIFT) package --allow-writing-to-package-directory generate-manual --configuration release
+
+## install: binaries, man pages, systemd unit, sysusers file, default config (kept if present),
+## shell completions and the example crontab. Then: systemd-sysusers; systemctl daemon-reload.
+install: release
+	install -Dm755 .build/release/okrd $(BINDIR)/okrd
+	install -Dm755 .build/release/okrctl $(BINDIR)/okrctl
+	install -Dm644 $(MANUALS)/okrd/okrd.1 $(MANDIR)/okrd.1
+	install -Dm644 $(MANUALS)/okrctl/okrctl.1 $(MANDIR)/okrctl.1
+	install -d $(UNITDIR) $(SYSUSERSDIR) $(CONFDIR) $(DOCDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)
+	sed 's|/usr/bin/okrd|$(PREFIX)/bin/okrd|' config/okrd.service > $(UNITDIR)/okrd.service
+	install -m644 config/okrd.sysusers $(SYSUSERSDIR)/okrd.conf
+	[ -e $(CONFDIR)/okrd.toml ] || install -m644 config/okrd.toml $(CONFDIR)/okrd.toml
+	install -m644 config/okr-metrics.crontab $(DOCDIR)/okr-metrics.crontab
+	.build/release/okrctl completion bash > $(BASHDIR)/okrctl
+	.build/release/okrctl completion zsh > $(ZSHDIR)/_okrctl
+	.build/release/okrctl completion fish > $(FISHDIR)/okrctl.fish
+
+## uninstall: everything install put there, except /etc/okr/okrd.toml and the data in /var/lib/okrd.
+uninstall:
+	rm -f $(BINDIR)/okrd $(BINDIR)/okrctl $(MANDIR)/okrd.1 $(MANDIR)/okrctl.1 $(UNITDIR)/okrd.service \
+		$(SYSUSERSDIR)/okrd.conf $(DOCDIR)/okr-metrics.crontab $(BASHDIR)/okrctl $(ZSHDIR)/_okrctl $(FISHDIR)/okrctl.fish
+	-rmdir $(DOCDIR) 2>/dev/null
 
 clean:
 	rm -rf .build

@@ -107,13 +107,18 @@ struct Daemon {
                             maxConnections: settings.socket.maxConnections),
             router: router, feed: feed, log: log, logger: Logger(label: "okrd.socket"),
             onListening: { notifier.notify("READY=1\nSTATUS=serving") })
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: LogService(log: log, logger: logger)),
+            .init(service: InsightExpirySweeper(processor: processor, logger: Logger(label: "okrd.insights"))),
+            .init(service: server),
+            .init(service: ReloadListener(configPath: configPath, router: router, store: store, logger: logger)),
+        ]
+        if let watchdog = WatchdogService(environment: environment, notifier: notifier, log: log,
+                                          logger: Logger(label: "okrd.watchdog"), pid: getpid()) {
+            services.append(.init(service: watchdog))
+        }
         let group = ServiceGroup(configuration: .init(
-            services: [
-                .init(service: LogService(log: log, logger: logger)),
-                .init(service: InsightExpirySweeper(processor: processor, logger: Logger(label: "okrd.insights"))),
-                .init(service: server),
-                .init(service: ReloadListener(configPath: configPath, router: router, store: store, logger: logger)),
-            ],
+            services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         do {

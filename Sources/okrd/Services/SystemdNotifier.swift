@@ -1,18 +1,24 @@
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// sd_notify without libsystemd: one datagram to `$NOTIFY_SOCKET` (a leading `@` is the
 /// abstract namespace). Does nothing when okrd is not run by systemd with `Type=notify`.
-struct SystemdNotifier: Sendable {
+final class SystemdNotifier: Sendable {
     let socketPath: String?
+    private let ready = Mutex(false)
 
     init(environment: [String: String]) {
         socketPath = environment["NOTIFY_SOCKET"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
+    /// Whether `READY=1` was sent (the watchdog pings only after it).
+    var isReady: Bool { ready.withLock { $0 } }
+
     /// Sends `state` (e.g. `READY=1`); failures are ignored, as sd_notify does.
     func notify(_ state: String) {
+        if state.hasPrefix("READY=1") { ready.withLock { $0 = true } }
         guard let socketPath else { return }
         let descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { return }

@@ -1,0 +1,96 @@
+import Foundation
+import OKRTestSupport
+import Testing
+
+/// Whether this run may create Unix users (root, with useradd and runuser: CI runs as root).
+let canManageUsers = getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/useradd")
+    && FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser")
+
+/// Roles with real Unix users and groups (created and removed here; needs root, as in CI).
+@Suite(.serialized, .enabled(if: canManageUsers, "skipped: needs root with useradd and runuser to create test users"))
+struct AccessTests {
+    static let suffix = String(getpid())
+    static func name(_ role: String) -> String { "okrt\(role.prefix(4))\(suffix)" }
+
+    /// Users for each role, a group whose members are writers, and one user listed nowhere.
+    final class Fixture {
+        let daemon: DaemonProcess
+        let users = ["reader", "observer", "writer", "grouped", "nobody"].map(AccessTests.name)
+        let group = "okrtg\(AccessTests.suffix)"
+
+        init() throws {
+            _ = try DaemonProcess.run("/usr/sbin/groupadd", [group])
+            for user in users {
+                let extra = user == AccessTests.name("grouped") ? ["-G", group] : []
+                _ = try DaemonProcess.run("/usr/sbin/useradd", ["-M", "-N", "-s", "/bin/sh"] + extra + [user])
+            }
+            let directory = TemporaryDirectory("okrd-access")
+            chmod(directory.path, 0o755)
+            let config = directory.appending("okrd.toml")
+            try """
+            [socket]
+            mode = "0666"
+            [access]
+            reader_users = ["\(AccessTests.name("reader"))"]
+            observer_users = ["\(AccessTests.name("observer"))"]
+            writer_users = ["\(AccessTests.name("writer"))"]
+            writer_groups = ["\(group)"]
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+            daemon = try DaemonProcess(arguments: ["--config", config], directory: directory)
+            #expect(try daemon.okrctl("cycle", "add", "2026-Q1", "--start", "2026-01-01", "--end", "2026-03-31").status == 0)
+        }
+
+        deinit {
+            daemon.stop()
+            for user in users { _ = try? DaemonProcess.run("/usr/sbin/userdel", [user]) }
+            _ = try? DaemonProcess.run("/usr/sbin/groupdel", [group])
+        }
+
+        /// okrctl run as `user`.
+        func okrctl(as user: String, _ arguments: String...) throws -> CommandResult {
+            try DaemonProcess.run("/usr/sbin/runuser", ["-u", user, "--", "/usr/bin/env", "OKR_SOCKET=\(daemon.socketPath)", "NO_COLOR=1",
+                                                        DaemonProcess.okrctl] + arguments)
+        }
+    }
+
+    @Test func eachRoleDoesWhatItMayAndIsToldWhatItNeedsOtherwise() throws {
+        let fixture = try Fixture()
+        let reader = Self.name("reader"), observer = Self.name("observer"), writer = Self.name("writer")
+        let before = try fixture.daemon.lastSeq
+
+        #expect(try fixture.okrctl(as: reader, "status").status == 0)
+        let readerObserves = try fixture.okrctl(as: reader, "observe", "m", "1")
+        #expect(readerObserves.status == 3)
+        #expect(readerObserves.stderr.contains("permission denied: observe needs the observer role; \(reader) has reader"), "\(readerObserves)")
+
+        #expect(try fixture.okrctl(as: observer, "observe", "m", "1").status == 0)
+        let observerReads = try fixture.okrctl(as: observer, "status")
+        #expect(observerReads.status == 3)
+        #expect(observerReads.stderr.contains("needs the reader role"))
+        #expect(try fixture.okrctl(as: observer, "cycle", "add", "Q9", "--start", "2026-04-01", "--end", "2026-06-30").status == 3)
+
+        #expect(try fixture.okrctl(as: writer, "objective", "add", "Delight", "--cycle", "2026-Q1", "--team", "growth").status == 0)
+        #expect(try fixture.okrctl(as: Self.name("grouped"), "observe", "m", "2").status == 0, "writer through its group")
+        let writerVerifies = try fixture.okrctl(as: writer, "verify")
+        #expect(writerVerifies.stderr.contains("needs the admin role"))
+
+        let nobody = try fixture.okrctl(as: Self.name("nobody"), "ping")
+        #expect(nobody.status == 3)
+        #expect(nobody.stderr.contains("has none"))
+        #expect(try fixture.daemon.lastSeq == before + 3, "refusals appended nothing")
+    }
+
+    @Test func theActorIsThePeerNeverWhatTheRequestClaims() throws {
+        let fixture = try Fixture()
+        let observer = Self.name("observer")
+        let line = #"{"jsonrpc":"2.0","method":"observe","params":{"metric":"m","value":1,"actor":"mallory"},"id":1}"#
+        let result = try DaemonProcess.run("/usr/sbin/runuser", ["-u", observer, "--", "/usr/bin/python3", "-c", """
+            import socket,sys
+            s=socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.sendall(sys.argv[2].encode()+b"\\n"); print(s.makefile().readline())
+            """, fixture.daemon.socketPath, line])
+        #expect(result.stdout.contains("\"appended\":1"), "\(result)")
+        let log = try fixture.daemon.okrctl("log", "--json", "--type", "MetricObserved")
+        let events = try #require(try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [[String: Any]])
+        #expect(events.last?["actor"] as? String == observer)
+    }
+}
