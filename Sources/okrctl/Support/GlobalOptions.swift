@@ -10,12 +10,20 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "The daemon's socket (default: $OKR_SOCKET, else the daemon's default location).")
     var socket: String?
 
-    /// The socket path: `--socket`, then `$OKR_SOCKET`, then the daemon's own default.
+    /// The system service's socket (`RuntimeDirectory=okrd` in config/okrd.service).
+    static let systemSocket = "/run/okrd/okrd.sock"
+
+    /// The socket path: `--socket`, then `$OKR_SOCKET`, then the daemon's own default for this
+    /// user's environment, and, when nothing listens there, the system service's socket.
     var socketPath: String {
         let environment = ProcessInfo.processInfo.environment
         if let socket { return socket }
         if let fromEnvironment = environment["OKR_SOCKET"], !fromEnvironment.isEmpty { return fromEnvironment }
-        return DefaultLocations(environment: environment).socketPath
+        let personal = DefaultLocations(environment: environment).socketPath
+        if !FileManager.default.fileExists(atPath: personal), FileManager.default.fileExists(atPath: Self.systemSocket) {
+            return Self.systemSocket
+        }
+        return personal
     }
 
     /// A connected client; exit status 2 when no daemon answers.
