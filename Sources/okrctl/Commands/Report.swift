@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import OKREvents
+import OKRProjections
+import OKRWire
+
+/// `okrctl report --cycle ID --out FILE.html`: one self-contained page to forward.
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a self-contained HTML report of a cycle: the tree, burn-up and confidence charts, checks, grades.")
+    @OptionGroup var options: GlobalOptions
+    @Option(help: "The cycle.") var cycle: String
+    @Option(help: "Where to write the HTML file (- for standard output).") var out: String
+    @Option(name: .customLong("as-of"), help: "As things stood then (default: now).") var asOf: TimeArgument?
+
+    func run() throws {
+        let client = try options.connect()
+        let data: ReportData
+        do {
+            let report = try client.call(RPCMethod.status.rawValue, StatusParams(cycle: cycle, asOf: asOf?.instant), as: StatusReport.self)
+            guard let status = report.cycles.first else { throw CLIError.rejected("cycle '\(cycle)' not found") }
+            var details: [String: KeyResultDetail] = [:]
+            for kr in status.objectives.flatMap(\.krs) {
+                details[kr.id] = try client.call(RPCMethod.keyResultShow.rawValue, KeyResultShowParams(id: kr.id, asOf: report.asOf),
+                                                 as: KeyResultDetail.self)
+            }
+            data = ReportData(
+                status: status, asOf: report.asOf,
+                tree: try client.call(RPCMethod.tree.rawValue, TreeParams(cycle: cycle, asOf: report.asOf), as: TreeReport.self),
+                lint: try client.call(RPCMethod.lint.rawValue, LintParams(cycle: cycle, asOf: report.asOf), as: LintReport.self),
+                score: try client.call(RPCMethod.score.rawValue, ScoreParams(cycle: cycle), as: ScoreReport.self),
+                details: details)
+        } catch let error as WireClientError {
+            throw CLIError(error)
+        }
+        let html = HTMLReport.render(data)
+        if out == "-" {
+            FileHandle.standardOutput.write(Data(html.utf8))
+            return
+        }
+        do {
+            try html.write(toFile: out, atomically: true, encoding: .utf8)
+        } catch {
+            throw CLIError.usage("cannot write \(out): \(error.localizedDescription)")
+        }
+        if options.json {
+            try Output.json(["out": out, "bytes": String(html.utf8.count)])
+        }
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import OKREvents
+import OKRProjections
+import OKRWire
+
+/// Inline SVG charts for the report: no scripts, no external assets.
+enum SVGChart {
+    static let width = 560.0
+    static let height = 200.0
+    static let margin = (left: 48.0, right: 16.0, top: 26.0, bottom: 26.0)
+
+    /// A key result's burn-up: observations, the expected (linear pace) line from baseline to
+    /// target, the least-squares forecast to the cycle's end, and the target.
+    static func burnUp(_ detail: KeyResultDetail, start: Instant, end: Instant) -> String {
+        let kr = detail.kr
+        let points = detail.history.map { (x: $0.at.seconds(since: start), y: $0.value) }
+        let span = end.seconds(since: start)
+        let baseline = kr.baseline ?? points.first?.y ?? 0
+        var values = points.map(\.y) + [baseline, kr.target]
+        var forecastLine: [(x: Double, y: Double)] = []
+        if kr.kind == .progress, let line = KeyResultMath.leastSquares(points) {
+            let from = points.first?.x ?? 0
+            forecastLine = [(from, line.intercept + line.slope * (from - line.meanX)), (span, line.intercept + line.slope * (span - line.meanX))]
+            values += forecastLine.map(\.y)
+        }
+        let ticks = niceTicks(low: values.min() ?? 0, high: values.max() ?? 1)
+        let scale = Scale(xMax: span, yMin: ticks.first!, yMax: ticks.last!)
+
+        var svg = header(label: "Burn-up of \(kr.id)")
+        svg += axes(scale, start: start, end: end, unit: kr.unit, ticks: ticks)
+        svg += line([(0, scale.y(kr.target)), (scale.plotWidth, scale.y(kr.target))], css: "target", scaled: true)
+        svg += label("target \(number(kr.target))", x: scale.plotWidth - 4, y: scale.y(kr.target) - 4, anchor: "end", css: "target-label")
+        if !kr.kind.isThreshold {
+            svg += line([(scale.x(0), scale.y(baseline)), (scale.x(span), scale.y(kr.target))], css: "expected", scaled: true)
+        }
+        if forecastLine.count == 2 {
+            svg += line(forecastLine.map { (scale.x($0.x), scale.y($0.y)) }, css: "forecast", scaled: true)
+        }
+        if points.count > 1 { svg += line(points.map { (scale.x($0.x), scale.y($0.y)) }, css: "observed", scaled: true) }
+        for point in points {
+            svg += "<circle class=\"point\" cx=\"\(f(scale.x(point.x) + margin.left))\" cy=\"\(f(scale.y(point.y) + margin.top))\" r=\"3\"/>"
+        }
+        let now = detail.asOf.seconds(since: start)
+        if now > 0, now < span {
+            let x = scale.x(now) + margin.left
+            svg += "<line class=\"now\" x1=\"\(f(x))\" y1=\"\(f(margin.top))\" x2=\"\(f(x))\" y2=\"\(f(margin.top + scale.plotHeight))\"/>"
+        }
+        return svg + legend(["observed", "expected", "forecast", "target"]) + "</svg>"
+    }
+
+    /// Confidence (0–10) at each check-in, as steps across the cycle.
+    static func confidence(_ detail: KeyResultDetail, start: Instant, end: Instant) -> String {
+        let span = end.seconds(since: start)
+        let scale = Scale(xMax: span, yMin: 0, yMax: 10, height: 110)
+        var svg = header(label: "Confidence of \(detail.kr.id)", height: 110)
+        svg += axes(scale, start: start, end: end, unit: nil, ticks: [0, 5, 10])
+        let checkIns = detail.checkIns.map { (x: min(max($0.at.seconds(since: start), 0), span), y: Double($0.confidence)) }
+        if !checkIns.isEmpty {
+            var steps: [(Double, Double)] = []
+            for (index, point) in checkIns.enumerated() {
+                if index > 0 { steps.append((scale.x(point.x), scale.y(checkIns[index - 1].y))) }
+                steps.append((scale.x(point.x), scale.y(point.y)))
+            }
+            let lastX = min(max(detail.asOf.seconds(since: start), checkIns.last!.x), span)
+            steps.append((scale.x(lastX), scale.y(checkIns.last!.y)))
+            svg += line(steps, css: "confidence", scaled: true)
+            for point in checkIns {
+                svg += "<circle class=\"confidence-point\" cx=\"\(f(scale.x(point.x) + margin.left))\" cy=\"\(f(scale.y(point.y) + margin.top))\" r=\"3\"/>"
+            }
+        }
+        return svg + "</svg>"
+    }
+
+    struct Scale {
+        var xMax: Double
+        var yMin: Double
+        var yMax: Double
+        var height: Double = SVGChart.height
+        var plotWidth: Double { SVGChart.width - margin.left - margin.right }
+        var plotHeight: Double { height - margin.top - margin.bottom }
+        func x(_ value: Double) -> Double { xMax > 0 ? value / xMax * plotWidth : 0 }
+        func y(_ value: Double) -> Double { yMax > yMin ? (yMax - value) / (yMax - yMin) * plotHeight : plotHeight / 2 }
+    }
+
+    static func header(label: String, height: Double = SVGChart.height) -> String {
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"\(HTML.escape(label))\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\">"
+    }
+
+    static func axes(_ scale: Scale, start: Instant, end: Instant, unit: String?, ticks: [Double]? = nil) -> String {
+        var svg = "<rect class=\"plot\" x=\"\(f(margin.left))\" y=\"\(f(margin.top))\" width=\"\(f(scale.plotWidth))\" height=\"\(f(scale.plotHeight))\"/>"
+        let values = ticks ?? (0...4).map { scale.yMin + (scale.yMax - scale.yMin) * Double($0) / 4 }
+        for value in values {
+            let y = scale.y(value) + margin.top
+            svg += "<line class=\"grid\" x1=\"\(f(margin.left))\" y1=\"\(f(y))\" x2=\"\(f(margin.left + scale.plotWidth))\" y2=\"\(f(y))\"/>"
+            svg += label(number(value) + (unit == "%" ? "%" : ""), x: margin.left - 6, y: y + 4, anchor: "end", css: "tick")
+        }
+        let bottom = margin.top + scale.plotHeight + 16
+        svg += label(CalendarDay(containing: start).description, x: margin.left, y: bottom, anchor: "start", css: "tick")
+        svg += label(CalendarDay(containing: end.adding(seconds: -1)).description, x: margin.left + scale.plotWidth, y: bottom, anchor: "end", css: "tick")
+        return svg
+    }
+
+    static func line(_ points: [(Double, Double)], css: String, scaled: Bool) -> String {
+        let coordinates = points.map { "\(f($0.0 + margin.left)),\(f($0.1 + margin.top))" }.joined(separator: " ")
+        return "<polyline class=\"\(css)\" points=\"\(coordinates)\"/>"
+    }
+
+    static func label(_ text: String, x: Double, y: Double, anchor: String, css: String) -> String {
+        "<text class=\"\(css)\" x=\"\(f(x))\" y=\"\(f(y))\" text-anchor=\"\(anchor)\">\(HTML.escape(text))</text>"
+    }
+
+    /// Round tick values (1, 2 or 5 times a power of ten) covering `low…high`.
+    static func niceTicks(low: Double, high: Double) -> [Double] {
+        let range = high > low ? high - low : max(abs(high), 1)
+        let rough = range / 4
+        let power = pow(10, (log10(rough)).rounded(.down))
+        let step = [1.0, 2.0, 5.0, 10.0].map { $0 * power }.first { $0 >= rough } ?? 10 * power
+        var value = (low / step).rounded(.down) * step
+        var ticks = [value]
+        while value < high - step * 1e-9 || ticks.count < 2 {
+            value += step
+            ticks.append(value)
+        }
+        return ticks
+    }
+
+    static func legend(_ items: [String]) -> String {
+        var svg = ""
+        var x = margin.left
+        for item in items {
+            svg += "<line class=\"\(item)\" x1=\"\(f(x))\" y1=\"10\" x2=\"\(f(x + 14))\" y2=\"10\"/>"
+            svg += label(item, x: x + 18, y: 14, anchor: "start", css: "legend")
+            x += 18 + Double(item.count) * 6.5 + 14
+        }
+        return svg
+    }
+
+    static func f(_ value: Double) -> String { String(format: "%.1f", value) }
+
+    static func number(_ value: Double) -> String { Format.number(value) }
+}
+
+/// HTML escaping.
+enum HTML {
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}
