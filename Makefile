@@ -2,7 +2,7 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build run test clean release install uninstall
+.PHONY: deps build run test clean release install uninstall bench bench-quick
 
 # Where `make install` puts things (Debian's layout); DESTDIR stages into another root.
 PREFIX ?= /usr
@@ -63,6 +63,16 @@ uninstall:
 	rm -f $(BINDIR)/okrd $(BINDIR)/okrctl $(MANDIR)/okrd.1 $(MANDIR)/okrctl.1 $(UNITDIR)/okrd.service \
 		$(SYSUSERSDIR)/okrd.conf $(DOCDIR)/okr-metrics.crontab $(BASHDIR)/okrctl $(ZSHDIR)/_okrctl $(FISHDIR)/okrctl.fish
 	-rmdir $(DOCDIR) 2>/dev/null
+
+## bench: okrd against raw LMDB in the same run (BENCHMARKS.md); exit 3 when a target is missed.
+bench: deps
+	$(SWIFT) build -c release
+	.build/release/okr-bench --bin .build/release
+
+## bench-quick: the same at a tenth of the sizes, for a fast look.
+bench-quick: deps
+	$(SWIFT) build -c release
+	.build/release/okr-bench --bin .build/release --quick
 
 clean:
 	rm -rf .build

@@ -72,6 +72,17 @@ let package = Package(
             name: "OKRTestSupport",
             path: "Tests/OKRTestSupport"
         ),
+        // `make bench`: okrd measured against raw LMDB in the same run (BENCHMARKS.md). Never run by `make test`.
+        .executableTarget(
+            name: "okr-bench",
+            dependencies: ["CLMDB", "OKREvents", "OKRWire"],
+            path: "Benchmarks/Sources/okr-bench"
+        ),
+        // The start-up baseline of figure 3: a Swift program that imports Foundation and does nothing.
+        .executableTarget(
+            name: "foundation-hello",
+            path: "Benchmarks/Sources/foundation-hello"
+        ),
         .testTarget(
             name: "OKREventsTests",
             dependencies: ["OKREvents", "OKRTestSupport"],

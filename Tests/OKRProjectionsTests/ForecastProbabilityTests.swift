@@ -62,3 +62,29 @@ import Testing
         #expect(kr.forecastCrossing == Instant(rfc3339: "2026-01-01")!.adding(seconds: 86.694214876033 * Self.day))
     }
 }
+
+extension ForecastProbabilityTests {
+    /// Found by the benchmark: a nearly flat trend put the crossing 10²⁰ s away and crashed okrd
+    /// converting it to an instant.
+    @Test func aNearlyFlatTrendHasNoCrossingAndStatusSurvivesIt() throws {
+        let flat = try #require(TrendForecast.fit([(x: 0, y: 500), (x: 86_400, y: 500.000001), (x: 172_800, y: 500)],
+                                                  end: 90 * 86_400, baseline: 0, target: 1000))
+        #expect(flat.crossingOffset == nil)
+        var history = History.quarter()
+        history.objective("O-1")
+        history.keyResult("KR-1", metric: "m", baseline: 0, target: 1000)
+        history.observe("m", 500, at: "2026-01-10")
+        history.observe("m", 500.000001, at: "2026-01-20")
+        history.observe("m", 500, at: "2026-01-30T00:00:01Z")
+        let kr = try #require(history.keyResult("KR-1", asOf: "2026-02-15"))
+        #expect(kr.forecastCrossing == nil)
+    }
+
+    @Test func addingSecondsSaturatesInsteadOfOverflowing() {
+        let start = Instant(rfc3339: "2026-01-01")!
+        #expect(start.adding(seconds: 1e20) == .distantFuture)
+        #expect(start.adding(seconds: -1e20) == .distantPast)
+        #expect(start.adding(seconds: .infinity) == .distantFuture)
+        #expect(start.adding(seconds: 86_400) == Instant(rfc3339: "2026-01-02"))
+    }
+}

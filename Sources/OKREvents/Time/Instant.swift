@@ -37,9 +37,14 @@ public struct Instant: Hashable, Comparable, Sendable {
         lhs.microsecondsSinceEpoch < rhs.microsecondsSinceEpoch
     }
 
-    /// The instant `seconds` later (earlier when negative).
+    /// The instant `seconds` later (earlier when negative), saturating at ``distantPast`` and
+    /// ``distantFuture`` rather than overflowing (a nearly flat trend can put a crossing 10²⁰ s away).
     public func adding(seconds: Double) -> Instant {
-        Instant(microsecondsSinceEpoch: microsecondsSinceEpoch + Int64((seconds * 1_000_000).rounded()))
+        let target = Double(microsecondsSinceEpoch) + (seconds * 1_000_000).rounded()
+        guard target.isFinite else { return seconds > 0 ? .distantFuture : .distantPast }
+        if target >= Double(Instant.distantFuture.microsecondsSinceEpoch) { return .distantFuture }
+        if target <= Double(Instant.distantPast.microsecondsSinceEpoch) { return .distantPast }
+        return Instant(microsecondsSinceEpoch: microsecondsSinceEpoch + Int64((seconds * 1_000_000).rounded()))
     }
 
     /// Seconds from `other` to `self` (positive when `self` is later).

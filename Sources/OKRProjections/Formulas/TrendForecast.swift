@@ -11,6 +11,9 @@ public struct TrendForecast: Hashable, Sendable {
     /// is flat or heads away from the target.
     public var crossingOffset: Double?
 
+    /// Crossings further than this from the cycle's start (about 1,000 years) are reported as none.
+    public static let maximumCrossingOffset = 1_000 * 365.25 * 86_400
+
     /// Fits `points` (x: seconds from the cycle's start) and evaluates at `end`, for a key result
     /// moving from `baseline` toward `target`. `nil` without two distinct x.
     ///
@@ -47,7 +50,9 @@ public struct TrendForecast: Hashable, Sendable {
 
         var crossing: Double?
         if line.slope != 0, (line.slope > 0) == rising {
-            crossing = line.meanX + (target - line.intercept) / line.slope
+            let offset = line.meanX + (target - line.intercept) / line.slope
+            // A nearly flat trend "crosses" millennia away: that is no date to show.
+            if offset.isFinite, abs(offset) < Self.maximumCrossingOffset { crossing = offset }
         }
         return TrendForecast(value: value, probability: probability, crossingOffset: crossing)
     }

@@ -30,13 +30,14 @@ public enum RPCMethod: String, CaseIterable, Sendable {
     case unlink
     case apply
     case backup
+    case stats
 
     /// The roles that may call the method.
     public var allowedRoles: Set<Role> {
         switch self {
         case .ping: [.observer, .reader, .writer, .admin]
         case .observe: [.observer, .writer, .admin]
-        case .status, .cycleList, .keyResultShow, .insightList, .log, .logFollow, .tree, .lint, .feeds, .score, .calibration:
+        case .status, .cycleList, .keyResultShow, .insightList, .log, .logFollow, .tree, .lint, .feeds, .score, .calibration, .stats:
             [.reader, .writer, .admin]
         case .verify, .backup: [.admin]
         default: [.writer, .admin]

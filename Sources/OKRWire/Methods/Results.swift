@@ -166,3 +166,21 @@ public struct BackupResult: Codable, Hashable, Sendable {
     public var verify: VerifyReport
     public init(destination: String, verify: VerifyReport) { self.destination = destination; self.verify = verify }
 }
+
+/// Handling time of one method in okrd, over its recent requests.
+public struct MethodStats: Codable, Hashable, Sendable {
+    public var method: String
+    public var count: Int
+    public var p50Ms: Double
+    public var p99Ms: Double
+    public var maxMs: Double
+    public init(method: String, count: Int, p50Ms: Double, p99Ms: Double, maxMs: Double) {
+        self.method = method; self.count = count; self.p50Ms = p50Ms; self.p99Ms = p99Ms; self.maxMs = maxMs
+    }
+}
+
+/// `stats`: daemon-side latency per method (from request decoded to answer encoded).
+public struct StatsResult: Codable, Hashable, Sendable {
+    public var methods: [MethodStats]
+    public init(methods: [MethodStats]) { self.methods = methods }
+}

@@ -12,6 +12,7 @@ final class RequestRouter: Sendable {
 
     let processor: CommandProcessor
     let logger: Logger
+    let latencies = LatencyRecorder()
     private let policy: Mutex<AccessPolicy>
 
     init(processor: CommandProcessor, policy: AccessPolicy, logger: Logger) {
@@ -68,6 +69,11 @@ final class RequestRouter: Sendable {
     /// The encoded response to one request; `nil` for a notification.
     func respond(to request: RPCRequest, peer: Peer) async -> [UInt8]? {
         let answer: [UInt8]
+        let started = ContinuousClock.now
+        defer {
+            let elapsed = ContinuousClock.now - started
+            latencies.record(request.method, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        }
         do {
             let result = try await dispatch(request, peer: peer)
             answer = Self.encode(success: result, id: request.id ?? .null)
@@ -124,6 +130,7 @@ final class RequestRouter: Sendable {
         case .calibration: return try processor.calibration(try request.decodeParams(CalibrationParams.self))
         case .link: return try await processor.link(try request.decodeParams(LinkParams.self), by: peer)
         case .unlink: return try await processor.unlink(try request.decodeParams(LinkParams.self), by: peer)
+        case .stats: return latencies.snapshot()
         case .backup: return try await processor.backup(try request.decodeParams(BackupParams.self))
         case .apply: return try await processor.apply(try request.decodeParams(ApplyParams.self), by: peer)
         }

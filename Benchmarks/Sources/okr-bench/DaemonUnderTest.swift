@@ -1,0 +1,106 @@
+import Foundation
+import OKREvents
+import OKRWire
+
+/// A release okrd on a data directory of the benchmark's, with a configuration of its own.
+final class DaemonUnderTest {
+    let binaries: String
+    let directory: String
+    let socket: String
+    private(set) var process: Process?
+
+    init(binaries: String, directory: String, durability: String = "sync") throws {
+        self.binaries = binaries
+        self.directory = directory
+        socket = directory + "/okrd.sock"
+        try """
+        [storage]
+        durability = "\(durability)"
+        map_size_mib = 1024
+        [socket]
+        max_connections = 1024
+        line_limit_bytes = 16777216
+        [observe]
+        batch_limit = 20000
+        """.write(toFile: directory + "/okrd.toml", atomically: true, encoding: .utf8)
+    }
+
+    /// Starts okrd; returns seconds from launch until `status` answered.
+    @discardableResult
+    func start() throws -> Double {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binaries + "/okrd")
+        process.arguments = ["--config", directory + "/okrd.toml", "--data", directory + "/data", "--socket", socket, "--log-level", "info"]
+        let logPath = directory + "/okrd.log"
+        if !FileManager.default.fileExists(atPath: logPath) { FileManager.default.createFile(atPath: logPath, contents: nil) }
+        let log = FileHandle(forWritingAtPath: logPath)
+        log?.seekToEndOfFile()
+        process.standardError = log
+        let started = DispatchTime.now().uptimeNanoseconds
+        try process.run()
+        self.process = process
+        while true {
+            if let client = try? WireClient(path: socket), (try? client.call("status", as: StatusProbe.self)) != nil {
+                return Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            }
+            guard process.isRunning else { throw BenchError("okrd exited with \(process.terminationStatus)") }
+            usleep(500)
+        }
+    }
+
+    func stop() {
+        guard let process else { return }
+        process.interrupt()
+        process.waitUntilExit()
+        self.process = nil
+    }
+
+    var pid: Int32 { process?.processIdentifier ?? 0 }
+
+    func client() throws -> WireClient { try WireClient(path: socket) }
+
+    /// Only checks that `status` answered.
+    struct StatusProbe: Decodable {}
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The OKR set the large-log figures use: one quarter, 100 objectives of 5 key results each,
+/// every key result on its own metric (500 metrics), observations spread over the quarter.
+enum LargeLog {
+    static let keyResults = 500
+
+    static func define(_ client: WireClient) throws {
+        _ = try client.call("cycle.add", CycleAddParams(id: "2026-Q1", start: CalendarDay("2026-01-01")!, end: CalendarDay("2026-03-31")!),
+                            as: WriteResult.self)
+        for objective in 0..<keyResults / 5 {
+            _ = try client.call("objective.add", ObjectiveAddParams(title: "Objective \(objective)", cycle: "2026-Q1",
+                                                                    team: "team-\(objective % 10)", id: "O-\(objective)"), as: WriteResult.self)
+            for index in 0..<5 {
+                let kr = objective * 5 + index
+                _ = try client.call("kr.add", KeyResultAddParams(title: "Key result \(kr)", objective: "O-\(objective)",
+                                                                 metric: "metric.\(kr)", target: 1000, baseline: 0, id: "KR-\(kr)"),
+                                    as: WriteResult.self)
+            }
+        }
+    }
+
+    /// Appends observations `from..<to` (numbered across all runs), spread over the quarter.
+    static func observe(_ client: WireClient, from: Int, to: Int) throws {
+        let start = Instant(rfc3339: "2026-01-01")!
+        let span = 89.0 * 86_400
+        var index = from
+        while index < to {
+            let end = min(index + 20_000, to)
+            let batch = (index..<end).map { n in
+                Observation(metric: "metric.\(n % keyResults)", value: Double(n % 1000),
+                            at: start.adding(seconds: span * Double(n) / 2_000_000.0))
+            }
+            _ = try client.call("observe", ObserveParams(observations: batch), as: ObserveResult.self)
+            index = end
+        }
+    }
+}

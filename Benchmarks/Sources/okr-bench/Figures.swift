@@ -1,0 +1,169 @@
+import Foundation
+import Synchronization
+import OKREvents
+import OKRWire
+
+/// One row of the table.
+struct Row {
+    var figure: String
+    var okrd: String
+    var baseline: String
+    var ratio: Double?
+    var target: String
+    var pass: Bool
+}
+
+/// The six figures of issue 6, each against its baseline measured in the same run.
+struct Figures {
+    let binaries: String
+    let quick: Bool
+
+    struct Baseline {
+        var batched: Double
+        var single: Double
+        var scan: Double
+    }
+
+    func baseline() -> Baseline {
+        var raw = RawLMDB()
+        defer { raw.close() }
+        let batched = raw.append(count: quick ? 200_000 : 1_000_000, perTransaction: 1000)
+        let single = raw.appendSingly(forSeconds: quick ? 1 : 2)
+        let scan = raw.scan()
+        return Baseline(batched: batched, single: single, scan: scan)
+    }
+
+    /// 1. `okrctl observe --file` of N CSV rows over 1,000 metrics, end to end.
+    func bulkIngest(_ base: Baseline) throws -> Row {
+        let rows = quick ? 100_000 : 1_000_000
+        let directory = temporaryDirectory("ingest")
+        var csv = "metric,value,at\n"
+        csv.reserveCapacity(rows * 48)
+        let start = Instant(rfc3339: "2026-01-01")!
+        for n in 0..<rows { csv += "metric.\(n % 1000),\(n),\(start.adding(seconds: Double(n)).rfc3339)\n" }
+        let file = directory + "/rows.csv"
+        try csv.write(toFile: file, atomically: false, encoding: .utf8)
+        let daemon = try DaemonUnderTest(binaries: binaries, directory: directory)
+        try daemon.start()
+        defer { daemon.stop() }
+        var status: Int32 = 0
+        let seconds = try measure {
+            status = try run(binaries + "/okrctl", ["observe", "--file", file, "--socket", daemon.socket])
+        }
+        guard status == 0 else { throw BenchError("okrctl observe --file exited \(status)") }
+        let rate = Double(rows) / seconds
+        let ratio = rate / base.batched
+        return Row(figure: "1 bulk ingest, rows/s", okrd: human(rate), baseline: human(base.batched) + " (a)", ratio: ratio,
+                   target: "≥ 0.33", pass: ratio >= 0.33)
+    }
+
+    /// 2. 64 clients, single observations, for a while: acknowledged per second.
+    func groupCommit(_ base: Baseline) throws -> Row {
+        let directory = temporaryDirectory("group")
+        let daemon = try DaemonUnderTest(binaries: binaries, directory: directory)
+        try daemon.start()
+        defer { daemon.stop() }
+        let duration = quick ? 3.0 : 10.0
+        let clients = 64
+        let counts = Mutex([Int](repeating: 0, count: clients))
+        let socket = daemon.socket
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(duration * 1e9)
+        // One thread per client (concurrentPerform would run only as many at once as there are cores).
+        let group = DispatchGroup()
+        let seconds = measure {
+            for index in 0..<clients {
+                group.enter()
+                let thread = Thread {
+                    defer { group.leave() }
+                    guard let client = try? WireClient(path: socket) else { return }
+                    var done = 0
+                    while DispatchTime.now().uptimeNanoseconds < deadline {
+                        let params = ObserveParams(observations: [Observation(metric: "load.\(index)", value: Double(done))])
+                        guard (try? client.call("observe", params, as: ObserveResult.self)) != nil else { break }
+                        done += 1
+                    }
+                    counts.withLock { $0[index] = done }
+                }
+                thread.start()
+            }
+            group.wait()
+        }
+        let rate = Double(counts.withLock { $0.reduce(0, +) }) / seconds
+        let ratio = rate / base.single
+        return Row(figure: "2 group commit, 64 clients, acks/s", okrd: human(rate), baseline: human(base.single) + " (b)", ratio: ratio,
+                   target: "≥ 10", pass: ratio >= 10)
+    }
+
+    /// 3. `okrctl observe m 1` against a Swift program that imports Foundation and does nothing.
+    func cronObservation() throws -> Row {
+        let directory = temporaryDirectory("cron")
+        let daemon = try DaemonUnderTest(binaries: binaries, directory: directory)
+        try daemon.start()
+        defer { daemon.stop() }
+        let runs = quick ? 10 : 30
+        var okrctl: [Double] = []
+        var hello: [Double] = []
+        for index in 0..<runs {
+            hello.append(try measure { try run(binaries + "/foundation-hello", []) })
+            okrctl.append(try measure { try run(binaries + "/okrctl", ["observe", "m", "\(index)", "--socket", daemon.socket]) })
+        }
+        let ratio = median(okrctl) / median(hello)
+        return Row(figure: "3 okrctl observe m 1, ms (median)", okrd: String(format: "%.1f", median(okrctl) * 1000),
+                   baseline: String(format: "%.1f hello", median(hello) * 1000), ratio: ratio, target: "≤ 2", pass: ratio <= 2)
+    }
+
+    /// 4–6. A large log: cold start, queries, memory.
+    func largeLog(_ base: Baseline) throws -> [Row] {
+        let small = quick ? 20_000 : 100_000
+        let large = quick ? 200_000 : 2_000_000
+        let directory = temporaryDirectory("large")
+        FileHandle.standardError.write(Data("large log in \(directory)\n".utf8))
+        let empty = try DaemonUnderTest(binaries: binaries, directory: temporaryDirectory("empty"))
+        let emptyStart = try (0..<3).map { _ in defer { empty.stop() }; return try empty.start() }.min()!
+
+        // Build the log with async durability (only the reads are measured here).
+        let builder = try DaemonUnderTest(binaries: binaries, directory: directory, durability: "async")
+        try builder.start()
+        try LargeLog.define(try builder.client())
+        try LargeLog.observe(try builder.client(), from: 0, to: small)
+        builder.stop()
+
+        let daemon = try DaemonUnderTest(binaries: binaries, directory: directory)
+        try daemon.start()
+        _ = try daemon.client().call("status", as: DaemonUnderTest.StatusProbe.self)
+        let smallMemory = rssAnon(pid: daemon.pid)
+        daemon.stop()
+
+        try builder.start()
+        try LargeLog.observe(try builder.client(), from: small, to: large)
+        builder.stop()
+
+        let coldStart = try daemon.start()
+        let client = try daemon.client()
+        for _ in 0..<(quick ? 100 : 300) { _ = try client.call("status", as: DaemonUnderTest.StatusProbe.self) }
+        for _ in 0..<(quick ? 20 : 50) {
+            _ = try client.call("status", StatusParams(asOf: Instant(rfc3339: "2026-02-15")!), as: DaemonUnderTest.StatusProbe.self)
+        }
+        let stats = try client.call("stats", as: StatsResult.self)
+        let largeMemory = rssAnon(pid: daemon.pid)
+        daemon.stop()
+
+        let events = Double(large + 1 + LargeLog.keyResults + LargeLog.keyResults / 5)
+        let replayRate = events / max(coldStart - emptyStart, 1e-6)
+        let status = stats.methods.first { $0.method == "status" }
+        let memoryRatio = Double(largeMemory) / Double(max(smallMemory, 1))
+        let snapshotRatio = coldStart / emptyStart
+        return [
+            Row(figure: "4a cold start with snapshot, s", okrd: String(format: "%.2f", coldStart), baseline: String(format: "%.2f empty", emptyStart),
+                ratio: snapshotRatio, target: "≤ 1.5", pass: snapshotRatio <= 1.5),
+            Row(figure: "4b replay without snapshot, events/s", okrd: human(replayRate), baseline: human(base.scan) + " (c)",
+                ratio: replayRate / base.scan, target: "≥ 0.25", pass: replayRate / base.scan >= 0.25),
+            Row(figure: "5a status, 500 KRs, daemon p99 ms", okrd: String(format: "%.2f", status?.p99Ms ?? .nan), baseline: "—",
+                ratio: nil, target: "≤ 5 ms", pass: (status?.p99Ms ?? .infinity) <= 5),
+            Row(figure: "5b status --as-of mid-cycle, max ms", okrd: String(format: "%.2f", status?.maxMs ?? .nan), baseline: "—",
+                ratio: nil, target: "≤ 50 ms", pass: (status?.maxMs ?? .infinity) <= 50),
+            Row(figure: "6 RssAnon \(human(Double(large))) vs \(human(Double(small))) events", okrd: human(Double(largeMemory)),
+                baseline: human(Double(smallMemory)), ratio: memoryRatio, target: "≤ 1.5", pass: memoryRatio <= 1.5),
+        ]
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Wall-clock seconds of `body`.
+func measure(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// A fresh temporary directory, removed at exit of the run.
+func temporaryDirectory(_ label: String) -> String {
+    var template = Array((NSTemporaryDirectory() + "okr-bench-\(label)-XXXXXX").utf8CString)
+    return String(cString: mkdtemp(&template)!)
+}
+
+/// Runs a program to completion; returns its exit status.
+@discardableResult
+func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> Int32 {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    process.standardOutput = FileHandle.nullDevice
+    if let stdin {
+        let path = temporaryDirectory("stdin") + "/in"
+        try stdin.write(toFile: path, atomically: false, encoding: .utf8)
+        process.standardInput = FileHandle(forReadingAtPath: path)
+    }
+    try process.run()
+    process.waitUntilExit()
+    return process.terminationStatus
+}
+
+/// Anonymous resident memory of a process in bytes (`RssAnon`: what it holds itself, not LMDB's page cache).
+func rssAnon(pid: Int32) -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("RssAnon:") }),
+          let kilobytes = Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]) else { return 0 }
+    return kilobytes * 1024
+}
+
+func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
+/// A number for the table: `1.52M`, `4.1k`, `12.3`, `0.42`.
+func human(_ value: Double) -> String {
+    switch abs(value) {
+    case 1e6...: String(format: "%.2fM", value / 1e6)
+    case 1e4...: String(format: "%.1fk", value / 1e3)
+    case 10...: String(format: "%.1f", value)
+    default: String(format: "%.3f", value)
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+// okr-bench: measures okrd against raw LMDB in the same run and prints the table of BENCHMARKS.md.
+// Usage: okr-bench --bin DIR [--quick]   (DIR holds release okrd, okrctl and foundation-hello)
+
+var arguments = CommandLine.arguments.dropFirst()
+var binaries = ".build/release"
+var quick = false
+while let argument = arguments.popFirst() {
+    switch argument {
+    case "--bin": binaries = arguments.popFirst() ?? binaries
+    case "--quick": quick = true
+    default:
+        FileHandle.standardError.write(Data("usage: okr-bench --bin DIR [--quick]\n".utf8))
+        exit(1)
+    }
+}
+
+let figures = Figures(binaries: binaries, quick: quick)
+print("okr-bench\(quick ? " --quick" : ""): \(ProcessInfo.processInfo.activeProcessorCount) cores, durability sync")
+let base = figures.baseline()
+print(String(format: "baseline raw LMDB: (a) %@ appends/s at 1,000 a txn, (b) %@/s one a txn, (c) %@ values/s scanned",
+             human(base.batched), human(base.single), human(base.scan)))
+var rows: [Row] = []
+do {
+    rows.append(try figures.bulkIngest(base))
+    rows.append(try figures.groupCommit(base))
+    rows.append(try figures.cronObservation())
+    rows += try figures.largeLog(base)
+} catch {
+    FileHandle.standardError.write(Data("okr-bench: \(error)\n".utf8))
+    exit(2)
+}
+
+let header = ["figure", "okrd", "baseline", "ratio", "target", "pass"]
+let table = [header] + rows.map { [$0.figure, $0.okrd, $0.baseline, $0.ratio.map { String(format: "%.3f", $0) } ?? "—", $0.target, $0.pass ? "yes" : "NO"] }
+let widths = header.indices.map { column in table.map { $0[column].count }.max()! }
+for (index, row) in table.enumerated() {
+    print(row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  "))
+    if index == 0 { print(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
+}
+exit(rows.allSatisfy(\.pass) ? 0 : 3)

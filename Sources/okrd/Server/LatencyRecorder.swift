@@ -1,0 +1,37 @@
+import OKRWire
+import Synchronization
+
+/// How long okrd took to answer each method, over the last 4,096 requests of each (for `stats`).
+final class LatencyRecorder: Sendable {
+    private struct Samples {
+        var count = 0
+        var ring = [Double](repeating: 0, count: LatencyRecorder.capacity)
+    }
+
+    static let capacity = 4096
+    private let samples = Mutex<[String: Samples]>([:])
+
+    /// Records one request's handling time in seconds.
+    func record(_ method: String, seconds: Double) {
+        samples.withLock { all in
+            var entry = all[method] ?? Samples()
+            entry.ring[entry.count % Self.capacity] = seconds
+            entry.count += 1
+            all[method] = entry
+        }
+    }
+
+    /// Percentiles per method, slowest p99 first.
+    func snapshot() -> StatsResult {
+        let copy = samples.withLock { $0 }
+        let methods = copy.map { method, entry -> MethodStats in
+            let recent = Array(entry.ring.prefix(min(entry.count, Self.capacity))).sorted()
+            func percentile(_ p: Double) -> Double {
+                recent[min(recent.count - 1, Int((p * Double(recent.count)).rounded(.up)) - 1)] * 1000
+            }
+            return MethodStats(method: method, count: entry.count, p50Ms: percentile(0.5), p99Ms: percentile(0.99),
+                               maxMs: (recent.last ?? 0) * 1000)
+        }.sorted { $0.p99Ms > $1.p99Ms }
+        return StatsResult(methods: methods)
+    }
+}
