@@ -104,8 +104,8 @@ struct Figures {
         var okrctl: [Double] = []
         var hello: [Double] = []
         for index in 0..<runs {
-            hello.append(try measure { try run(binaries + "/foundation-hello", []) })
-            okrctl.append(try measure { try run(binaries + "/okrctl", ["observe", "m", "\(index)", "--socket", daemon.socket]) })
+            hello.append(measure { spawnAndWait(binaries + "/foundation-hello", []) })
+            okrctl.append(measure { spawnAndWait(binaries + "/okrctl", ["observe", "m", "\(index)", "--socket", daemon.socket]) })
         }
         let ratio = median(okrctl) / median(hello)
         return Row(figure: "3 okrctl observe m 1, ms (median)", okrd: String(format: "%.1f", median(okrctl) * 1000),

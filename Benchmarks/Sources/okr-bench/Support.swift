@@ -50,3 +50,20 @@ func human(_ value: Double) -> String {
     default: String(format: "%.3f", value)
     }
 }
+
+/// Runs a program with posix_spawn and waits for it: unlike Foundation's `Process`, this adds
+/// almost nothing to the time measured (figure 3 compares two start-ups).
+@discardableResult
+func spawnAndWait(_ executable: String, _ arguments: [String]) -> Int32 {
+    var pid: pid_t = 0
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    defer { for pointer in argv { free(pointer) } }
+    var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else { return -1 }
+    var status: Int32 = 0
+    waitpid(pid, &status, 0)
+    return (status >> 8) & 0xFF
+}
