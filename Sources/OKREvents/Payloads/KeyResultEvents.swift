@@ -123,7 +123,7 @@ public struct KeyResultRetargeted: EventData {
 }
 
 /// A key result was dropped; from the drop's effective time it no longer counts toward its objective.
-public struct KeyResultDropped: EventData {
+public struct KeyResultDropped: DropEventData {
     public static let eventType = EventType.keyResultDropped
     public var id: String
     public var reason: String
@@ -131,16 +131,5 @@ public struct KeyResultDropped: EventData {
     public init(id: String, reason: String) {
         self.id = id
         self.reason = reason
-    }
-
-    public func write(to writer: inout ByteWriter) {
-        writer.write(id)
-        writer.write(reason)
-    }
-
-    public init(from reader: inout ByteReader, version: UInt16) throws(EventCodecError) {
-        try Self.requireVersion(version, upTo: 1)
-        id = try reader.readString("id")
-        reason = try reader.readString("reason")
     }
 }

@@ -80,7 +80,7 @@ public struct ObjectiveUpdated: EventData {
 }
 
 /// An objective was dropped; its key results no longer count from the drop's effective time.
-public struct ObjectiveDropped: EventData {
+public struct ObjectiveDropped: DropEventData {
     public static let eventType = EventType.objectiveDropped
     public var id: String
     public var reason: String
@@ -88,16 +88,5 @@ public struct ObjectiveDropped: EventData {
     public init(id: String, reason: String) {
         self.id = id
         self.reason = reason
-    }
-
-    public func write(to writer: inout ByteWriter) {
-        writer.write(id)
-        writer.write(reason)
-    }
-
-    public init(from reader: inout ByteReader, version: UInt16) throws(EventCodecError) {
-        try Self.requireVersion(version, upTo: 1)
-        id = try reader.readString("id")
-        reason = try reader.readString("reason")
     }
 }
