@@ -33,19 +33,30 @@ public struct RPCRequest: Hashable, Sendable {
     public var params: JSONValue?
     /// `nil` for a notification: no response is sent.
     public var id: RPCID?
+    /// The request's own line, when it came alone: params are then decoded straight from it,
+    /// once, instead of through a ``JSONValue`` tree (BENCHMARKS.md, "What the profile taught").
+    var line: Data?
+    var hasParams = false
 
     public init(method: String, params: JSONValue? = nil, id: RPCID?) {
         self.method = method
         self.params = params
         self.id = id
+        self.hasParams = params != nil
     }
 
     /// Decodes `params` as `P`; an absent `params` reads as `{}`.
     public func decodeParams<P: Decodable>(_ type: P.Type) throws(RPCError) -> P {
         do {
+            if let line {
+                if hasParams { return try JSONDecoder().decode(ParamsOf<P>.self, from: line).params }
+                return try JSONDecoder().decode(P.self, from: Data("{}".utf8))
+            }
             let data = try JSONEncoder().encode(params ?? .object([:]))
             return try JSONDecoder().decode(P.self, from: data)
         } catch let error as DecodingError {
+            // From the request line, paths start at the envelope's `params`: name fields within params.
+            let error = line != nil ? error.droppingFirstPathComponent : error
             throw RPCError.invalidParams(error.okrDescription, field: error.okrFieldPath)
         } catch {
             throw RPCError.invalidParams("\(error)")
@@ -62,6 +73,14 @@ public enum RPCIncoming: Sendable {
 
     /// Parses one line.
     public static func parse(_ line: some Collection<UInt8>) -> RPCIncoming {
+        // A single request (the common case) is read through a typed envelope, without building
+        // a JSON tree; batches and anything odd take the general path below.
+        if line.first(where: { $0 != 32 && $0 != 9 }) == UInt8(ascii: "{") {
+            let data = Data(line)
+            if let envelope = try? JSONDecoder().decode(Envelope.self, from: data), let request = envelope.request(line: data) {
+                return .single(request)
+            }
+        }
         let value: JSONValue
         do {
             value = try JSONDecoder().decode(JSONValue.self, from: Data(line))
@@ -114,6 +133,60 @@ public enum RPCIncoming: Sendable {
     }
 }
 
+/// The `params` member of a request, decoded as `P`.
+struct ParamsOf<P: Decodable>: Decodable {
+    var params: P
+}
+
+/// A single request's envelope read without its params. Every check of `classify` is made here;
+/// anything unusual (`nil` from ``request(line:)``) falls back to the general path, which then
+/// produces the exact error.
+struct Envelope: Decodable {
+    enum Kind { case object, array, other }
+    var jsonrpc: String?
+    var method: String?
+    var id: RPCID??
+    var idValid = true
+    var params: Kind?
+
+    enum CodingKeys: String, CodingKey { case jsonrpc, method, id, params }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        jsonrpc = try? container.decode(String.self, forKey: .jsonrpc)
+        method = try? container.decode(String.self, forKey: .method)
+        if container.contains(.id) {
+            if try container.decodeNil(forKey: .id) {
+                id = .some(.null)
+            } else if let number = try? container.decode(Int64.self, forKey: .id) {
+                id = .some(.number(number))
+            } else if let string = try? container.decode(String.self, forKey: .id) {
+                id = .some(.string(string))
+            } else {
+                idValid = false
+            }
+        }
+        if container.contains(.params) {
+            if (try? container.nestedContainer(keyedBy: CodingKeys.self, forKey: .params)) != nil {
+                params = .object
+            } else if (try? container.nestedUnkeyedContainer(forKey: .params)) != nil {
+                params = .array
+            } else {
+                params = .other
+            }
+        }
+    }
+
+    /// The request, or `nil` when the general path must judge the envelope.
+    func request(line: Data) -> Result<RPCRequest, RPCErrorResponse>? {
+        guard idValid, jsonrpc == "2.0", let method, params != .other else { return nil }
+        var request = RPCRequest(method: method, id: id ?? nil)
+        request.line = line
+        request.hasParams = params != nil
+        return .success(request)
+    }
+}
+
 /// A failed response: the id it answers (null when unknown) and the error.
 public struct RPCErrorResponse: Error, Hashable, Sendable, Codable {
     public var jsonrpc = "2.0"
@@ -151,6 +224,21 @@ public struct RPCNotification<Params: Codable & Sendable>: Codable, Sendable {
 }
 
 extension DecodingError {
+    /// The same error with its coding path starting one level down.
+    var droppingFirstPathComponent: DecodingError {
+        func trim(_ context: Context) -> Context {
+            Context(codingPath: Array(context.codingPath.dropFirst()), debugDescription: context.debugDescription,
+                    underlyingError: context.underlyingError)
+        }
+        switch self {
+        case .keyNotFound(let key, let context): return .keyNotFound(key, trim(context))
+        case .typeMismatch(let type, let context): return .typeMismatch(type, trim(context))
+        case .valueNotFound(let type, let context): return .valueNotFound(type, trim(context))
+        case .dataCorrupted(let context): return .dataCorrupted(trim(context))
+        @unknown default: return self
+        }
+    }
+
     /// A one-line explanation naming the field, for people.
     public var okrDescription: String {
         switch self {
