@@ -75,7 +75,7 @@ extension Instant {
         }
         guard let days = CalendarDay.days(year: year, month: month, day: day) else { return nil }
         if cursor == bytes.count { return days * 86_400_000_000 }
-        guard cursor < bytes.count, [84, 116, 32].contains(bytes[cursor]) else { return nil }  // T t space
+        guard cursor < bytes.count, bytes[cursor] == 84 || bytes[cursor] == 116 || bytes[cursor] == 32 else { return nil }  // T t space
         cursor += 1
         guard let hour = digits(2), expect(58), let minute = digits(2), expect(58), let second = digits(2),
               hour < 24, minute < 60, second < 60

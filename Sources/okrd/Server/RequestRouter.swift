@@ -152,9 +152,10 @@ final class RequestRouter: Sendable {
         (try? Array(encoder.encode(RPCNotification(method: "log.event", params: event)))) ?? []
     }
 
-    static var encoder: JSONEncoder {
+    /// One encoder for every response and notification (configured once, not per answer).
+    static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
-    }
+    }()
 }
