@@ -40,15 +40,6 @@ final class LMDBEnvironment: @unchecked Sendable {
         return info.me_mapsize
     }
 
-    /// Bytes of the map in use (pages up to the last one written).
-    var usedBytes: Int {
-        var info = MDB_envinfo()
-        var stat = MDB_stat()
-        mdb_env_info(pointer, &info)
-        mdb_env_stat(pointer, &stat)
-        return (info.me_last_pgno + 1) * Int(stat.ms_psize)
-    }
-
     /// Runs `body` in a short read-only transaction.
     func read<T>(_ body: (LMDBTransaction) throws -> T) throws -> T {
         try run(flags: UInt32(MDB_RDONLY), commit: false, body)
@@ -133,11 +124,6 @@ final class LMDBEnvironment: @unchecked Sendable {
             guard !isClosed else { throw LMDBError.closed }
             try LMDBError.check(mdb_env_copy2(pointer, directory, UInt32(MDB_CP_COMPACT)), "mdb_env_copy2(\(directory))")
         }
-    }
-
-    /// Flushes buffers to disk (for the no-sync durability modes).
-    func sync() throws(LMDBError) {
-        try LMDBError.check(mdb_env_sync(pointer, 1), "mdb_env_sync")
     }
 
     /// Closes the environment once no transaction is open. Idempotent.

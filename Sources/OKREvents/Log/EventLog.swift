@@ -99,9 +99,6 @@ public final class EventLog: Sendable {
     /// The current size of the memory map in bytes (it grows when full).
     public var mapSize: Int { environment.mapSize }
 
-    /// Bytes of the map holding data.
-    public var usedBytes: Int { environment.usedBytes }
-
     /// Finishes queued appends, then closes the environment. Later calls fail with `closed`.
     public func close() {
         writer?.stop()

@@ -154,7 +154,5 @@ extension OKRModel {
         return days == days.rounded() ? "\(Int(days)) days" : String(format: "%.1f days", days)
     }
 
-    static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-    }
+    static func number(_ value: Double) -> String { value.plainText }
 }

@@ -114,9 +114,7 @@ enum PrometheusExport {
         }.joined(separator: ",")
     }
 
-    static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-    }
+    static func number(_ value: Double) -> String { value.plainText }
 }
 
 /// One CSV row per key result, RFC 4180 quoting.

@@ -9,7 +9,6 @@ struct CLIError: Error, CustomStringConvertible {
     var description: String { message }
 
     static func usage(_ message: String) -> CLIError { CLIError(message: message, exitCode: 1) }
-    static func unreachable(_ message: String) -> CLIError { CLIError(message: message, exitCode: 2) }
     static func rejected(_ message: String) -> CLIError { CLIError(message: message, exitCode: 3) }
 
     /// The exit status and message for a client error.

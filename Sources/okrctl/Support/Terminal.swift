@@ -31,6 +31,5 @@ struct Style: Sendable {
     func green(_ text: String) -> String { apply("32", text) }
     func yellow(_ text: String) -> String { apply("33", text) }
     func red(_ text: String) -> String { apply("31", text) }
-    func cyan(_ text: String) -> String { apply("36", text) }
 }
 
