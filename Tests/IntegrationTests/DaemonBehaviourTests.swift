@@ -38,7 +38,7 @@ import Testing
                         ["objective", "add", "Delight new customers", "--cycle", "2026-Q1", "--team", "growth"],
                         ["kr", "add", "Onboarding", "--objective", "O-1", "--metric", "onb", "--baseline", "0", "--target", "10"],
                         ["observe", "onb", "4", "--at", "2026-02-15"]] {
-            #expect(try DaemonProcess.run(DaemonProcess.okrctl, command, environment: ["OKR_SOCKET": daemon.socketPath]).status == 0)
+            #expect(try daemon.okrctl(arguments: command).status == 0)
         }
         func pace() throws -> String? {
             let report = try daemon.okrctl("status", "--json", "--as-of", "2026-02-15").json()
@@ -62,7 +62,7 @@ import Testing
         for command in [["cycle", "add", "2026-Q1", "--start", "2026-01-01", "--end", "2026-03-31"],
                         ["objective", "add", "Delight new customers", "--cycle", "2026-Q1", "--team", "growth"],
                         ["insight", "add", "Users want templates", "--on", "O-1"]] {
-            #expect(try DaemonProcess.run(DaemonProcess.okrctl, command, environment: ["OKR_SOCKET": daemon.socketPath]).status == 0)
+            #expect(try daemon.okrctl(arguments: command).status == 0)
         }
         let listed = try daemon.okrctl("insight", "list", "--json").json()
         let expiry = try #require((listed["insights"] as? [[String: Any]])?.first?["expiresAt"] as? String)

@@ -58,8 +58,7 @@ import Testing
     func aRejectedCommandSaysWhatWasWrongAndAppendsNothing(_ rejection: Case) throws {
         let daemon = try Self.sharedDaemon()
         let before = try daemon.lastSeq
-        let result = try DaemonProcess.run(DaemonProcess.okrctl, rejection.arguments,
-                                           environment: ["OKR_SOCKET": daemon.socketPath, "NO_COLOR": "1"])
+        let result = try daemon.okrctl(arguments: rejection.arguments)
         #expect(result.status == rejection.status, "\(result)")
         #expect(result.stderr.contains(rejection.message), "\(result)")
         #expect(result.stdout.isEmpty, "nothing on stdout: \(result)")
@@ -78,7 +77,7 @@ import Testing
             ["objective", "add", "Delight new customers", "--cycle", "2026-Q1", "--team", "growth"],
             ["kr", "add", "Onboarding to 85%", "--objective", "O-1", "--metric", "onboarding", "--baseline", "60", "--target", "85"],
         ] {
-            let result = try DaemonProcess.run(DaemonProcess.okrctl, command, environment: ["OKR_SOCKET": started.socketPath])
+            let result = try started.okrctl(arguments: command)
             guard result.status == 0 else { throw DaemonError(message: "setup failed: \(result)") }
         }
         daemon = started

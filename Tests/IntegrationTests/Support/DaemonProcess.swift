@@ -88,6 +88,11 @@ final class DaemonProcess {
 
     /// Runs okrctl with `arguments` (socket from `$OKR_SOCKET`) and `input` on stdin.
     func okrctl(_ arguments: String..., input: String? = nil, environment extra: [String: String] = [:]) throws -> CommandResult {
+        try okrctl(arguments: arguments, input: input, environment: extra)
+    }
+
+    /// Runs okrctl with an argument array against this daemon.
+    func okrctl(arguments: [String], input: String? = nil, environment extra: [String: String] = [:]) throws -> CommandResult {
         try Self.run(Self.okrctl, arguments, input: input, environment: ["OKR_SOCKET": socketPath, "NO_COLOR": "1"].merging(extra) { $1 })
     }
 

@@ -28,7 +28,7 @@ enum Walkthrough {
 
     static func enter(into daemon: DaemonProcess) throws {
         for command in commands {
-            let result = try DaemonProcess.run(DaemonProcess.okrctl, command, environment: ["OKR_SOCKET": daemon.socketPath])
+            let result = try daemon.okrctl(arguments: command)
             guard result.status == 0 else {
                 throw DaemonError(message: "okrctl \(command.joined(separator: " ")) failed: \(result)")
             }
