@@ -81,6 +81,7 @@ struct Daemon {
                                    store.apply(events)
                                    feed.publish(events)
                                })
+        store.reset(to: OKRModel(source: IndexedObservationSource(log: log, logger: Logger(label: "okrd.projection"))))
         let started = ContinuousClock.now
         var chunk: [StoredEvent] = []
         chunk.reserveCapacity(4096)
@@ -92,6 +93,7 @@ struct Daemon {
             }
         }
         store.apply(chunk)
+        store.compact()
         logger.info("event log open", metadata: [
             "data": "\(dataDirectory)", "events": "\(log.lastSeq)", "replay": "\(ContinuousClock.now - started)",
         ])

@@ -7,6 +7,13 @@ public struct IndexedObservation: Hashable, Sendable {
     public var effectiveAt: Instant
     public var recordedAt: Instant
     public var value: Double
+
+    public init(seq: UInt64, effectiveAt: Instant, recordedAt: Instant, value: Double) {
+        self.seq = seq
+        self.effectiveAt = effectiveAt
+        self.recordedAt = recordedAt
+        self.value = value
+    }
 }
 
 extension EventLog {

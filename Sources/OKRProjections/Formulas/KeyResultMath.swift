@@ -42,27 +42,19 @@ public enum KeyResultMath {
 
     /// The ordinary least squares line through `points`: `nil` without two distinct `x`.
     ///
-    /// Computed on `x` centred on its mean, so that epoch-sized seconds lose no precision.
+    /// Computed from centred sums (``MomentSums``), so that epoch-sized seconds lose no precision.
     public static func leastSquares(_ points: [(x: Double, y: Double)]) -> (slope: Double, intercept: Double, meanX: Double)? {
-        guard points.count >= 2 else { return nil }
-        let count = Double(points.count)
-        let meanX = points.reduce(0) { $0 + $1.x } / count
-        let meanY = points.reduce(0) { $0 + $1.y } / count
-        var sxx = 0.0
-        var sxy = 0.0
-        for point in points {
-            let dx = point.x - meanX
-            sxx += dx * dx
-            sxy += dx * (point.y - meanY)
-        }
-        guard sxx > 0 else { return nil }
-        let slope = sxy / sxx
-        return (slope, meanY, meanX)
+        MomentSums(points).line
     }
 
     /// The least squares line through `points` evaluated at `x`.
     public static func forecast(_ points: [(x: Double, y: Double)], at x: Double) -> Double? {
-        guard let line = leastSquares(points) else { return nil }
+        forecast(MomentSums(points), at: x)
+    }
+
+    /// The least squares line of `sums` evaluated at `x`.
+    public static func forecast(_ sums: MomentSums, at x: Double) -> Double? {
+        guard let line = sums.line else { return nil }
         return line.intercept + line.slope * (x - line.meanX)
     }
 }

@@ -23,23 +23,21 @@ public struct TrendForecast: Hashable, Sendable {
     /// three points, or a perfect fit, there is no noise to measure: the probability is 1 if the
     /// line reaches the target, else 0.
     public static func fit(_ points: [(x: Double, y: Double)], end: Double, baseline: Double, target: Double) -> TrendForecast? {
-        guard let line = KeyResultMath.leastSquares(points) else { return nil }
+        fit(MomentSums(points), end: end, baseline: baseline, target: target)
+    }
+
+    /// The same from the points' sums.
+    public static func fit(_ sums: MomentSums, end: Double, baseline: Double, target: Double) -> TrendForecast? {
+        guard let line = sums.line else { return nil }
         let value = line.intercept + line.slope * (end - line.meanX)
         let rising = target >= baseline
         let reaches = rising ? value >= target : value <= target
 
         var probability: Double? = reaches ? 1 : 0
-        let n = Double(points.count)
-        if points.count >= 3 {
-            var residuals = 0.0
-            var sxx = 0.0
-            for point in points {
-                let predicted = line.intercept + line.slope * (point.x - line.meanX)
-                residuals += (point.y - predicted) * (point.y - predicted)
-                sxx += (point.x - line.meanX) * (point.x - line.meanX)
-            }
-            let s = (residuals / (n - 2)).squareRoot()
-            let standardError = s * (1 + 1 / n + (end - line.meanX) * (end - line.meanX) / sxx).squareRoot()
+        let n = sums.count
+        if n >= 3 {
+            let s = (sums.residualSquares / (n - 2)).squareRoot()
+            let standardError = s * (1 + 1 / n + (end - line.meanX) * (end - line.meanX) / sums.sxx).squareRoot()
             if standardError > 0, standardError.isFinite {
                 let t = (target - value) / standardError
                 let below = StudentT.cdf(t, degrees: n - 2)

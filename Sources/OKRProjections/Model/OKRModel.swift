@@ -12,8 +12,8 @@ public struct OKRModel: Sendable {
     public private(set) var objectives: [String: ObjectiveRecord] = [:]
     public private(set) var keyResults: [String: KeyResultRecord] = [:]
     public private(set) var insights: [String: InsightRecord] = [:]
-    /// Each metric's observations.
-    public private(set) var metrics: [String: Timeline<Double>] = [:]
+    /// Each metric's observations, summarised per day (see ``MetricHistory``).
+    public private(set) var metrics: [String: MetricHistory] = [:]
     /// Links and unlinks per subject: `nil` value for an unlink.
     public private(set) var workItems: [String: Timeline<(ref: String, title: String?, linked: Bool)>] = [:]
     /// Objective ids per cycle, key result ids per objective, in definition order.
@@ -22,10 +22,18 @@ public struct OKRModel: Sendable {
     /// The seq of the last event applied.
     public private(set) var lastSeq: UInt64 = 0
 
-    public init() {}
+    /// Where single observations are read back from; `nil` when the model keeps them itself.
+    public let observationSource: (any ObservationSource)?
 
-    /// Folds `events` (in seq order) into a new model.
+    /// An empty model. Without a `source` it keeps every observation in memory (tests, tools);
+    /// with one it keeps per-day summaries only and reads single days back from the source.
+    public init(source: (any ObservationSource)? = nil) {
+        observationSource = source
+    }
+
+    /// Folds `events` (in seq order) into a new model that keeps its observations in memory.
     public init(_ events: some Sequence<StoredEvent>) {
+        observationSource = nil
         for event in events { apply(event) }
     }
 
@@ -64,7 +72,8 @@ public struct OKRModel: Sendable {
         case .keyResultDropped(let data):
             keyResults[data.id]?.drops.insert(data, at: stamp)
         case .metricObserved(let data):
-            metrics[data.metric, default: Timeline()].insert(data.value, at: stamp)
+            let keeps = observationSource == nil
+            metrics[data.metric, default: MetricHistory(metric: data.metric, keepsObservations: keeps)].insert(data.value, at: stamp)
         case .checkInRecorded(let data):
             let checkIn = CheckIn(confidence: data.confidence, note: data.note, author: data.author ?? event.actor)
             keyResults[data.kr]?.checkIns.insert(checkIn, at: stamp)
@@ -80,5 +89,10 @@ public struct OKRModel: Sendable {
         case .workItemUnlinked(let data):
             workItems[data.subject, default: Timeline()].insert((data.ref, nil, false), at: stamp)
         }
+    }
+
+    /// Drops spare capacity left by a replay.
+    public mutating func compact() {
+        for key in metrics.keys { metrics[key]?.compact() }
     }
 }

@@ -36,17 +36,18 @@ extension OKRModel {
             usedBy[record.current(perspective).metric, default: []].append(record.defined.definition.id)
         }
         var feeds: [MetricFeed] = []
-        for (metric, series) in metrics {
-            let recent = series.visible(perspective, from: now.adding(seconds: -366 * 86_400)).suffix(21)
-            guard let last = series.latest(perspective) else { continue }
-            var gaps = zip(recent.dropFirst(), recent).map { $0.stamp.effectiveAt.seconds(since: $1.stamp.effectiveAt) }.filter { $0 > 0 }
+        let yearAgo = now.adding(seconds: -366 * 86_400)
+        for metric in metrics.keys {
+            let recent = recentObservations(of: metric, perspective, count: 21).filter { $0.effectiveAt >= yearAgo }
+            guard let last = latestObservation(of: metric, perspective) else { continue }
+            var gaps = zip(recent.dropFirst(), recent).map { $0.effectiveAt.seconds(since: $1.effectiveAt) }.filter { $0 > 0 }
             gaps.sort()
             let cadence = gaps.isEmpty ? nil : gaps[gaps.count / 2]
             let allowance = min(cadence.map { 2 * $0 } ?? settings.metricStalenessSeconds, settings.metricStalenessSeconds)
-            let due = last.stamp.effectiveAt.adding(seconds: cadence ?? settings.metricStalenessSeconds)
-            let quiet = now.seconds(since: last.stamp.effectiveAt) > allowance
+            let due = last.effectiveAt.adding(seconds: cadence ?? settings.metricStalenessSeconds)
+            let quiet = now.seconds(since: last.effectiveAt) > allowance
             guard all || quiet else { continue }
-            feeds.append(MetricFeed(metric: metric, observations: series.visible(perspective).count, lastObservedAt: last.stamp.effectiveAt,
+            feeds.append(MetricFeed(metric: metric, observations: observationCount(of: metric, perspective), lastObservedAt: last.effectiveAt,
                                     cadenceSeconds: cadence, dueAt: due, overdueSeconds: now.seconds(since: due), quiet: quiet,
                                     keyResults: (usedBy[metric] ?? []).sorted()))
         }

@@ -64,7 +64,7 @@ extension OKRModel {
                 let status = evaluate(record, in: cycle, perspective, settings: settings)
                 // OKR005
                 if running {
-                    let last = metrics[definition.metric]?.latest(perspective)?.stamp.effectiveAt
+                    let last = latestObservation(of: definition.metric, perspective)?.effectiveAt
                     if let last, t.seconds(since: last) > settings.metricStalenessSeconds {
                         add(.staleMetric, kr, "metric \(definition.metric) of \(kr) was last observed \(Self.days(t.seconds(since: last))) ago "
                             + "(limit \(Self.days(settings.metricStalenessSeconds))): is its feed broken?")

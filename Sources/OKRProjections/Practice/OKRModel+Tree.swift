@@ -47,7 +47,7 @@ extension OKRModel {
                 .map { TreeReport.StrategyNode(id: $0.definition.id, statement: $0.definition.statement,
                                                objectives: (byStrategy[$0.definition.id] ?? []).map { node($0, depth: 0) }) }
             return TreeReport.NorthStarNode(id: definition.id, name: definition.name, metric: definition.metric,
-                                            current: metrics[definition.metric]?.latest(perspective)?.value, strategies: strategyNodes)
+                                            current: latestObservation(of: definition.metric, perspective)?.value, strategies: strategyNodes)
         }
         let aligned = objectives.filter { let o = $0.current(perspective); return o.parent != nil || o.strategy != nil }.count
         return TreeReport(asOf: perspective.asOf, cycle: cycleID,

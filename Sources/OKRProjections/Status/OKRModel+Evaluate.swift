@@ -7,19 +7,19 @@ extension OKRModel {
         let keyResult = record.current(perspective)
         let start = cycle.start
         let end = cycle.end
-        let series = metrics[keyResult.metric] ?? Timeline()
-        let latest = series.latest(perspective, through: end)
+        let metric = keyResult.metric
+        let latest = latestObservation(of: metric, perspective, through: end)
         let current = latest?.value
         let baseline = keyResult.baseline
-            ?? series.latest(perspective, through: start)?.value
-            ?? series.visible(perspective, from: start, through: end).first?.value
+            ?? latestObservation(of: metric, perspective, through: start)?.value
+            ?? firstObservation(of: metric, perspective, from: start, through: end)?.value
         let expected = KeyResultMath.expected(
             at: perspective.asOf.secondsSinceEpoch, start: start.secondsSinceEpoch, end: end.secondsSinceEpoch)
 
         var status = KeyResultStatus(
             id: keyResult.id, title: keyResult.title, metric: keyResult.metric, kind: keyResult.kind,
             level: keyResult.level, indicator: keyResult.indicator, unit: keyResult.unit, weight: keyResult.weight,
-            baseline: baseline, target: keyResult.target, current: current, currentAt: latest?.stamp.effectiveAt,
+            baseline: baseline, target: keyResult.target, current: current, currentAt: latest?.effectiveAt,
             progress: nil, score: nil, expected: expected, pace: .noData, held: nil, forecast: nil,
             forecastScore: nil, forecastProbability: nil, forecastCrossing: nil, confidence: nil, confidenceAt: nil, confidenceStale: nil, confidenceTrend: nil)
 
@@ -31,14 +31,12 @@ extension OKRModel {
             }
             status.pace = KeyResultMath.pace(score: status.score, expected: expected, settings: settings)
             if keyResult.kind == .progress {
-                let points = series.visible(perspective, from: start, through: end).map {
-                    (x: $0.stamp.effectiveAt.seconds(since: start), y: $0.value)
-                }
-                status.forecast = KeyResultMath.forecast(points, at: end.seconds(since: start))
+                let sums = observationSummary(of: metric, perspective, from: start, through: end).moments
+                status.forecast = KeyResultMath.forecast(sums, at: end.seconds(since: start))
                 if let forecast = status.forecast, let baseline {
                     status.forecastScore = KeyResultMath.progress(current: forecast, baseline: baseline, target: keyResult.target)
                         .map { KeyResultMath.clamp($0) }
-                    if let trend = TrendForecast.fit(points, end: end.seconds(since: start), baseline: baseline, target: keyResult.target) {
+                    if let trend = TrendForecast.fit(sums, end: end.seconds(since: start), baseline: baseline, target: keyResult.target) {
                         status.forecastProbability = trend.probability
                         status.forecastCrossing = trend.crossingOffset.map { start.adding(seconds: $0) }
                     }
@@ -49,10 +47,10 @@ extension OKRModel {
             if let current {
                 status.score = KeyResultMath.holds(current, target: keyResult.target, atMost: atMost) ? 1 : 0
             }
-            let observed = series.visible(perspective, from: start, through: end)
-            if !observed.isEmpty {
-                let holding = observed.filter { KeyResultMath.holds($0.value, target: keyResult.target, atMost: atMost) }
-                status.held = Double(holding.count) / Double(observed.count)
+            let observed = observationSummary(of: metric, perspective, from: start, through: end,
+                                              threshold: (keyResult.target, atMost))
+            if observed.count > 0 {
+                status.held = Double(observed.held) / Double(observed.count)
             }
             status.pace = KeyResultMath.thresholdPace(score: status.score)
         }

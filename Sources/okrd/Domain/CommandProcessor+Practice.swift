@@ -92,6 +92,8 @@ extension CommandProcessor {
     }
 
     static func requireSubject(_ id: String, in model: borrowing OKRModel) throws(RPCError) {
-        guard model.objectives[id] != nil || model.keyResults[id] != nil else { throw .notFound("key result or objective", id) }
+        if model.objectives[id] != nil { return }
+        if model.keyResults[id] != nil { return }
+        throw .notFound("key result or objective", id)
     }
 }

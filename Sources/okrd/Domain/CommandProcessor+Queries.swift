@@ -39,8 +39,8 @@ extension CommandProcessor {
                 throw .notFound("objective", definition.objective)
             }
             let status = model.evaluate(record, in: cycle, perspective, settings: settings)
-            let history = (model.metrics[definition.metric]?.visible(perspective, from: cycle.start, through: cycle.end) ?? [])
-                .map { KeyResultDetail.Point(at: $0.stamp.effectiveAt, value: $0.value, seq: $0.stamp.seq) }
+            let history = model.observations(of: definition.metric, perspective, from: cycle.start, through: cycle.end)
+                .map { KeyResultDetail.Point(at: $0.effectiveAt, value: $0.value, seq: $0.seq) }
             let checkIns = record.checkIns.visible(perspective).map {
                 KeyResultDetail.CheckInEntry(at: $0.stamp.effectiveAt, confidence: $0.value.confidence, note: $0.value.note, author: $0.value.author)
             }

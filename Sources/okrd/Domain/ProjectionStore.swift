@@ -12,6 +12,16 @@ final class ProjectionStore: Sendable {
         settingsValue = Mutex(settings)
     }
 
+    /// Starts again from `model` (before the replay at start-up).
+    func reset(to model: OKRModel) {
+        self.model.withLock { $0 = model }
+    }
+
+    /// Drops spare capacity left by the replay.
+    func compact() {
+        model.withLock { $0.compact() }
+    }
+
     /// Folds committed events (in seq order).
     func apply(_ events: [StoredEvent]) {
         model.withLock { model in

@@ -1,0 +1,38 @@
+import OKREvents
+
+/// Queries over one metric's observations, answered from per-day summaries where they suffice.
+extension OKRModel {
+    private var reader: MetricHistory.Reader { MetricHistory.Reader(source: observationSource, lastSeq: lastSeq) }
+
+    /// The observation of `metric` with the greatest `effectiveAt ≤ min(asOf, through)` (ties: the higher seq).
+    public func latestObservation(of metric: String, _ perspective: Perspective, through: Instant? = nil) -> ObservedValue? {
+        metrics[metric]?.latest(perspective, through: through, reader)
+    }
+
+    /// The observation of `metric` with the least `effectiveAt` in `[from, min(asOf, through)]`.
+    public func firstObservation(of metric: String, _ perspective: Perspective, from: Instant, through: Instant) -> ObservedValue? {
+        metrics[metric]?.first(perspective, from: from, through: through, reader)
+    }
+
+    /// The least-squares sums (x in seconds since `from`) of `metric`'s observations in
+    /// `[from, min(asOf, through)]`, and how many held `threshold` when given.
+    public func observationSummary(of metric: String, _ perspective: Perspective, from: Instant, through: Instant,
+                                   threshold: (target: Double, atMost: Bool)? = nil) -> WindowSummary {
+        metrics[metric]?.summary(perspective, from: from, through: through, threshold: threshold, reader) ?? WindowSummary()
+    }
+
+    /// Every observation of `metric` in `[from, min(asOf, through)]`, in time order.
+    public func observations(of metric: String, _ perspective: Perspective, from: Instant, through: Instant) -> [IndexedObservation] {
+        metrics[metric]?.observations(perspective, from: from, through: through, reader) ?? []
+    }
+
+    /// The last `count` observations of `metric` known at the perspective, in time order.
+    public func recentObservations(of metric: String, _ perspective: Perspective, count: Int) -> [IndexedObservation] {
+        metrics[metric]?.recent(perspective, count: count, reader) ?? []
+    }
+
+    /// How many observations of `metric` count from the perspective.
+    public func observationCount(of metric: String, _ perspective: Perspective) -> Int {
+        observationSummary(of: metric, perspective, from: .distantPast, through: perspective.asOf).count
+    }
+}

@@ -1,0 +1,21 @@
+import Logging
+import OKREvents
+import OKRProjections
+
+/// The projection's way back to single observations: the log's per-metric time index, read in
+/// short read-only transactions that never wait for the writer.
+struct IndexedObservationSource: ObservationSource {
+    let log: EventLog
+    let logger: Logger
+
+    func observations(of metric: String, from: Instant, through: Instant, lastSeq: UInt64) -> [IndexedObservation] {
+        do {
+            // Events committed but not yet folded into the model are left out, so that the
+            // summaries and the single observations describe the same log.
+            return try log.observations(of: metric, from: from, through: through).filter { $0.seq <= lastSeq }
+        } catch {
+            logger.error("reading the observations of \(metric) failed: \(error.message)")
+            return []
+        }
+    }
+}
