@@ -24,6 +24,9 @@ struct OKRDaemon: AsyncParsableCommand {
     @Option(name: .long, help: "Socket path, overriding socket.path.")
     var socket: String?
 
+    @Flag(name: .long, help: "Delete the stored projection snapshot and replay the whole log.")
+    var discardSnapshot = false
+
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
@@ -46,7 +49,7 @@ struct OKRDaemon: AsyncParsableCommand {
         }
         do {
             try await Daemon(settings: settings, configPath: configPath, dataOverride: data, socketOverride: socket,
-                             environment: environment, logger: logger).run()
+                             discardSnapshot: discardSnapshot, environment: environment, logger: logger).run()
         } catch let error as EventLogError {
             logger.critical("cannot start: \(error.message)")
             throw ExitCode(error.kind == .locked ? 75 : 74)
@@ -63,6 +66,7 @@ struct Daemon {
     let configPath: String?
     let dataOverride: String?
     let socketOverride: String?
+    let discardSnapshot: Bool
     let environment: [String: String]
     let logger: Logger
 
@@ -81,11 +85,11 @@ struct Daemon {
                                    store.apply(events)
                                    feed.publish(events)
                                })
-        store.reset(to: OKRModel(source: IndexedObservationSource(log: log, logger: Logger(label: "okrd.projection"))))
         let started = ContinuousClock.now
+        let snapshotSeq = try loadProjection(into: store, log: log)
         var chunk: [StoredEvent] = []
         chunk.reserveCapacity(4096)
-        try log.forEachEvent { event in
+        try log.forEachEvent(from: snapshotSeq + 1) { event in
             chunk.append(event)
             if chunk.count == 4096 {
                 store.apply(chunk)
@@ -95,7 +99,7 @@ struct Daemon {
         store.apply(chunk)
         store.compact()
         logger.info("event log open", metadata: [
-            "data": "\(dataDirectory)", "events": "\(log.lastSeq)", "replay": "\(ContinuousClock.now - started)",
+            "data": "\(dataDirectory)", "events": "\(log.lastSeq)", "snapshot": "\(snapshotSeq)", "replay": "\(ContinuousClock.now - started)",
         ])
 
         let processor = CommandProcessor(log: log, store: store, observeBatchLimit: settings.observeBatchLimit,
@@ -111,6 +115,8 @@ struct Daemon {
             onListening: { notifier.notify("READY=1\nSTATUS=serving") })
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: LogService(log: log, logger: logger)),
+            .init(service: SnapshotService(log: log, store: store, everyEvents: UInt64(settings.storage.snapshotEveryEvents),
+                                           logger: Logger(label: "okrd.snapshot"), startingSeq: snapshotSeq)),
             .init(service: InsightExpirySweeper(processor: processor, logger: Logger(label: "okrd.insights"))),
             .init(service: server),
             .init(service: ReloadListener(configPath: configPath, router: router, store: store, logger: logger)),
@@ -132,6 +138,32 @@ struct Daemon {
         }
         notifier.notify("STOPPING=1")
         logger.info("stopped")
+    }
+}
+
+extension Daemon {
+    /// Starts the projection from the log's snapshot when there is a usable one; returns the seq
+    /// it covers (0 without one), from which the log is replayed.
+    func loadProjection(into store: ProjectionStore, log: EventLog) throws -> UInt64 {
+        let source = IndexedObservationSource(log: log, logger: Logger(label: "okrd.projection"))
+        store.reset(to: OKRModel(source: source))
+        if discardSnapshot {
+            if try log.deleteSnapshot(named: SnapshotService.name) { logger.notice("projection snapshot discarded: replaying the whole log") }
+            return 0
+        }
+        guard let bytes = try log.snapshot(named: SnapshotService.name) else { return 0 }
+        let covered = OKRModel.snapshotSeq(bytes) ?? 0
+        guard covered <= log.lastSeq else {
+            logger.warning("projection snapshot ignored: it covers seq \(covered), past the log's last \(log.lastSeq)")
+            return 0
+        }
+        do {
+            store.reset(to: try OKRModel(snapshot: bytes, source: source))
+            return covered
+        } catch {
+            logger.warning("projection snapshot ignored, replaying the whole log: \(error.description)")
+            return 0
+        }
     }
 }
 

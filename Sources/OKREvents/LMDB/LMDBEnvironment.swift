@@ -46,7 +46,8 @@ final class LMDBEnvironment: @unchecked Sendable {
     }
 
     /// Runs `body` in a write transaction and commits it; aborts if `body` throws.
-    /// Call only from the writer thread (or before it starts).
+    /// Appends go through the writer thread only; snapshots write from their own thread, and LMDB
+    /// runs one write transaction at a time.
     func write<T>(_ body: (LMDBTransaction) throws -> T) throws -> T {
         try run(flags: 0, commit: true, body)
     }

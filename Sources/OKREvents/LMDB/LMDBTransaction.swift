@@ -26,6 +26,16 @@ struct LMDBTransaction {
         try LMDBError.check(mdb_put(pointer, database, &keyValue, &dataValue, UInt32(flags)), "mdb_put")
     }
 
+    /// Removes `key`; `false` when it was not there.
+    @discardableResult
+    func delete(_ database: LMDBDatabase, _ key: UnsafeRawBufferPointer) throws(LMDBError) -> Bool {
+        var keyValue = MDB_val(mv_size: key.count, mv_data: UnsafeMutableRawPointer(mutating: key.baseAddress))
+        let code = mdb_del(pointer, database, &keyValue, nil)
+        if code == MDB_NOTFOUND { return false }
+        try LMDBError.check(code, "mdb_del")
+        return true
+    }
+
     /// Opens a cursor over `database` for the duration of `body`.
     func withCursor<T>(_ database: LMDBDatabase, _ body: (inout LMDBCursor) throws -> T) throws -> T {
         var cursorPointer: OpaquePointer?

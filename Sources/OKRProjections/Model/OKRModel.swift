@@ -91,6 +91,12 @@ public struct OKRModel: Sendable {
         }
     }
 
+    /// Installs the metric summaries and seq of a snapshot (after its other events were applied).
+    mutating func restore(metrics: [String: MetricHistory], lastSeq: UInt64) {
+        self.metrics = metrics
+        self.lastSeq = lastSeq
+    }
+
     /// Drops spare capacity left by a replay.
     public mutating func compact() {
         for key in metrics.keys { metrics[key]?.compact() }

@@ -45,6 +45,7 @@ extension DaemonConfiguration {
                 }
                 config.storage.durability = durability
             }
+            try section.int("snapshot_every_events", 1_000...100_000_000) { config.storage.snapshotEveryEvents = $0 }
         }
         try reader.section("socket") { section in
             try section.string("path") { config.socket.path = $0 }

@@ -10,6 +10,8 @@ struct DaemonConfiguration: Sendable, Equatable {
         var mapSizeMiB = 64
         var maxMapSizeGiB = 1024
         var durability = Durability.sync
+        /// A projection snapshot is written after this many new events (and at shutdown).
+        var snapshotEveryEvents = 100_000
     }
 
     struct Socket: Sendable, Equatable {

@@ -17,6 +17,14 @@ final class ProjectionStore: Sendable {
         self.model.withLock { $0 = model }
     }
 
+    /// A copy of the current model (copy-on-write: cheap until the next event).
+    func copy() -> OKRModel {
+        model.withLock { $0 }
+    }
+
+    /// The seq of the last event folded in.
+    var lastSeq: UInt64 { model.withLock { $0.lastSeq } }
+
     /// Drops spare capacity left by the replay.
     func compact() {
         model.withLock { $0.compact() }

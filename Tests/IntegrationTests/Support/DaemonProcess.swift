@@ -40,11 +40,11 @@ final class DaemonProcess {
         try start()
     }
 
-    /// Starts okrd and waits until it answers `ping`.
-    func start() throws {
+    /// Starts okrd (with `additionalArguments` this time only) and waits until it answers `ping`.
+    func start(_ additionalArguments: String...) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.okrd)
-        process.arguments = (explicitPaths ? ["--data", dataPath, "--socket", socketPath] : []) + extraArguments
+        process.arguments = (explicitPaths ? ["--data", dataPath, "--socket", socketPath] : []) + extraArguments + additionalArguments
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "OKRD_CONFIG")
         environment.removeValue(forKey: "NOTIFY_SOCKET")

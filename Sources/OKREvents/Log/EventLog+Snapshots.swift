@@ -1,0 +1,45 @@
+/// Projection snapshots, kept in the log's `snapshots` database beside the events they cover,
+/// so that a backup (one environment) carries both.
+///
+/// The log does not interpret them: the projection writes the seq it covers and its own version
+/// inside. A snapshot is written in a transaction of its own, from the caller's thread (LMDB
+/// queues it behind the writer's transaction), and is committed with the log's durability.
+extension EventLog {
+    /// The snapshot stored as `name`, or `nil`.
+    public func snapshot(named name: String) throws(EventLogError) -> [UInt8]? {
+        do {
+            return try environment.read { transaction in
+                try Array(name.utf8).withUnsafeBytes { key in try transaction.get(databases.snapshots, key).map { Array($0) } }
+            }
+        } catch {
+            throw EventLogError.wrapping(error)
+        }
+    }
+
+    /// Stores `bytes` as the snapshot `name`, replacing the one before.
+    public func storeSnapshot(_ bytes: [UInt8], named name: String) throws(EventLogError) {
+        guard !options.readOnly else { throw EventLogError(.closed, "the event log is open read-only") }
+        do {
+            try environment.write { transaction in
+                try Array(name.utf8).withUnsafeBytes { key in
+                    try bytes.withUnsafeBytes { try transaction.put(databases.snapshots, key, $0) }
+                }
+            }
+        } catch {
+            throw EventLogError.wrapping(error)
+        }
+    }
+
+    /// Removes the snapshot `name`; `false` when there was none.
+    @discardableResult
+    public func deleteSnapshot(named name: String) throws(EventLogError) -> Bool {
+        guard !options.readOnly else { throw EventLogError(.closed, "the event log is open read-only") }
+        do {
+            return try environment.write { transaction in
+                try Array(name.utf8).withUnsafeBytes { try transaction.delete(databases.snapshots, $0) }
+            }
+        } catch {
+            throw EventLogError.wrapping(error)
+        }
+    }
+}

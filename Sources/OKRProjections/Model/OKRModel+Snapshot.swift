@@ -1,0 +1,197 @@
+import OKREvents
+import struct FoundationEssentials.UUID
+
+/// Why a stored snapshot was not used.
+public struct SnapshotError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+}
+
+/// A projection snapshot: the model written down so that a start-up replays only the events
+/// after it.
+///
+/// Layout (all integers little-endian, as ``ByteWriter`` writes them):
+///
+/// | field | |
+/// |---|---|
+/// | magic | `OKRS` |
+/// | snapshot format | u16 (1) |
+/// | projection version | u16, ``OKRModel/projectionVersion`` |
+/// | seq covered | u64 |
+/// | CRC-32C of everything after this field | u32 |
+/// | events | varint count, then per event: seq u64, varint length, the event's stored record |
+/// | metrics | varint count, then per metric: name, varint day count, per day 15 × 8 bytes |
+///
+/// Everything but observations is kept as the events that made it (re-applied in seq order on
+/// load, so the fold that loads is the fold that wrote); observations as their per-day summaries.
+extension OKRModel {
+    /// The version of the fold. Bump it whenever `apply` or the records change meaning: a snapshot
+    /// written by another version is discarded and the log replayed.
+    public static let projectionVersion: UInt16 = 1
+    static let snapshotMagic: [UInt8] = Array("OKRS".utf8)
+    static let snapshotFormat: UInt16 = 1
+    static let snapshotHeaderSize = 4 + 2 + 2 + 8 + 4
+    /// Rebuilt events carry no id of their own: nothing in the model reads it.
+    static let snapshotEventID = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+
+    /// The model as snapshot bytes.
+    public func snapshot() -> [UInt8] {
+        var body = ByteWriter(capacity: 1 << 16)
+        let events = recordedEvents()
+        body.writeVarint(UInt64(events.count))
+        for event in events {
+            body.write(event.seq)
+            let record = EventRecord.encode(event)
+            body.writeVarint(UInt64(record.count))
+            body.writeRaw(record)
+        }
+        body.writeVarint(UInt64(metrics.count))
+        for (name, history) in metrics.sorted(by: { $0.key < $1.key }) {
+            body.write(name)
+            body.writeVarint(UInt64(history.days.count))
+            for day in history.days {
+                body.write(day.day)
+                let moments = day.moments
+                for value in [moments.count, moments.meanX, moments.meanY, moments.sxx, moments.syy, moments.sxy] {
+                    body.write(value)
+                }
+                body.write(day.firstAt)
+                body.write(day.firstValue)
+                body.write(day.lastAt)
+                body.write(day.lastValue)
+                body.write(day.minValue)
+                body.write(day.maxValue)
+                body.write(day.minRecorded)
+                body.write(day.maxRecorded)
+            }
+        }
+        var header = ByteWriter(capacity: Self.snapshotHeaderSize + body.bytes.count)
+        header.writeRaw(Self.snapshotMagic)
+        header.write(Self.snapshotFormat)
+        header.write(Self.projectionVersion)
+        header.write(lastSeq)
+        header.write(CRC32C.checksum(body.bytes))
+        header.writeRaw(body.bytes)
+        return header.bytes
+    }
+
+    /// The seq a snapshot covers, read from its header without decoding it.
+    public static func snapshotSeq(_ bytes: [UInt8]) -> UInt64? {
+        guard bytes.count >= snapshotHeaderSize else { return nil }
+        return bytes.withUnsafeBytes { buffer in
+            var reader = ByteReader(buffer, offset: 8)
+            return try? reader.readUInt64()
+        }
+    }
+
+    /// A model loaded from ``snapshot()`` bytes that reads single observations back from `source`.
+    /// Throws when the bytes are damaged or were written by another projection version.
+    public init(snapshot bytes: [UInt8], source: any ObservationSource) throws(SnapshotError) {
+        self.init(source: source)
+        let result = bytes.withUnsafeBytes { buffer in
+            Result { () throws(SnapshotError) in try self.load(buffer) }
+        }
+        try result.get()
+    }
+
+    private mutating func load(_ buffer: UnsafeRawBufferPointer) throws(SnapshotError) {
+        do {
+            guard buffer.count >= Self.snapshotHeaderSize, Array(buffer[0..<4]) == Self.snapshotMagic else {
+                throw SnapshotError(description: "not a projection snapshot")
+            }
+            var reader = ByteReader(buffer, offset: 4)
+            let format = try reader.readUInt16("format")
+            let version = try reader.readUInt16("version")
+            guard format == Self.snapshotFormat, version == Self.projectionVersion else {
+                throw SnapshotError(description: "snapshot format \(format), projection version \(version); this build has \(Self.snapshotFormat), \(Self.projectionVersion)")
+            }
+            let seq = try reader.readUInt64("seq")
+            let checksum = try reader.readUInt32("checksum")
+            guard CRC32C.checksum(UnsafeRawBufferPointer(rebasing: buffer[Self.snapshotHeaderSize...])) == checksum else {
+                throw SnapshotError(description: "the snapshot's checksum does not match")
+            }
+            let eventCount = try reader.readVarint("events")
+            for _ in 0..<eventCount {
+                let eventSeq = try reader.readUInt64("seq")
+                let length = try reader.readVarint("length")
+                apply(try EventRecord.decode(seq: eventSeq, try reader.readRaw(Int(length), "record")))
+            }
+            let metricCount = try reader.readVarint("metrics")
+            var loaded: [String: MetricHistory] = [:]
+            loaded.reserveCapacity(Int(metricCount))
+            for _ in 0..<metricCount {
+                let name = try reader.readString("metric")
+                let dayCount = Int(try reader.readVarint("days"))
+                var days: [DaySummary] = []
+                days.reserveCapacity(dayCount)
+                for _ in 0..<dayCount {
+                    let day = try reader.readInt64("day")
+                    let moments = MomentSums(count: try reader.readDouble(), meanX: try reader.readDouble(), meanY: try reader.readDouble(),
+                                             sxx: try reader.readDouble(), syy: try reader.readDouble(), sxy: try reader.readDouble())
+                    days.append(DaySummary(day: day, firstAt: try reader.readInstant(), firstValue: try reader.readDouble(),
+                                           lastAt: try reader.readInstant(), lastValue: try reader.readDouble(),
+                                           minValue: try reader.readDouble(), maxValue: try reader.readDouble(),
+                                           minRecorded: try reader.readInstant(), maxRecorded: try reader.readInstant(), moments: moments))
+                }
+                loaded[name] = MetricHistory(metric: name, days: days)
+            }
+            guard reader.remaining == 0 else { throw SnapshotError(description: "\(reader.remaining) bytes after the snapshot's end") }
+            restore(metrics: loaded, lastSeq: seq)
+        } catch let error as SnapshotError {
+            throw error
+        } catch {
+            throw SnapshotError(description: "the snapshot is damaged: \(error)")
+        }
+    }
+
+    /// Every event the records hold, rebuilt, in seq order (observations excepted).
+    func recordedEvents() -> [StoredEvent] {
+        var events: [StoredEvent] = []
+        func add(_ data: some EventData, _ stamp: Stamp, actor: String = "okrd") {
+            events.append(StoredEvent(seq: stamp.seq, id: Self.snapshotEventID, recordedAt: stamp.recordedAt,
+                                      effectiveAt: stamp.effectiveAt, actor: actor, payload: EventPayload(data)))
+        }
+        func add<Data: EventData>(_ timeline: Timeline<Data>) {
+            for entry in timeline.entries { add(entry.value, entry.stamp) }
+        }
+        for cycle in cycles.values {
+            add(cycle.defined.definition, cycle.defined.stamp)
+            add(cycle.closes)
+        }
+        for northStar in northStars.values { add(northStar.definition, northStar.stamp) }
+        for strategy in strategies.values { add(strategy.definition, strategy.stamp) }
+        for objective in objectives.values {
+            add(objective.defined.definition, objective.defined.stamp)
+            add(objective.updates)
+            add(objective.drops)
+        }
+        for keyResult in keyResults.values {
+            let id = keyResult.defined.definition.id
+            add(keyResult.defined.definition, keyResult.defined.stamp)
+            add(keyResult.updates)
+            add(keyResult.retargets)
+            add(keyResult.drops)
+            for entry in keyResult.checkIns.entries {
+                let checkIn = entry.value
+                add(CheckInRecorded(kr: id, confidence: checkIn.confidence, note: checkIn.note, author: checkIn.author), entry.stamp,
+                    actor: checkIn.author)
+            }
+        }
+        for insight in insights.values {
+            add(insight.defined.definition, insight.defined.stamp)
+            add(insight.renewals)
+            add(insight.expirations)
+        }
+        for (subject, timeline) in workItems {
+            for entry in timeline.entries {
+                let item = entry.value
+                if item.linked {
+                    add(WorkItemLinked(subject: subject, ref: item.ref, title: item.title), entry.stamp)
+                } else {
+                    add(WorkItemUnlinked(subject: subject, ref: item.ref), entry.stamp)
+                }
+            }
+        }
+        events.sort { $0.seq < $1.seq }
+        return events
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import OKRTestSupport
+import OKREvents
+import Testing
+@testable import OKRProjections
+
+/// A projection snapshot loads into the same model it was taken from, and a damaged or foreign
+/// snapshot is refused rather than trusted.
+@Suite struct SnapshotTests {
+    /// One event of every type that a snapshot keeps, and observations spread over days.
+    static func everything() -> History {
+        var history = History.quarter()
+        history.add(NorthStarDefined(id: "activation", name: "Weekly activated teams", metric: "teams.activated"), at: "2025-12-16")
+        history.add(StrategyChoiceRecorded(id: "self-serve", statement: "Self-serve onboarding", northStar: "activation"), at: "2025-12-16")
+        history.objective("O-1", strategy: "self-serve")
+        history.objective("O-2", parent: "O-1")
+        history.keyResult("KR-1", metric: "onboarding", baseline: 60, target: 85)
+        history.keyResult("KR-2", metric: "uptime", kind: .atLeast, target: 99.5)
+        history.keyResult("KR-3", objective: "O-2", metric: "ttfv", target: 2)
+        history.add(ObjectiveUpdated(id: "O-2", title: "Faster first value"), at: "2026-01-03")
+        history.add(KeyResultUpdated(id: "KR-1", weight: 2), at: "2026-01-04")
+        history.add(KeyResultRetargeted(id: "KR-1", target: 80, reason: "scope"), at: "2026-01-20")
+        history.add(KeyResultDropped(id: "KR-3", reason: "merged"), at: "2026-02-01")
+        history.add(ObjectiveDropped(id: "O-2", reason: "merged"), at: "2026-02-02")
+        history.add(InsightRecorded(id: "I-1", subject: "KR-1", text: "Users stall at invites", expiresAt: instant("2026-02-10")),
+                    at: "2026-01-05")
+        history.add(InsightRenewed(id: "I-1", expiresAt: instant("2026-03-10")), at: "2026-02-09")
+        history.add(InsightExpired(id: "I-1", expiresAt: instant("2026-03-10")), at: "2026-03-10", actor: "okrd")
+        history.add(WorkItemLinked(subject: "KR-1", ref: "JIRA-1", title: "Invite flow"), at: "2026-01-06")
+        history.add(WorkItemUnlinked(subject: "KR-1", ref: "JIRA-1"), at: "2026-01-25")
+        for day in 1...40 {
+            let date = String(format: "2026-%02d-%02dT%02d:00:00Z", day <= 31 ? 1 : 2, day <= 31 ? day : day - 31, day % 24)
+            history.observe("onboarding", 60 + Double(day) / 2, at: date)
+            history.observe("uptime", day % 7 == 0 ? 99.1 : 99.8, at: date)
+            if day % 7 == 0 { history.checkIn("KR-1", 5 + day % 4, at: date) }
+        }
+        history.add(CycleClosed(id: "2026-Q1"), at: "2026-03-31")
+        return history
+    }
+
+    static func loggedModel(_ history: History, in directory: TemporaryDirectory) async throws -> (EventLog, OKRModel) {
+        let log = try EventLog(directory: directory.path, clock: { instant("2026-04-01") })
+        for event in history.events {
+            _ = try await log.append(NewEvent(event.payload, effectiveAt: event.effectiveAt, actor: event.actor))
+        }
+        var model = OKRModel(source: MetricHistoryTests.IndexSource(log: log))
+        for event in try log.events(limit: 10_000) { model.apply(event) }
+        return (log, model)
+    }
+
+    @Test func aLoadedSnapshotAnswersEveryQueryAsTheModelItWasTakenFrom() async throws {
+        let directory = TemporaryDirectory()
+        let (log, model) = try await Self.loggedModel(Self.everything(), in: directory)
+        defer { log.close() }
+        let bytes = model.snapshot()
+        #expect(OKRModel.snapshotSeq(bytes) == model.lastSeq)
+        let loaded = try OKRModel(snapshot: bytes, source: MetricHistoryTests.IndexSource(log: log))
+
+        #expect(loaded.lastSeq == model.lastSeq)
+        #expect(loaded.recordedEvents() == model.recordedEvents())
+        #expect(Set(loaded.recordedEvents().map(\.payload.type)).count == 17, "every type but observations, kept as events")
+        for date in ["2026-01-10T12:00:00Z", "2026-02-05", "2026-02-05T07:30:00Z", "2026-03-31"] {
+            let perspective = Perspective(asOf: instant(date), knownAt: instant("2026-04-01"))
+            let query = StatusQuery(perspective: perspective, cycle: "2026-Q1")
+            #expect(loaded.status(query) == model.status(query), "status as of \(date)")
+            #expect(loaded.lint(perspective) == model.lint(perspective), "lint as of \(date)")
+            #expect(loaded.tree(perspective) == model.tree(perspective), "tree as of \(date)")
+        }
+        #expect(loaded.snapshot() == bytes, "a loaded snapshot writes the same bytes again")
+    }
+
+    @Test func aDamagedOrForeignSnapshotIsRefused() async throws {
+        let directory = TemporaryDirectory()
+        let (log, model) = try await Self.loggedModel(Self.everything(), in: directory)
+        defer { log.close() }
+        let source = MetricHistoryTests.IndexSource(log: log)
+        let bytes = model.snapshot()
+
+        var flipped = bytes
+        flipped[bytes.count / 2] ^= 0x10
+        #expect(throws: SnapshotError.self) { try OKRModel(snapshot: flipped, source: source) }
+
+        var foreign = bytes
+        foreign[6] &+= 1  // the projection version
+        let error = #expect(throws: SnapshotError.self) { try OKRModel(snapshot: foreign, source: source) }
+        #expect(error?.description.contains("projection version") == true)
+
+        #expect(throws: SnapshotError.self) { try OKRModel(snapshot: Array(bytes.prefix(30)), source: source) }
+        #expect(throws: SnapshotError.self) { try OKRModel(snapshot: Array("not a snapshot at all, no".utf8), source: source) }
+    }
+}
