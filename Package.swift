@@ -92,6 +92,10 @@ let package = Package(
             name: "OKRProjectionsTests",
             dependencies: ["OKRProjections", "OKREvents", "OKRTestSupport"]
         ),
+        .testTarget(
+            name: "OKRWireTests",
+            dependencies: ["OKRWire", "OKRProjections", "OKREvents"]
+        ),
         // The real okrd and okrctl binaries driven over a real socket.
         .testTarget(
             name: "IntegrationTests",

@@ -27,10 +27,10 @@ final class DaemonUnderTest {
 
     /// Starts okrd; returns seconds from launch until `status` answered.
     @discardableResult
-    func start() throws -> Double {
+    func start(_ extraArguments: [String] = []) throws -> Double {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binaries + "/okrd")
-        process.arguments = ["--config", directory + "/okrd.toml", "--data", directory + "/data", "--socket", socket, "--log-level", "info"]
+        process.arguments = ["--config", directory + "/okrd.toml", "--data", directory + "/data", "--socket", socket, "--log-level", "info"] + extraArguments
         let logPath = directory + "/okrd.log"
         if !FileManager.default.fileExists(atPath: logPath) { FileManager.default.createFile(atPath: logPath, contents: nil) }
         let log = FileHandle(forWritingAtPath: logPath)

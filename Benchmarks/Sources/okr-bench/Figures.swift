@@ -145,12 +145,19 @@ struct Figures {
             _ = try client.call("status", StatusParams(asOf: Instant(rfc3339: "2026-02-15")!), as: DaemonUnderTest.StatusProbe.self)
         }
         let stats = try client.call("stats", as: StatsResult.self)
-        let largeMemory = rssAnon(pid: daemon.pid)
+        let snapshotMemory = rssAnon(pid: daemon.pid)
+        daemon.stop()
+
+        // The same log without its snapshot: a full replay.
+        let replayStart = try daemon.start(["--discard-snapshot"])
+        _ = try daemon.client().call("status", as: DaemonUnderTest.StatusProbe.self)
+        let largeMemory = max(snapshotMemory, rssAnon(pid: daemon.pid))
         daemon.stop()
 
         let events = Double(large + 1 + LargeLog.keyResults + LargeLog.keyResults / 5)
-        let replayRate = events / max(coldStart - emptyStart, 1e-6)
+        let replayRate = events / max(replayStart - emptyStart, 1e-6)
         let status = stats.methods.first { $0.method == "status" }
+        let asOf = stats.methods.first { $0.method == "status (as of)" }
         let memoryRatio = Double(largeMemory) / Double(max(smallMemory, 1))
         let snapshotRatio = coldStart / emptyStart
         return [
@@ -160,8 +167,8 @@ struct Figures {
                 ratio: replayRate / base.scan, target: "≥ 0.25", pass: replayRate / base.scan >= 0.25),
             Row(figure: "5a status, 500 KRs, daemon p99 ms", okrd: String(format: "%.2f", status?.p99Ms ?? .nan), baseline: "—",
                 ratio: nil, target: "≤ 5 ms", pass: (status?.p99Ms ?? .infinity) <= 5),
-            Row(figure: "5b status --as-of mid-cycle, max ms", okrd: String(format: "%.2f", status?.maxMs ?? .nan), baseline: "—",
-                ratio: nil, target: "≤ 50 ms", pass: (status?.maxMs ?? .infinity) <= 50),
+            Row(figure: "5b status --as-of mid-cycle, max ms", okrd: String(format: "%.2f", asOf?.maxMs ?? .nan), baseline: "—",
+                ratio: nil, target: "≤ 50 ms", pass: (asOf?.maxMs ?? .infinity) <= 50),
             Row(figure: "6 RssAnon \(human(Double(large))) vs \(human(Double(small))) events", okrd: human(Double(largeMemory)),
                 baseline: human(Double(smallMemory)), ratio: memoryRatio, target: "≤ 1.5", pass: memoryRatio <= 1.5),
         ]

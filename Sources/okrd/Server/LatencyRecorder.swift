@@ -6,6 +6,11 @@ final class LatencyRecorder: Sendable {
     private struct Samples {
         var count = 0
         var ring = [Double](repeating: 0, count: LatencyRecorder.capacity)
+
+        mutating func add(_ seconds: Double) {
+            ring[count % LatencyRecorder.capacity] = seconds
+            count += 1
+        }
     }
 
     static let capacity = 4096
@@ -14,10 +19,8 @@ final class LatencyRecorder: Sendable {
     /// Records one request's handling time in seconds.
     func record(_ method: String, seconds: Double) {
         samples.withLock { all in
-            var entry = all[method] ?? Samples()
-            entry.ring[entry.count % Self.capacity] = seconds
-            entry.count += 1
-            all[method] = entry
+            // In place: copying the entry out and back would copy its 32 KB ring every request.
+            all[method, default: Samples()].add(seconds)
         }
     }
 
