@@ -1,3 +1,5 @@
+import OKREvents
+
 /// A JSON encoder for okrd's answers: the bytes Foundation's `JSONEncoder` writes with
 /// `[.sortedKeys, .withoutEscapingSlashes]`, several times faster.
 ///
@@ -12,7 +14,7 @@ public struct CompactJSONEncoder: Sendable {
     /// The JSON text of `value`.
     public func encode(_ value: some Encodable) throws -> [UInt8] {
         let state = EncodingState()
-        let root = try state.node(for: value, codingPath: [])
+        let root = try state.node(for: value, parent: nil, key: nil)
         var output: [UInt8] = []
         output.reserveCapacity(state.scalars.count + 64)
         state.write(root, to: &output)
@@ -40,27 +42,38 @@ final class JSONArray {
 /// The buffer every scalar of one `encode` call is written into, and the tree over it.
 final class EncodingState {
     var scalars: [UInt8] = []
+    /// Key lists seen in this answer and their sorted order.
+    var shapes: [(keys: [String], order: [Int])] = []
 
     init() { scalars.reserveCapacity(4096) }
 
-    func node(for value: some Encodable, codingPath: [any CodingKey]) throws -> JSONNode {
+    /// The node of `value`, found under `key` of `parent`'s container (the coding path is built
+    /// only for an error: building it for every value cost an array per value).
+    func node(for value: some Encodable, parent: CompactEncoder?, key: (any CodingKey)?) throws -> JSONNode {
+        // One conformance check covers the common scalars and their optionals.
+        if let scalar = value as? any CompactJSONScalar {
+            let start = scalars.count
+            do {
+                try scalar.appendJSON(to: &scalars)
+            } catch let error as NonFiniteNumber {
+                throw EncodingError.invalidValue(error.value, .init(codingPath: CompactEncoder.path(parent, key),
+                                                                    debugDescription: "Unable to encode \(error.value) directly in JSON."))
+            }
+            return .scalar(start..<scalars.count)
+        }
         switch value {
-        case let string as String: return scalar { $0.appendJSONString(string) }
-        case let double as Double: return try number(double, codingPath)
-        case let int as Int: return scalar { $0.append(contentsOf: String(int).utf8) }
-        case let bool as Bool: return scalar { $0.append(contentsOf: (bool ? "true" : "false").utf8) }
         // Every other primitive, so that none is sent back to its own `encode(to:)` (which
         // would come straight back here).
         case let integer as any BinaryInteger: return scalar { $0.append(contentsOf: "\(integer)".utf8) }
         case let float as Float:
             guard float.isFinite else {
-                throw EncodingError.invalidValue(float, .init(codingPath: codingPath, debugDescription: "Unable to encode Float.\(float) directly in JSON."))
+                throw EncodingError.invalidValue(float, .init(codingPath: CompactEncoder.path(parent, key), debugDescription: "Unable to encode Float.\(float) directly in JSON."))
             }
             var text = float.description
             if text.hasSuffix(".0") { text.removeLast(2) }
             return scalar { $0.append(contentsOf: text.utf8) }
         default:
-            let encoder = CompactEncoder(state: self, codingPath: codingPath)
+            let encoder = CompactEncoder(state: self, parent: parent, key: key)
             try value.encode(to: encoder)
             return encoder.result
         }
@@ -72,13 +85,8 @@ final class EncodingState {
         return .scalar(start..<scalars.count)
     }
 
-    func number(_ value: Double, _ codingPath: [any CodingKey]) throws -> JSONNode {
-        guard value.isFinite else {
-            throw EncodingError.invalidValue(value, .init(codingPath: codingPath, debugDescription: "Unable to encode Double.\(value) directly in JSON."))
-        }
-        var text = value.description
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        return scalar { $0.append(contentsOf: text.utf8) }
+    func number(_ value: Double, parent: CompactEncoder?, key: (any CodingKey)?) throws -> JSONNode {
+        try node(for: value, parent: parent, key: key)
     }
 
     func write(_ node: JSONNode, to output: inout [UInt8]) {
@@ -94,28 +102,90 @@ final class EncodingState {
             output.append(UInt8(ascii: "]"))
         case .object(let object):
             output.append(UInt8(ascii: "{"))
-            let sorted = object.entries.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-            for (index, entry) in sorted.enumerated() {
+            let entries = object.entries
+            for (index, position) in order(of: entries).enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
-                output.appendJSONString(entry.key)
+                output.appendJSONString(entries[position].key)
                 output.append(UInt8(ascii: ":"))
-                write(entry.value, to: &output)
+                write(entries[position].value, to: &output)
             }
             output.append(UInt8(ascii: "}"))
         }
     }
 }
 
+extension EncodingState {
+    /// The positions of `entries` in key order (UTF-8 bytes, as Foundation sorts). Objects of one
+    /// type come with the same keys in the same order, so each shape is sorted once per answer.
+    func order(of entries: [(key: String, value: JSONNode)]) -> [Int] {
+        for shape in shapes where shape.keys.count == entries.count {
+            if zip(shape.keys, entries).allSatisfy({ $0 == $1.key }) { return shape.order }
+        }
+        let order = entries.indices.sorted { entries[$0].key.utf8.lexicographicallyPrecedes(entries[$1].key.utf8) }
+        if shapes.count < 16 { shapes.append((entries.map(\.key), order)) }
+        return order
+    }
+}
+
+/// A value written as one JSON scalar (or `null`), without going through an `Encoder`.
+protocol CompactJSONScalar {
+    func appendJSON(to output: inout [UInt8]) throws(NonFiniteNumber)
+}
+
+/// A NaN or infinity met on the way; the caller adds the coding path.
+struct NonFiniteNumber: Error {
+    var value: any Sendable
+}
+
+extension String: CompactJSONScalar {
+    func appendJSON(to output: inout [UInt8]) { output.appendJSONString(self) }
+}
+
+extension Int: CompactJSONScalar {
+    func appendJSON(to output: inout [UInt8]) { output.append(contentsOf: String(self).utf8) }
+}
+
+extension Bool: CompactJSONScalar {
+    func appendJSON(to output: inout [UInt8]) { output.append(contentsOf: (self ? "true" : "false").utf8) }
+}
+
+extension Double: CompactJSONScalar {
+    func appendJSON(to output: inout [UInt8]) throws(NonFiniteNumber) {
+        guard isFinite else { throw NonFiniteNumber(value: self) }
+        var text = description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        output.append(contentsOf: text.utf8)
+    }
+}
+
+extension Instant: CompactJSONScalar {
+    func appendJSON(to output: inout [UInt8]) { output.appendJSONString(rfc3339) }
+}
+
+extension Optional: CompactJSONScalar where Wrapped: CompactJSONScalar {
+    func appendJSON(to output: inout [UInt8]) throws(NonFiniteNumber) {
+        if let value = self { try value.appendJSON(to: &output) } else { output.append(contentsOf: "null".utf8) }
+    }
+}
+
 /// The `Encoder` handed to each non-scalar value.
 final class CompactEncoder: Encoder {
     let state: EncodingState
-    let codingPath: [any CodingKey]
+    let parent: CompactEncoder?
+    let key: (any CodingKey)?
     var userInfo: [CodingUserInfoKey: Any] { [:] }
     var result: JSONNode = .empty
 
-    init(state: EncodingState, codingPath: [any CodingKey]) {
+    init(state: EncodingState, parent: CompactEncoder?, key: (any CodingKey)?) {
         self.state = state
-        self.codingPath = codingPath
+        self.parent = parent
+        self.key = key
+    }
+
+    var codingPath: [any CodingKey] { Self.path(parent, key) }
+
+    static func path(_ parent: CompactEncoder?, _ key: (any CodingKey)?) -> [any CodingKey] {
+        (parent?.codingPath ?? []) + (key.map { [$0] } ?? [])
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
@@ -154,7 +224,7 @@ struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 
     mutating func encode(_ value: some Encodable, forKey key: Key) throws {
-        object.entries.append((key.stringValue, try encoder.state.node(for: value, codingPath: codingPath + [key])))
+        object.entries.append((key.stringValue, try encoder.state.node(for: value, parent: encoder, key: key)))
     }
 
     // The common scalars without a dynamic cast.
@@ -163,7 +233,7 @@ struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 
     mutating func encode(_ value: Double, forKey key: Key) throws {
-        object.entries.append((key.stringValue, try encoder.state.number(value, codingPath + [key])))
+        object.entries.append((key.stringValue, try encoder.state.number(value, parent: encoder, key: key)))
     }
 
     mutating func encode(_ value: Int, forKey key: Key) throws {
@@ -175,14 +245,14 @@ struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-        let nested = CompactEncoder(state: encoder.state, codingPath: codingPath + [key])
+        let nested = CompactEncoder(state: encoder.state, parent: encoder, key: key)
         let container = nested.container(keyedBy: keyType)
         object.entries.append((key.stringValue, nested.result))
         return container
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        let nested = CompactEncoder(state: encoder.state, codingPath: codingPath + [key])
+        let nested = CompactEncoder(state: encoder.state, parent: encoder, key: key)
         let container = nested.unkeyedContainer()
         object.entries.append((key.stringValue, nested.result))
         return container
@@ -191,7 +261,7 @@ struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func superEncoder() -> any Encoder { superEncoder(forKey: Key(stringValue: "super")!) }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
-        let nested = CompactEncoder(state: encoder.state, codingPath: codingPath + [key])
+        let nested = CompactEncoder(state: encoder.state, parent: encoder, key: key)
         let object = JSONObject()
         nested.result = .object(object)
         self.object.entries.append((key.stringValue, .object(object)))
@@ -208,25 +278,25 @@ struct UnkeyedContainer: UnkeyedEncodingContainer {
     mutating func encodeNil() throws { array.items.append(encoder.state.scalar { $0.append(contentsOf: "null".utf8) }) }
 
     mutating func encode(_ value: some Encodable) throws {
-        array.items.append(try encoder.state.node(for: value, codingPath: codingPath + [JSONIndexKey(count)]))
+        array.items.append(try encoder.state.node(for: value, parent: encoder, key: JSONIndexKey(count)))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        let nested = CompactEncoder(state: encoder.state, codingPath: codingPath + [JSONIndexKey(count)])
+        let nested = CompactEncoder(state: encoder.state, parent: encoder, key: JSONIndexKey(count))
         let container = nested.container(keyedBy: keyType)
         array.items.append(nested.result)
         return container
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        let nested = CompactEncoder(state: encoder.state, codingPath: codingPath + [JSONIndexKey(count)])
+        let nested = CompactEncoder(state: encoder.state, parent: encoder, key: JSONIndexKey(count))
         let container = nested.unkeyedContainer()
         array.items.append(nested.result)
         return container
     }
 
     mutating func superEncoder() -> any Encoder {
-        let nested = CompactEncoder(state: encoder.state, codingPath: codingPath + [JSONIndexKey(count)])
+        let nested = CompactEncoder(state: encoder.state, parent: encoder, key: JSONIndexKey(count))
         let object = JSONObject()
         nested.result = .object(object)
         array.items.append(.object(object))
@@ -241,18 +311,24 @@ struct SingleContainer: SingleValueEncodingContainer {
     mutating func encodeNil() throws { encoder.result = encoder.state.scalar { $0.append(contentsOf: "null".utf8) } }
 
     mutating func encode(_ value: some Encodable) throws {
-        encoder.result = try encoder.state.node(for: value, codingPath: codingPath)
+        encoder.result = try encoder.state.node(for: value, parent: encoder.parent, key: encoder.key)
     }
 
     mutating func encode(_ value: String) throws { encoder.result = encoder.state.scalar { $0.appendJSONString(value) } }
 
-    mutating func encode(_ value: Double) throws { encoder.result = try encoder.state.number(value, codingPath) }
+    mutating func encode(_ value: Double) throws { encoder.result = try encoder.state.number(value, parent: encoder.parent, key: encoder.key) }
 }
 
 extension [UInt8] {
     /// Appends `string` as a JSON string literal, escaped as Foundation escapes it (slashes kept).
     mutating func appendJSONString(_ string: String) {
         append(UInt8(ascii: "\""))
+        // Most strings need no escape: copy them whole.
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            append(contentsOf: string.utf8)
+            append(UInt8(ascii: "\""))
+            return
+        }
         for byte in string.utf8 {
             switch byte {
             case UInt8(ascii: "\""): append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
