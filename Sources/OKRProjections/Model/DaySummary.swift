@@ -8,8 +8,6 @@ struct DaySummary: Sendable {
 
     /// Days since the epoch.
     var day: Int64
-    /// x = seconds since the day's start, y = value.
-    var moments = MomentSums()
     var firstAt: Instant
     var firstValue: Double
     var lastAt: Instant
@@ -18,21 +16,11 @@ struct DaySummary: Sendable {
     var maxValue: Double
     var minRecorded: Instant
     var maxRecorded: Instant
+    /// x = seconds since the day's start, y = value.
+    var moments: MomentSums
+}
 
-    init(day: Int64, firstAt: Instant, firstValue: Double, lastAt: Instant, lastValue: Double,
-         minValue: Double, maxValue: Double, minRecorded: Instant, maxRecorded: Instant, moments: MomentSums) {
-        self.day = day
-        self.firstAt = firstAt
-        self.firstValue = firstValue
-        self.lastAt = lastAt
-        self.lastValue = lastValue
-        self.minValue = minValue
-        self.maxValue = maxValue
-        self.minRecorded = minRecorded
-        self.maxRecorded = maxRecorded
-        self.moments = moments
-    }
-
+extension DaySummary {
     /// A day holding one observation.
     init(value: Double, effectiveAt: Instant, recordedAt: Instant) {
         let day = Self.day(of: effectiveAt)

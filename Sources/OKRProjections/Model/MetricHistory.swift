@@ -89,8 +89,10 @@ extension MetricHistory {
                 }
             }
             guard let source else { return [] }
-            return source.observations(of: history.metric, from: from, through: through, lastSeq: lastSeq)
-                .filter { $0.recordedAt <= knownAt }
+            // Events committed but not yet folded are left out, so that the summaries and the
+            // single observations describe the same log.
+            return source.observations(of: history.metric, from: from, through: through)
+                .filter { $0.seq <= lastSeq && $0.recordedAt <= knownAt }
         }
     }
 

@@ -7,7 +7,7 @@ import OKREvents
 /// The model asks only for a day or less of one metric at a time, plus whole histories for
 /// `kr show`; everything else is answered from the summaries.
 public protocol ObservationSource: Sendable {
-    /// The observations of `metric` with `from ≤ effectiveAt ≤ through` and `seq ≤ lastSeq`, in
-    /// effective-time order (ties by seq).
-    func observations(of metric: String, from: Instant, through: Instant, lastSeq: UInt64) -> [IndexedObservation]
+    /// The observations of `metric` with `from ≤ effectiveAt ≤ through`, in effective-time order
+    /// (ties by seq). It may hold events the model has not folded yet; the model leaves them out.
+    func observations(of metric: String, from: Instant, through: Instant) -> [IndexedObservation]
 }

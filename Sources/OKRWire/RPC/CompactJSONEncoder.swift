@@ -51,27 +51,11 @@ final class EncodingState {
     /// only for an error: building it for every value cost an array per value).
     func node(for value: some Encodable, parent: CompactEncoder?, key: (any CodingKey)?) throws -> JSONNode {
         // One conformance check covers the common scalars and their optionals.
-        if let scalar = value as? any CompactJSONScalar {
-            let start = scalars.count
-            do {
-                try scalar.appendJSON(to: &scalars)
-            } catch let error as NonFiniteNumber {
-                throw EncodingError.invalidValue(error.value, .init(codingPath: CompactEncoder.path(parent, key),
-                                                                    debugDescription: "Unable to encode \(error.value) directly in JSON."))
-            }
-            return .scalar(start..<scalars.count)
-        }
+        if let scalar = value as? any CompactJSONScalar { return try self.scalar(scalar, parent: parent, key: key) }
         switch value {
         // Every other primitive, so that none is sent back to its own `encode(to:)` (which
         // would come straight back here).
         case let integer as any BinaryInteger: return scalar { $0.append(contentsOf: "\(integer)".utf8) }
-        case let float as Float:
-            guard float.isFinite else {
-                throw EncodingError.invalidValue(float, .init(codingPath: CompactEncoder.path(parent, key), debugDescription: "Unable to encode Float.\(float) directly in JSON."))
-            }
-            var text = float.description
-            if text.hasSuffix(".0") { text.removeLast(2) }
-            return scalar { $0.append(contentsOf: text.utf8) }
         default:
             let encoder = CompactEncoder(state: self, parent: parent, key: key)
             try value.encode(to: encoder)
@@ -85,8 +69,16 @@ final class EncodingState {
         return .scalar(start..<scalars.count)
     }
 
-    func number(_ value: Double, parent: CompactEncoder?, key: (any CodingKey)?) throws -> JSONNode {
-        try node(for: value, parent: parent, key: key)
+    /// The node of a scalar known statically (no cast).
+    func scalar(_ value: some CompactJSONScalar, parent: CompactEncoder?, key: (any CodingKey)?) throws -> JSONNode {
+        let start = scalars.count
+        do {
+            try value.appendJSON(to: &scalars)
+        } catch {
+            throw EncodingError.invalidValue(error.value, .init(codingPath: CompactEncoder.path(parent, key),
+                                                                debugDescription: "Unable to encode \(error.value) directly in JSON."))
+        }
+        return .scalar(start..<scalars.count)
     }
 
     func write(_ node: JSONNode, to output: inout [UInt8]) {
@@ -150,12 +142,11 @@ extension Bool: CompactJSONScalar {
 }
 
 extension Double: CompactJSONScalar {
-    func appendJSON(to output: inout [UInt8]) throws(NonFiniteNumber) {
-        guard isFinite else { throw NonFiniteNumber(value: self) }
-        var text = description
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        output.append(contentsOf: text.utf8)
-    }
+    func appendJSON(to output: inout [UInt8]) throws(NonFiniteNumber) { try output.appendJSONNumber(self) }
+}
+
+extension Float: CompactJSONScalar {
+    func appendJSON(to output: inout [UInt8]) throws(NonFiniteNumber) { try output.appendJSONNumber(self) }
 }
 
 extension Instant: CompactJSONScalar {
@@ -228,20 +219,13 @@ struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 
     // The common scalars without a dynamic cast.
-    mutating func encode(_ value: String, forKey key: Key) throws {
-        object.entries.append((key.stringValue, encoder.state.scalar { $0.appendJSONString(value) }))
-    }
+    mutating func encode(_ value: String, forKey key: Key) throws { try encodeScalar(value, forKey: key) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { try encodeScalar(value, forKey: key) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { try encodeScalar(value, forKey: key) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { try encodeScalar(value, forKey: key) }
 
-    mutating func encode(_ value: Double, forKey key: Key) throws {
-        object.entries.append((key.stringValue, try encoder.state.number(value, parent: encoder, key: key)))
-    }
-
-    mutating func encode(_ value: Int, forKey key: Key) throws {
-        object.entries.append((key.stringValue, encoder.state.scalar { $0.append(contentsOf: String(value).utf8) }))
-    }
-
-    mutating func encode(_ value: Bool, forKey key: Key) throws {
-        object.entries.append((key.stringValue, encoder.state.scalar { $0.append(contentsOf: (value ? "true" : "false").utf8) }))
+    private mutating func encodeScalar(_ value: some CompactJSONScalar, forKey key: Key) throws {
+        object.entries.append((key.stringValue, try encoder.state.scalar(value, parent: encoder, key: key)))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
@@ -314,12 +298,20 @@ struct SingleContainer: SingleValueEncodingContainer {
         encoder.result = try encoder.state.node(for: value, parent: encoder.parent, key: encoder.key)
     }
 
-    mutating func encode(_ value: String) throws { encoder.result = encoder.state.scalar { $0.appendJSONString(value) } }
+    mutating func encode(_ value: String) throws { encoder.result = try encoder.state.scalar(value, parent: encoder.parent, key: encoder.key) }
 
-    mutating func encode(_ value: Double) throws { encoder.result = try encoder.state.number(value, parent: encoder.parent, key: encoder.key) }
+    mutating func encode(_ value: Double) throws { encoder.result = try encoder.state.scalar(value, parent: encoder.parent, key: encoder.key) }
 }
 
 extension [UInt8] {
+    /// Appends a number as Foundation writes it: its shortest description, without a trailing `.0`.
+    mutating func appendJSONNumber(_ value: some BinaryFloatingPoint & LosslessStringConvertible & Sendable) throws(NonFiniteNumber) {
+        guard value.isFinite else { throw NonFiniteNumber(value: value) }
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        append(contentsOf: text.utf8)
+    }
+
     /// Appends `string` as a JSON string literal, escaped as Foundation escapes it (slashes kept).
     mutating func appendJSONString(_ string: String) {
         append(UInt8(ascii: "\""))

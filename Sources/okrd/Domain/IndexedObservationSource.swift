@@ -8,11 +8,9 @@ struct IndexedObservationSource: ObservationSource {
     let log: EventLog
     let logger: Logger
 
-    func observations(of metric: String, from: Instant, through: Instant, lastSeq: UInt64) -> [IndexedObservation] {
+    func observations(of metric: String, from: Instant, through: Instant) -> [IndexedObservation] {
         do {
-            // Events committed but not yet folded into the model are left out, so that the
-            // summaries and the single observations describe the same log.
-            return try log.observations(of: metric, from: from, through: through).filter { $0.seq <= lastSeq }
+            return try log.observations(of: metric, from: from, through: through)
         } catch {
             logger.error("reading the observations of \(metric) failed: \(error.message)")
             return []

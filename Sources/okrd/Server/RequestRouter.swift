@@ -76,12 +76,7 @@ final class RequestRouter: Sendable {
             latencies.record(label, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         }
         do {
-            if request.method == RPCMethod.status.rawValue, let params = try? request.decodeParams(StatusParams.self),
-               params.asOf != nil || params.knownAt != nil {
-                // Past instants read the per-metric index: timed apart from `status` now.
-                label = "status (as of)"
-            }
-            let result = try await dispatch(request, peer: peer)
+            let result = try await dispatch(request, peer: peer, label: &label)
             answer = Self.encode(success: result, id: request.id ?? .null)
         } catch {
             if error.code == RPCError.internalErrorCode || error.code == RPCError.storageErrorCode {
@@ -102,14 +97,19 @@ final class RequestRouter: Sendable {
         }
     }
 
-    private func dispatch(_ request: RPCRequest, peer: Peer) async throws(RPCError) -> any Encodable & Sendable {
+    /// Runs `request`; `label` is what its time is recorded under.
+    private func dispatch(_ request: RPCRequest, peer: Peer, label: inout String) async throws(RPCError) -> any Encodable & Sendable {
         guard let method = RPCMethod(rawValue: request.method) else { throw .methodNotFound(request.method) }
         try authorize(method, peer)
         let processor = self.processor
         switch method {
         case .ping:
             return PingResult(version: Self.version, lastSeq: processor.log.lastSeq, user: peer.user, role: peer.role ?? .reader)
-        case .status: return try processor.status(try request.decodeParams(StatusParams.self))
+        case .status:
+            let params = try request.decodeParams(StatusParams.self)
+            // Past instants may read the per-metric index: timed apart from `status` now.
+            if params.asOf != nil || params.knownAt != nil { label = "status (as of)" }
+            return try processor.status(params)
         case .observe: return try await processor.observe(try request.decodeParams(ObserveParams.self), by: peer)
         case .checkin: return try await processor.checkIn(try request.decodeParams(CheckInParams.self), by: peer)
         case .cycleAdd: return try await processor.addCycle(try request.decodeParams(CycleAddParams.self), by: peer)
