@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func scalarsStringsAndContainersMatchFoundation() throws {
-        try expectSameBytes(Mixed(text: "a\"b\\c/d\n\t\r\u{1}\u{8}\u{c}é😀 ok", numbers: [0.1, 85, 1e20, -0.0, 1e-7, 123_456_789.125, -3.5, 1e300],
+        try expectSameBytes(Mixed(text: "a\"b\\c/d\n\t\r\u{1}\u{8}\u{c}é😀 ok", numbers: [0.1, 85, 1e20, -0.0, 0, -7, 1e15, 9_007_199_254_740_991, 9_007_199_254_740_992, 1e16, 1e-7, 123_456_789.125, -3.5, 1e300],
                                   count: -42, flag: true, missing: nil, present: 0.5, nested: ["b": [1, 2], "a": [], "aa": [3]], empty: []))
         try expectSameBytes(["z": 1, "a": 2, "m": 3])
         try expectSameBytes([Optional<Int>.none, 1, nil])
@@ -64,6 +64,38 @@ import Testing
         try expectSameBytes(report)
         try expectSameBytes(events)
         try expectSameBytes(RPCSuccess(result: report, id: .number(7)))
+
+        // Every optional member present, then every one absent, with text that needs escaping.
+        var full = report
+        full.cycles[0].alignment = 0.25
+        full.cycles[0].name = "Q1 \"launch\"\t/ é"
+        full.cycles[0].objectives[0].parent = "O-0"
+        full.cycles[0].objectives[0].strategy = "S-1"
+        full.cycles[0].objectives[0].confidence = 6.5
+        full.cycles[0].objectives[0].lowestConfidence = 3
+        var kr = full.cycles[0].objectives[0].krs[0]
+        (kr.unit, kr.baseline, kr.current, kr.currentAt, kr.progress, kr.score) = ("%\n", -1.5, 1e21, start, 0.1, 1)
+        (kr.held, kr.forecast, kr.forecastScore, kr.forecastProbability, kr.forecastCrossing) = (0.5, 12, 0.7, 1e-9, start)
+        (kr.confidence, kr.confidenceAt, kr.confidenceStale, kr.confidenceTrend) = (9, start, true, -2)
+        var empty = kr
+        (empty.unit, empty.baseline, empty.current, empty.currentAt, empty.progress, empty.score) = (nil, nil, nil, nil, nil, nil)
+        (empty.held, empty.forecast, empty.forecastScore, empty.forecastProbability, empty.forecastCrossing) = (nil, nil, nil, nil, nil)
+        (empty.confidence, empty.confidenceAt, empty.confidenceStale, empty.confidenceTrend) = (nil, nil, nil, nil)
+        full.cycles[0].objectives[0].krs = [kr, empty]
+        var bare = full.cycles[0].objectives[0]
+        (bare.parent, bare.strategy, bare.score, bare.confidence, bare.lowestConfidence, bare.krs) = (nil, nil, nil, nil, nil, [])
+        full.cycles[0].objectives.append(bare)
+        full.cycles.append(full.cycles[0])
+        full.cycles[1].objectives = []
+        full.cycles[1].alignment = nil
+        try expectSameBytes(full)
+        try expectSameBytes(RPCSuccess(result: full, id: .string("x")))
+        var none = full
+        none.cycles = []
+        try expectSameBytes(none)
+
+        full.cycles[0].objectives[0].krs[0].progress = .nan
+        #expect(throws: EncodingError.self) { try CompactJSONEncoder().encode(full) }
     }
 
     @Test func nonFiniteNumbersAreRefusedAsFoundationRefusesThem() {

@@ -1,17 +1,21 @@
 import Foundation
 
 // okr-bench: measures okrd against raw LMDB in the same run and prints the table of BENCHMARKS.md.
-// Usage: okr-bench --bin DIR [--quick]   (DIR holds release okrd, okrctl and foundation-hello)
+// Usage: okr-bench --bin DIR [--quick] [--only ingest|group|cron|large]...
+//   DIR holds release okrd, okrctl and foundation-hello; --only runs some figure groups (for profiling).
 
 var arguments = CommandLine.arguments.dropFirst()
 var binaries = ".build/release"
 var quick = false
+var only: Set<String> = []
+let groups: Set<String> = ["ingest", "group", "cron", "large"]
 while let argument = arguments.popFirst() {
     switch argument {
     case "--bin": binaries = arguments.popFirst() ?? binaries
     case "--quick": quick = true
+    case "--only" where arguments.first.map(groups.contains) == true: only.insert(arguments.popFirst()!)
     default:
-        FileHandle.standardError.write(Data("usage: okr-bench --bin DIR [--quick]\n".utf8))
+        FileHandle.standardError.write(Data("usage: okr-bench --bin DIR [--quick] [--only ingest|group|cron|large]...\n".utf8))
         exit(1)
     }
 }
@@ -23,10 +27,11 @@ print(String(format: "baseline raw LMDB: (a) %@ appends/s at 1,000 a txn, (b) %@
              human(base.batched), human(base.single), human(base.scan)))
 var rows: [Row] = []
 do {
-    rows.append(try figures.bulkIngest(base))
-    rows.append(try figures.groupCommit(base))
-    rows.append(try figures.cronObservation())
-    rows += try figures.largeLog(base)
+    func wanted(_ group: String) -> Bool { only.isEmpty || only.contains(group) }
+    if wanted("ingest") { rows.append(try figures.bulkIngest(base)) }
+    if wanted("group") { rows.append(try figures.groupCommit(base)) }
+    if wanted("cron") { rows.append(try figures.cronObservation()) }
+    if wanted("large") { rows += try figures.largeLog(base) }
 } catch {
     FileHandle.standardError.write(Data("okr-bench: \(error)\n".utf8))
     exit(2)

@@ -12,6 +12,14 @@ extension Instant {
 
     /// The RFC 3339 form in UTC.
     public var rfc3339: String {
+        var out = [UInt8]()
+        out.reserveCapacity(27)
+        appendRFC3339(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the RFC 3339 form in UTC to `out` (for encoders that write bytes: no `String`).
+    public func appendRFC3339(to out: inout [UInt8]) {
         let micros = microsecondsSinceEpoch
         var seconds = micros / 1_000_000
         var fraction = micros % 1_000_000
@@ -20,8 +28,6 @@ extension Instant {
         var secondOfDay = seconds % 86_400
         if secondOfDay < 0 { secondOfDay += 86_400; days -= 1 }
         let (year, month, day) = CalendarDay.civil(fromDays: days)
-        var out = [UInt8]()
-        out.reserveCapacity(27)
         Instant.append(year, digits: 4, to: &out); out.append(UInt8(ascii: "-"))
         Instant.append(month, digits: 2, to: &out); out.append(UInt8(ascii: "-"))
         Instant.append(day, digits: 2, to: &out); out.append(UInt8(ascii: "T"))
@@ -36,19 +42,19 @@ extension Instant {
             Instant.append(value, digits: digits, to: &out)
         }
         out.append(UInt8(ascii: "Z"))
-        return String(decoding: out, as: UTF8.self)
     }
 
+    /// Appends the last `digits` decimal digits of `value`, zero-padded.
     private static func append(_ value: Int64, digits: Int, to out: inout [UInt8]) {
-        var buffer = [UInt8](repeating: UInt8(ascii: "0"), count: digits)
+        let start = out.count
+        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits))
         var rest = value
-        var index = digits - 1
-        while index >= 0 {
-            buffer[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+        var index = start + digits - 1
+        while index >= start {
+            out[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
             rest /= 10
             index -= 1
         }
-        out.append(contentsOf: buffer)
     }
 
     /// Parses the bytes of an RFC 3339 time or date into microseconds since the epoch.

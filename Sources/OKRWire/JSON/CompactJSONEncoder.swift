@@ -52,6 +52,7 @@ final class EncodingState {
     func node(for value: some Encodable, parent: CompactEncoder?, key: (any CodingKey)?) throws -> JSONNode {
         // One conformance check covers the common scalars and their optionals.
         if let scalar = value as? any CompactJSONScalar { return try self.scalar(scalar, parent: parent, key: key) }
+        if let direct = value as? any DirectJSONWritable { return try self.direct(direct, parent: parent, key: key) }
         switch value {
         // Every other primitive, so that none is sent back to its own `encode(to:)` (which
         // would come straight back here).
@@ -79,6 +80,21 @@ final class EncodingState {
                                                                 debugDescription: "Unable to encode \(error.value) directly in JSON."))
         }
         return .scalar(start..<scalars.count)
+    }
+
+    /// The node of a value that writes its own JSON text (kept as one run of bytes).
+    func direct(_ value: some DirectJSONWritable, parent: CompactEncoder?, key: (any CodingKey)?) throws -> JSONNode {
+        let start = scalars.count
+        var writer = JSONWriter(bytes: scalars)
+        scalars = []
+        defer { scalars = writer.bytes }
+        do {
+            try value.writeJSON(to: &writer)
+        } catch {
+            throw EncodingError.invalidValue(error.value, .init(codingPath: CompactEncoder.path(parent, key),
+                                                                debugDescription: "Unable to encode \(error.value) directly in JSON."))
+        }
+        return .scalar(start..<writer.bytes.count)
     }
 
     func write(_ node: JSONNode, to output: inout [UInt8]) {
@@ -150,7 +166,11 @@ extension Float: CompactJSONScalar {
 }
 
 extension Instant: CompactJSONScalar {
-    func appendJSON(to output: inout [UInt8]) { output.appendJSONString(rfc3339) }
+    func appendJSON(to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        appendRFC3339(to: &output)
+        output.append(UInt8(ascii: "\""))
+    }
 }
 
 extension Optional: CompactJSONScalar where Wrapped: CompactJSONScalar {
@@ -307,9 +327,14 @@ extension [UInt8] {
     /// Appends a number as Foundation writes it: its shortest description, without a trailing `.0`.
     mutating func appendJSONNumber(_ value: some BinaryFloatingPoint & LosslessStringConvertible & Sendable) throws(NonFiniteNumber) {
         guard value.isFinite else { throw NonFiniteNumber(value: value) }
-        var text = value.description
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        append(contentsOf: text.utf8)
+        // Integral values print as their integer when they fit one exactly (Foundation's form too).
+        if let integer = Int64(exactly: value), integer.magnitude < 1 << 53, value != 0 || value.sign == .plus {
+            append(contentsOf: String(integer).utf8)
+            return
+        }
+        let start = count
+        append(contentsOf: value.description.utf8)
+        if count - start >= 2, self[count - 2] == UInt8(ascii: "."), self[count - 1] == UInt8(ascii: "0") { removeLast(2) }
     }
 
     /// Appends `string` as a JSON string literal, escaped as Foundation escapes it (slashes kept).

@@ -1,0 +1,74 @@
+import OKREvents
+
+/// A type that writes its own JSON text, with its keys in Foundation's sorted order, straight
+/// into the encoder's buffer: for the large answers (`status` over hundreds of key results) where
+/// going through `Encoder` containers cost most of the request. Each conformance must write the
+/// exact bytes its `Encodable` conformance gives under `JSONEncoder` with sorted keys; the tests
+/// compare the two.
+protocol DirectJSONWritable {
+    func writeJSON(to json: inout JSONWriter) throws(NonFiniteNumber)
+}
+
+/// Appends JSON text to a byte buffer: object and array punctuation and scalars, with the
+/// caller responsible for the key order.
+struct JSONWriter {
+    var bytes: [UInt8]
+    private var needsComma = false
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    /// An object whose `body` writes its members with ``field(_:_:)`` in sorted key order.
+    mutating func object(_ body: (inout JSONWriter) throws(NonFiniteNumber) -> Void) throws(NonFiniteNumber) {
+        bytes.append(UInt8(ascii: "{"))
+        needsComma = false
+        try body(&self)
+        bytes.append(UInt8(ascii: "}"))
+        needsComma = true
+    }
+
+    /// An array of `items`, each written by `write`.
+    mutating func array<Item>(_ items: [Item], _ write: (Item, inout JSONWriter) throws(NonFiniteNumber) -> Void) throws(NonFiniteNumber) {
+        bytes.append(UInt8(ascii: "["))
+        needsComma = false
+        for (index, item) in items.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            try write(item, &self)
+        }
+        bytes.append(UInt8(ascii: "]"))
+        needsComma = true
+    }
+
+    /// `"key":` (the key needs no escaping: okr's keys are ASCII identifiers).
+    mutating func key(_ key: StaticString) {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        bytes.append(UInt8(ascii: "\""))
+        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        needsComma = false
+    }
+
+    /// A member whose value is a scalar (or `null`).
+    mutating func field(_ key: StaticString, _ value: some CompactJSONScalar) throws(NonFiniteNumber) {
+        self.key(key)
+        try value.appendJSON(to: &bytes)
+        needsComma = true
+    }
+
+    /// A member whose value is a string-backed enum.
+    mutating func field<Value: RawRepresentable<String>>(_ key: StaticString, _ value: Value) {
+        self.key(key)
+        bytes.appendJSONString(value.rawValue)
+        needsComma = true
+    }
+
+    /// A member whose value is written by `body` (an object or an array).
+    mutating func field(_ key: StaticString, _ body: (inout JSONWriter) throws(NonFiniteNumber) -> Void) throws(NonFiniteNumber) {
+        self.key(key)
+        try body(&self)
+        needsComma = true
+    }
+}
+
+extension CalendarDay: CompactJSONScalar {
+    func appendJSON(to output: inout [UInt8]) { output.appendJSONString(description) }
+}

@@ -1,0 +1,84 @@
+import OKRProjections
+
+// `status` answers written directly: 500 key results made the container-based encoder the
+// largest cost of the request (BENCHMARKS.md). Members are listed in sorted key order (UTF-8
+// bytes, as Foundation sorts them); CompactJSONEncoderTests compares the bytes with Foundation's.
+
+extension StatusReport: DirectJSONWritable {
+    func writeJSON(to json: inout JSONWriter) throws(NonFiniteNumber) {
+        try json.object { json throws(NonFiniteNumber) in
+            try json.field("asOf", asOf)
+            try json.field("cycles") { json throws(NonFiniteNumber) in
+                try json.array(cycles) { cycle, json throws(NonFiniteNumber) in try cycle.writeJSON(to: &json) }
+            }
+            try json.field("knownAt", knownAt)
+        }
+    }
+}
+
+extension CycleStatus: DirectJSONWritable {
+    func writeJSON(to json: inout JSONWriter) throws(NonFiniteNumber) {
+        try json.object { json throws(NonFiniteNumber) in
+            try json.field("alignment", alignment)
+            try json.field("end", end)
+            try json.field("expected", expected)
+            try json.field("id", id)
+            try json.field("name", name)
+            try json.field("objectives") { json throws(NonFiniteNumber) in
+                try json.array(objectives) { objective, json throws(NonFiniteNumber) in try objective.writeJSON(to: &json) }
+            }
+            try json.field("start", start)
+        }
+    }
+}
+
+extension ObjectiveStatus: DirectJSONWritable {
+    func writeJSON(to json: inout JSONWriter) throws(NonFiniteNumber) {
+        try json.object { json throws(NonFiniteNumber) in
+            try json.field("confidence", confidence)
+            try json.field("id", id)
+            json.field("kind", kind)
+            try json.field("krs") { json throws(NonFiniteNumber) in
+                try json.array(krs) { kr, json throws(NonFiniteNumber) in try kr.writeJSON(to: &json) }
+            }
+            try json.field("lowestConfidence", lowestConfidence)
+            try json.field("parent", parent)
+            try json.field("score", score)
+            try json.field("strategy", strategy)
+            try json.field("team", team)
+            try json.field("title", title)
+        }
+    }
+}
+
+extension KeyResultStatus: DirectJSONWritable {
+    func writeJSON(to json: inout JSONWriter) throws(NonFiniteNumber) {
+        try json.object { json throws(NonFiniteNumber) in
+            try json.field("baseline", baseline)
+            try json.field("confidence", confidence)
+            try json.field("confidenceAt", confidenceAt)
+            try json.field("confidenceStale", confidenceStale)
+            try json.field("confidenceTrend", confidenceTrend)
+            try json.field("current", current)
+            try json.field("currentAt", currentAt)
+            try json.field("expected", expected)
+            try json.field("forecast", forecast)
+            try json.field("forecastCrossing", forecastCrossing)
+            try json.field("forecastProbability", forecastProbability)
+            try json.field("forecastScore", forecastScore)
+            try json.field("held", held)
+            try json.field("id", id)
+            json.field("indicator", indicator)
+            json.field("kind", kind)
+            json.field("level", level)
+            try json.field("metric", metric)
+            json.field("pace", pace)
+            try json.field("progress", progress)
+            try json.field("score", score)
+            try json.field("target", target)
+            try json.field("title", title)
+            try json.field("unit", unit)
+            try json.field("weight", weight)
+        }
+    }
+}
