@@ -151,18 +151,21 @@ extension Daemon {
             if try log.deleteSnapshot(named: SnapshotService.name) { logger.notice("projection snapshot discarded: replaying the whole log") }
             return 0
         }
-        guard let bytes = try log.snapshot(named: SnapshotService.name) else { return 0 }
-        let covered = OKRModel.snapshotSeq(bytes) ?? 0
-        guard covered <= log.lastSeq else {
-            logger.warning("projection snapshot ignored: it covers seq \(covered), past the log's last \(log.lastSeq)")
-            return 0
-        }
-        do {
-            store.reset(to: try OKRModel(snapshot: bytes, source: source))
-            return covered
-        } catch {
-            logger.warning("projection snapshot ignored, replaying the whole log: \(error.description)")
-            return 0
+        // Decoded where it lies in the map (no copy of its megabytes).
+        return try log.withSnapshot(named: SnapshotService.name) { bytes in
+            guard let bytes else { return 0 }
+            let covered = OKRModel.snapshotSeq(bytes) ?? 0
+            guard covered <= log.lastSeq else {
+                logger.warning("projection snapshot ignored: it covers seq \(covered), past the log's last \(log.lastSeq)")
+                return 0
+            }
+            do throws(SnapshotError) {
+                store.reset(to: try OKRModel(snapshot: bytes, source: source))
+                return covered
+            } catch {
+                logger.warning("projection snapshot ignored, replaying the whole log: \(error.description)")
+                return 0
+            }
         }
     }
 }

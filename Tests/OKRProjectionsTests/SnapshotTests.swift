@@ -53,7 +53,7 @@ import Testing
         let (log, model) = try await Self.loggedModel(Self.everything(), in: directory)
         defer { log.close() }
         let bytes = model.snapshot()
-        #expect(OKRModel.snapshotSeq(bytes) == model.lastSeq)
+        #expect(bytes.withUnsafeBytes { OKRModel.snapshotSeq($0) } == model.lastSeq)
         let loaded = try OKRModel(snapshot: bytes, source: MetricHistoryTests.IndexSource(log: log))
 
         #expect(loaded.lastSeq == model.lastSeq)

@@ -27,22 +27,15 @@ public struct ByteReader {
     }
 
     public mutating func readUInt16(_ field: StaticString = "u16") throws(EventCodecError) -> UInt16 {
-        let start = try take(2, field)
-        return UInt16(buffer[start]) | UInt16(buffer[start + 1]) << 8
+        UInt16(littleEndian: buffer.loadUnaligned(fromByteOffset: try take(2, field), as: UInt16.self))
     }
 
     public mutating func readUInt32(_ field: StaticString = "u32") throws(EventCodecError) -> UInt32 {
-        let start = try take(4, field)
-        var value: UInt32 = 0
-        for index in 0..<4 { value |= UInt32(buffer[start + index]) << UInt32(index * 8) }
-        return value
+        UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: try take(4, field), as: UInt32.self))
     }
 
     public mutating func readUInt64(_ field: StaticString = "u64") throws(EventCodecError) -> UInt64 {
-        let start = try take(8, field)
-        var value: UInt64 = 0
-        for index in 0..<8 { value |= UInt64(buffer[start + index]) << UInt64(index * 8) }
-        return value
+        UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: try take(8, field), as: UInt64.self))
     }
 
     public mutating func readInt64(_ field: StaticString = "i64") throws(EventCodecError) -> Int64 {

@@ -16,6 +16,18 @@ extension EventLog {
         }
     }
 
+    /// Runs `body` over the snapshot stored as `name` (`nil` when there is none) where it lies in
+    /// the map, without copying it out: a start-up decodes megabytes from it.
+    public func withSnapshot<T>(named name: String, _ body: (UnsafeRawBufferPointer?) throws -> T) throws -> T {
+        do {
+            return try environment.read { transaction in
+                try Array(name.utf8).withUnsafeBytes { key in try body(try transaction.get(databases.snapshots, key)) }
+            }
+        } catch let error as LMDBError {
+            throw EventLogError.wrapping(error)
+        }
+    }
+
     /// Stores `bytes` as the snapshot `name`, replacing the one before.
     public func storeSnapshot(_ bytes: [UInt8], named name: String) throws(EventLogError) {
         guard !options.readOnly else { throw EventLogError(.closed, "the event log is open read-only") }

@@ -43,9 +43,11 @@ public struct MetricHistory: Sendable {
         }
     }
 
-    /// Drops spare capacity (after a replay).
+    /// Drops spare capacity (after a replay): growth by doubling leaves a third of the days'
+    /// storage unused on average. (`Array(days)` would share the buffer; this copies.)
     mutating func compact() {
-        days = Array(days)
+        guard days.capacity > days.count else { return }
+        days = days.withUnsafeBufferPointer { Array($0) }
     }
 
     private func firstIndex(onOrAfter day: Int64) -> Int {

@@ -75,22 +75,24 @@ extension OKRModel {
     }
 
     /// The seq a snapshot covers, read from its header without decoding it.
-    public static func snapshotSeq(_ bytes: [UInt8]) -> UInt64? {
+    public static func snapshotSeq(_ bytes: UnsafeRawBufferPointer) -> UInt64? {
         guard bytes.count >= snapshotHeaderSize else { return nil }
-        return bytes.withUnsafeBytes { buffer in
-            var reader = ByteReader(buffer, offset: 8)
-            return try? reader.readUInt64()
-        }
+        var reader = ByteReader(bytes, offset: 8)
+        return try? reader.readUInt64()
     }
 
-    /// A model loaded from ``snapshot()`` bytes that reads single observations back from `source`.
-    /// Throws when the bytes are damaged or were written by another projection version.
-    public init(snapshot bytes: [UInt8], source: any ObservationSource) throws(SnapshotError) {
+    /// A model loaded from ``snapshot()`` bytes (read in place) that reads single observations
+    /// back from `source`. Throws when the bytes are damaged or were written by another
+    /// projection version.
+    public init(snapshot bytes: UnsafeRawBufferPointer, source: any ObservationSource) throws(SnapshotError) {
         self.init(source: source)
-        let result = bytes.withUnsafeBytes { buffer in
-            Result { () throws(SnapshotError) in try self.load(buffer) }
-        }
-        try result.get()
+        try load(bytes)
+    }
+
+    /// ``init(snapshot:source:)`` from an array.
+    public init(snapshot bytes: [UInt8], source: any ObservationSource) throws(SnapshotError) {
+        let result = bytes.withUnsafeBytes { buffer in Result { () throws(SnapshotError) in try OKRModel(snapshot: buffer, source: source) } }
+        self = try result.get()
     }
 
     private mutating func load(_ buffer: UnsafeRawBufferPointer) throws(SnapshotError) {

@@ -25,9 +25,10 @@ final class ProjectionStore: Sendable {
     /// The seq of the last event folded in.
     var lastSeq: UInt64 { model.withLock { $0.lastSeq } }
 
-    /// Drops spare capacity left by the replay.
+    /// Drops spare capacity left by the replay, and gives the freed memory back.
     func compact() {
         model.withLock { $0.compact() }
+        FreeMemory.returnToSystem()
     }
 
     /// Folds committed events (in seq order).

@@ -39,6 +39,7 @@ struct SnapshotService: Service {
     /// Writes a snapshot; returns the seq it covers (or `since` when it could not be written).
     private func take(since: UInt64) -> UInt64 {
         let started = ContinuousClock.now
+        defer { FreeMemory.returnToSystem() }
         let model = store.copy()
         let bytes = model.snapshot()
         do {
