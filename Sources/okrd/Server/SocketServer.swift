@@ -92,8 +92,10 @@ final class SocketServer: Service, Sendable {
                     for try await buffer in inbound {
                         guard connections.begin(id) else { break }
                         let line = Array(buffer.readableBytesView)
-                        // The request runs in its own task so a shutdown cannot cut it off before it answers.
-                        let outcome = await Task { await self.router.handle(line: line, peer: peer) }.value
+                        // Handled in this task: nothing on the request path observes cancellation (the
+                        // log's continuations resume only after the commit), so a shutdown cannot cut a
+                        // request off before it answers, and a task per request cost two thread hops.
+                        let outcome = await router.handle(line: line, peer: peer)
                         switch outcome {
                         case .respond(let response):
                             if let response { try await outbound.write(Self.line(response)) }
