@@ -61,10 +61,10 @@ struct JSONWriter {
         needsComma = true
     }
 
-    /// A member whose value is written by `body` (an object or an array).
-    mutating func field(_ key: StaticString, _ body: (inout JSONWriter) throws(NonFiniteNumber) -> Void) throws(NonFiniteNumber) {
+    /// A member whose value is an array of values that write themselves.
+    mutating func field(_ key: StaticString, _ items: [some DirectJSONWritable]) throws(NonFiniteNumber) {
         self.key(key)
-        try body(&self)
+        try array(items) { item, json throws(NonFiniteNumber) in try item.writeJSON(to: &json) }
         needsComma = true
     }
 }

@@ -8,9 +8,7 @@ extension StatusReport: DirectJSONWritable {
     func writeJSON(to json: inout JSONWriter) throws(NonFiniteNumber) {
         try json.object { json throws(NonFiniteNumber) in
             try json.field("asOf", asOf)
-            try json.field("cycles") { json throws(NonFiniteNumber) in
-                try json.array(cycles) { cycle, json throws(NonFiniteNumber) in try cycle.writeJSON(to: &json) }
-            }
+            try json.field("cycles", cycles)
             try json.field("knownAt", knownAt)
         }
     }
@@ -24,9 +22,7 @@ extension CycleStatus: DirectJSONWritable {
             try json.field("expected", expected)
             try json.field("id", id)
             try json.field("name", name)
-            try json.field("objectives") { json throws(NonFiniteNumber) in
-                try json.array(objectives) { objective, json throws(NonFiniteNumber) in try objective.writeJSON(to: &json) }
-            }
+            try json.field("objectives", objectives)
             try json.field("start", start)
         }
     }
@@ -38,9 +34,7 @@ extension ObjectiveStatus: DirectJSONWritable {
             try json.field("confidence", confidence)
             try json.field("id", id)
             json.field("kind", kind)
-            try json.field("krs") { json throws(NonFiniteNumber) in
-                try json.array(krs) { kr, json throws(NonFiniteNumber) in try kr.writeJSON(to: &json) }
-            }
+            try json.field("krs", krs)
             try json.field("lowestConfidence", lowestConfidence)
             try json.field("parent", parent)
             try json.field("score", score)
