@@ -5,17 +5,6 @@
 /// inside. A snapshot is written in a transaction of its own, from the caller's thread (LMDB
 /// queues it behind the writer's transaction), and is committed with the log's durability.
 extension EventLog {
-    /// The snapshot stored as `name`, or `nil`.
-    public func snapshot(named name: String) throws(EventLogError) -> [UInt8]? {
-        do {
-            return try environment.read { transaction in
-                try Array(name.utf8).withUnsafeBytes { key in try transaction.get(databases.snapshots, key).map { Array($0) } }
-            }
-        } catch {
-            throw EventLogError.wrapping(error)
-        }
-    }
-
     /// Runs `body` over the snapshot stored as `name` (`nil` when there is none) where it lies in
     /// the map, without copying it out: a start-up decodes megabytes from it.
     public func withSnapshot<T>(named name: String, _ body: (UnsafeRawBufferPointer?) throws -> T) throws -> T {

@@ -9,8 +9,8 @@ protocol DirectJSONWritable {
     func writeJSON(to json: inout JSONWriter) throws(NonFiniteNumber)
 }
 
-/// Appends JSON text to a byte buffer: object and array punctuation and scalars, with the
-/// caller responsible for the key order.
+/// Appends JSON text to a byte buffer: objects, arrays of self-writing values and scalars, with
+/// the caller responsible for the key order.
 struct JSONWriter {
     var bytes: [UInt8]
     private var needsComma = false
@@ -23,18 +23,6 @@ struct JSONWriter {
         needsComma = false
         try body(&self)
         bytes.append(UInt8(ascii: "}"))
-        needsComma = true
-    }
-
-    /// An array of `items`, each written by `write`.
-    mutating func array<Item>(_ items: [Item], _ write: (Item, inout JSONWriter) throws(NonFiniteNumber) -> Void) throws(NonFiniteNumber) {
-        bytes.append(UInt8(ascii: "["))
-        needsComma = false
-        for (index, item) in items.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            try write(item, &self)
-        }
-        bytes.append(UInt8(ascii: "]"))
         needsComma = true
     }
 
@@ -64,7 +52,12 @@ struct JSONWriter {
     /// A member whose value is an array of values that write themselves.
     mutating func field(_ key: StaticString, _ items: [some DirectJSONWritable]) throws(NonFiniteNumber) {
         self.key(key)
-        try array(items) { item, json throws(NonFiniteNumber) in try item.writeJSON(to: &json) }
+        bytes.append(UInt8(ascii: "["))
+        for (index, item) in items.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            try item.writeJSON(to: &self)
+        }
+        bytes.append(UInt8(ascii: "]"))
         needsComma = true
     }
 }
