@@ -87,9 +87,10 @@ struct Daemon {
                                })
         let started = ContinuousClock.now
         let snapshotSeq = try loadProjection(into: store, log: log)
+        // Observations are passed over: the log's day and time indexes already hold them.
         var chunk: [StoredEvent] = []
         chunk.reserveCapacity(4096)
-        try log.forEachEvent(from: snapshotSeq + 1) { event in
+        let replayed = try log.forEachEvent(from: snapshotSeq + 1, skippingObservations: true) { event in
             chunk.append(event)
             if chunk.count == 4096 {
                 store.apply(chunk)
@@ -97,7 +98,8 @@ struct Daemon {
             }
         }
         store.apply(chunk)
-        store.compact()
+        store.advance(to: replayed)
+        FreeMemory.returnToSystem()
         logger.info("event log open", metadata: [
             "data": "\(dataDirectory)", "events": "\(log.lastSeq)", "snapshot": "\(snapshotSeq)", "replay": "\(ContinuousClock.now - started)",
         ])

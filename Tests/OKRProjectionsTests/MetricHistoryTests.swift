@@ -10,11 +10,14 @@ import Testing
 /// real LMDB per-metric index (the daemon's way). Observations land at midnight, share instants,
 /// and arrive days late, so whole days, partial days and unknown days all occur.
 @Suite struct MetricHistoryTests {
-    /// The metric-time index of a real log as the model's source.
+    /// The metric-day and metric-time indexes of a real log as the model's source.
     struct IndexSource: ObservationSource {
         let log: EventLog
         func observations(of metric: String, from: Instant, through: Instant) -> [IndexedObservation] {
             (try? log.observations(of: metric, from: from, through: through)) ?? []
+        }
+        func days(of metric: String, from: Int64, through: Int64, limit: Int, descending: Bool) -> [DaySummary] {
+            (try? log.days(of: metric, from: from, through: through, limit: limit, descending: descending)) ?? []
         }
     }
 

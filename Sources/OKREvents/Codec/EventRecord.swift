@@ -68,6 +68,14 @@ public enum EventRecord {
                            actor: actor, payload: payload, storedVersion: version)
     }
 
+    /// Whether a stored record holds a `MetricObserved`, read from its type code alone (no
+    /// checksum, no decoding): how a replay skips what the log's own indexes already summarise.
+    public static func isObservation(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard bytes.count >= typeOffset + 2 else { return false }
+        let code = UInt16(bytes[typeOffset]) | UInt16(bytes[typeOffset + 1]) << 8
+        return code == EventType.metricObserved.code
+    }
+
     /// Decodes a record held in an array.
     public static func decode(seq: UInt64, _ bytes: [UInt8]) throws(EventCodecError) -> StoredEvent {
         let result = bytes.withUnsafeBytes { buffer in Result { () throws(EventCodecError) in try decode(seq: seq, buffer) } }

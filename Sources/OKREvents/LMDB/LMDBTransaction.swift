@@ -36,6 +36,11 @@ struct LMDBTransaction {
         return true
     }
 
+    /// Removes every entry of `database` (keeping the database itself).
+    func empty(_ database: LMDBDatabase) throws(LMDBError) {
+        try LMDBError.check(mdb_drop(pointer, database, 0), "mdb_drop")
+    }
+
     /// Opens a cursor over `database` for the duration of `body`.
     func withCursor<T>(_ database: LMDBDatabase, _ body: (inout LMDBCursor) throws -> T) throws -> T {
         var cursorPointer: OpaquePointer?

@@ -107,11 +107,13 @@ extension EventLog {
         return true
     }
 
-    /// Writes one request's events; refusals throw ``EventLogError`` and leave the nested transaction to be aborted.
+    /// Writes one request's events, with their entries in the per-metric indexes (time and day);
+    /// refusals throw ``EventLogError`` and leave the nested transaction to be aborted.
     private func append(_ events: [NewEvent], in transaction: LMDBTransaction, nextSeq: inout UInt64,
                         collecting stored: inout [StoredEvent], keep: Bool) throws -> [AppendOutcome] {
         var outcomes: [AppendOutcome] = []
         outcomes.reserveCapacity(events.count)
+        var days = MetricDayFold()
         for event in events {
             if let key = event.idempotencyKey, let original = try existing(key, for: event, in: transaction) {
                 outcomes.append(original)
@@ -136,6 +138,8 @@ extension EventLog {
             }
             if case .metricObserved(let observation) = event.payload {
                 try index(observation, effectiveAt: effectiveAt, recordedAt: recordedAt, seq: seq, in: transaction)
+                try days.add(observation, effectiveAt: effectiveAt, recordedAt: recordedAt, seq: seq,
+                             stored: databases.metricDay, in: transaction)
             }
             outcomes.append(AppendOutcome(seq: seq, id: id, duplicate: false))
             if keep {
@@ -144,6 +148,7 @@ extension EventLog {
             }
             nextSeq += 1
         }
+        try days.write(to: databases.metricDay, in: transaction)
         return outcomes
     }
 

@@ -19,25 +19,39 @@ public struct IndexedObservation: Hashable, Sendable {
 extension EventLog {
     /// Up to `limit` events with seq ≥ `seq`, in seq order, read in one short transaction.
     public func events(from seq: UInt64 = 1, limit: Int) throws(EventLogError) -> [StoredEvent] {
+        try chunk(from: seq, limit: limit, skippingObservations: false).events
+    }
+
+    /// Up to `limit` records from `seq` on, read in one short transaction, decoded except for
+    /// observations when `skippingObservations`; also the seq of the last record read.
+    private func chunk(from seq: UInt64, limit: Int, skippingObservations: Bool)
+        throws(EventLogError) -> (events: [StoredEvent], read: Int, lastSeq: UInt64?)
+    {
         do {
             return try environment.read { transaction in
                 try transaction.withCursor(databases.events) { cursor in
                     var events: [StoredEvent] = []
                     events.reserveCapacity(min(limit, 4096))
+                    var read = 0
+                    var lastSeq: UInt64?
                     let start = StorageKeys.seqKey(max(seq, 1))
                     var entry = try start.withUnsafeBytes { try cursor.move(MDB_SET_RANGE, key: $0) }
-                    while let (key, value) = entry, events.count < limit {
+                    while let (key, value) = entry, read < limit {
                         guard let seq = StorageKeys.seq(fromKey: key) else {
                             throw EventLogError(.corrupt, "an events key is \(key.count) bytes, not 8")
                         }
-                        do {
-                            events.append(try EventRecord.decode(seq: seq, value))
-                        } catch {
-                            throw EventLogError(.corrupt, "event \(seq) is corrupt: \(error)", seq: seq)
+                        read += 1
+                        lastSeq = seq
+                        if !(skippingObservations && EventRecord.isObservation(value)) {
+                            do {
+                                events.append(try EventRecord.decode(seq: seq, value))
+                            } catch {
+                                throw EventLogError(.corrupt, "event \(seq) is corrupt: \(error)", seq: seq)
+                            }
                         }
                         entry = try cursor.move(MDB_NEXT)
                     }
-                    return events
+                    return (events, read, lastSeq)
                 }
             }
         } catch {
@@ -46,14 +60,23 @@ extension EventLog {
     }
 
     /// Calls `body` with every event from `seq` on, in seq order, reading ``EventLogOptions/readChunkSize``
-    /// events per short transaction; `body` runs outside any transaction.
-    public func forEachEvent(from seq: UInt64 = 1, _ body: (StoredEvent) throws -> Void) throws {
+    /// records per short transaction; `body` runs outside any transaction. Returns the seq of the
+    /// last record read (`seq − 1` when there was none).
+    ///
+    /// With `skippingObservations`, `MetricObserved` records are passed over by their type code,
+    /// neither decoded nor checksummed: for a reader that takes observations from the log's
+    /// per-metric indexes instead (``days(of:from:through:limit:descending:)``). ``verify()``
+    /// still checks every record.
+    @discardableResult
+    public func forEachEvent(from seq: UInt64 = 1, skippingObservations: Bool = false,
+                             _ body: (StoredEvent) throws -> Void) throws -> UInt64 {
         var next = max(seq, 1)
         while true {
-            let chunk = try events(from: next, limit: options.readChunkSize)
-            for event in chunk { try body(event) }
-            guard let last = chunk.last, chunk.count == options.readChunkSize else { return }
-            next = last.seq + 1
+            let chunk = try chunk(from: next, limit: options.readChunkSize, skippingObservations: skippingObservations)
+            for event in chunk.events { try body(event) }
+            guard let last = chunk.lastSeq else { return next - 1 }
+            next = last + 1
+            guard chunk.read == options.readChunkSize else { return last }
         }
     }
 

@@ -26,6 +26,8 @@ public struct VerifyReport: Codable, Hashable, Sendable {
     public var problems: [Problem] = []
     /// Index entries checked (per-metric time index).
     public var indexEntries: Int = 0
+    /// Day summaries checked (per-metric day index) against the observations they summarise.
+    public var daySummaries: Int = 0
 
     /// No damage, no gap.
     public var isHealthy: Bool { firstBadSeq == nil && gaps.isEmpty && problems.isEmpty }
@@ -41,11 +43,13 @@ public struct VerifyReport: Codable, Hashable, Sendable {
 extension EventLog {
     /// Walks the whole log in short read transactions: checks every record's checksum and
     /// decoding, that seqs run 1, 2, 3 … without a gap, and that every observation has its
-    /// entry in the per-metric time index (and no entry lacks its observation).
+    /// entry in the per-metric time index (and no entry lacks its observation), and that every
+    /// day summary in `metric-day` is the fold of that day's observations, bit for bit.
     public func verify() throws(EventLogError) -> VerifyReport {
         var report = VerifyReport()
         var expected: UInt64 = 1
         var observations = 0
+        var days = MetricDayFold()
         var startKey = StorageKeys.seqKey(1)
         do {
             while true {
@@ -71,6 +75,8 @@ extension EventLog {
                                 let event = try EventRecord.decode(seq: seq, value)
                                 if case .metricObserved(let observation) = event.payload {
                                     observations += 1
+                                    days.add(observation, effectiveAt: event.effectiveAt, recordedAt: event.recordedAt,
+                                             seq: seq) { _, _ in nil }
                                     let indexKey = StorageKeys.metricTimeKey(
                                         metric: observation.metric, effectiveAt: event.effectiveAt, seq: seq)
                                     if try indexKey.withUnsafeBytes({ try transaction.get(databases.metricTime, $0) }) == nil {
@@ -89,6 +95,7 @@ extension EventLog {
                 startKey = nextKey
             }
             report.indexEntries = try environment.read { try $0.count(databases.metricTime) }
+            try checkDays(against: days.summaries, into: &report)
         } catch {
             throw EventLogError.wrapping(error)
         }
@@ -97,5 +104,35 @@ extension EventLog {
                 "the metric index has \(report.indexEntries) entries for \(observations) observations"))
         }
         return report
+    }
+
+    /// Compares `metric-day` with the summaries folded from the log's observations.
+    private func checkDays(against expected: [[UInt8]: DaySummary], into report: inout VerifyReport) throws {
+        var unmatched = expected
+        try environment.read { transaction in
+            try transaction.withCursor(databases.metricDay) { cursor in
+                var entry = try cursor.move(MDB_FIRST)
+                while let (key, value) = entry {
+                    report.daySummaries += 1
+                    let keyBytes = Array(key)
+                    let metric = String(decoding: keyBytes.prefix { $0 != 0 }, as: UTF8.self)
+                    let day = key.count >= 9 ? StorageKeys.day(fromMetricDayKey: key) : 0
+                    let stored = key.count >= 9 ? try? DaySummary(day: day, encoded: value) : nil
+                    switch unmatched.removeValue(forKey: keyBytes) {
+                    case nil:
+                        report.record(.init(seq: nil, message: "a day summary of \(metric) on \(CalendarDay(daysSinceEpoch: Int32(clamping: day))) has no observations in the log"))
+                    case let folded? where folded != stored:
+                        report.record(.init(seq: nil, message: "the day summary of \(metric) on \(CalendarDay(daysSinceEpoch: Int32(clamping: day))) does not match its observations"))
+                    default: break
+                    }
+                    entry = try cursor.move(MDB_NEXT)
+                }
+            }
+        }
+        for (key, folded) in unmatched.sorted(by: { $0.value.maxSeq < $1.value.maxSeq }) {
+            let metric = String(decoding: key.prefix { $0 != 0 }, as: UTF8.self)
+            report.record(.init(seq: nil, message:
+                "observations of \(metric) on \(CalendarDay(daysSinceEpoch: Int32(clamping: folded.day))) have no day summary"))
+        }
     }
 }

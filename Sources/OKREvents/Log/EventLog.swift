@@ -31,6 +31,7 @@ public final class EventLog: Sendable {
         let events: LMDBDatabase
         let idempotency: LMDBDatabase
         let metricTime: LMDBDatabase
+        let metricDay: LMDBDatabase
         let meta: LMDBDatabase
         let snapshots: LMDBDatabase
     }
@@ -72,7 +73,7 @@ public final class EventLog: Sendable {
         }
         do {
             let environment = self.environment
-            let databases = try EventLog.openDatabases(environment, create: !options.readOnly)
+            let (databases, storedFormat) = try EventLog.openDatabases(environment, create: !options.readOnly)
             self.databases = databases
             let last = try environment.read { transaction in
                 try transaction.withCursor(databases.events) { cursor in
@@ -80,6 +81,7 @@ public final class EventLog: Sendable {
                 }
             }
             committedSeq = Atomic(last)
+            if storedFormat < StorageKeys.storageFormat { try upgrade(from: storedFormat) }
         } catch {
             environment.close()
             throw EventLogError.wrapping(error)
@@ -110,21 +112,27 @@ public final class EventLog: Sendable {
 
     func submit(_ request: AppendRequest) -> Bool { writer?.submit(request) ?? false }
 
-    private static func openDatabases(_ environment: LMDBEnvironment, create: Bool) throws -> Databases {
-        let open = { (transaction: LMDBTransaction) throws -> Databases in
+    /// Opens every database (creating them when writable) and returns the storage format the
+    /// log had (the current one for a new log).
+    private static func openDatabases(_ environment: LMDBEnvironment, create: Bool) throws -> (Databases, UInt32) {
+        let open = { (transaction: LMDBTransaction) throws -> (Databases, UInt32) in
+            let meta = try environment.openDatabase(StorageKeys.metaDatabase, in: transaction, create: create)
+            let format = try checkFormat(transaction, meta, writable: create)
             let databases = Databases(
                 events: try environment.openDatabase(StorageKeys.eventsDatabase, in: transaction, create: create),
                 idempotency: try environment.openDatabase(StorageKeys.idempotencyDatabase, in: transaction, create: create),
                 metricTime: try environment.openDatabase(StorageKeys.metricTimeDatabase, in: transaction, create: create),
-                meta: try environment.openDatabase(StorageKeys.metaDatabase, in: transaction, create: create),
+                metricDay: try environment.openDatabase(StorageKeys.metricDayDatabase, in: transaction, create: create),
+                meta: meta,
                 snapshots: try environment.openDatabase(StorageKeys.snapshotsDatabase, in: transaction, create: create))
-            try checkFormat(transaction, databases.meta, writable: create)
-            return databases
+            return (databases, format)
         }
         return create ? try environment.write(open) : try environment.readCommitting(open)
     }
 
-    private static func checkFormat(_ transaction: LMDBTransaction, _ meta: LMDBDatabase, writable: Bool) throws {
+    /// The log's storage format: refuses a newer one, and an older one that cannot be upgraded
+    /// here (read-only); records the current one in a new log.
+    private static func checkFormat(_ transaction: LMDBTransaction, _ meta: LMDBDatabase, writable: Bool) throws -> UInt32 {
         let formatKey = StorageKeys.formatKey
         let stored = try formatKey.withUnsafeBytes { try transaction.get(meta, $0) }
         if let stored {
@@ -134,17 +142,41 @@ public final class EventLog: Sendable {
                 throw EventLogError(.unsupportedFormat,
                     "storage format \(format) was written by a newer okrd; this build reads up to \(StorageKeys.storageFormat)")
             }
-            return
+            guard format == StorageKeys.storageFormat || writable else {
+                throw EventLogError(.unsupportedFormat,
+                    "storage format \(format) predates this build's \(StorageKeys.storageFormat); start okrd on it once to upgrade it")
+            }
+            return format
         }
         guard writable else { throw EventLogError(.corrupt, "no storage format recorded: not an okr log") }
-        var value = ByteWriter()
-        value.write(StorageKeys.storageFormat)
-        try formatKey.withUnsafeBytes { key in try value.bytes.withUnsafeBytes { try transaction.put(meta, key, $0) } }
+        try recordFormat(transaction, meta)
         var created = ByteWriter()
         created.write(Instant.now())
         try StorageKeys.createdKey.withUnsafeBytes { key in
             try created.bytes.withUnsafeBytes { try transaction.put(meta, key, $0) }
         }
+        return StorageKeys.storageFormat
+    }
+
+    private static func recordFormat(_ transaction: LMDBTransaction, _ meta: LMDBDatabase) throws {
+        var value = ByteWriter()
+        value.write(StorageKeys.storageFormat)
+        try StorageKeys.formatKey.withUnsafeBytes { key in try value.bytes.withUnsafeBytes { try transaction.put(meta, key, $0) } }
+    }
+
+    /// Brings an older log up to the current format in one transaction: format 1 lacked
+    /// `metric-day`, which is built from the log's observations.
+    private func upgrade(from format: UInt32) throws {
+        let started = ContinuousClock.now
+        let days = try environment.write { transaction in
+            let days = try rebuildMetricDays(in: transaction)
+            try EventLog.recordFormat(transaction, databases.meta)
+            return days
+        }
+        logger.notice("upgraded the event log's storage format", metadata: [
+            "from": "\(format)", "to": "\(StorageKeys.storageFormat)", "daySummaries": "\(days)",
+            "took": "\(ContinuousClock.now - started)",
+        ])
     }
 
     private static func makeDirectory(_ path: String) throws(EventLogError) {

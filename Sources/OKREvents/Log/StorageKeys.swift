@@ -7,17 +7,22 @@
 /// - `metric-time`: metric (UTF-8), 0x00, effectiveAt µs biased by 2⁶³ (8 bytes BE), seq (8 bytes BE)
 ///   → value (f64 LE) and recordedAt µs (i64 LE). One metric's observations sort by effective time,
 ///   ties by seq, so "latest at or before t" is one cursor seek.
+/// - `metric-day`: metric (UTF-8), 0x00, day since the epoch biased by 2⁶³ (8 bytes BE) → that
+///   day's ``DaySummary`` (``DaySummary/encodedSize`` bytes). Written in the same transaction as
+///   the observations it summarises (storage format 2; a format 1 log gets it built on open).
 /// - `meta`: `format` → storage format version (u32 LE); `created` → creation time (i64 LE µs).
 /// - `snapshots`: projection snapshots (used by okrd).
 enum StorageKeys {
     static let eventsDatabase = "events"
     static let idempotencyDatabase = "idempotency"
     static let metricTimeDatabase = "metric-time"
+    static let metricDayDatabase = "metric-day"
     static let metaDatabase = "meta"
     static let snapshotsDatabase = "snapshots"
 
     /// Storage format version: bumped when a database's layout changes incompatibly.
-    static let storageFormat: UInt32 = 1
+    /// 2 added `metric-day`; a format 1 log is upgraded when opened for writing.
+    static let storageFormat: UInt32 = 2
     static let formatKey = Array("format".utf8)
     static let createdKey = Array("created".utf8)
 
@@ -50,6 +55,17 @@ enum StorageKeys {
         bigEndian(biased(effectiveAt), into: &key)
         bigEndian(seq, into: &key)
         return key
+    }
+
+    static func metricDayKey(metric: String, day: Int64) -> [UInt8] {
+        var key = metricPrefix(metric)
+        key.reserveCapacity(key.count + 8)
+        bigEndian(UInt64(bitPattern: day) ^ (1 << 63), into: &key)
+        return key
+    }
+
+    static func day(fromMetricDayKey key: UnsafeRawBufferPointer) -> Int64 {
+        Int64(bitPattern: readBigEndian(key, at: key.count - 8) ^ (1 << 63))
     }
 
     static func biased(_ instant: Instant) -> UInt64 {

@@ -1,3 +1,5 @@
+import OKREvents
+
 /// The formulas of SPEC §3 on plain numbers, so each can be checked by hand.
 public enum KeyResultMath {
     /// `(current − baseline) / (target − baseline)`, unclamped; `nil` when target equals baseline.

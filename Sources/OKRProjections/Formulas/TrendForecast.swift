@@ -1,3 +1,5 @@
+import OKREvents
+
 import Foundation
 
 /// The least-squares trend of a key result's observations and what it says about the cycle's end

@@ -2,33 +2,39 @@ import OKREvents
 
 /// Queries over one metric's observations, answered from per-day summaries where they suffice.
 extension OKRModel {
-    private var reader: MetricHistory.Reader { MetricHistory.Reader(source: observationSource, lastSeq: lastSeq) }
+    private var reader: MetricHistory.Reader { MetricHistory.Reader(source: observationSource, lastSeq: lastSeq, memo: memo) }
+
+    /// The metric's history; a model that reads its observations from a source answers for
+    /// metrics it has not seen an observation of since it started (a replay passes them over).
+    private func history(_ metric: String) -> MetricHistory? {
+        metrics[metric] ?? (observationSource == nil ? nil : MetricHistory(metric: metric, keepsObservations: false))
+    }
 
     /// The observation of `metric` with the greatest `effectiveAt ≤ min(asOf, through)` (ties: the higher seq).
     public func latestObservation(of metric: String, _ perspective: Perspective, through: Instant? = nil) -> ObservedValue? {
-        metrics[metric]?.latest(perspective, through: through, reader)
+        history(metric)?.latest(perspective, through: through, reader)
     }
 
     /// The observation of `metric` with the least `effectiveAt` in `[from, min(asOf, through)]`.
     public func firstObservation(of metric: String, _ perspective: Perspective, from: Instant, through: Instant) -> ObservedValue? {
-        metrics[metric]?.first(perspective, from: from, through: through, reader)
+        history(metric)?.first(perspective, from: from, through: through, reader)
     }
 
     /// The least-squares sums (x in seconds since `from`) of `metric`'s observations in
     /// `[from, min(asOf, through)]`, and how many held `threshold` when given.
     public func observationSummary(of metric: String, _ perspective: Perspective, from: Instant, through: Instant,
                                    threshold: (target: Double, atMost: Bool)? = nil) -> WindowSummary {
-        metrics[metric]?.summary(perspective, from: from, through: through, threshold: threshold, reader) ?? WindowSummary()
+        history(metric)?.summary(perspective, from: from, through: through, threshold: threshold, reader) ?? WindowSummary()
     }
 
     /// Every observation of `metric` in `[from, min(asOf, through)]`, in time order.
     public func observations(of metric: String, _ perspective: Perspective, from: Instant, through: Instant) -> [IndexedObservation] {
-        metrics[metric]?.observations(perspective, from: from, through: through, reader) ?? []
+        history(metric)?.observations(perspective, from: from, through: through, reader) ?? []
     }
 
     /// The last `count` observations of `metric` known at the perspective, in time order.
     public func recentObservations(of metric: String, _ perspective: Perspective, count: Int) -> [IndexedObservation] {
-        metrics[metric]?.recent(perspective, count: count, reader) ?? []
+        history(metric)?.recent(perspective, count: count, reader) ?? []
     }
 
     /// How many observations of `metric` count from the perspective.

@@ -14,21 +14,23 @@ public struct SnapshotError: Error, CustomStringConvertible, Sendable {
 /// | field | |
 /// |---|---|
 /// | magic | `OKRS` |
-/// | snapshot format | u16 (1) |
+/// | snapshot format | u16 (2) |
 /// | projection version | u16, ``OKRModel/projectionVersion`` |
 /// | seq covered | u64 |
 /// | CRC-32C of everything after this field | u32 |
 /// | events | varint count, then per event: seq u64, varint length, the event's stored record |
-/// | metrics | varint count, then per metric: name, varint day count, per day 15 × 8 bytes |
 ///
 /// Everything but observations is kept as the events that made it (re-applied in seq order on
-/// load, so the fold that loads is the fold that wrote); observations as their per-day summaries.
+/// load, so the fold that loads is the fold that wrote). Observations are not in it at all: the
+/// log's own `metric-day` and `metric-time` indexes hold them, so the snapshot's size follows the
+/// OKR set, not the history (format 1 carried a summary per metric and day). A loaded model
+/// therefore reads its observations from a source.
 extension OKRModel {
     /// The version of the fold. Bump it whenever `apply` or the records change meaning: a snapshot
     /// written by another version is discarded and the log replayed.
     public static let projectionVersion: UInt16 = 1
     static let snapshotMagic: [UInt8] = Array("OKRS".utf8)
-    static let snapshotFormat: UInt16 = 1
+    static let snapshotFormat: UInt16 = 2
     static let snapshotHeaderSize = 4 + 2 + 2 + 8 + 4
     /// Rebuilt events carry no id of their own: nothing in the model reads it.
     static let snapshotEventID = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
@@ -43,26 +45,6 @@ extension OKRModel {
             let record = EventRecord.encode(event)
             body.writeVarint(UInt64(record.count))
             body.writeRaw(record)
-        }
-        body.writeVarint(UInt64(metrics.count))
-        for (name, history) in metrics.sorted(by: { $0.key < $1.key }) {
-            body.write(name)
-            body.writeVarint(UInt64(history.days.count))
-            for day in history.days {
-                body.write(day.day)
-                let moments = day.moments
-                for value in [moments.count, moments.meanX, moments.meanY, moments.sxx, moments.syy, moments.sxy] {
-                    body.write(value)
-                }
-                body.write(day.firstAt)
-                body.write(day.firstValue)
-                body.write(day.lastAt)
-                body.write(day.lastValue)
-                body.write(day.minValue)
-                body.write(day.maxValue)
-                body.write(day.minRecorded)
-                body.write(day.maxRecorded)
-            }
         }
         var header = ByteWriter(capacity: Self.snapshotHeaderSize + body.bytes.count)
         header.writeRaw(Self.snapshotMagic)
@@ -81,8 +63,8 @@ extension OKRModel {
         return try? reader.readUInt64()
     }
 
-    /// A model loaded from ``snapshot()`` bytes (read in place) that reads single observations
-    /// back from `source`. Throws when the bytes are damaged or were written by another
+    /// A model loaded from ``snapshot()`` bytes (read in place) that reads its observations
+    /// from `source`. Throws when the bytes are damaged or were written by another
     /// projection version.
     public init(snapshot bytes: UnsafeRawBufferPointer, source: any ObservationSource) throws(SnapshotError) {
         self.init(source: source)
@@ -117,27 +99,8 @@ extension OKRModel {
                 let length = try reader.readVarint("length")
                 apply(try EventRecord.decode(seq: eventSeq, try reader.readRaw(Int(length), "record")))
             }
-            let metricCount = try reader.readVarint("metrics")
-            var loaded: [String: MetricHistory] = [:]
-            loaded.reserveCapacity(Int(metricCount))
-            for _ in 0..<metricCount {
-                let name = try reader.readString("metric")
-                let dayCount = Int(try reader.readVarint("days"))
-                var days: [DaySummary] = []
-                days.reserveCapacity(dayCount)
-                for _ in 0..<dayCount {
-                    let day = try reader.readInt64("day")
-                    let moments = MomentSums(count: try reader.readDouble(), meanX: try reader.readDouble(), meanY: try reader.readDouble(),
-                                             sxx: try reader.readDouble(), syy: try reader.readDouble(), sxy: try reader.readDouble())
-                    days.append(DaySummary(day: day, firstAt: try reader.readInstant(), firstValue: try reader.readDouble(),
-                                           lastAt: try reader.readInstant(), lastValue: try reader.readDouble(),
-                                           minValue: try reader.readDouble(), maxValue: try reader.readDouble(),
-                                           minRecorded: try reader.readInstant(), maxRecorded: try reader.readInstant(), moments: moments))
-                }
-                loaded[name] = MetricHistory(metric: name, days: days)
-            }
             guard reader.remaining == 0 else { throw SnapshotError(description: "\(reader.remaining) bytes after the snapshot's end") }
-            restore(metrics: loaded, lastSeq: seq)
+            advance(to: seq)
         } catch let error as SnapshotError {
             throw error
         } catch {

@@ -12,7 +12,8 @@ public struct OKRModel: Sendable {
     public private(set) var objectives: [String: ObjectiveRecord] = [:]
     public private(set) var keyResults: [String: KeyResultRecord] = [:]
     public private(set) var insights: [String: InsightRecord] = [:]
-    /// Each metric's observations, summarised per day (see ``MetricHistory``).
+    /// Each metric's observations (see ``MetricHistory``): all of them in a model built in
+    /// memory; in one with a source, only what is needed to know when remembered sums go stale.
     public private(set) var metrics: [String: MetricHistory] = [:]
     /// Links and unlinks per subject: `nil` value for an unlink.
     public private(set) var workItems: [String: Timeline<(ref: String, title: String?, linked: Bool)>] = [:]
@@ -22,18 +23,21 @@ public struct OKRModel: Sendable {
     /// The seq of the last event applied.
     public private(set) var lastSeq: UInt64 = 0
 
-    /// Where single observations are read back from; `nil` when the model keeps them itself.
+    /// Where day summaries and single observations are read from; `nil` when the model keeps them itself.
     public let observationSource: (any ObservationSource)?
+    /// Sums of whole days remembered between queries (a model with a source).
+    let memo: DaySumsMemo?
 
     /// An empty model. Without a `source` it keeps every observation in memory (tests, tools);
-    /// with one it keeps per-day summaries only and reads single days back from the source.
+    /// with one it keeps none and reads days and observations from the source.
     public init(source: (any ObservationSource)? = nil) {
         observationSource = source
+        memo = source == nil ? nil : DaySumsMemo()
     }
 
     /// Folds `events` (in seq order) into a new model that keeps its observations in memory.
     public init(_ events: some Sequence<StoredEvent>) {
-        observationSource = nil
+        self.init()
         for event in events { apply(event) }
     }
 
@@ -91,14 +95,11 @@ public struct OKRModel: Sendable {
         }
     }
 
-    /// Installs the metric summaries and seq of a snapshot (after its other events were applied).
-    mutating func restore(metrics: [String: MetricHistory], lastSeq: UInt64) {
-        self.metrics = metrics
-        self.lastSeq = lastSeq
-    }
-
-    /// Drops spare capacity left by a replay.
-    public mutating func compact() {
-        for key in metrics.keys { metrics[key]?.compact() }
+    /// Counts every event through `seq` as folded, for a model with a source whose replay passed
+    /// over observations (``EventLog/forEachEvent(from:skippingObservations:_:)``): the source
+    /// already summarises them, and nothing else in the model depends on them.
+    public mutating func advance(to seq: UInt64) {
+        precondition(observationSource != nil, "only a model that reads its observations from a source can skip them")
+        lastSeq = max(lastSeq, seq)
     }
 }

@@ -25,10 +25,9 @@ final class ProjectionStore: Sendable {
     /// The seq of the last event folded in.
     var lastSeq: UInt64 { model.withLock { $0.lastSeq } }
 
-    /// Drops spare capacity left by the replay, and gives the freed memory back.
-    func compact() {
-        model.withLock { $0.compact() }
-        FreeMemory.returnToSystem()
+    /// Counts every event through `seq` as folded (after a replay that passed over observations).
+    func advance(to seq: UInt64) {
+        model.withLock { $0.advance(to: seq) }
     }
 
     /// Folds committed events (in seq order).

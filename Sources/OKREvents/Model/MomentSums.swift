@@ -18,7 +18,8 @@ public struct MomentSums: Hashable, Sendable {
         for point in points { add(x: point.x, y: point.y) }
     }
 
-    init(count: Double, meanX: Double, meanY: Double, sxx: Double, syy: Double, sxy: Double) {
+    /// Sums as stored (see ``DaySummary/encoded()``).
+    public init(count: Double, meanX: Double, meanY: Double, sxx: Double, syy: Double, sxy: Double) {
         (self.count, self.meanX, self.meanY, self.sxx, self.syy, self.sxy) = (count, meanX, meanY, sxx, syy, sxy)
     }
 
