@@ -61,6 +61,7 @@ final class DaemonProcess {
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         self.process = process
+        LiveDaemons.started(process.processIdentifier)
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
             if !process.isRunning {
@@ -78,13 +79,21 @@ final class DaemonProcess {
         guard let process else { return -1 }
         kill(process.processIdentifier, signal)
         process.waitUntilExit()
+        LiveDaemons.stopped(process.processIdentifier)
         self.process = nil
         return process.terminationStatus
     }
 
     var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
 
-    deinit { if let process, process.isRunning { process.terminate(); process.waitUntilExit() } }
+    deinit {
+        guard let process else { return }
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        LiveDaemons.stopped(process.processIdentifier)
+    }
 
     /// Runs okrctl with `arguments` (socket from `$OKR_SOCKET`) and `input` on stdin.
     func okrctl(_ arguments: String..., input: String? = nil, environment extra: [String: String] = [:]) throws -> CommandResult {
