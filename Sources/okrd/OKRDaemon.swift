@@ -87,10 +87,12 @@ struct Daemon {
                                })
         let started = ContinuousClock.now
         let snapshotSeq = try loadProjection(into: store, log: log)
-        // Observations are passed over: the log's day and time indexes already hold them.
+        // Without a snapshot, observations are passed over: the log's day and time indexes hold
+        // them, and there are no remembered sums yet whose state they would have to move. After
+        // a snapshot they are applied, so that its remembered sums learn what changed.
         var chunk: [StoredEvent] = []
         chunk.reserveCapacity(4096)
-        let replayed = try log.forEachEvent(from: snapshotSeq + 1, skippingObservations: true) { event in
+        let replayed = try log.forEachEvent(from: snapshotSeq + 1, skippingObservations: snapshotSeq == 0) { event in
             chunk.append(event)
             if chunk.count == 4096 {
                 store.apply(chunk)

@@ -63,6 +63,16 @@ import Testing
         #expect(report.daySummaries == 15)
     }
 
+    @Test func aSummaryRoundTripsThroughItsStoredBytes() throws {
+        var summary = DaySummary(value: 3.5, effectiveAt: Instant(rfc3339: "2026-01-02T10:00:00Z")!,
+                                 recordedAt: Instant(rfc3339: "2026-01-03")!, seq: 7)
+        summary.add(value: -1, effectiveAt: Instant(rfc3339: "2026-01-02T01:00:00Z")!, recordedAt: Instant(rfc3339: "2026-01-02")!, seq: 9)
+        let bytes = summary.encoded()
+        #expect(bytes.count == DaySummary.encodedSize)
+        #expect(try bytes.withUnsafeBytes { try DaySummary(day: summary.day, encoded: $0) } == summary)
+        #expect(throws: EventCodecError.self) { try bytes.dropLast().withUnsafeBytes { try DaySummary(day: summary.day, encoded: $0) } }
+    }
+
     @Test func rangesReadAscendingOrBackFromTheirEnd() async throws {
         let directory = TemporaryDirectory()
         let log = try await Self.filledLog(directory)

@@ -10,7 +10,7 @@ import Testing
 /// remembered day, one recorded after the perspective's knowledge) must never let a remembered
 /// sum answer for days that changed: after every append the model answers bit for bit as a
 /// model folded afresh in memory.
-@Suite struct DaySumsMemoTests {
+@Suite struct HistoryMemoTests {
     static let day: Int64 = 86_400_000_000
 
     @Test func rememberedSumsNeverOutliveAChangeToTheirDays() async throws {

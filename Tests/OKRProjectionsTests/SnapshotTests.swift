@@ -55,6 +55,7 @@ import Testing
         let bytes = model.snapshot()
         #expect(bytes.withUnsafeBytes { OKRModel.snapshotSeq($0) } == model.lastSeq)
         let loaded = try OKRModel(snapshot: bytes, source: MetricHistoryTests.IndexSource(log: log))
+        #expect(loaded.snapshot() == bytes, "a loaded snapshot writes the same bytes again")
 
         #expect(loaded.lastSeq == model.lastSeq)
         #expect(loaded.recordedEvents() == model.recordedEvents())
@@ -66,7 +67,32 @@ import Testing
             #expect(loaded.lint(perspective) == model.lint(perspective), "lint as of \(date)")
             #expect(loaded.tree(perspective) == model.tree(perspective), "tree as of \(date)")
         }
-        #expect(loaded.snapshot() == bytes, "a loaded snapshot writes the same bytes again")
+    }
+
+    @Test func rememberedSumsTravelInTheSnapshotAndStillGiveWayToALaterBackFill() async throws {
+        let directory = TemporaryDirectory()
+        let (log, model) = try await Self.loggedModel(Self.everything(), in: directory)
+        defer { log.close() }
+        let perspective = Perspective(at: instant("2026-04-01"))
+        let query = StatusQuery(perspective: perspective, cycle: "2026-Q1")
+        model.prepareSnapshot(now: instant("2026-04-01"))
+        let remembered = model.memo?.count ?? 0
+        #expect(remembered > 0, "preparing the snapshot asked what status will")
+        let status = model.status(query)
+        #expect(model.memo?.count == remembered, "and status asked nothing else")
+
+        var loaded = try OKRModel(snapshot: model.snapshot(), source: MetricHistoryTests.IndexSource(log: log))
+        #expect(loaded.memo?.count == remembered)
+        #expect(loaded.status(query) == status)
+        #expect(loaded.memo?.hits ?? 0 >= remembered, "the first status after loading used what the snapshot remembered")
+
+        // A back-fill into a remembered day, appended after the snapshot and applied as okrd's tail replay does.
+        _ = try await log.append(NewEvent(MetricObserved(metric: "onboarding", value: 10), effectiveAt: instant("2026-01-15T06:00:00Z"),
+                                          actor: "cron"))
+        for event in try log.events(from: loaded.lastSeq + 1, limit: 10) { loaded.apply(event) }
+        let fresh = OKRModel(try log.events(limit: 10_000))
+        #expect(loaded.status(query) == fresh.status(query))
+        #expect(loaded.status(query) != status, "the back-fill moved the forecast")
     }
 
     @Test func aDamagedOrForeignSnapshotIsRefused() async throws {

@@ -143,7 +143,14 @@ struct Figures {
         try LargeLog.observe(try builder.client(), from: small, to: large)
         builder.stop()
 
-        let coldStart = try daemon.start()
+        // The best of three starts, as for the empty log.
+        var coldStarts: [Double] = []
+        for _ in 0..<2 {
+            coldStarts.append(try daemon.start())
+            daemon.stop()
+        }
+        coldStarts.append(try daemon.start())
+        let coldStart = coldStarts.min()!
         let client = try daemon.client()
         for _ in 0..<(quick ? 100 : 300) { _ = try client.call("status", as: DaemonUnderTest.StatusProbe.self) }
         for _ in 0..<(quick ? 20 : 50) {

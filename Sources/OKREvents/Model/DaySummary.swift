@@ -84,8 +84,8 @@ extension DaySummary {
 }
 
 extension DaySummary {
-    /// The size of ``encoded()``: fourteen 8-byte fields (the day itself is in the key).
-    public static let encodedSize = 14 * 8
+    /// The size of ``encoded()``: fifteen 8-byte fields (the day itself is in the key).
+    public static let encodedSize = 15 * 8
 
     /// The summary as stored in the log's `metric-day` database (little-endian fields).
     public func encoded() -> [UInt8] {

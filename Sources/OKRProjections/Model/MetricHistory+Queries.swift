@@ -7,7 +7,7 @@ extension MetricHistory {
     struct Reader {
         let source: (any ObservationSource)?
         let lastSeq: UInt64
-        let memo: DaySumsMemo?
+        let memo: HistoryMemo?
 
         /// Up to `limit` day summaries for days `from...through`, ascending or (`descending`) from `through` back.
         func days(_ history: MetricHistory, from: Int64, through: Int64, limit: Int = .max,
@@ -54,21 +54,49 @@ extension MetricHistory {
         }
     }
 
-    /// The observation with the greatest `effectiveAt ≤ min(asOf, limit)` (ties: the higher seq).
+    /// The observation with the greatest `effectiveAt ≤ min(asOf, limit)` (ties: the higher seq):
+    /// in the bound's own day, else on the latest earlier day (remembered when it can be).
     func latest(_ perspective: Perspective, through limit: Instant?, _ reader: Reader) -> ObservedValue? {
         let bound = min(perspective.asOf, limit ?? perspective.asOf)
+        let boundDay = DaySummary.day(of: bound)
+        if let day = day(boundDay, reader), let found = latest(in: day, through: bound, perspective, reader) { return found }
+        let key = HistoryMemo.Key(metric: metric, kind: .latest, firstDay: .min, lastDay: boundDay - 1)
+        if let memo = reader.memo, case .latest(let found)? = memo.value(key, for: self, knownAt: perspective.knownAt) { return found }
         var found: ObservedValue?
-        reader.walk(self, from: .min, through: DaySummary.day(of: bound), descending: true) { day in
-            switch day.coverage(from: .distantPast, through: bound, knownAt: perspective.knownAt, foldedSeq: reader.lastSeq) {
-            case .none: return true
-            case .whole: found = ObservedValue(effectiveAt: day.lastAt, value: day.lastValue)
-            case .part:
-                let read = reader.observations(self, from: day.start, through: min(bound, day.last), knownAt: perspective.knownAt)
-                found = read.last.map { ObservedValue(effectiveAt: $0.effectiveAt, value: $0.value) }
-            }
+        var rememberable = true
+        var maxRecorded = Instant.distantPast
+        reader.walk(self, from: .min, through: boundDay - 1, descending: true) { day in
+            // Every earlier day lies wholly before the bound: only knowledge and folding make it partial.
+            if day.maxRecorded > perspective.knownAt || day.maxSeq > reader.lastSeq { rememberable = false }
+            maxRecorded = max(maxRecorded, day.maxRecorded)
+            found = latest(in: day, through: bound, perspective, reader)
             return found == nil
         }
+        if rememberable, let memo = reader.memo { memo.remember(.latest(found), key, for: self, maxRecorded: maxRecorded) }
         return found
+    }
+
+    /// The latest observation of `day` at or before `bound`, known and folded.
+    private func latest(in day: DaySummary, through bound: Instant, _ perspective: Perspective, _ reader: Reader) -> ObservedValue? {
+        switch day.coverage(from: .distantPast, through: bound, knownAt: perspective.knownAt, foldedSeq: reader.lastSeq) {
+        case .none: return nil
+        case .whole: return ObservedValue(effectiveAt: day.lastAt, value: day.lastValue)
+        case .part:
+            let read = reader.observations(self, from: day.start, through: min(bound, day.last), knownAt: perspective.knownAt)
+            return read.last.map { ObservedValue(effectiveAt: $0.effectiveAt, value: $0.value) }
+        }
+    }
+
+    /// One day's summary, or `nil` for a day without observations (remembered when it can be:
+    /// what a summary means for a perspective is decided after, so knowledge does not matter).
+    func day(_ day: Int64, _ reader: Reader) -> DaySummary? {
+        let key = HistoryMemo.Key(metric: metric, kind: .day, firstDay: day, lastDay: day)
+        if let memo = reader.memo, case .day(let summary)? = memo.value(key, for: self, knownAt: .distantFuture) { return summary }
+        let summary = reader.days(self, from: day, through: day).first
+        if let memo = reader.memo, (summary?.maxSeq ?? 0) <= reader.lastSeq {
+            memo.remember(.day(summary), key, for: self, maxRecorded: .distantPast)
+        }
+        return summary
     }
 
     /// The observation with the least `effectiveAt` in `[from, min(asOf, through)]` (ties: the lower seq).
@@ -105,18 +133,18 @@ extension MetricHistory {
         let innerFirst = DaySummary.start(of: firstDay) >= from ? firstDay : firstDay + 1
         let innerLast = DaySummary.last(of: lastDay) <= bound ? lastDay : lastDay - 1
         guard innerFirst <= innerLast else {
-            for day in reader.days(self, from: firstDay, through: lastDay) {
-                add(day, window: from...bound, threshold, perspective, reader, to: &summary)
+            for index in firstDay...lastDay {
+                if let day = day(index, reader) { add(day, window: from...bound, threshold, perspective, reader, to: &summary) }
             }
             return summary
         }
-        if firstDay < innerFirst, let day = reader.days(self, from: firstDay, through: firstDay).first {
+        if firstDay < innerFirst, let day = day(firstDay, reader) {
             add(day, window: from...bound, threshold, perspective, reader, to: &summary)
         }
         let inner = wholeDays(innerFirst...innerLast, perspective, threshold, reader)
         summary.moments.merge(inner.moments.shifted(by: DaySummary.start(of: innerFirst).seconds(since: from)))
         summary.held += inner.held
-        if innerLast < lastDay, let day = reader.days(self, from: lastDay, through: lastDay).first {
+        if innerLast < lastDay, let day = day(lastDay, reader) {
             add(day, window: from...bound, threshold, perspective, reader, to: &summary)
         }
         return summary
@@ -126,9 +154,9 @@ extension MetricHistory {
     /// model has a memo and the answer does not depend on what the perspective knows.
     private func wholeDays(_ days: ClosedRange<Int64>, _ perspective: Perspective,
                            _ threshold: (target: Double, atMost: Bool)?, _ reader: Reader) -> WindowSummary {
-        let key = DaySumsMemo.Key(metric: metric, firstDay: days.lowerBound, lastDay: days.upperBound,
+        let key = HistoryMemo.Key(metric: metric, kind: .sums, firstDay: days.lowerBound, lastDay: days.upperBound,
                                   threshold: threshold?.target, atMost: threshold?.atMost ?? false)
-        if let memo = reader.memo, let sums = memo.sums(key, for: self, knownAt: perspective.knownAt) { return sums }
+        if let memo = reader.memo, case .sums(let sums)? = memo.value(key, for: self, knownAt: perspective.knownAt) { return sums }
         let window = DaySummary.start(of: days.lowerBound)...DaySummary.last(of: days.upperBound)
         var sums = WindowSummary()
         var rememberable = true
@@ -138,7 +166,7 @@ extension MetricHistory {
             maxRecorded = max(maxRecorded, day.maxRecorded)
             add(day, window: window, threshold, perspective, reader, to: &sums)
         }
-        if rememberable, let memo = reader.memo { memo.remember(sums, key, for: self, maxRecorded: maxRecorded) }
+        if rememberable, let memo = reader.memo { memo.remember(.sums(sums), key, for: self, maxRecorded: maxRecorded) }
         return sums
     }
 

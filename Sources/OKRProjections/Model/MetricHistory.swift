@@ -5,7 +5,7 @@ import OKREvents
 /// A model built in memory keeps every observation and a ``DaySummary`` per UTC day itself. The
 /// daemon's model keeps neither: its ``ObservationSource`` (the log's `metric-day` and
 /// `metric-time` indexes) holds both, so the daemon's memory does not grow with history. What it
-/// keeps is which observations changed what, so that sums remembered in a ``DaySumsMemo`` are
+/// keeps is which observations changed what, so that sums remembered in a ``HistoryMemo`` are
 /// used only while they still hold.
 ///
 /// A query over a window uses each day's summary when the whole day lies inside the window and
@@ -27,6 +27,12 @@ public struct MetricHistory: Sendable {
     init(metric: String, keepsObservations: Bool) {
         self.metric = metric
         kept = keepsObservations ? Timeline() : nil
+    }
+
+    /// A metric as a snapshot left it (a model with a source).
+    init(metric: String, state: HistoryMemo.State) {
+        self.metric = metric
+        (changeSeq, backfillSeq, latestDay) = (state.changeSeq, state.backfillSeq, state.latestDay)
     }
 
     /// The number of observations (of a model that keeps them).
@@ -54,12 +60,12 @@ public struct MetricHistory: Sendable {
 
     /// Whether sums over `days`, remembered when the metric stood at `state`, still hold: nothing
     /// was folded in since, or only observations on days after them.
-    func unchanged(_ days: ClosedRange<Int64>, since state: DaySumsMemo.State) -> Bool {
+    func unchanged(_ days: ClosedRange<Int64>, since state: HistoryMemo.State) -> Bool {
         if changeSeq == state.changeSeq { return true }
         return changeSeq > state.changeSeq && backfillSeq == state.backfillSeq && days.upperBound < state.latestDay
     }
 
-    var state: DaySumsMemo.State { DaySumsMemo.State(changeSeq: changeSeq, backfillSeq: backfillSeq, latestDay: latestDay) }
+    var state: HistoryMemo.State { HistoryMemo.State(changeSeq: changeSeq, backfillSeq: backfillSeq, latestDay: latestDay) }
 
     func firstIndex(onOrAfter day: Int64) -> Int {
         var low = 0

@@ -19,12 +19,17 @@ public struct SnapshotError: Error, CustomStringConvertible, Sendable {
 /// | seq covered | u64 |
 /// | CRC-32C of everything after this field | u32 |
 /// | events | varint count, then per event: seq u64, varint length, the event's stored record |
+/// | metrics | varint count, then per metric: name, and where it stood (3 × 8 bytes, ``HistoryMemo/State``) |
+/// | remembered sums | varint count, then per ``HistoryMemo`` entry: its key, state, latest recording, sums |
 ///
 /// Everything but observations is kept as the events that made it (re-applied in seq order on
 /// load, so the fold that loads is the fold that wrote). Observations are not in it at all: the
 /// log's own `metric-day` and `metric-time` indexes hold them, so the snapshot's size follows the
 /// OKR set, not the history (format 1 carried a summary per metric and day). A loaded model
-/// therefore reads its observations from a source.
+/// therefore reads its observations from a source. What it keeps is the memo of whole-day sums,
+/// with the per-metric state that says when they go stale, so the first `status` after a start
+/// does not read every day of every metric again. The events after the snapshot must then be
+/// applied, observations included, for that state to follow them.
 extension OKRModel {
     /// The version of the fold. Bump it whenever `apply` or the records change meaning: a snapshot
     /// written by another version is discarded and the log replayed.
@@ -36,6 +41,9 @@ extension OKRModel {
     static let snapshotEventID = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
 
     /// The model as snapshot bytes.
+    ///
+    /// For a model with a source, ``prepareSnapshot(now:)`` first makes the snapshot carry what
+    /// the first `status` after a restart will ask.
     public func snapshot() -> [UInt8] {
         var body = ByteWriter(capacity: 1 << 16)
         let events = recordedEvents()
@@ -46,6 +54,14 @@ extension OKRModel {
             body.writeVarint(UInt64(record.count))
             body.writeRaw(record)
         }
+        body.writeVarint(UInt64(memo == nil ? 0 : metrics.count))
+        if memo != nil {
+            for (name, history) in metrics.sorted(by: { $0.key < $1.key }) {
+                body.write(name)
+                history.state.write(to: &body)
+            }
+        }
+        if let memo { memo.write(to: &body) } else { body.writeVarint(0) }
         var header = ByteWriter(capacity: Self.snapshotHeaderSize + body.bytes.count)
         header.writeRaw(Self.snapshotMagic)
         header.write(Self.snapshotFormat)
@@ -54,6 +70,14 @@ extension OKRModel {
         header.write(CRC32C.checksum(body.bytes))
         header.writeRaw(body.bytes)
         return header.bytes
+    }
+
+    /// Asks once what a default `status` at `now` asks of the observations, so that the answers
+    /// are remembered (``HistoryMemo``) when the snapshot is taken, and a restarted daemon's first
+    /// `status` does not read every day of every metric from the log. Cheap when they already are.
+    public func prepareSnapshot(now: Instant) {
+        guard memo != nil else { return }
+        _ = status(StatusQuery(perspective: Perspective(at: now)))
     }
 
     /// The seq a snapshot covers, read from its header without decoding it.
@@ -99,6 +123,13 @@ extension OKRModel {
                 let length = try reader.readVarint("length")
                 apply(try EventRecord.decode(seq: eventSeq, try reader.readRaw(Int(length), "record")))
             }
+            var loaded: [String: MetricHistory] = [:]
+            for _ in 0..<(try reader.readVarint("metrics")) {
+                let name = try reader.readString("metric")
+                loaded[name] = MetricHistory(metric: name, state: try HistoryMemo.State(from: &reader))
+            }
+            restore(metrics: loaded)
+            try memo?.read(from: &reader)
             guard reader.remaining == 0 else { throw SnapshotError(description: "\(reader.remaining) bytes after the snapshot's end") }
             advance(to: seq)
         } catch let error as SnapshotError {

@@ -26,13 +26,13 @@ public struct OKRModel: Sendable {
     /// Where day summaries and single observations are read from; `nil` when the model keeps them itself.
     public let observationSource: (any ObservationSource)?
     /// Sums of whole days remembered between queries (a model with a source).
-    let memo: DaySumsMemo?
+    let memo: HistoryMemo?
 
     /// An empty model. Without a `source` it keeps every observation in memory (tests, tools);
     /// with one it keeps none and reads days and observations from the source.
     public init(source: (any ObservationSource)? = nil) {
         observationSource = source
-        memo = source == nil ? nil : DaySumsMemo()
+        memo = source == nil ? nil : HistoryMemo()
     }
 
     /// Folds `events` (in seq order) into a new model that keeps its observations in memory.
@@ -93,6 +93,11 @@ public struct OKRModel: Sendable {
         case .workItemUnlinked(let data):
             workItems[data.subject, default: Timeline()].insert((data.ref, nil, false), at: stamp)
         }
+    }
+
+    /// Installs the metric states of a snapshot.
+    mutating func restore(metrics: [String: MetricHistory]) {
+        self.metrics = metrics
     }
 
     /// Counts every event through `seq` as folded, for a model with a source whose replay passed

@@ -36,7 +36,10 @@ extension OKRModel {
                 if let forecast = status.forecast, let baseline {
                     status.forecastScore = KeyResultMath.progress(current: forecast, baseline: baseline, target: keyResult.target)
                         .map { KeyResultMath.clamp($0) }
-                    if let trend = TrendForecast.fit(sums, end: end.seconds(since: start), baseline: baseline, target: keyResult.target) {
+                    let endOffset = end.seconds(since: start)
+                    let trend = memo.map { $0.forecast(sums, end: endOffset, baseline: baseline, target: keyResult.target) }
+                        ?? TrendForecast.fit(sums, end: endOffset, baseline: baseline, target: keyResult.target)
+                    if let trend {
                         status.forecastProbability = trend.probability
                         status.forecastCrossing = trend.crossingOffset.map { start.adding(seconds: $0) }
                     }

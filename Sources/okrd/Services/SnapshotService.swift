@@ -41,6 +41,7 @@ struct SnapshotService: Service {
         let started = ContinuousClock.now
         defer { FreeMemory.returnToSystem() }
         let model = store.copy()
+        model.prepareSnapshot(now: .now())
         let bytes = model.snapshot()
         do {
             try log.storeSnapshot(bytes, named: Self.name)
