@@ -43,7 +43,9 @@ import Testing
         let destination = daemon.directory.appending("backup")
         let backup = try daemon.okrctl("backup", destination, "--json")
         #expect(backup.status == 0, "\(backup)")
-        #expect((try backup.json()["verify"] as? [String: Any])?["events"] as? Int == 15)
+        let checked = try backup.json()["verify"] as? [String: Any]
+        #expect(checked?["events"] as? Int == 15)
+        #expect(checked?["daySummaries"] as? Int == 5, "the walkthrough's five observations fall on five days")
         #expect(try daemon.okrctl("backup", destination).status == 3, "never overwrites a backup")
         #expect(try daemon.okrctl("backup", "relative/path").status == 3)
         let status = try daemon.okrctl("status", "--json", "--as-of", "2026-02-15", "--known-at", "2030-01-01").stdout
@@ -54,7 +56,9 @@ import Testing
         try FileManager.default.copyItem(atPath: destination + "/data.mdb", toPath: restoredDirectory.appending("data/data.mdb"))
         let restored = try DaemonProcess(directory: restoredDirectory)
         #expect(try restored.okrctl("status", "--json", "--as-of", "2026-02-15", "--known-at", "2030-01-01").stdout == status)
-        #expect(try restored.okrctl("verify").status == 0)
+        let verify = try restored.okrctl("verify")
+        #expect(verify.status == 0)
+        #expect(verify.stdout.contains("5 index entries, 5 day summaries"), "\(verify)")
     }
 
     @Test(arguments: ["bash", "zsh", "fish"])

@@ -11,7 +11,7 @@ struct Verify: ParsableCommand {
         let report = try options.call(.verify, EmptyParams(), as: VerifyReport.self)
         try Output.emit(report, json: options.json) { report in
             guard !report.isHealthy else {
-                return "ok: \(report.events) events, seqs 1–\(report.lastSeq) without a gap, \(report.indexEntries) index entries"
+                return "ok: \(report.events) events, seqs 1–\(report.lastSeq) without a gap, \(report.indexEntries) index entries, \(report.daySummaries) day summaries"
             }
             var lines = ["DAMAGED: first bad seq \(report.firstBadSeq.map(String.init) ?? "?") of \(report.lastSeq)"]
             for gap in report.gaps { lines.append("  missing seqs \(gap.from)–\(gap.through)") }
