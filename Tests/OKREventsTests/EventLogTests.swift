@@ -81,6 +81,43 @@ import Testing
         #expect(backDated?.kind == .idempotencyConflict, "the same value at another time is different content")
     }
 
+    @Test func refusedRequestsInARoundLeaveTheOthersCommittedGapFree() async throws {
+        let directory = TemporaryDirectory()
+        let log = try EventLog(directory: directory.path)
+        defer { log.close() }
+        _ = try await log.append(Self.observation("m", 1, key: "k"))
+        let results = await withTaskGroup(of: (Int, Result<[AppendOutcome], EventLogError>).self) { group in
+            for index in 0..<60 {
+                group.addTask {
+                    let event = switch index % 4 {
+                    case 0: Self.observation(String(repeating: "x", count: 600), 1)  // cannot be indexed
+                    case 1: Self.observation("m", 2, key: "k")  // conflicts with the first
+                    default: Self.observation("m", Double(index), at: "2026-01-0\(1 + index % 3)")
+                    }
+                    do throws(EventLogError) {
+                        return (index, .success(try await log.append([event])))
+                    } catch {
+                        return (index, .failure(error))
+                    }
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        for (index, result) in results {
+            switch (index % 4, result) {
+            case (0, .failure(let error)): #expect(error.kind == .invalidEvent)
+            case (1, .failure(let error)): #expect(error.kind == .idempotencyConflict)
+            case (2...3, .success): break
+            default: Issue.record("request \(index): \(result)")
+            }
+        }
+        #expect(log.lastSeq == 31, "the first event and the 30 accepted ones")
+        #expect(try log.events(limit: 100).map(\.seq) == Array(1...31))
+        let report = try log.verify()
+        #expect(report.isHealthy, "\(report.problems)")
+        #expect(try log.days(of: "m").reduce(0) { $0 + Int($1.moments.count) } == 31)
+    }
+
     @Test func aKeyRepeatedInsideOneBatchIsStoredOnce() async throws {
         let directory = TemporaryDirectory()
         let log = try EventLog(directory: directory.path)
