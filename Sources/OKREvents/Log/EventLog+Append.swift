@@ -62,29 +62,25 @@ extension EventLog {
                             results.append(.failure(refusal))
                             continue
                         }
+                        let write = { (target: LMDBTransaction) throws -> ([AppendOutcome], UInt64, [StoredEvent]) in
+                            var seq = nextSeq
+                            var stored: [StoredEvent] = []
+                            let outcomes = try self.append(request.events, in: target, nextSeq: &seq,
+                                                           collecting: &stored, keep: self.onCommit != nil)
+                            return (outcomes, seq, stored)
+                        }
                         // Only a request that can still be refused inside the transaction (an
                         // idempotency key may conflict) needs a nested transaction to roll back
-                        // alone: LMDB allocates about 3 MB of page lists for each one.
-                        guard request.events.contains(where: { $0.idempotencyKey != nil }) else {
-                            var seq = nextSeq
-                            let outcomes = try append(request.events, in: transaction, nextSeq: &seq,
-                                                      collecting: &committed, keep: onCommit != nil)
-                            nextSeq = seq
-                            results.append(.success(outcomes))
-                            continue
-                        }
+                        // alone: LMDB allocates about 3 MB of page lists for each one. Anything
+                        // thrown by the others aborts the round.
+                        let refusable = request.events.contains { $0.idempotencyKey != nil }
                         do {
-                            let outcomes = try environment.nested(in: transaction) { child in
-                                var seq = nextSeq
-                                var stored: [StoredEvent] = []
-                                let outcomes = try append(request.events, in: child, nextSeq: &seq,
-                                                          collecting: &stored, keep: onCommit != nil)
-                                return (outcomes, seq, stored)
-                            }
-                            nextSeq = outcomes.1
-                            committed += outcomes.2
-                            results.append(.success(outcomes.0))
-                        } catch let refusal as EventLogError {
+                            let (outcomes, seq, stored) = refusable
+                                ? try environment.nested(in: transaction, write) : try write(transaction)
+                            nextSeq = seq
+                            committed += stored
+                            results.append(.success(outcomes))
+                        } catch let refusal as EventLogError where refusable {
                             results.append(.failure(refusal))
                         }
                     }

@@ -90,9 +90,7 @@ extension DaySummary {
     /// The summary as stored in the log's `metric-day` database (little-endian fields).
     public func encoded() -> [UInt8] {
         var writer = ByteWriter(capacity: Self.encodedSize)
-        for value in [moments.count, moments.meanX, moments.meanY, moments.sxx, moments.syy, moments.sxy] {
-            writer.write(value)
-        }
+        moments.write(to: &writer)
         writer.write(firstAt)
         writer.write(firstValue)
         writer.write(lastAt)
@@ -108,8 +106,7 @@ extension DaySummary {
     /// Decodes ``encoded()`` bytes of `day`.
     public init(day: Int64, encoded bytes: UnsafeRawBufferPointer) throws(EventCodecError) {
         var reader = ByteReader(bytes)
-        let moments = MomentSums(count: try reader.readDouble(), meanX: try reader.readDouble(), meanY: try reader.readDouble(),
-                                 sxx: try reader.readDouble(), syy: try reader.readDouble(), sxy: try reader.readDouble())
+        let moments = try MomentSums(from: &reader)
         self.init(day: day, firstAt: try reader.readInstant(), firstValue: try reader.readDouble(),
                   lastAt: try reader.readInstant(), lastValue: try reader.readDouble(),
                   minValue: try reader.readDouble(), maxValue: try reader.readDouble(),

@@ -23,6 +23,17 @@ public struct MomentSums: Hashable, Sendable {
         (self.count, self.meanX, self.meanY, self.sxx, self.syy, self.sxy) = (count, meanX, meanY, sxx, syy, sxy)
     }
 
+    /// Writes the six sums (little-endian doubles), as ``DaySummary`` and snapshots store them.
+    public func write(to writer: inout ByteWriter) {
+        for value in [count, meanX, meanY, sxx, syy, sxy] { writer.write(value) }
+    }
+
+    /// Reads what ``write(to:)`` wrote.
+    public init(from reader: inout ByteReader) throws(EventCodecError) {
+        self.init(count: try reader.readDouble(), meanX: try reader.readDouble(), meanY: try reader.readDouble(),
+                  sxx: try reader.readDouble(), syy: try reader.readDouble(), sxy: try reader.readDouble())
+    }
+
     /// Adds one point (Welford's update).
     public mutating func add(x: Double, y: Double) {
         count += 1

@@ -22,15 +22,13 @@ public final class HistoryMemo: Sendable {
     }
 
     /// What is remembered.
-    enum Kind: UInt8, Comparable, Sendable {
+    enum Kind: UInt8, Sendable {
         /// Sums of whole days `firstDay...lastDay`, x since the first day's start.
         case sums = 0
         /// The summary of day `firstDay` (== `lastDay`), or none.
         case day = 1
         /// The latest observation on a day up to `lastDay`.
         case latest = 2
-
-        static func < (left: Self, right: Self) -> Bool { left.rawValue < right.rawValue }
     }
 
     struct Key: Hashable, Sendable {
@@ -193,18 +191,7 @@ extension HistoryMemo.State {
 
 extension HistoryMemo.Key: Comparable {
     static func < (left: Self, right: Self) -> Bool {
-        (left.metric, left.kind, left.firstDay, left.lastDay, left.threshold ?? -.infinity, left.atMost ? 1 : 0)
-            < (right.metric, right.kind, right.firstDay, right.lastDay, right.threshold ?? -.infinity, right.atMost ? 1 : 0)
-    }
-}
-
-extension MomentSums {
-    func write(to writer: inout ByteWriter) {
-        for value in [count, meanX, meanY, sxx, syy, sxy] { writer.write(value) }
-    }
-
-    init(from reader: inout ByteReader) throws(EventCodecError) {
-        self.init(count: try reader.readDouble(), meanX: try reader.readDouble(), meanY: try reader.readDouble(),
-                  sxx: try reader.readDouble(), syy: try reader.readDouble(), sxy: try reader.readDouble())
+        (left.metric, left.kind.rawValue, left.firstDay, left.lastDay, left.threshold ?? -.infinity, left.atMost ? 1 : 0)
+            < (right.metric, right.kind.rawValue, right.firstDay, right.lastDay, right.threshold ?? -.infinity, right.atMost ? 1 : 0)
     }
 }

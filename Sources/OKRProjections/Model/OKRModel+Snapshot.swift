@@ -54,12 +54,12 @@ extension OKRModel {
             body.writeVarint(UInt64(record.count))
             body.writeRaw(record)
         }
-        body.writeVarint(UInt64(memo == nil ? 0 : metrics.count))
-        if memo != nil {
-            for (name, history) in metrics.sorted(by: { $0.key < $1.key }) {
-                body.write(name)
-                history.state.write(to: &body)
-            }
+        // Metric states matter only beside a memo; a model that keeps its observations has none.
+        let states = memo == nil ? [] : metrics.sorted { $0.key < $1.key }
+        body.writeVarint(UInt64(states.count))
+        for (name, history) in states {
+            body.write(name)
+            history.state.write(to: &body)
         }
         if let memo { memo.write(to: &body) } else { body.writeVarint(0) }
         var header = ByteWriter(capacity: Self.snapshotHeaderSize + body.bytes.count)
