@@ -10,6 +10,12 @@ extension Instant {
         self.init(microsecondsSinceEpoch: micros)
     }
 
+    /// Parses the same forms from UTF-8 bytes (for readers that never build a `String`).
+    public init?(rfc3339 bytes: UnsafeRawBufferPointer) {
+        guard let micros = Instant.parse(bytes) else { return nil }
+        self.init(microsecondsSinceEpoch: micros)
+    }
+
     /// The RFC 3339 form in UTC.
     public var rfc3339: String {
         var out = [UInt8]()

@@ -33,35 +33,57 @@ public struct RPCRequest: Hashable, Sendable {
     public var params: JSONValue?
     /// `nil` for a notification: no response is sent.
     public var id: RPCID?
-    /// The request's own line, when it came alone: params are then decoded straight from it,
-    /// once, instead of through a ``JSONValue`` tree (BENCHMARKS.md, "What the profile taught").
-    var line: Data?
-    var hasParams = false
+    /// The request's own line and where its params sit in it, when it came alone: params are
+    /// then read straight from those bytes, once, instead of through a ``JSONValue`` tree
+    /// (BENCHMARKS.md, "What the profile taught"). `paramsRange` is `nil` when there are none.
+    var line: [UInt8]?
+    var paramsRange: Range<Int>?
 
     public init(method: String, params: JSONValue? = nil, id: RPCID?) {
         self.method = method
         self.params = params
         self.id = id
-        self.hasParams = params != nil
     }
 
     /// Decodes `params` as `P`; an absent `params` reads as `{}`.
     public func decodeParams<P: Decodable>(_ type: P.Type) throws(RPCError) -> P {
+        try decodeWithFoundation(type)
+    }
+
+    private func decodeWithFoundation<P: Decodable>(_ type: P.Type) throws(RPCError) -> P {
         do {
             if let line {
-                if hasParams { return try JSONDecoder().decode(ParamsOf<P>.self, from: line).params }
-                return try JSONDecoder().decode(P.self, from: Data("{}".utf8))
+                guard let paramsRange else { return try JSONDecoder().decode(P.self, from: Data("{}".utf8)) }
+                return try JSONDecoder().decode(P.self, from: Data(line[paramsRange]))
             }
             let data = try JSONEncoder().encode(params ?? .object([:]))
             return try JSONDecoder().decode(P.self, from: data)
         } catch let error as DecodingError {
-            // From the request line, paths start at the envelope's `params`: name fields within params.
-            let error = line != nil ? error.droppingFirstPathComponent : error
             throw RPCError.invalidParams(error.okrDescription, field: error.okrFieldPath)
         } catch {
             throw RPCError.invalidParams("\(error)")
         }
     }
+
+    /// Decodes params that can read themselves from the request's bytes: that reading first,
+    /// and Foundation's decoder (with its exact errors) only when it gives up.
+    public func decodeParams<P: Decodable & ScannableParams>(_ type: P.Type) throws(RPCError) -> P {
+        if let line, let paramsRange {
+            let scanned: P? = line.withUnsafeBytes { bytes in
+                var scanner = JSONScanner(UnsafeRawBufferPointer(rebasing: bytes[..<paramsRange.upperBound]), from: paramsRange.lowerBound)
+                guard let params = P.scan(&scanner), scanner.atEnd() else { return nil }
+                return params
+            }
+            if let scanned { return scanned }
+        }
+        return try decodeWithFoundation(type)
+    }
+}
+
+/// Params with a reader of their own over request bytes (see ``JSONScanner``).
+public protocol ScannableParams {
+    /// Reads the params value at the scanner's position; `nil` to leave it to Foundation.
+    static func scan(_ scanner: inout JSONScanner) -> Self?
 }
 
 /// One line received from a client, classified per JSON-RPC 2.0.
@@ -72,15 +94,11 @@ public enum RPCIncoming: Sendable {
     case batch([Result<RPCRequest, RPCErrorResponse>])
 
     /// Parses one line.
-    public static func parse(_ line: some Collection<UInt8>) -> RPCIncoming {
-        // A single request (the common case) is read through a typed envelope, without building
-        // a JSON tree; batches and anything odd take the general path below.
-        if line.first(where: { $0 != 32 && $0 != 9 }) == UInt8(ascii: "{") {
-            let data = Data(line)
-            if let envelope = try? JSONDecoder().decode(Envelope.self, from: data), let request = envelope.request(line: data) {
-                return .single(request)
-            }
-        }
+    public static func parse(_ line: [UInt8]) -> RPCIncoming {
+        // A single well-formed request (the common case) is read by the scanner, without building
+        // a JSON tree; batches and anything odd take the general path below, which gives the
+        // exact error.
+        if let request = scanSingle(line) { return .single(.success(request)) }
         let value: JSONValue
         do {
             value = try JSONDecoder().decode(JSONValue.self, from: Data(line))
@@ -94,6 +112,53 @@ public enum RPCIncoming: Sendable {
             return .batch(elements.map(classify))
         }
         return .single(classify(value))
+    }
+
+    /// A single request whose envelope passes every check of ``classify(_:)``, or `nil`.
+    static func scanSingle(_ line: [UInt8]) -> RPCRequest? {
+        var jsonrpcValid = false
+        var method: String?
+        var id: RPCID?
+        var paramsRange: Range<Int>?
+        let read = line.withUnsafeBytes { bytes -> Bool in
+            var scanner = JSONScanner(bytes)
+            let valid = scanner.members { scanner, key in
+                switch String(decoding: key, as: UTF8.self) {
+                case "jsonrpc":
+                    jsonrpcValid = scanner.string() == "2.0"
+                    return jsonrpcValid
+                case "method":
+                    method = scanner.string()
+                    return method != nil
+                case "id":
+                    if scanner.consumeNull() {
+                        id = .null
+                    } else if scanner.peek() == UInt8(ascii: "\"") {
+                        guard let text = scanner.string() else { return false }
+                        id = .string(text)
+                    } else {
+                        guard let number = scanner.int64() else { return false }
+                        id = .number(number)
+                    }
+                    return true
+                case "params":
+                    let next = scanner.peek()
+                    guard next == UInt8(ascii: "{") || next == UInt8(ascii: "[") else { return false }
+                    let start = scanner.position
+                    guard scanner.skipValue() else { return false }
+                    paramsRange = start..<scanner.position
+                    return true
+                default:
+                    return scanner.skipValue()
+                }
+            }
+            return valid && scanner.atEnd()
+        }
+        guard read, jsonrpcValid, let method else { return nil }
+        var request = RPCRequest(method: method, id: id)
+        request.line = line
+        request.paramsRange = paramsRange
+        return request
     }
 
     private static func parseDetail(_ error: any Error) -> String {
@@ -130,60 +195,6 @@ public enum RPCIncoming: Sendable {
             return .failure(RPCErrorResponse(id: answerId, error: .invalidRequest("'params' must be an object or an array")))
         }
         return .success(RPCRequest(method: method, params: fields["params"], id: id))
-    }
-}
-
-/// The `params` member of a request, decoded as `P`.
-struct ParamsOf<P: Decodable>: Decodable {
-    var params: P
-}
-
-/// A single request's envelope read without its params. Every check of `classify` is made here;
-/// anything unusual (`nil` from ``request(line:)``) falls back to the general path, which then
-/// produces the exact error.
-struct Envelope: Decodable {
-    enum Kind { case object, array, other }
-    var jsonrpc: String?
-    var method: String?
-    var id: RPCID??
-    var idValid = true
-    var params: Kind?
-
-    enum CodingKeys: String, CodingKey { case jsonrpc, method, id, params }
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        jsonrpc = try? container.decode(String.self, forKey: .jsonrpc)
-        method = try? container.decode(String.self, forKey: .method)
-        if container.contains(.id) {
-            if try container.decodeNil(forKey: .id) {
-                id = .some(.null)
-            } else if let number = try? container.decode(Int64.self, forKey: .id) {
-                id = .some(.number(number))
-            } else if let string = try? container.decode(String.self, forKey: .id) {
-                id = .some(.string(string))
-            } else {
-                idValid = false
-            }
-        }
-        if container.contains(.params) {
-            if (try? container.nestedContainer(keyedBy: CodingKeys.self, forKey: .params)) != nil {
-                params = .object
-            } else if (try? container.nestedUnkeyedContainer(forKey: .params)) != nil {
-                params = .array
-            } else {
-                params = .other
-            }
-        }
-    }
-
-    /// The request, or `nil` when the general path must judge the envelope.
-    func request(line: Data) -> Result<RPCRequest, RPCErrorResponse>? {
-        guard idValid, jsonrpc == "2.0", let method, params != .other else { return nil }
-        var request = RPCRequest(method: method, id: id ?? nil)
-        request.line = line
-        request.hasParams = params != nil
-        return .success(request)
     }
 }
 
@@ -224,21 +235,6 @@ public struct RPCNotification<Params: Codable & Sendable>: Codable, Sendable {
 }
 
 extension DecodingError {
-    /// The same error with its coding path starting one level down.
-    var droppingFirstPathComponent: DecodingError {
-        func trim(_ context: Context) -> Context {
-            Context(codingPath: Array(context.codingPath.dropFirst()), debugDescription: context.debugDescription,
-                    underlyingError: context.underlyingError)
-        }
-        switch self {
-        case .keyNotFound(let key, let context): return .keyNotFound(key, trim(context))
-        case .typeMismatch(let type, let context): return .typeMismatch(type, trim(context))
-        case .valueNotFound(let type, let context): return .valueNotFound(type, trim(context))
-        case .dataCorrupted(let context): return .dataCorrupted(trim(context))
-        @unknown default: return self
-        }
-    }
-
     /// A one-line explanation naming the field, for people.
     public var okrDescription: String {
         switch self {

@@ -1,0 +1,144 @@
+import Foundation
+import OKREvents
+import Testing
+@testable import OKRWire
+
+/// The hand-written reader behind `observe` and the request envelope: it must read exactly what
+/// Foundation reads, and give up (leaving the error to Foundation) on anything it does not.
+@Suite struct JSONScannerTests {
+    static func scanObserve(_ json: String) -> ObserveParams? {
+        Array(json.utf8).withUnsafeBytes { bytes in
+            var scanner = JSONScanner(bytes)
+            guard let params = ObserveParams.scan(&scanner), scanner.atEnd() else { return nil }
+            return params
+        }
+    }
+
+    static func foundation(_ json: String) -> ObserveParams? {
+        try? JSONDecoder().decode(ObserveParams.self, from: Data(json.utf8))
+    }
+
+    @Test(arguments: [
+        #"{"metric":"signups","value":10}"#,
+        #"{ "value" : -0.5e-3 , "metric" : "a.b" , "at" : "2026-02-01T09:30:00.25+02:00" }"#,
+        #"{"observations":[{"metric":"m","value":1,"at":"2026-01-01","source":"cron","key":"k1"},{"metric":"n","value":2.5}]}"#,
+        #"{"observations":[],"extra":{"nested":[1,[2,{"x":null}]],"t":true,"f":false}}"#,
+        #"{"metric":"m","value":123456789012345678,"source":null,"key":null,"at":null}"#,
+        #"{"metric":"caf\u00e9 \ud83d\ude00 \"q\" \\ \/ \n\t","value":0.1}"#,
+        #"{"metric":"naïve ☃","value":1E+2,"unknown":"ignored"}"#,
+        #"{"metric":"m","value":-0}"#,
+        #"{"metric":"m","value":9007199254740993}"#,
+        #"{"metric":"m","value":3.141592653589793238462643383279}"#,
+    ])
+    func readsWhatFoundationReads(_ json: String) throws {
+        let expected = try #require(Self.foundation(json))
+        let scanned = try #require(Self.scanObserve(json), "the scanner gave up on \(json)")
+        #expect(scanned == expected)
+        for (a, b) in zip(scanned.observations, expected.observations) {
+            #expect(a.value.sign == b.value.sign, "the sign of zero is kept")
+        }
+    }
+
+    @Test(arguments: [
+        #"{"metric":"m","value":1"#,                     // truncated
+        #"{"metric":"m","value":01}"#,                    // leading zero
+        #"{"metric":"m","value":1.}"#,                    // bare point
+        #"{"metric":"m","value":1e400}"#,                 // too large for a Double
+        #"{"metric":"m","value":NaN}"#,
+        #"{"metric":"m","value":"5"}"#,                   // a string for a number
+        #"{"metric":"m","metric":"n","value":1}"#,        // a repeated key
+        #"{"metric":"a\qb","value":1}"#,                  // an unknown escape
+        #"{"metric":"\ud800","value":1}"#,                // a lone surrogate
+        "{\"metric\":\"tab\there\",\"value\":1}",         // a raw control character
+        #"{"metric":"m","value":1,}"#,                    // a trailing comma
+        #"{"metric":"m","value":1} x"#,                   // trailing garbage
+        #"{"value":1}"#,                                  // a required member missing
+        #"{"metric":"m","value":1,"at":"yesterday"}"#,    // not a time
+        #"{"observations":[{"metric":"m","value":1}],"x":[[[tru]]]}"#,
+    ])
+    func givesUpOnAnythingElse(_ json: String) {
+        #expect(Self.scanObserve(json) == nil)
+    }
+
+    @Test func invalidUTF8IsNeverAccepted() {
+        var bytes = Array(#"{"metric":"m","value":1,"source":"x"}"#.utf8)
+        bytes[bytes.count - 3] = 0xFF
+        let scanned: ObserveParams? = bytes.withUnsafeBytes { raw in
+            var scanner = JSONScanner(raw)
+            return ObserveParams.scan(&scanner)
+        }
+        #expect(scanned == nil)
+        #expect(RPCIncoming.scanSingle(Array(#"{"jsonrpc":"2.0","method":"ping","id":1,"params":{"x":"\#u{FF}"}}"#.utf8)) != nil)
+        var envelope = Array(#"{"jsonrpc":"2.0","method":"ping","id":1,"params":{"x":"y"}}"#.utf8)
+        envelope[envelope.count - 4] = 0xC3
+        #expect(RPCIncoming.scanSingle(envelope) == nil, "a broken string inside params fails the whole line")
+    }
+
+    @Test func deepNestingIsLeftToFoundation() {
+        let deep = String(repeating: "[", count: JSONScanner.maxDepth + 1) + String(repeating: "]", count: JSONScanner.maxDepth + 1)
+        #expect(RPCIncoming.scanSingle(Array(#"{"jsonrpc":"2.0","method":"ping","params":\#(deep)}"#.utf8)) == nil)
+    }
+
+    @Test func theEnvelopeIsReadAsTheGeneralPathReadsIt() throws {
+        let line = Array(#" {"params":{"metric":"m","value":2},"id":"a\"b","method":"observe","jsonrpc":"2.0"} "#.utf8)
+        let request = try #require(RPCIncoming.scanSingle(line))
+        #expect(request.method == "observe")
+        #expect(request.id == .string("a\"b"))
+        #expect(try request.decodeParams(ObserveParams.self) == ObserveParams(observations: [Observation(metric: "m", value: 2)]))
+        let notification = try #require(RPCIncoming.scanSingle(Array(#"{"jsonrpc":"2.0","method":"ping"}"#.utf8)))
+        #expect(notification.id == nil)
+        #expect(RPCIncoming.scanSingle(Array(#"{"jsonrpc":"2.0","method":"ping","id":null}"#.utf8))?.id == .null)
+        // Everything the general path must judge: a wrong version, a non-string method, a
+        // fractional id, params that are neither object nor array, a batch.
+        for odd in [#"{"jsonrpc":"1.0","method":"ping","id":1}"#, #"{"jsonrpc":"2.0","method":1,"id":1}"#,
+                    #"{"jsonrpc":"2.0","method":"ping","id":1.5}"#, #"{"jsonrpc":"2.0","method":"ping","params":"x"}"#,
+                    #"[{"jsonrpc":"2.0","method":"ping","id":1}]"#] {
+            #expect(RPCIncoming.scanSingle(Array(odd.utf8)) == nil, "\(odd)")
+        }
+    }
+
+    @Test func invalidParamsStillGetFoundationsExactError() throws {
+        let line = Array(#"{"jsonrpc":"2.0","method":"observe","params":{"metric":"m","value":"five"},"id":3}"#.utf8)
+        let request = try #require(RPCIncoming.scanSingle(line))
+        #expect(throws: RPCError.self) { try request.decodeParams(ObserveParams.self) }
+        do {
+            _ = try request.decodeParams(ObserveParams.self)
+        } catch {
+            #expect(error.code == RPCError.invalidParamsCode)
+            #expect(error.message.contains("value"), "\(error.message)")
+        }
+    }
+
+    @Test func theRequestWriterWritesWhatFoundationReadsBack() throws {
+        var writer = ObserveRequestWriter()
+        let at = try #require(Instant(rfc3339: "2026-03-01T12:00:00.5Z"))
+        writer.add(metric: Array("a.b".utf8), value: 1.25, at: at, source: Array("cr\"on".utf8), key: Array("k\n1".utf8))
+        writer.add(metric: Array("c".utf8), value: -7, at: nil, source: [UInt8]?.none, key: [UInt8]?.none)
+        writer.add(metric: Array("é".utf8), value: 1e-7, at: nil, source: [UInt8]?.none, key: [UInt8]?.none)
+        struct Request: Decodable {
+            var jsonrpc: String
+            var id: Int
+            var method: String
+            var params: ObserveParams
+        }
+        let line = writer.requestLine(id: 9, observations: 0..<3)
+        #expect(line.last == 10)
+        let decoded = try JSONDecoder().decode(Request.self, from: Data(line.dropLast()))
+        #expect(decoded.id == 9 && decoded.method == "observe" && decoded.jsonrpc == "2.0")
+        #expect(decoded.params.observations == [
+            Observation(metric: "a.b", value: 1.25, at: at, source: "cr\"on", key: "k\n1"),
+            Observation(metric: "c", value: -7),
+            Observation(metric: "é", value: 1e-7),
+        ])
+        let single = try JSONDecoder().decode(Request.self, from: Data(writer.requestLine(id: 10, observations: 1..<2).dropLast()))
+        #expect(single.params.observations == [Observation(metric: "c", value: -7)])
+        #expect(writer.lineLength >= line.count)
+    }
+
+    @Test func anObserveAnswerIsReadForItsCounts() {
+        let answer = Array(#"{"id":4,"jsonrpc":"2.0","result":{"appended":2,"duplicates":1,"seqs":[7,8,3]}}"#.utf8)
+        #expect(ObserveAnswer.scan(answer, id: 4) == ObserveAnswer(appended: 2, duplicates: 1))
+        #expect(ObserveAnswer.scan(answer, id: 5) == nil, "an answer to another request")
+        #expect(ObserveAnswer.scan(Array(#"{"error":{"code":1004,"message":"x"},"id":4,"jsonrpc":"2.0"}"#.utf8), id: 4) == nil)
+    }
+}
