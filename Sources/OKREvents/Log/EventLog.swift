@@ -24,6 +24,8 @@ public final class EventLog: Sendable {
     let onCommit: (@Sendable ([StoredEvent]) -> Void)?
     private let directoryLock: DirectoryLock?
     private let committedSeq: Atomic<UInt64>
+    /// Ids for new events (taken on the writer thread; the lock is never contended).
+    let uuids = Mutex(RandomUUIDs())
     // Set once in init; the writer exists only for a writable log.
     nonisolated(unsafe) private var writer: WriterThread<AppendRequest>? = nil
 
