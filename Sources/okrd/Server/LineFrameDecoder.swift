@@ -1,4 +1,7 @@
 import NIOCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Splits the byte stream into lines (without the `\n`; a trailing `\r` is dropped too) and
 /// refuses any line longer than `limit` bytes, whether or not its newline has arrived.
@@ -9,13 +12,24 @@ struct LineFrameDecoder: ByteToMessageDecoder {
     struct LineTooLong: Error {}
 
     let limit: Int
+    /// How many of the readable bytes are known to hold no newline: a megabyte line arrives in
+    /// many reads, and searching it from its start after each was quadratic (BENCHMARKS.md).
+    private var searched = 0
+
+    init(limit: Int) { self.limit = limit }
 
     mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
-        guard let newline = buffer.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) else {
+        let from = searched
+        let found = buffer.withUnsafeReadableBytes { bytes -> Int? in
+            guard bytes.count > from, let hit = memchr(bytes.baseAddress! + from, 0x0A, bytes.count - from) else { return nil }
+            return UnsafeRawPointer(hit) - bytes.baseAddress!
+        }
+        guard let length = found else {
+            searched = buffer.readableBytes
             if buffer.readableBytes > limit { throw LineTooLong() }
             return .needMoreData
         }
-        let length = newline - buffer.readerIndex
+        searched = 0
         guard length <= limit else { throw LineTooLong() }
         var line = buffer.readSlice(length: length)!
         buffer.moveReaderIndex(forwardBy: 1)
