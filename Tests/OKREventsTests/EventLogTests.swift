@@ -127,6 +127,26 @@ import Testing
         #expect(log.lastSeq == 1)
     }
 
+    @Test func keysAreCheckedInKeyOrderButSeqsFollowTheRequest() async throws {
+        let directory = TemporaryDirectory()
+        let log = try EventLog(directory: directory.path)
+        _ = try await log.append([Self.observation("m", 2, key: "k2")])
+        let outcomes = try await log.append([
+            Self.observation("m", 3, key: "k3"), Self.observation("m", 2, key: "k2"), Self.observation("n", 1, key: "k1"),
+            Self.observation("m", 3, key: "k3"), Self.observation("z", 0), Self.observation("m", 2, key: "k2"),
+        ])
+        #expect(outcomes.map(\.seq) == [2, 1, 3, 2, 4, 1])
+        #expect(outcomes.map(\.duplicate) == [false, true, false, true, false, true])
+        #expect(outcomes[3].id == outcomes[0].id)
+        await #expect(throws: EventLogError.self) {
+            try await log.append([Self.observation("q", 1, key: "k9"), Self.observation("q", 2, key: "k9")])
+        }
+        #expect(log.lastSeq == 4, "a key used twice in one request with different content appends nothing")
+        #expect(try log.events(limit: 10).map(\.seq) == [1, 2, 3, 4])
+        let report = try log.verify()
+        #expect(report.isHealthy, "\(report.problems)")
+    }
+
     @Test func aTinyMapGrowsUnderALargeBatch() async throws {
         let directory = TemporaryDirectory()
         var options = EventLogOptions()

@@ -11,10 +11,10 @@ public struct AppendOutcome: Hashable, Sendable {
     public var duplicate: Bool
 }
 
-/// One caller's batch waiting for the writer thread.
+/// One caller's batch waiting for the writer thread, and who to tell once it is committed.
 struct AppendRequest: Sendable {
     let events: [NewEvent]
-    let continuation: CheckedContinuation<[AppendOutcome], any Error>
+    let complete: @Sendable (Result<[AppendOutcome], EventLogError>) -> Void
 }
 
 extension EventLog {
@@ -28,12 +28,23 @@ extension EventLog {
         guard !events.isEmpty else { return [] }
         do {
             return try await withCheckedThrowingContinuation { continuation in
-                if !submit(AppendRequest(events: events, continuation: continuation)) {
-                    continuation.resume(throwing: EventLogError(.closed, "the event log is closed"))
-                }
+                append(events) { continuation.resume(with: $0) }
             }
         } catch {
             throw EventLogError.wrapping(error)
+        }
+    }
+
+    /// Appends `events` atomically, as ``append(_:)-([NewEvent])`` does, and calls `completion`
+    /// on the writer thread once the transaction holding them has committed (or failed). For
+    /// callers that must not wait: the socket server answers `observe` from an event loop, and
+    /// requests submitted one after another are committed in that order.
+    ///
+    /// `completion` must be quick: the next round waits for it.
+    public func append(_ events: [NewEvent], completion: @escaping @Sendable (Result<[AppendOutcome], EventLogError>) -> Void) {
+        guard !events.isEmpty else { return completion(.success([])) }
+        if !submit(AppendRequest(events: events, complete: completion)) {
+            completion(.failure(EventLogError(.closed, "the event log is closed")))
         }
     }
 
@@ -97,13 +108,13 @@ extension EventLog {
             }
             setLastSeq(nextSeq - 1)
             if let onCommit, !committed.isEmpty { onCommit(committed) }
-            for (request, result) in zip(requests, results) { request.continuation.resume(with: result) }
+            for (request, result) in zip(requests, results) { request.complete(result) }
             return
         }
     }
 
     private func fail(_ requests: [AppendRequest], _ error: EventLogError) {
-        for request in requests { request.continuation.resume(throwing: error) }
+        for request in requests { request.complete(.failure(error)) }
     }
 
     /// Doubles the map (up to the maximum); `false` when it is already there.
@@ -121,20 +132,34 @@ extension EventLog {
         return true
     }
 
-    /// Writes one request's events, with their entries in the per-metric indexes (time and day);
-    /// refusals throw ``EventLogError`` and leave the nested transaction to be aborted.
+    /// Writes one request's events, with their entries in the idempotency and per-metric indexes
+    /// (time and day); refusals throw ``EventLogError`` and leave the nested transaction to be
+    /// aborted.
+    ///
+    /// Index entries are looked up and written in key order, not event order: a batch's keys
+    /// then walk each B-tree from left to right and find its pages already in the CPU's cache,
+    /// where random order missed on nearly every node (BENCHMARKS.md). Events and their seqs
+    /// stay in request order.
     private func append(_ events: [NewEvent], in transaction: LMDBTransaction, nextSeq: inout UInt64,
                         collecting stored: inout [StoredEvent], keep: Bool) throws -> [AppendOutcome] {
-        var outcomes: [AppendOutcome] = []
-        outcomes.reserveCapacity(events.count)
+        let repeats = try repeatedKeys(of: events, in: transaction)
+        var outcomes: [AppendOutcome?] = Array(repeating: nil, count: events.count)
+        var keyEntries: [(key: [UInt8], value: [UInt8])] = []
+        var timeEntries: [(key: [UInt8], value: [UInt8])] = []
+        timeEntries.reserveCapacity(events.count)
         var days = MetricDayFold()
-        for event in events {
-            if let key = event.idempotencyKey, let original = try existing(key, for: event, in: transaction) {
-                outcomes.append(original)
+        for (index, event) in events.enumerated() {
+            switch repeats.of[index] {
+            case .stored(let original)?:
+                outcomes[index] = original
                 continue
+            case .earlier?:
+                continue  // answered below, once the earlier event has its seq
+            case nil:
+                break
             }
             let seq = nextSeq
-            let id = event.id ?? UUID()
+            let id = event.id ?? uuids.withLock { $0.next() }
             let recordedAt = clock()
             let effectiveAt = event.effectiveAt ?? recordedAt
             let record = EventRecord.encode(seq: seq, id: id, recordedAt: recordedAt, effectiveAt: effectiveAt,
@@ -143,27 +168,98 @@ extension EventLog {
             try seqKey.withUnsafeBytes { key in
                 try record.withUnsafeBytes { try transaction.put(databases.events, key, $0, flags: MDB_APPEND) }
             }
-            if let key = event.idempotencyKey {
-                var value = seqKey
-                value.append(event.effectiveAt == nil ? 0 : 1)
-                try Array(key.utf8).withUnsafeBytes { key in
-                    try value.withUnsafeBytes { try transaction.put(databases.idempotency, key, $0) }
-                }
+            if let key = repeats.keys[index] {
+                keyEntries.append((key, seqKey + [event.effectiveAt == nil ? 0 : 1]))
             }
             if case .metricObserved(let observation) = event.payload {
-                try index(observation, effectiveAt: effectiveAt, recordedAt: recordedAt, seq: seq, in: transaction)
+                var value = ByteWriter(capacity: 16)
+                value.write(observation.value)
+                value.write(recordedAt)
+                timeEntries.append((StorageKeys.metricTimeKey(metric: observation.metric, effectiveAt: effectiveAt, seq: seq), value.bytes))
                 try days.add(observation, effectiveAt: effectiveAt, recordedAt: recordedAt, seq: seq,
                              stored: databases.metricDay, in: transaction)
             }
-            outcomes.append(AppendOutcome(seq: seq, id: id, duplicate: false))
+            outcomes[index] = AppendOutcome(seq: seq, id: id, duplicate: false)
             if keep {
                 stored.append(StoredEvent(seq: seq, id: id, recordedAt: recordedAt, effectiveAt: effectiveAt,
                                           actor: event.actor, payload: event.payload))
             }
             nextSeq += 1
         }
+        for (index, repeated) in repeats.of {
+            if case .earlier(let first) = repeated, let original = outcomes[first] {
+                outcomes[index] = AppendOutcome(seq: original.seq, id: original.id, duplicate: true)
+            }
+        }
+        // Idempotency keys were collected in key order already; a batch's time keys are sorted here.
+        try put(keyEntries, into: databases.idempotency, in: transaction)
+        timeEntries.sort { $0.key.lexicographicallyPrecedes($1.key) }
+        try put(timeEntries, into: databases.metricTime, in: transaction)
         try days.write(to: databases.metricDay, in: transaction)
-        return outcomes
+        return outcomes.map { $0! }
+    }
+
+    private func put(_ entries: [(key: [UInt8], value: [UInt8])], into database: LMDBDatabase, in transaction: LMDBTransaction) throws {
+        for entry in entries {
+            try entry.key.withUnsafeBytes { key in
+                try entry.value.withUnsafeBytes { try transaction.put(database, key, $0) }
+            }
+        }
+    }
+
+    /// What an event with an idempotency key repeats.
+    private enum Repeat {
+        /// An event already in the log: its outcome.
+        case stored(AppendOutcome)
+        /// An event earlier in the same request: its index.
+        case earlier(Int)
+    }
+
+    /// Finds, in key order, each keyed event that repeats a stored one or one earlier in the
+    /// request, and checks that a repeat has the same content (else a conflict is thrown).
+    /// Returns the repeats by event index, and every event's key bytes in key order of first use.
+    private func repeatedKeys(of events: [NewEvent], in transaction: LMDBTransaction) throws
+        -> (of: [Int: Repeat], keys: [Int: [UInt8]]) {
+        var keyed: [(key: [UInt8], index: Int)] = []
+        for (index, event) in events.enumerated() {
+            if let key = event.idempotencyKey { keyed.append((Array(key.utf8), index)) }
+        }
+        guard !keyed.isEmpty else { return ([:], [:]) }
+        keyed.sort { $0.key == $1.key ? $0.index < $1.index : $0.key.lexicographicallyPrecedes($1.key) }
+        var repeats: [Int: Repeat] = [:]
+        var keys: [Int: [UInt8]] = [:]
+        var first = 0
+        for position in keyed.indices {
+            let (key, index) = keyed[position]
+            if position > 0, keyed[position - 1].key == key {
+                // Same key as an earlier event of this request.
+                let leader = keyed[first].index
+                switch repeats[leader] {
+                case .stored?:
+                    repeats[index] = .stored(try existing(key, for: events[index], in: transaction)!)
+                default:
+                    guard Self.sameContent(events[index], as: events[leader]) else {
+                        throw EventLogError(.idempotencyConflict,
+                            "idempotency key '\(String(decoding: key, as: UTF8.self))' is used twice in one request with different content")
+                    }
+                    repeats[index] = .earlier(leader)
+                }
+                continue
+            }
+            first = position
+            if let original = try existing(key, for: events[index], in: transaction) {
+                repeats[index] = .stored(original)
+            } else {
+                keys[index] = key
+            }
+        }
+        return (repeats, keys)
+    }
+
+    /// Whether `event` repeats `earlier` of the same request: same payload, and the same time
+    /// (both explicit and equal, or both "when recorded").
+    private static func sameContent(_ event: NewEvent, as earlier: NewEvent) -> Bool {
+        event.payload == earlier.payload && event.effectiveAt == earlier.effectiveAt
     }
 
     /// Why `events` cannot be stored at all, checked before any transaction: an observation's
@@ -178,20 +274,9 @@ extension EventLog {
         return nil
     }
 
-    private func index(_ observation: MetricObserved, effectiveAt: Instant, recordedAt: Instant, seq: UInt64,
-                       in transaction: LMDBTransaction) throws {
-        let key = StorageKeys.metricTimeKey(metric: observation.metric, effectiveAt: effectiveAt, seq: seq)
-        var value = ByteWriter(capacity: 16)
-        value.write(observation.value)
-        value.write(recordedAt)
-        try key.withUnsafeBytes { key in
-            try value.bytes.withUnsafeBytes { try transaction.put(databases.metricTime, key, $0) }
-        }
-    }
-
     /// The earlier outcome for a repeated idempotency key, `nil` for a new key, or a conflict.
-    private func existing(_ key: String, for event: NewEvent, in transaction: LMDBTransaction) throws -> AppendOutcome? {
-        let keyBytes = Array(key.utf8)
+    private func existing(_ keyBytes: [UInt8], for event: NewEvent, in transaction: LMDBTransaction) throws -> AppendOutcome? {
+        let key = String(decoding: keyBytes, as: UTF8.self)
         guard !keyBytes.isEmpty, keyBytes.count <= StorageKeys.maxIndexedTextBytes else {
             throw EventLogError(.invalidEvent, "an idempotency key must be 1 to \(StorageKeys.maxIndexedTextBytes) bytes")
         }
