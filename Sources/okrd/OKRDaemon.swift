@@ -109,7 +109,8 @@ struct Daemon {
         let processor = CommandProcessor(log: log, store: store, observeBatchLimit: settings.observeBatchLimit,
                                          insightLifetimeSeconds: settings.insightLifetimeDays * 86_400,
                                          logger: Logger(label: "okrd.commands"))
-        let router = RequestRouter(processor: processor, policy: AccessPolicy(settings.access), logger: Logger(label: "okrd.rpc"))
+        let router = RequestRouter(processor: processor, policy: AccessPolicy(settings.access),
+                                   lineLimit: settings.socket.lineLimitBytes, logger: Logger(label: "okrd.rpc"))
         let notifier = SystemdNotifier(environment: environment)
         let server = SocketServer(
             settings: .init(path: socketPath, mode: settings.socket.mode, group: settings.socket.group,

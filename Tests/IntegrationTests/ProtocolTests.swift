@@ -1,6 +1,9 @@
 import Foundation
 import OKRWire
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// JSON-RPC 2.0 over the socket, with the specification's own examples of errors.
 @Suite(.serialized) struct ProtocolTests {
@@ -86,5 +89,64 @@ import Testing
         #expect(seqs.sorted() == Array(1...320))
         let verify = try daemon.okrctl("verify")
         #expect(verify.status == 0, "\(verify)")
+    }
+
+    @Test func pipelinedRequestsTakeEffectAndAreAnsweredInTheOrderSent() throws {
+        let daemon = try DaemonProcess()
+        #expect(try daemon.okrctl("cycle", "add", "2026-Q1", "--start", "2026-01-01", "--end", "2026-03-31").status == 0)
+        #expect(try daemon.okrctl("objective", "add", "Grow", "--cycle", "2026-Q1", "--team", "growth").status == 0)
+        // Sent at once without waiting: observations (handled on the event loop, several in
+        // flight), a KR on one of their metrics, a check-in that needs that KR, then status.
+        var lines: [String] = []
+        for index in 0..<40 {
+            lines.append(#"{"jsonrpc":"2.0","id":\#(index),"method":"observe","params":{"metric":"signups","value":\#(index),"at":"2026-01-0\#(index % 9 + 1)"}}"#)
+        }
+        lines.append(#"{"jsonrpc":"2.0","id":40,"method":"kr.add","params":{"title":"Signups","objective":"O-1","metric":"signups","target":100,"id":"KR-1"}}"#)
+        lines.append(#"{"jsonrpc":"2.0","id":41,"method":"checkin","params":{"kr":"KR-1","confidence":7}}"#)
+        lines.append(#"{"jsonrpc":"2.0","id":42,"method":"observe","params":{"metric":"signups","value":99,"at":"2026-01-10"}}"#)
+        lines.append(#"{"jsonrpc":"2.0","id":43,"method":"status","params":{"asOf":"2026-01-11"}}"#)
+        let answers = try daemon.exchange(lines, expecting: lines.count).map(Self.object)
+        #expect(answers.map { $0["id"] as? Int } == Array(0..<lines.count).map { $0 }, "answers in request order")
+        let seqs = answers.prefix(40).compactMap { (($0["result"] as? [String: Any])?["seqs"] as? [Int])?.first }
+        #expect(seqs == Array(3..<43), "observations committed in the order sent")
+        #expect(answers[40]["result"] != nil, "\(answers[40])")
+        #expect(answers[41]["result"] != nil, "the check-in saw the KR created just before it: \(answers[41])")
+        let status = try #require(answers[43]["result"] as? [String: Any])
+        let cycle = try #require((status["cycles"] as? [[String: Any]])?.first)
+        let objective = try #require((cycle["objectives"] as? [[String: Any]])?.first)
+        let kr = try #require((objective["krs"] as? [[String: Any]])?.first)
+        #expect(kr["current"] as? Double == 99, "status saw the observation sent just before it: \(kr)")
+    }
+
+    @Test func aClientThatStopsSendingStillGetsEveryAnswer() throws {
+        let daemon = try DaemonProcess()
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: daemon.socketPath.utf8)
+            raw[daemon.socketPath.utf8.count] = 0
+        }
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        #expect(connected == 0)
+        var request = ""
+        for index in 0..<20 { request += #"{"jsonrpc":"2.0","id":\#(index),"method":"observe","params":{"metric":"m","value":\#(index)}}"# + "\n" }
+        request += #"{"jsonrpc":"2.0","id":20,"method":"ping"}"#  // the last line has no newline
+        _ = request.withCString { send(fd, $0, strlen($0), 0) }
+        shutdown(fd, Int32(SHUT_WR))
+        var received: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            guard count > 0 else { break }
+            received += chunk[..<count]
+        }
+        let answers = String(decoding: received, as: UTF8.self).split(separator: "\n").map(String.init)
+        #expect(answers.count == 21, "every request answered before the daemon closed: \(answers.count)")
+        #expect(try answers.map { try Self.object($0)["id"] as? Int } == Array(0...20))
+        #expect(try daemon.lastSeq == 20)
     }
 }

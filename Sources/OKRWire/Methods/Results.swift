@@ -9,8 +9,14 @@ public struct PingResult: Codable, Hashable, Sendable {
     /// The peer as the daemon sees it.
     public var user: String
     public var role: Role
-    public init(ok: Bool = true, version: String, lastSeq: UInt64, user: String, role: Role) {
+    /// The most observations one `observe` request may carry (absent from daemons before 0.4).
+    public var batchLimit: Int?
+    /// The longest request line the daemon reads, in bytes (absent from daemons before 0.4).
+    public var lineLimit: Int?
+    public init(ok: Bool = true, version: String, lastSeq: UInt64, user: String, role: Role,
+                batchLimit: Int? = nil, lineLimit: Int? = nil) {
         self.ok = ok; self.version = version; self.lastSeq = lastSeq; self.user = user; self.role = role
+        self.batchLimit = batchLimit; self.lineLimit = lineLimit
     }
 }
 

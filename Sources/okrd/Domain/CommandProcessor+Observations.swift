@@ -6,6 +6,14 @@ import OKRWire
 /// uniqueness check, so they skip the gate and concurrent ones share one commit.
 extension CommandProcessor {
     func observe(_ params: ObserveParams, by peer: Peer) async throws(RPCError) -> ObserveResult {
+        let outcomes = try await append(try observationEvents(params, by: peer))
+        return Self.observeResult(outcomes)
+    }
+
+    /// The events an `observe` appends, checked: an error names the observation at fault and
+    /// nothing is appended. Depends on nothing but the request (any metric key may be observed),
+    /// so the socket server may check and submit one `observe` while an earlier one commits.
+    func observationEvents(_ params: ObserveParams, by peer: Peer) throws(RPCError) -> [NewEvent] {
         let observations = params.observations
         guard !observations.isEmpty else { throw .validation("no observations given", field: "observations") }
         guard observations.count <= observeBatchLimit else {
@@ -26,13 +34,24 @@ extension CommandProcessor {
                 if observations.count == 1 { throw error }
                 throw RPCError(code: error.code, message: "observation \(index + 1): \(error.message); nothing was appended", data: error.data)
             }
+            // The payload case directly: the generic initialiser finds it by dynamic casts.
             events.append(NewEvent(
-                MetricObserved(metric: observation.metric, value: observation.value, source: observation.source, key: observation.key),
+                .metricObserved(MetricObserved(metric: observation.metric, value: observation.value, source: observation.source, key: observation.key)),
                 effectiveAt: observation.at, actor: peer.user, idempotencyKey: observation.key))
         }
-        let outcomes = try await append(events)
-        let duplicates = outcomes.filter(\.duplicate).count
-        return ObserveResult(appended: outcomes.count - duplicates, duplicates: duplicates, seqs: outcomes.map(\.seq))
+        return events
+    }
+
+    /// The answer to an `observe` whose events were committed.
+    static func observeResult(_ outcomes: [AppendOutcome]) -> ObserveResult {
+        var duplicates = 0
+        var seqs: [UInt64] = []
+        seqs.reserveCapacity(outcomes.count)
+        for outcome in outcomes {
+            if outcome.duplicate { duplicates += 1 }
+            seqs.append(outcome.seq)
+        }
+        return ObserveResult(appended: outcomes.count - duplicates, duplicates: duplicates, seqs: seqs)
     }
 
     func checkIn(_ params: CheckInParams, by peer: Peer) async throws(RPCError) -> WriteResult {

@@ -13,6 +13,7 @@ final class ConnectionRegistry: Sendable {
         var next = 0
         var entries: [Int: Entry] = [:]
         var stopping = false
+        var waiters: [CheckedContinuation<Void, Never>] = []
     }
 
     private let state = Mutex(State())
@@ -28,7 +29,25 @@ final class ConnectionRegistry: Sendable {
     }
 
     func remove(_ id: Int) {
-        _ = state.withLock { $0.entries.removeValue(forKey: id) }
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.entries.removeValue(forKey: id)
+            guard state.entries.isEmpty else { return [] }
+            defer { state.waiters.removeAll() }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// Returns once no connection is open (after ``stop()``, when the last one has answered).
+    func waitUntilEmpty() async {
+        await withCheckedContinuation { continuation in
+            let empty = state.withLock { state -> Bool in
+                if state.entries.isEmpty { return true }
+                state.waiters.append(continuation)
+                return false
+            }
+            if empty { continuation.resume() }
+        }
     }
 
     /// Marks a connection busy; `false` when the daemon is stopping and it should close instead.

@@ -25,6 +25,12 @@ final class LatencyRecorder: Sendable {
     }
 
     /// Percentiles per method, slowest p99 first.
+    /// Records the time from `started` until now.
+    func record(_ method: String, since started: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - started
+        record(method, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+
     func snapshot() -> StatsResult {
         let copy = samples.withLock { $0 }
         let methods = copy.map { method, entry -> MethodStats in

@@ -10,13 +10,13 @@ struct PeerCredentials: Sendable {
     var gid: UInt32 = 0
 
     /// Reads SO_PEERCRED of a connected Unix socket: who is on the other end, as the kernel says.
-    static func of(_ channel: any Channel) async throws -> PeerCredentials {
+    static func of(_ channel: any Channel) -> EventLoopFuture<PeerCredentials> {
         guard let provider = channel as? any SocketOptionProvider else {
-            throw ChannelError.operationUnsupported
+            return channel.eventLoop.makeFailedFuture(ChannelError.operationUnsupported)
         }
-        return try await provider.unsafeGetSocketOption(
+        return provider.unsafeGetSocketOption(
             level: NIOBSDSocket.OptionLevel(rawValue: SOL_SOCKET),
-            name: NIOBSDSocket.Option(rawValue: SO_PEERCRED)).get()
+            name: NIOBSDSocket.Option(rawValue: SO_PEERCRED))
     }
 }
 

@@ -8,15 +8,18 @@ import Synchronization
 /// Decodes each request's params, checks the peer's role, calls the processor and encodes the
 /// answer. Wire decoding stays here; the domain never sees JSON.
 final class RequestRouter: Sendable {
-    static let version = "0.3.0"
+    static let version = "0.4.0"
 
     let processor: CommandProcessor
     let logger: Logger
+    /// The socket's line limit, told to clients in `ping` (okrctl sizes its batches by it).
+    let lineLimit: Int
     let latencies = LatencyRecorder()
     private let policy: Mutex<AccessPolicy>
 
-    init(processor: CommandProcessor, policy: AccessPolicy, logger: Logger) {
+    init(processor: CommandProcessor, policy: AccessPolicy, lineLimit: Int, logger: Logger) {
         self.processor = processor
+        self.lineLimit = lineLimit
         self.policy = Mutex(policy)
         self.logger = logger
     }
@@ -37,9 +40,9 @@ final class RequestRouter: Sendable {
         case follow(LogParams, id: RPCID)
     }
 
-    /// Handles one line: a request, a notification or a batch.
-    func handle(line: [UInt8], peer: Peer) async -> Outcome {
-        switch RPCIncoming.parse(line) {
+    /// Handles one line, parsed: a request, a notification or a batch.
+    func handle(_ incoming: RPCIncoming, peer: Peer) async -> Outcome {
+        switch incoming {
         case .single(.failure(let error)):
             return .respond(Self.encode(error))
         case .single(.success(let request)):
@@ -71,23 +74,26 @@ final class RequestRouter: Sendable {
         let answer: [UInt8]
         let started = ContinuousClock.now
         var label = request.method
-        defer {
-            let elapsed = ContinuousClock.now - started
-            latencies.record(label, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-        }
+        defer { latencies.record(label, since: started) }
         do {
             let result = try await dispatch(request, peer: peer, label: &label)
             answer = Self.encode(success: result, id: request.id ?? .null)
         } catch {
-            if error.code == RPCError.internalErrorCode || error.code == RPCError.storageErrorCode {
-                logger.error("request failed", metadata: ["method": "\(request.method)", "error": "\(error.message)"])
-            }
+            logIfServerSide(error, method: request.method)
             answer = Self.encode(RPCErrorResponse(id: request.id ?? .null, error: error))
         }
         return request.id == nil ? nil : answer
     }
 
-    private func authorize(_ method: RPCMethod, _ peer: Peer) throws(RPCError) {
+    /// Logs the errors that are okrd's problem rather than the client's.
+    func logIfServerSide(_ error: RPCError, method: String) {
+        if error.code == RPCError.internalErrorCode || error.code == RPCError.storageErrorCode {
+            logger.error("request failed", metadata: ["method": "\(method)", "error": "\(error.message)"])
+        }
+    }
+
+    /// Throws `permission denied` unless `peer`'s role may call `method`.
+    func authorize(_ method: RPCMethod, _ peer: Peer) throws(RPCError) {
         guard let role = peer.role, method.allowedRoles.contains(role) else {
             let required = method.requiredRole
             let has = peer.role?.rawValue ?? "none"
@@ -104,7 +110,8 @@ final class RequestRouter: Sendable {
         let processor = self.processor
         switch method {
         case .ping:
-            return PingResult(version: Self.version, lastSeq: processor.log.lastSeq, user: peer.user, role: peer.role ?? .reader)
+            return PingResult(version: Self.version, lastSeq: processor.log.lastSeq, user: peer.user, role: peer.role ?? .reader,
+                              batchLimit: processor.observeBatchLimit, lineLimit: lineLimit)
         case .status:
             let params = try request.decodeParams(StatusParams.self)
             // Past instants may read the per-metric index: timed apart from `status` now.
