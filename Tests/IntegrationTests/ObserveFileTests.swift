@@ -1,4 +1,5 @@
 import Foundation
+import OKRTestSupport
 import Testing
 
 /// `okrctl observe --file`: a cron job's CSV, good rows kept, bad rows named by line, retries safe.
@@ -64,5 +65,41 @@ import Testing
         let appended = try result.json()["appended"] as? Int ?? 0
         #expect(try daemon.lastSeq == UInt64(appended))
         #expect(appended == 5000)
+    }
+
+    @Test func batchesFitTheDaemonsLineLimitAndABadBatchInFlightLosesOnlyItsBadRow() throws {
+        let directory = TemporaryDirectory("okrd-lines")
+        let config = directory.appending("okrd.toml")
+        try "[socket]\nline_limit_bytes = 4096\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let daemon = try DaemonProcess(arguments: ["--config", config], directory: directory)
+        var csv = "metric,value,at,source\n"
+        for row in 0..<3000 {
+            // Row 1500 (line 1502) names a metric the daemon refuses: its batch is sent again row by row.
+            let metric = row == 1500 ? "Bad Metric" : "load.m\(row % 7)"
+            csv += "\(metric),\(row),2026-01-01T00:\(String(format: "%02d", row / 60 % 60)):\(String(format: "%02d", row % 60))Z,feed\n"
+        }
+        let path = directory.appending("rows.csv")
+        try csv.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try daemon.okrctl("observe", "--file", path, "--json")
+        #expect(result.status == 3, "\(result)")
+        let summary = try result.json()
+        #expect(summary["appended"] as? Int == 2999)
+        #expect((summary["rejected"] as? [[String: Any]])?.map { $0["line"] as? Int } == [1502])
+        #expect(!result.stderr.contains("longer than"), "no batch went over the 4 KB line limit: \(result)")
+        #expect(try daemon.lastSeq == 2999)
+    }
+
+    @Test func derivedKeysAreSpelledAsEarlierVersionsSpelledThem() throws {
+        // A row with a time and no key gets metric@time=value: files imported before an upgrade
+        // must not be appended twice after it.
+        let daemon = try DaemonProcess()
+        #expect(try daemon.okrctl("observe", "signups", "10", "--at", "2026-01-01", "--key", "signups@2026-01-01T00:00:00Z=10").status == 0)
+        #expect(try daemon.okrctl("observe", "nps", "31.5", "--at", "2026-01-02T10:00:00Z", "--key", "nps@2026-01-02T10:00:00Z=31.5").status == 0)
+        let path = daemon.directory.appending("old.csv")
+        try "metric,value,at\nsignups,10,2026-01-01\nnps, 31.50 ,2026-01-02T12:00:00+02:00\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try daemon.okrctl("observe", "--file", path, "--json")
+        #expect(result.status == 0, "\(result)")
+        #expect(try result.json()["duplicates"] as? Int == 2)
+        #expect(try daemon.lastSeq == 2)
     }
 }

@@ -338,15 +338,20 @@ extension [UInt8] {
     }
 
     /// Appends `string` as a JSON string literal, escaped as Foundation escapes it (slashes kept).
-    mutating func appendJSONString(_ string: String) {
+    public mutating func appendJSONString(_ string: String) {
+        appendJSONString(utf8: string.utf8)
+    }
+
+    /// Appends UTF-8 text (the caller has checked it is valid) as a JSON string literal.
+    public mutating func appendJSONString(utf8 text: some Collection<UInt8>) {
         append(UInt8(ascii: "\""))
         // Most strings need no escape: copy them whole.
-        if !string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            append(contentsOf: string.utf8)
+        if !text.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            append(contentsOf: text)
             append(UInt8(ascii: "\""))
             return
         }
-        for byte in string.utf8 {
+        for byte in text {
             switch byte {
             case UInt8(ascii: "\""): append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
             case UInt8(ascii: "\\"): append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])

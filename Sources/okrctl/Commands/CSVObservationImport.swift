@@ -3,11 +3,17 @@ import OKREvents
 import OKRWire
 
 /// Streams a CSV of observations to okrd in batches, keeping the good rows of a half-bad file.
+///
+/// Batches are as large as the daemon takes (its `ping` says how many observations and how long
+/// a line), and several are in flight at once: okrctl reads and encodes the next while the daemon
+/// commits the last. Answers come back in order; a batch the daemon rejects (all or nothing) is
+/// sent again row by row, so that only its bad rows are lost, each reported with its line number.
 struct CSVObservationImport {
     let options: GlobalOptions
     let path: String
     let source: String?
-    let batchSize: Int
+    /// `--batch`; `nil` for as many as the daemon takes.
+    let batchSize: Int?
 
     /// One rejected row.
     struct RowError: Codable {
@@ -23,42 +29,140 @@ struct CSVObservationImport {
         var rejected: [RowError] = []
     }
 
-    private static let columns = ["metric", "value", "at", "source", "key"]
+    /// Batches sent and not yet answered, at most.
+    static let window = 3
+    /// Without a `ping` that says otherwise (daemons before 0.4): their defaults.
+    static let fallbackBatch = 1000
+    static let fallbackLineLimit = 1 << 20
+
+    /// A batch on its way: its request id, and each row's line number and bytes, for a re-send.
+    private struct InFlight {
+        var id: Int64
+        var lines: [Int]
+        var writer: ObserveRequestWriter
+    }
 
     func run() throws {
         let reader = try LineReader(path: path)
         let client = try options.connect()
-        var header: [String: Int]?
-        var summary = Summary()
-        var pending: [(line: Int, observation: Observation)] = []
+        let limits = try? client.call(RPCMethod.ping.rawValue, as: PingResult.self)
+        let maxRows = min(batchSize ?? .max, limits?.batchLimit ?? Self.fallbackBatch)
+        // Leave room for the envelope and one more row's worth of slack.
+        let maxLine = (limits?.lineLimit ?? Self.fallbackLineLimit) - 1024
         let progress = Terminal.stderrIsTTY && !options.json
 
-        func flush() throws {
-            guard !pending.isEmpty else { return }
-            try send(pending, client: client, summary: &summary)
-            pending.removeAll(keepingCapacity: true)
+        var summary = Summary()
+        var fields = CSVFields()
+        var rows: CSVObservationRow?
+        var writer = ObserveRequestWriter()
+        var lines: [Int] = []
+        var inFlight: [InFlight] = []
+        var nextID: Int64 = 1
+        var headerLine = ""
+
+        func send() throws {
+            guard writer.count > 0 else { return }
+            let batch = InFlight(id: nextID, lines: lines, writer: writer)
+            nextID += 1
+            try wire { try client.send(batch.writer.requestLine(id: batch.id, observations: 0..<batch.writer.count)) }
+            inFlight.append(batch)
+            writer.removeAll()
+            lines.removeAll(keepingCapacity: true)
+            while inFlight.count >= Self.window { try settle(inFlight.removeFirst()) }
             if progress { Self.showProgress(rows: summary.rows, read: reader.bytesRead, total: reader.totalBytes) }
         }
 
-        while var line = reader.next() {
-            if reader.lineNumber == 1, line.hasPrefix("\u{FEFF}") { line.removeFirst() }
-            if line.allSatisfy(\.isWhitespace) { continue }
-            guard let header else {
-                header = try Self.header(line)
+        /// Reads the answer to `batch`, the oldest in flight.
+        func settle(_ batch: InFlight) throws {
+            let answer = try wire { try client.readLine() }
+            if let counts = ObserveAnswer.scan(answer, id: batch.id) {
+                summary.appended += counts.appended
+                summary.duplicates += counts.duplicates
+                return
+            }
+            let refusal = try rejection(in: answer)
+            // Answers come in order: settle every later batch before sending rows one by one.
+            let later = inFlight
+            inFlight.removeAll()
+            for other in later { try settle(other) }
+            try resendRowByRow(batch, rejection: refusal)
+        }
+
+        /// The daemon's refusal in `answer`; anything else is a broken conversation.
+        func rejection(in answer: [UInt8]) throws -> RPCError {
+            do {
+                _ = try WireClient.decodeResponse(answer, as: ObserveResult.self)
+                throw lost(.protocolError("unexpected answer to an observe batch"))
+            } catch let error as WireClientError {
+                guard case .rejected(let rejection) = error else { throw lost(error) }
+                return rejection
+            }
+        }
+
+        func resendRowByRow(_ batch: InFlight, rejection whole: RPCError) throws {
+            guard batch.lines.count > 1 else {
+                summary.rejected.append(RowError(line: batch.lines[0], error: whole.message))
+                return
+            }
+            for (index, line) in batch.lines.enumerated() {
+                let id = nextID
+                nextID += 1
+                let answer = try wire {
+                    try client.send(batch.writer.requestLine(id: id, observations: index..<index + 1))
+                    return try client.readLine()
+                }
+                if let counts = ObserveAnswer.scan(answer, id: id) {
+                    summary.appended += counts.appended
+                    summary.duplicates += counts.duplicates
+                    continue
+                }
+                summary.rejected.append(RowError(line: line, error: try rejection(in: answer).message))
+            }
+        }
+
+        func wire<T>(_ body: () throws -> T) throws -> T {
+            do {
+                return try body()
+            } catch let error as WireClientError {
+                throw lost(error)
+            }
+        }
+
+        func lost(_ error: WireClientError) -> CLIError {
+            CLIError(message: "\(error.description) after \(summary.appended) observations were appended; "
+                + "re-run to resume (rows with keys are not appended twice)", exitCode: 2)
+        }
+
+        while let line = reader.next() {
+            var bytes = line
+            if reader.lineNumber == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeRawBufferPointer(rebasing: bytes[3...]) }
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            guard fields.split(bytes) else {
+                if rows == nil { throw CLIError.usage("line 1: unterminated quote in the header") }
+                summary.rows += 1
+                summary.rejected.append(RowError(line: reader.lineNumber, error: "unterminated quote"))
+                continue
+            }
+            guard rows != nil else {
+                headerLine = String(decoding: bytes, as: UTF8.self)
+                rows = CSVObservationRow(columns: try .init(header: fields, line: headerLine), defaultSource: source)
                 continue
             }
             summary.rows += 1
             do {
-                pending.append((reader.lineNumber, try observation(line, header: header)))
-            } catch let error as CLIError {
+                try rows!.add(fields, line: bytes, to: &writer)
+                lines.append(reader.lineNumber)
+            } catch {
                 summary.rejected.append(RowError(line: reader.lineNumber, error: error.message))
             }
-            if pending.count >= batchSize { try flush() }
+            if writer.count >= maxRows || writer.lineLength >= maxLine { try send() }
         }
-        guard header != nil else {
+        guard rows != nil else {
             throw CLIError.usage("\(path) is empty: expected a header line metric,value[,at][,source][,key]")
         }
-        try flush()
+        try send()
+        while !inFlight.isEmpty { try settle(inFlight.removeFirst()) }
+        summary.rejected.sort { $0.line < $1.line }
         if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         try report(summary)
     }
@@ -72,71 +176,6 @@ struct CSVObservationImport {
         }
         line += "\(rows) rows"
         FileHandle.standardError.write(Data(line.utf8))
-    }
-
-    private static func header(_ line: String) throws -> [String: Int] {
-        guard let fields = CSVRow.fields(line) else { throw CLIError.usage("line 1: unterminated quote in the header") }
-        var header: [String: Int] = [:]
-        for (index, raw) in fields.enumerated() {
-            let name = raw.trimmingCharacters(in: .whitespaces).lowercased()
-            guard columns.contains(name) else {
-                throw CLIError.usage("line 1: unknown column '\(raw)'; the header must name columns from \(columns.joined(separator: ",")) "
-                    + "(metric and value required)")
-            }
-            guard header[name] == nil else { throw CLIError.usage("line 1: column '\(name)' appears twice") }
-            header[name] = index
-        }
-        guard header["metric"] != nil, header["value"] != nil else {
-            throw CLIError.usage("line 1 must be a header naming at least metric and value (e.g. metric,value,at), not '\(line.prefix(60))'")
-        }
-        return header
-    }
-
-    private func observation(_ line: String, header: [String: Int]) throws -> Observation {
-        guard let fields = CSVRow.fields(line) else { throw CLIError.usage("unterminated quote") }
-        guard fields.count == header.count else {
-            throw CLIError.usage("\(fields.count) fields where the header has \(header.count)")
-        }
-        func field(_ name: String) -> String? {
-            header[name].map { fields[$0].trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
-        }
-        guard let metric = field("metric") else { throw CLIError.usage("metric is empty") }
-        guard let valueText = field("value") else { throw CLIError.usage("value is empty") }
-        guard let value = Double(valueText), value.isFinite else {
-            throw CLIError.usage("value '\(valueText.prefix(40))' is not a finite number")
-        }
-        var at: Instant?
-        if let atText = field("at") {
-            guard let parsed = Instant(rfc3339: atText) else {
-                throw CLIError.usage("at '\(atText.prefix(40))' is not an RFC 3339 time or a date")
-            }
-            at = parsed
-        }
-        let key = field("key") ?? at.map { "\(metric)@\($0.rfc3339)=\(Format.number(value))" }
-        return Observation(metric: metric, value: value, at: at, source: field("source") ?? source, key: key)
-    }
-
-    /// Sends a batch; if the daemon rejects it (all or nothing), sends its rows one by one so
-    /// that only the bad ones are lost, each reported with its line number.
-    private func send(_ rows: [(line: Int, observation: Observation)], client: WireClient, summary: inout Summary) throws {
-        let result: ObserveResult
-        do {
-            result = try client.call(RPCMethod.observe.rawValue, ObserveParams(observations: rows.map(\.observation)),
-                                     as: ObserveResult.self)
-        } catch {
-            guard case .rejected(let rejection) = error else {
-                throw CLIError(message: "\(error.description) after \(summary.appended) observations were appended; "
-                    + "re-run to resume (rows with keys are not appended twice)", exitCode: 2)
-            }
-            if rows.count == 1 {
-                summary.rejected.append(RowError(line: rows[0].line, error: rejection.message))
-            } else {
-                for row in rows { try send([row], client: client, summary: &summary) }
-            }
-            return
-        }
-        summary.appended += result.appended
-        summary.duplicates += result.duplicates
     }
 
     private func report(_ summary: Summary) throws {

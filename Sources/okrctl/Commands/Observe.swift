@@ -24,12 +24,12 @@ struct Observe: ParsableCommand {
     @Option(help: "Where the number comes from (default for every row with --file).") var source: String?
     @Option(help: "An idempotency key: a retry with the same key appends nothing.") var key: String?
     @Option(help: "Read observations from a CSV file, or - for standard input.") var file: String?
-    @Option(help: "Rows per request with --file.") var batch = 1000
+    @Option(help: "Rows per request with --file (default: as many as the daemon takes in one request).") var batch: Int?
 
     func validate() throws {
         if file != nil {
             guard metric == nil, value == nil else { throw ValidationError("give either KEY VALUE or --file, not both") }
-            guard (1...10_000).contains(batch) else { throw ValidationError("--batch must be from 1 to 10000") }
+            if let batch, batch < 1 { throw ValidationError("--batch must be at least 1") }
         } else {
             guard metric != nil, value != nil else { throw ValidationError("give KEY VALUE, or --file PATH") }
         }

@@ -2,7 +2,7 @@
 import Glibc
 #endif
 
-/// Reads a file (or standard input for `-`) line by line, without loading it whole.
+/// Reads a file (or standard input for `-`) line by line as bytes, without loading it whole.
 final class LineReader {
     private let file: UnsafeMutablePointer<FILE>
     private let ownsFile: Bool
@@ -35,16 +35,15 @@ final class LineReader {
         if ownsFile { fclose(file) }
     }
 
-    /// The next line without its line ending (`\n` or `\r\n`), or `nil` at the end.
-    func next() -> String? {
+    /// The next line's bytes without its line ending (`\n` or `\r\n`), or `nil` at the end. The
+    /// bytes are valid until the next call.
+    func next() -> UnsafeRawBufferPointer? {
         let length = getline(&buffer, &capacity, file)
         guard length >= 0, let buffer else { return nil }
         lineNumber += 1
         bytesRead += length
         var count = length
         while count > 0, buffer[count - 1] == 10 || buffer[count - 1] == 13 { count -= 1 }
-        return buffer.withMemoryRebound(to: UInt8.self, capacity: count) {
-            String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
-        }
+        return UnsafeRawBufferPointer(start: buffer, count: count)
     }
 }
