@@ -193,7 +193,7 @@ extension EventLog {
         }
         // Idempotency keys were collected in key order already; a batch's time keys are sorted here.
         try put(keyEntries, into: databases.idempotency, in: transaction)
-        timeEntries.sort { $0.key.lexicographicallyPrecedes($1.key) }
+        timeEntries.sort { StorageKeys.compare($0.key, $1.key) < 0 }
         try put(timeEntries, into: databases.metricTime, in: transaction)
         try days.write(to: databases.metricDay, in: transaction)
         return outcomes.map { $0! }
@@ -225,13 +225,16 @@ extension EventLog {
             if let key = event.idempotencyKey { keyed.append((Array(key.utf8), index)) }
         }
         guard !keyed.isEmpty else { return ([:], [:]) }
-        keyed.sort { $0.key == $1.key ? $0.index < $1.index : $0.key.lexicographicallyPrecedes($1.key) }
+        keyed.sort {
+            let order = StorageKeys.compare($0.key, $1.key)
+            return order == 0 ? $0.index < $1.index : order < 0
+        }
         var repeats: [Int: Repeat] = [:]
         var keys: [Int: [UInt8]] = [:]
         var first = 0
         for position in keyed.indices {
             let (key, index) = keyed[position]
-            if position > 0, keyed[position - 1].key == key {
+            if position > 0, StorageKeys.compare(keyed[position - 1].key, key) == 0 {
                 // Same key as an earlier event of this request.
                 let leader = keyed[first].index
                 switch repeats[leader] {
@@ -276,7 +279,7 @@ extension EventLog {
 
     /// The earlier outcome for a repeated idempotency key, `nil` for a new key, or a conflict.
     private func existing(_ keyBytes: [UInt8], for event: NewEvent, in transaction: LMDBTransaction) throws -> AppendOutcome? {
-        let key = String(decoding: keyBytes, as: UTF8.self)
+        var key: String { String(decoding: keyBytes, as: UTF8.self) }  // for messages only
         guard !keyBytes.isEmpty, keyBytes.count <= StorageKeys.maxIndexedTextBytes else {
             throw EventLogError(.invalidEvent, "an idempotency key must be 1 to \(StorageKeys.maxIndexedTextBytes) bytes")
         }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The key layouts of the log's named databases.
 ///
 /// - `events`: seq as 8 big-endian bytes → event record (``EventRecord``). Big-endian makes
@@ -80,5 +84,17 @@ enum StorageKeys {
         var value: UInt64 = 0
         for index in offset..<offset + 8 { value = value << 8 | UInt64(bytes[index]) }
         return value
+    }
+
+    /// Orders keys as LMDB's default comparison does (bytes, then length), with `memcmp`: the
+    /// generic `lexicographicallyPrecedes` was a tenth of the writer's time sorting a batch.
+    static func compare(_ a: [UInt8], _ b: [UInt8]) -> Int32 {
+        a.withUnsafeBytes { a in
+            b.withUnsafeBytes { b in
+                let common = min(a.count, b.count)
+                let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
+                return order != 0 ? order : Int32(a.count < b.count ? -1 : (a.count > b.count ? 1 : 0))
+            }
+        }
     }
 }
