@@ -79,6 +79,19 @@ import Testing
         #expect(RPCIncoming.scanSingle(Array(#"{"jsonrpc":"2.0","method":"ping","params":\#(deep)}"#.utf8)) == nil)
     }
 
+    @Test func repeatedMembersItSkipsAreFineButRepeatsOfWhatItReadsAreLeftToFoundation() throws {
+        // Foundation accepts repeated keys; checking every key against every other was
+        // quadratic in a hostile line's 100,000 keys.
+        let junk = (0..<100_000).map { _ in #""x":1"# }.joined(separator: ",")
+        let line = Array(#"{"jsonrpc":"2.0","method":"observe","id":1,"params":{"metric":"m","value":1,"extra":{\#(junk)}}}"#.utf8)
+        let started = ContinuousClock.now
+        let request = try #require(RPCIncoming.scanSingle(line))
+        #expect(try request.decodeParams(ObserveParams.self) == ObserveParams(observations: [Observation(metric: "m", value: 1)]))
+        #expect(ContinuousClock.now - started < .seconds(1))
+        #expect(RPCIncoming.scanSingle(Array(#"{"jsonrpc":"2.0","method":"ping","method":"observe","id":1}"#.utf8)) == nil)
+        #expect(Self.scanObserve(#"{"observations":[],"observations":[{"metric":"m","value":1}]}"#) == nil)
+    }
+
     @Test func theEnvelopeIsReadAsTheGeneralPathReadsIt() throws {
         let line = Array(#" {"params":{"metric":"m","value":2},"id":"a\"b","method":"observe","jsonrpc":"2.0"} "#.utf8)
         let request = try #require(RPCIncoming.scanSingle(line))

@@ -191,15 +191,15 @@ extension EventLog {
                 outcomes[index] = AppendOutcome(seq: original.seq, id: original.id, duplicate: true)
             }
         }
-        // Idempotency keys were collected in key order already; a batch's time keys are sorted here.
-        try put(keyEntries, into: databases.idempotency, in: transaction)
-        timeEntries.sort { StorageKeys.compare($0.key, $1.key) < 0 }
-        try put(timeEntries, into: databases.metricTime, in: transaction)
+        try putInKeyOrder(keyEntries, into: databases.idempotency, in: transaction)
+        try putInKeyOrder(timeEntries, into: databases.metricTime, in: transaction)
         try days.write(to: databases.metricDay, in: transaction)
         return outcomes.map { $0! }
     }
 
-    private func put(_ entries: [(key: [UInt8], value: [UInt8])], into database: LMDBDatabase, in transaction: LMDBTransaction) throws {
+    private func putInKeyOrder(_ entries: [(key: [UInt8], value: [UInt8])], into database: LMDBDatabase,
+                               in transaction: LMDBTransaction) throws {
+        let entries = entries.count < 2 ? entries : entries.sorted { StorageKeys.compare($0.key, $1.key) < 0 }
         for entry in entries {
             try entry.key.withUnsafeBytes { key in
                 try entry.value.withUnsafeBytes { try transaction.put(database, key, $0) }
@@ -217,7 +217,7 @@ extension EventLog {
 
     /// Finds, in key order, each keyed event that repeats a stored one or one earlier in the
     /// request, and checks that a repeat has the same content (else a conflict is thrown).
-    /// Returns the repeats by event index, and every event's key bytes in key order of first use.
+    /// Returns the repeats by event index, and the key bytes of each event whose key is new.
     private func repeatedKeys(of events: [NewEvent], in transaction: LMDBTransaction) throws
         -> (of: [Int: Repeat], keys: [Int: [UInt8]]) {
         var keyed: [(key: [UInt8], index: Int)] = []
@@ -235,16 +235,16 @@ extension EventLog {
         for position in keyed.indices {
             let (key, index) = keyed[position]
             if position > 0, StorageKeys.compare(keyed[position - 1].key, key) == 0 {
-                // Same key as an earlier event of this request.
+                // Same key as an earlier event of this request: it repeats whatever that one
+                // repeats (the stored event it matched has the same content).
                 let leader = keyed[first].index
-                switch repeats[leader] {
-                case .stored?:
-                    repeats[index] = .stored(try existing(key, for: events[index], in: transaction)!)
-                default:
-                    guard Self.sameContent(events[index], as: events[leader]) else {
-                        throw EventLogError(.idempotencyConflict,
-                            "idempotency key '\(String(decoding: key, as: UTF8.self))' is used twice in one request with different content")
-                    }
+                guard Self.sameContent(events[index], as: events[leader]) else {
+                    throw EventLogError(.idempotencyConflict,
+                        "idempotency key '\(String(decoding: key, as: UTF8.self))' is used twice in one request with different content")
+                }
+                if case .stored(let original)? = repeats[leader] {
+                    repeats[index] = .stored(original)
+                } else {
                     repeats[index] = .earlier(leader)
                 }
                 continue

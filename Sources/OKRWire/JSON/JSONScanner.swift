@@ -54,19 +54,16 @@ public struct JSONScanner {
 
     /// Walks the members of an object: `body` is called with each key's raw bytes (escape-free
     /// keys only) and must consume the member's value; it returns `false` to give up. Answers
-    /// `false` on any malformation, an escaped key or a repeated key.
+    /// `false` on any malformation or an escaped key. A repeated key is the body's to judge
+    /// (Foundation keeps the first; readers give up on a repeat of a member they read, and
+    /// skipped members may repeat): checking every key against every other was quadratic in a
+    /// hostile line's keys.
     public mutating func members(_ body: (inout JSONScanner, UnsafeRawBufferPointer) -> Bool) -> Bool {
         guard consume(UInt8(ascii: "{")) else { return false }
         if consume(UInt8(ascii: "}")) { return true }
-        var seen: [Range<Int>] = []
         while true {
             guard peek() == UInt8(ascii: "\""), let key = stringRange(), !key.escaped else { return false }
-            let keyBytes = UnsafeRawBufferPointer(rebasing: bytes[key.range])
-            for earlier in seen where earlier.count == key.range.count {
-                if UnsafeRawBufferPointer(rebasing: bytes[earlier]).elementsEqual(keyBytes) { return false }
-            }
-            seen.append(key.range)
-            guard consume(UInt8(ascii: ":")), body(&self, keyBytes) else { return false }
+            guard consume(UInt8(ascii: ":")), body(&self, UnsafeRawBufferPointer(rebasing: bytes[key.range])) else { return false }
             if consume(UInt8(ascii: ",")) { continue }
             return consume(UInt8(ascii: "}"))
         }

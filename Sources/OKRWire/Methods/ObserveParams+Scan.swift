@@ -11,6 +11,7 @@ extension ObserveParams: ScannableParams {
         var single = Observation.Fields()
         let read = scanner.members { scanner, key in
             if key.elementsEqual("observations".utf8) {
+                guard batch == nil else { return false }  // repeated: Foundation decides
                 var observations: [Observation] = []
                 let valid = scanner.elements { scanner in
                     guard let observation = Observation.scan(&scanner) else { return false }
@@ -43,6 +44,8 @@ extension Observation {
         var at: Instant?
         var source: String?
         var key: String?
+        /// The members read so far (a bit each), to give up on a repeated one.
+        private var seen: UInt8 = 0
 
         /// The observation, when its required members were there.
         var observation: Observation? {
@@ -54,23 +57,34 @@ extension Observation {
         mutating func read(_ name: UnsafeRawBufferPointer, from scanner: inout JSONScanner) -> Bool {
             switch name.count {
             case 6 where name.elementsEqual("metric".utf8):
+                guard first(1) else { return false }
                 metric = scanner.string()
                 return metric != nil
             case 5 where name.elementsEqual("value".utf8):
+                guard first(2) else { return false }
                 value = scanner.double()
                 return value != nil
             case 2 where name.elementsEqual("at".utf8):
+                guard first(4) else { return false }
                 if scanner.consumeNull() { return true }
                 guard let text = scanner.plainStringBytes(), let instant = Instant(rfc3339: text) else { return false }
                 at = instant
                 return true
             case 6 where name.elementsEqual("source".utf8):
+                guard first(8) else { return false }
                 return Self.optionalString(&source, &scanner)
             case 3 where name.elementsEqual("key".utf8):
+                guard first(16) else { return false }
                 return Self.optionalString(&key, &scanner)
             default:
                 return scanner.skipValue(depth: 1)
             }
+        }
+
+        /// Marks member `bit` read; `false` when it was read before (Foundation decides repeats).
+        private mutating func first(_ bit: UInt8) -> Bool {
+            defer { seen |= bit }
+            return seen & bit == 0
         }
 
         private static func optionalString(_ target: inout String?, _ scanner: inout JSONScanner) -> Bool {

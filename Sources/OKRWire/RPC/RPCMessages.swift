@@ -120,10 +120,15 @@ public enum RPCIncoming: Sendable {
         var method: String?
         var id: RPCID?
         var paramsRange: Range<Int>?
+        let members = ["jsonrpc", "method", "id", "params"]
+        var seen = Set<String>()
         let read = line.withUnsafeBytes { bytes -> Bool in
             var scanner = JSONScanner(bytes)
             let valid = scanner.members { scanner, key in
-                switch String(decoding: key, as: UTF8.self) {
+                let name = String(decoding: key, as: UTF8.self)
+                // A repeated envelope member is left to the general path.
+                if members.contains(name), !seen.insert(name).inserted { return false }
+                switch name {
                 case "jsonrpc":
                     jsonrpcValid = scanner.string() == "2.0"
                     return jsonrpcValid

@@ -58,7 +58,6 @@ struct CSVObservationImport {
         var lines: [Int] = []
         var inFlight: [InFlight] = []
         var nextID: Int64 = 1
-        var headerLine = ""
 
         func send() throws {
             guard writer.count > 0 else { return }
@@ -75,12 +74,7 @@ struct CSVObservationImport {
         /// Reads the answer to `batch`, the oldest in flight.
         func settle(_ batch: InFlight) throws {
             let answer = try wire { try client.readLine() }
-            if let counts = ObserveAnswer.scan(answer, id: batch.id) {
-                summary.appended += counts.appended
-                summary.duplicates += counts.duplicates
-                return
-            }
-            let refusal = try rejection(in: answer)
+            guard let refusal = try refusal(in: answer, id: batch.id) else { return }
             // Answers come in order: settle every later batch before sending rows one by one.
             let later = inFlight
             inFlight.removeAll()
@@ -88,8 +82,14 @@ struct CSVObservationImport {
             try resendRowByRow(batch, rejection: refusal)
         }
 
-        /// The daemon's refusal in `answer`; anything else is a broken conversation.
-        func rejection(in answer: [UInt8]) throws -> RPCError {
+        /// Counts an accepted answer to request `id` into the summary (`nil`), or returns the
+        /// daemon's refusal; anything else is a broken conversation.
+        func refusal(in answer: [UInt8], id: Int64) throws -> RPCError? {
+            if let counts = ObserveAnswer.scan(answer, id: id) {
+                summary.appended += counts.appended
+                summary.duplicates += counts.duplicates
+                return nil
+            }
             do {
                 _ = try WireClient.decodeResponse(answer, as: ObserveResult.self)
                 throw lost(.protocolError("unexpected answer to an observe batch"))
@@ -111,12 +111,9 @@ struct CSVObservationImport {
                     try client.send(batch.writer.requestLine(id: id, observations: index..<index + 1))
                     return try client.readLine()
                 }
-                if let counts = ObserveAnswer.scan(answer, id: id) {
-                    summary.appended += counts.appended
-                    summary.duplicates += counts.duplicates
-                    continue
+                if let refusal = try refusal(in: answer, id: id) {
+                    summary.rejected.append(RowError(line: line, error: refusal.message))
                 }
-                summary.rejected.append(RowError(line: line, error: try rejection(in: answer).message))
             }
         }
 
@@ -144,8 +141,8 @@ struct CSVObservationImport {
                 continue
             }
             guard rows != nil else {
-                headerLine = String(decoding: bytes, as: UTF8.self)
-                rows = CSVObservationRow(columns: try .init(header: fields, line: headerLine), defaultSource: source)
+                let header = String(decoding: bytes, as: UTF8.self)
+                rows = CSVObservationRow(columns: try .init(header: fields, line: header), defaultSource: source)
                 continue
             }
             summary.rows += 1

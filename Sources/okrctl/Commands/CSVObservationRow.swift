@@ -18,28 +18,6 @@ struct CSVObservationRow {
         var count: Int
 
         static let names = ["metric", "value", "at", "source", "key"]
-
-        /// Reads the header line; a usage error names what is wrong with it.
-        init(header fields: CSVFields, line: String) throws {
-            var found: [String: Int] = [:]
-            for index in 0..<fields.count {
-                let name = fields.text(index).lowercased()
-                guard Self.names.contains(name) else {
-                    throw CLIError.usage("line 1: unknown column '\(fields.text(index))'; the header must name columns from "
-                        + "\(Self.names.joined(separator: ",")) (metric and value required)")
-                }
-                guard found[name] == nil else { throw CLIError.usage("line 1: column '\(name)' appears twice") }
-                found[name] = index
-            }
-            guard let metric = found["metric"], let value = found["value"] else {
-                throw CLIError.usage("line 1 must be a header naming at least metric and value (e.g. metric,value,at), not '\(line.prefix(60))'")
-            }
-            self = Columns(metric: metric, value: value, at: found["at"], source: found["source"], key: found["key"], count: fields.count)
-        }
-
-        private init(metric: Int, value: Int, at: Int?, source: Int?, key: Int?, count: Int) {
-            self.metric = metric; self.value = value; self.at = at; self.source = source; self.key = key; self.count = count
-        }
     }
 
     let columns: Columns
@@ -92,7 +70,9 @@ struct CSVObservationRow {
             derivedKey.append(UInt8(ascii: "@"))
             at.appendRFC3339(to: &derivedKey)
             derivedKey.append(UInt8(ascii: "="))
-            Self.appendKeyNumber(value, to: &derivedKey)
+            // Spelled as keys have always been: keys derived by earlier versions must match, or
+            // a re-run would append rows twice.
+            derivedKey.append(contentsOf: Format.number(value).utf8)
             writer.add(metric: metric, value: value, at: at, source: source, key: derivedKey)
         } else {
             writer.add(metric: metric, value: value, at: at, source: source, key: ArraySlice<UInt8>?.none)
@@ -115,14 +95,24 @@ struct CSVObservationRow {
             return value
         }
     }
+}
 
-    /// The value as keys have always spelled it (``Format/number(_:)``): keys derived by
-    /// earlier versions must match, or a re-run would append rows twice.
-    private static func appendKeyNumber(_ value: Double, to out: inout [UInt8]) {
-        if value == value.rounded(), abs(value) < 1e15 {
-            out.append(contentsOf: String(Int64(value)).utf8)
-        } else {
-            out.append(contentsOf: Format.number(value).utf8)
+extension CSVObservationRow.Columns {
+    /// Reads the header line; a usage error names what is wrong with it.
+    init(header fields: CSVFields, line: String) throws {
+        var found: [String: Int] = [:]
+        for index in 0..<fields.count {
+            let name = fields.text(index).lowercased()
+            guard Self.names.contains(name) else {
+                throw CLIError.usage("line 1: unknown column '\(fields.text(index))'; the header must name columns from "
+                    + "\(Self.names.joined(separator: ",")) (metric and value required)")
+            }
+            guard found[name] == nil else { throw CLIError.usage("line 1: column '\(name)' appears twice") }
+            found[name] = index
         }
+        guard let metric = found["metric"], let value = found["value"] else {
+            throw CLIError.usage("line 1 must be a header naming at least metric and value (e.g. metric,value,at), not '\(line.prefix(60))'")
+        }
+        self.init(metric: metric, value: value, at: found["at"], source: found["source"], key: found["key"], count: fields.count)
     }
 }

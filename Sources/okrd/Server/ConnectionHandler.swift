@@ -31,8 +31,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
         case answer([UInt8])
     }
 
-    private var waiting: [Waiting] = []
-    private var waitingHead = 0
+    private var waiting = CircularBuffer<Waiting>()
     /// Answers that are ready, by request number; written in number order.
     private var ready: [Int: [UInt8]?] = [:]
     private var nextNumber = 0
@@ -47,7 +46,6 @@ final class ConnectionHandler: ChannelDuplexHandler {
         self.server = server
     }
 
-    private var waitingCount: Int { waiting.count - waitingHead }
     private var outstanding: Int { nextNumber - nextToWrite }
 
     // MARK: Life cycle
@@ -121,7 +119,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// Holds the socket's reads while too many lines wait: a client that sends faster than its
     /// requests commit is slowed by its socket buffer, not queued in okrd's memory.
     func read(context: ChannelHandlerContext) {
-        if waitingCount + outstanding >= Self.maxQueued {
+        if waiting.count + outstanding >= Self.maxQueued {
             readHeld = true
         } else {
             context.read()
@@ -164,7 +162,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private func advance() {
         guard let context else { return }
         while startWhatMay(context) + writeReady(context) > 0 {}
-        if readHeld, waitingCount + outstanding < Self.maxQueued {
+        if readHeld, waiting.count + outstanding < Self.maxQueued {
             readHeld = false
             context.read()
         }
@@ -175,15 +173,14 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private func startWhatMay(_ context: ChannelHandlerContext) -> Int {
         guard let peer else { return 0 }
         var count = 0
-        while waitingHead < waiting.count, !slowRunning {
-            let item = waiting[waitingHead]
+        while let item = waiting.first, !slowRunning {
             var observe: RPCRequest?
             if case .request(.single(.success(let request))) = item, request.method == RPCMethod.observe.rawValue {
                 observe = request
             }
             // Anything but `observe` runs alone.
             if case .request = item, observe == nil, outstanding > 0 { break }
-            take()
+            waiting.removeFirst()
             let number = nextNumber
             nextNumber += 1
             count += 1
@@ -199,14 +196,6 @@ final class ConnectionHandler: ChannelDuplexHandler {
             }
         }
         return count
-    }
-
-    private func take() {
-        waitingHead += 1
-        if waitingHead == waiting.count {
-            waiting.removeAll(keepingCapacity: true)
-            waitingHead = 0
-        }
     }
 
     /// `observe` on the event loop: checked here, committed by the writer thread, answered here.
@@ -290,7 +279,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// With nothing waiting or running: marks the connection idle, and closes it when the daemon
     /// is stopping, the client has finished sending, or the last line was refused.
     private func settleIfIdle() {
-        guard let context, following == nil, waitingCount == 0, outstanding == 0 else { return }
+        guard let context, following == nil, waiting.count == 0, outstanding == 0 else { return }
         var stopping = false
         if busy, let connectionID {
             busy = false
