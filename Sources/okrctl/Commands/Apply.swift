@@ -5,6 +5,7 @@ import OKRWire
 /// `okrctl apply -f okrs.toml`: OKRs as code. The daemon plans what changed and appends exactly that.
 struct Apply: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "apply",
         abstract: "Bring the OKRs in line with a file (TOML): appends only what changed.",
         discussion: "Prints the plan (create, update, retarget, drop). --dry-run stops there. Applying the same file twice appends nothing. See docs/OKRS-AS-CODE.md.")
     @OptionGroup var options: GlobalOptions

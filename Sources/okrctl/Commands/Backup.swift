@@ -4,6 +4,7 @@ import OKRWire
 /// `okrctl backup DEST`: a hot, compacted, verified copy of the log (admin).
 struct Backup: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "backup",
         abstract: "Write a hot, compacted, verified copy of the log into DEST (admin).",
         discussion: "DEST is a directory on okrd's machine, written by okrd; it must not hold a data.mdb yet. Writes go on during the copy. Restore: see the README.")
     @OptionGroup var options: GlobalOptions
@@ -22,6 +23,7 @@ struct Backup: ParsableCommand {
 /// `okrctl completion bash|zsh|fish`: the shell completion script, generated from the command definitions.
 struct Completion: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "completion",
         abstract: "Print the completion script for a shell.",
         discussion: "bash: okrctl completion bash > /etc/bash_completion.d/okrctl · zsh: into a directory of $fpath as _okrctl · fish: ~/.config/fish/completions/okrctl.fish")
     @Argument(help: "bash, zsh or fish.") var shell: String

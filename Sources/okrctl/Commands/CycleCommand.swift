@@ -7,7 +7,7 @@ struct CycleCommand: ParsableCommand {
                                                     subcommands: [Add.self, List.self, Close.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Define a cycle of inclusive UTC days.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Define a cycle of inclusive UTC days.")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The cycle's id, e.g. 2026-Q1.") var id: String
         @Option(help: "First day (YYYY-MM-DD).") var start: DayArgument
@@ -22,6 +22,7 @@ struct CycleCommand: ParsableCommand {
 
     struct Close: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "close",
             abstract: "Close a cycle: freeze every key result's and objective's score for grading.")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The cycle's id.") var id: String
@@ -33,7 +34,7 @@ struct CycleCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List cycles by start date.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List cycles by start date.")
         @OptionGroup var options: GlobalOptions
 
         func run() throws {

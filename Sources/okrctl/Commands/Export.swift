@@ -11,6 +11,7 @@ struct Export: ParsableCommand {
     }
 
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Export KR numbers (prometheus, csv) or the events (ndjson).",
         discussion: """
         prometheus: node_exporter textfile-collector format, per KR and per daemon. Refresh atomically from cron:

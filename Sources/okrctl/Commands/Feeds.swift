@@ -4,7 +4,7 @@ import OKRWire
 
 /// `okrctl feeds`: metric feeds gone quiet (a dead-man's switch for cron jobs), most overdue first.
 struct Feeds: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Metric feeds gone quiet, most overdue first.")
+    static let configuration = CommandConfiguration(commandName: "feeds", abstract: "Metric feeds gone quiet, most overdue first.")
     @OptionGroup var options: GlobalOptions
     @Flag(help: "List every metric, not only the quiet ones.") var all = false
 

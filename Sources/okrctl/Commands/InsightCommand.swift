@@ -8,7 +8,7 @@ struct InsightCommand: ParsableCommand {
                                                     subcommands: [Add.self, Renew.self, List.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record an insight on a key result or objective.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Record an insight on a key result or objective.")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "What was learned.") var text: String
         @Option(help: "The key result or objective it supports.") var on: String
@@ -23,7 +23,7 @@ struct InsightCommand: ParsableCommand {
     }
 
     struct Renew: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Renew an insight (valid again until the new expiry).")
+        static let configuration = CommandConfiguration(commandName: "renew", abstract: "Renew an insight (valid again until the new expiry).")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The insight's id.") var id: String
         @Option(help: "The new expiry.") var expires: TimeArgument
@@ -36,7 +36,7 @@ struct InsightCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List valid insights (or, with --expired, expired ones).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List valid insights (or, with --expired, expired ones).")
         @OptionGroup var options: GlobalOptions
         @Flag(help: "List the expired ones instead.") var expired = false
 

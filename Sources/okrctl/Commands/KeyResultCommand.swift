@@ -8,7 +8,7 @@ struct KeyResultCommand: ParsableCommand {
                                                     subcommands: [Add.self, Retarget.self, Drop.self, Show.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a key result measured by a metric.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Create a key result measured by a metric.")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The key result.") var title: String
         @Option(help: "Its objective.") var objective: String
@@ -37,7 +37,7 @@ struct KeyResultCommand: ParsableCommand {
     }
 
     struct Retarget: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Move a key result's target (the move stays visible).")
+        static let configuration = CommandConfiguration(commandName: "retarget", abstract: "Move a key result's target (the move stays visible).")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The key result's id.") var id: String
         @Option(help: "The new target.") var target: NumberArgument
@@ -51,7 +51,7 @@ struct KeyResultCommand: ParsableCommand {
     }
 
     struct Drop: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Drop a key result; it stops counting toward its objective.")
+        static let configuration = CommandConfiguration(commandName: "drop", abstract: "Drop a key result; it stops counting toward its objective.")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The key result's id.") var id: String
         @Option(help: "Why.") var reason: String
@@ -63,7 +63,7 @@ struct KeyResultCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A key result's numbers, history, check-ins and insights.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "A key result's numbers, history, check-ins and insights.")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The key result's id.") var id: String
         @Option(name: .customLong("as-of"), help: "Show it as it stood then (default: now).") var asOf: TimeArgument?

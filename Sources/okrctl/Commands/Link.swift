@@ -3,7 +3,7 @@ import OKRWire
 
 /// `okrctl link ID REF [--title]`: tie a backlog item to the key result or objective it serves.
 struct Link: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Tie a backlog item (JIRA-123) to a key result or objective.")
+    static let configuration = CommandConfiguration(commandName: "link", abstract: "Tie a backlog item (JIRA-123) to a key result or objective.")
     @OptionGroup var options: GlobalOptions
     @Argument(help: "The key result or objective.") var id: String
     @Argument(help: "The backlog item's reference.") var ref: String
@@ -17,7 +17,7 @@ struct Link: ParsableCommand {
 
 /// `okrctl unlink ID REF`.
 struct Unlink: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Untie a backlog item from a key result or objective.")
+    static let configuration = CommandConfiguration(commandName: "unlink", abstract: "Untie a backlog item from a key result or objective.")
     @OptionGroup var options: GlobalOptions
     @Argument(help: "The key result or objective.") var id: String
     @Argument(help: "The backlog item's reference.") var ref: String

@@ -7,6 +7,7 @@ extension Severity: ExpressibleByArgument {}
 /// `okrctl lint`: the checks of SPEC §4; exit status 4 when findings reach `--fail-on`.
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "lint",
         abstract: "Check the OKRs against good practice (OKR001–OKR012).",
         discussion: "Exit status 4 when a finding is at or above --fail-on (default warning), so CI and cron can gate on it.")
     @OptionGroup var options: GlobalOptions

@@ -5,7 +5,7 @@ import OKRWire
 
 /// `okrctl log`: the events themselves, or a live stream of them with `--follow`.
 struct Log: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show the event log (or follow it live).")
+    static let configuration = CommandConfiguration(commandName: "log", abstract: "Show the event log (or follow it live).")
     @OptionGroup var options: GlobalOptions
     @Option(help: "Only events after this seq.") var since: UInt64?
     @Option(help: "At most this many events (default 100; ignored with --follow).") var limit: Int?

@@ -8,7 +8,7 @@ struct ObjectiveCommand: ParsableCommand {
                                                     subcommands: [Add.self, Drop.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create an objective (qualitative: no numbers in it).")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Create an objective (qualitative: no numbers in it).")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The objective.") var title: String
         @Option(help: "Its cycle.") var cycle: String
@@ -27,7 +27,7 @@ struct ObjectiveCommand: ParsableCommand {
     }
 
     struct Drop: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Drop an objective; its key results stop counting.")
+        static let configuration = CommandConfiguration(commandName: "drop", abstract: "Drop an objective; its key results stop counting.")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The objective's id.") var id: String
         @Option(help: "Why.") var reason: String

@@ -9,6 +9,7 @@ import OKRWire
 /// and safe to retry with idempotency keys.
 struct Observe: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "observe",
         abstract: "Record metric observations (one, or a CSV file of any size).",
         discussion: """
         CSV: a header naming the columns, from metric,value[,at][,source][,key], then one observation per row.

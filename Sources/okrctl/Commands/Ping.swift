@@ -3,7 +3,7 @@ import OKRWire
 
 /// `okrctl ping`: is the daemon there, and who am I to it?
 struct Ping: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check that okrd answers.")
+    static let configuration = CommandConfiguration(commandName: "ping", abstract: "Check that okrd answers.")
 
     @OptionGroup var options: GlobalOptions
 

@@ -7,6 +7,7 @@ import OKRWire
 /// `okrctl report --cycle ID --out FILE.html`: one self-contained page to forward.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Write a self-contained HTML report of a cycle: the tree, burn-up and confidence charts, checks, grades.")
     @OptionGroup var options: GlobalOptions
     @Option(help: "The cycle.") var cycle: String

@@ -4,7 +4,7 @@ import OKRWire
 
 /// `okrctl score --cycle ID`: grades on Google's scale.
 struct Score: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Grades of a cycle (frozen at close, provisional before).")
+    static let configuration = CommandConfiguration(commandName: "score", abstract: "Grades of a cycle (frozen at close, provisional before).")
     @OptionGroup var options: GlobalOptions
     @Option(help: "The cycle.") var cycle: String
 
@@ -58,6 +58,7 @@ struct Score: ParsableCommand {
 /// `okrctl calibration`: how well past confidence predicted results.
 struct Calibration: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "calibration",
         abstract: "How well weekly confidence predicted results (Brier score per team and cycle).",
         discussion: "Each check-in in a closed cycle predicts, with confidence/10, that the key result ends at 0.7 or more. "
             + "Brier 0 is perfect; 0.25 is what always saying 5/10 earns. Bias above 0 means over-confident.")

@@ -4,7 +4,7 @@ import OKRWire
 
 /// `okrctl status`: every key result's progress, pace, forecast and confidence, as of any instant.
 struct Status: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Progress, pace and confidence of every key result.")
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "Progress, pace and confidence of every key result.")
     @OptionGroup var options: GlobalOptions
     @Option(help: "One cycle (default: the active one).") var cycle: String?
     @Option(help: "One team's objectives.") var team: String?

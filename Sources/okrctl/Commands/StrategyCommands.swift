@@ -7,7 +7,7 @@ struct NorthStarCommand: ParsableCommand {
                                                     subcommands: [Add.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Define a North Star Metric.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Define a North Star Metric.")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "Its id.") var id: String
         @Option(help: "Its name.") var name: String
@@ -27,7 +27,7 @@ struct StrategyCommand: ParsableCommand {
                                                     subcommands: [Add.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a strategy choice under a North Star.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Record a strategy choice under a North Star.")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "Its id.") var id: String
         @Option(help: "The North Star it serves.") var northstar: String

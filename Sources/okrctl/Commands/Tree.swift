@@ -4,7 +4,7 @@ import OKRWire
 
 /// `okrctl tree`: north star → strategy choices → objectives → cascaded objectives → key results.
 struct Tree: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The sandwich: north star → strategy → objectives → key results.")
+    static let configuration = CommandConfiguration(commandName: "tree", abstract: "The sandwich: north star → strategy → objectives → key results.")
     @OptionGroup var options: GlobalOptions
     @Option(help: "One cycle (default: the active one).") var cycle: String?
     @Option(name: .customLong("as-of"), help: "As things stood then (default: now).") var asOf: TimeArgument?

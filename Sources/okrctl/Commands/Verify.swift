@@ -4,7 +4,7 @@ import OKRWire
 
 /// `okrctl verify`: have okrd check every stored event's checksum and the seqs' continuity.
 struct Verify: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check every stored event (checksums, gap-free seqs, the metric index).")
+    static let configuration = CommandConfiguration(commandName: "verify", abstract: "Check every stored event (checksums, gap-free seqs, the metric index).")
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
