@@ -2,7 +2,7 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build run test clean release install uninstall bench bench-quick
+.PHONY: deps build run test clean release install uninstall bench bench-quick torture
 
 # Where `make install` puts things (Debian's layout); DESTDIR stages into another root.
 PREFIX ?= /usr
@@ -73,6 +73,11 @@ bench: deps
 bench-quick: deps
 	$(SWIFT) build -c release
 	.build/release/okr-bench --bin .build/release --quick
+
+## torture: the long forms of the crash, fault and abuse tests (README "Guarantees"); minutes, not
+## part of `make test`, which runs the same tests in their short forms.
+torture: deps
+	OKR_TORTURE=long $(SWIFT) test --filter 'CrashConsistencyTests'
 
 clean:
 	rm -rf .build

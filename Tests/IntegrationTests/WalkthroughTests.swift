@@ -88,6 +88,26 @@ import Testing
 }
 
 extension WalkthroughTests {
+    @Test func aCheckInRetriedWithItsKeyIsRecordedOnce() throws {
+        let daemon = try DaemonProcess()
+        try Walkthrough.enter(into: daemon)
+        let first = try daemon.okrctl("checkin", "KR-1", "--confidence", "7", "--note", "weekly", "--key", "kr1-w7", "--json")
+        #expect(first.status == 0, "\(first)")
+        let seq = try #require(try first.json()["seq"] as? Int)
+        #expect(try first.json()["duplicate"] == nil)
+        let retry = try daemon.okrctl("checkin", "KR-1", "--confidence", "7", "--note", "weekly", "--key", "kr1-w7", "--json")
+        #expect(retry.status == 0, "\(retry)")
+        #expect(try retry.json()["seq"] as? Int == seq)
+        #expect(try retry.json()["duplicate"] as? Bool == true)
+        let changed = try daemon.okrctl("checkin", "KR-1", "--confidence", "3", "--note", "weekly", "--key", "kr1-w7")
+        #expect(changed.status == 3)
+        #expect(changed.stderr.contains("idempotency key 'kr1-w7' was already used by seq \(seq) with different content"), "\(changed)")
+        #expect(try daemon.lastSeq == UInt64(seq))
+        let shown = try daemon.okrctl("kr", "show", "KR-1", "--json").json()
+        let notes = (shown["checkIns"] as? [[String: Any]])?.compactMap { $0["note"] as? String } ?? []
+        #expect(notes.filter { $0 == "weekly" }.count == 1, "\(notes)")
+    }
+
     @Test func logJSONIsAnArrayOfEventsWithTheEnvelopeFields() throws {
         let daemon = try DaemonProcess()
         try Walkthrough.enter(into: daemon)

@@ -25,7 +25,12 @@ public struct WriteResult: Codable, Hashable, Sendable {
     /// The id of what was created or changed (assigned ids included).
     public var id: String
     public var seq: UInt64
-    public init(id: String, seq: UInt64) { self.id = id; self.seq = seq }
+    /// `true` when an idempotency key matched an earlier event and nothing was appended (absent
+    /// otherwise).
+    public var duplicate: Bool?
+    public init(id: String, seq: UInt64, duplicate: Bool = false) {
+        self.id = id; self.seq = seq; self.duplicate = duplicate ? true : nil
+    }
 }
 
 /// `observe`.

@@ -129,14 +129,16 @@ public struct ObserveParams: Codable, Hashable, Sendable {
     }
 }
 
-/// `checkin`.
+/// `checkin`. `key` is an idempotency key, as an observation's is: a retry with the same key and
+/// content appends nothing and answers with the first check-in's seq (`duplicate: true`).
 public struct CheckInParams: Codable, Hashable, Sendable {
     public var kr: String
     public var confidence: Int
     public var note: String?
     public var at: Instant?
-    public init(kr: String, confidence: Int, note: String? = nil, at: Instant? = nil) {
-        self.kr = kr; self.confidence = confidence; self.note = note; self.at = at
+    public var key: String?
+    public init(kr: String, confidence: Int, note: String? = nil, at: Instant? = nil, key: String? = nil) {
+        self.kr = kr; self.confidence = confidence; self.note = note; self.at = at; self.key = key
     }
 }
 

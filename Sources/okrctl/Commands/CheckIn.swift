@@ -9,9 +9,10 @@ struct CheckIn: ParsableCommand {
     @Option(help: "0 (no chance) to 10 (certain).") var confidence: Int
     @Option(help: "What changed since last time.") var note: String?
     @Option(help: "When (default: now).") var at: TimeArgument?
+    @Option(help: "An idempotency key: a retry with the same key appends nothing.") var key: String?
 
     func run() throws {
-        let params = CheckInParams(kr: kr, confidence: confidence, note: note, at: at?.instant)
+        let params = CheckInParams(kr: kr, confidence: confidence, note: note, at: at?.instant, key: key)
         try Output.emit(try options.call(.checkin, params, as: WriteResult.self), json: options.json) { _ in "" }
     }
 }

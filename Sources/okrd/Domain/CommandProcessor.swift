@@ -41,7 +41,7 @@ final class CommandProcessor: Sendable {
     /// Appends one event and answers with the id it concerns.
     func appendOne(_ event: NewEvent, id: String) async throws(RPCError) -> WriteResult {
         let outcome = try await append([event])[0]
-        return WriteResult(id: id, seq: outcome.seq)
+        return WriteResult(id: id, seq: outcome.seq, duplicate: outcome.duplicate)
     }
 
     /// Runs a command alone (see ``gate``).
