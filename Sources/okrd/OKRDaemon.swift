@@ -27,6 +27,9 @@ struct OKRDaemon: AsyncParsableCommand {
     @Flag(name: .long, help: "Delete the stored projection snapshot and replay the whole log.")
     var discardSnapshot = false
 
+    @Flag(name: .long, help: "Serve a damaged log read-only, up to its first damaged record (to look before restoring a backup).")
+    var allowCorrupt = false
+
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
@@ -49,9 +52,10 @@ struct OKRDaemon: AsyncParsableCommand {
         }
         do {
             try await Daemon(settings: settings, configPath: configPath, dataOverride: data, socketOverride: socket,
-                             discardSnapshot: discardSnapshot, environment: environment, logger: logger).run()
+                             discardSnapshot: discardSnapshot, allowCorrupt: allowCorrupt, environment: environment, logger: logger).run()
         } catch let error as EventLogError {
-            logger.critical("cannot start: \(error.message)")
+            let advice = error.kind == .corrupt ? " " + LogHealth.advice : ""
+            logger.critical("cannot start: \(error.message).\(advice)")
             throw ExitCode(error.kind == .locked ? 75 : 74)
         } catch let error as SocketFile.Refusal {
             logger.critical("cannot start: \(error.description)")
@@ -67,6 +71,7 @@ struct Daemon {
     let dataOverride: String?
     let socketOverride: String?
     let discardSnapshot: Bool
+    let allowCorrupt: Bool
     let environment: [String: String]
     let logger: Logger
 
@@ -86,13 +91,26 @@ struct Daemon {
                                    feed.publish(events)
                                })
         let started = ContinuousClock.now
-        let snapshotSeq = try loadProjection(into: store, log: log)
+        let health = LogHealth()
+        var bound = UInt64.max
+        if allowCorrupt {
+            // Checked before anything is read: the projection must stop short of the damage.
+            if let damage = try log.firstDamage() {
+                logger.critical("the event log is damaged at \(damage); --allow-corrupt: serving the \(damage.seq - 1) events before it, read-only")
+                health.set(.readUpToDamage(damage))
+                log.refuseAppends(EventLogError(.corrupt, LogHealth.readOnlyMessage(damage), seq: damage.seq))
+                bound = damage.seq - 1
+            } else {
+                logger.notice("--allow-corrupt: the event log is whole; serving it as usual")
+            }
+        }
+        let snapshotSeq = try loadProjection(into: store, log: log, through: bound)
         // Without a snapshot, observations are passed over: the log's day and time indexes hold
         // them, and there are no remembered sums yet whose state they would have to move. After
         // a snapshot they are applied, so that its remembered sums learn what changed.
         var chunk: [StoredEvent] = []
         chunk.reserveCapacity(4096)
-        let replayed = try log.forEachEvent(from: snapshotSeq + 1, skippingObservations: snapshotSeq == 0) { event in
+        let replayed = try log.forEachEvent(from: snapshotSeq + 1, through: bound, skippingObservations: snapshotSeq == 0) { event in
             chunk.append(event)
             if chunk.count == 4096 {
                 store.apply(chunk)
@@ -110,7 +128,7 @@ struct Daemon {
                                          insightLifetimeSeconds: settings.insightLifetimeDays * 86_400,
                                          logger: Logger(label: "okrd.commands"))
         let router = RequestRouter(processor: processor, policy: AccessPolicy(settings.access),
-                                   lineLimit: settings.socket.lineLimitBytes, logger: Logger(label: "okrd.rpc"))
+                                   lineLimit: settings.socket.lineLimitBytes, health: health, logger: Logger(label: "okrd.rpc"))
         let notifier = SystemdNotifier(environment: environment)
         let server = SocketServer(
             settings: .init(path: socketPath, mode: settings.socket.mode, group: settings.socket.group,
@@ -120,12 +138,20 @@ struct Daemon {
             onListening: { notifier.notify("READY=1\nSTATUS=serving") })
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: LogService(log: log, logger: logger)),
-            .init(service: SnapshotService(log: log, store: store, everyEvents: UInt64(settings.storage.snapshotEveryEvents),
-                                           logger: Logger(label: "okrd.snapshot"), startingSeq: snapshotSeq)),
-            .init(service: InsightExpirySweeper(processor: processor, logger: Logger(label: "okrd.insights"))),
             .init(service: server),
             .init(service: ReloadListener(configPath: configPath, router: router, store: store, logger: logger)),
         ]
+        if health.current == .whole {
+            // A log read up to its damage is only looked at: no snapshots, no expiries written.
+            services += [
+                .init(service: SnapshotService(log: log, store: store, everyEvents: UInt64(settings.storage.snapshotEveryEvents),
+                                               logger: Logger(label: "okrd.snapshot"), startingSeq: snapshotSeq)),
+                .init(service: InsightExpirySweeper(processor: processor, logger: Logger(label: "okrd.insights"))),
+                // Checks the whole log once, in the background: start-up replays only the tail.
+                .init(service: IntegrityCheck(log: log, health: health, notifier: notifier, logger: Logger(label: "okrd.integrity")),
+                      successTerminationBehavior: .ignore),
+            ]
+        }
         if let watchdog = WatchdogService(environment: environment, notifier: notifier, log: log,
                                           logger: Logger(label: "okrd.watchdog"), pid: getpid()) {
             services.append(.init(service: watchdog))
@@ -147,9 +173,9 @@ struct Daemon {
 }
 
 extension Daemon {
-    /// Starts the projection from the log's snapshot when there is a usable one; returns the seq
-    /// it covers (0 without one), from which the log is replayed.
-    func loadProjection(into store: ProjectionStore, log: EventLog) throws -> UInt64 {
+    /// Starts the projection from the log's snapshot when there is a usable one that covers no
+    /// more than `bound`; returns the seq it covers (0 without one), from which the log is replayed.
+    func loadProjection(into store: ProjectionStore, log: EventLog, through bound: UInt64) throws -> UInt64 {
         let source = IndexedObservationSource(log: log, logger: Logger(label: "okrd.projection"))
         store.reset(to: OKRModel(source: source))
         if discardSnapshot {
@@ -162,6 +188,10 @@ extension Daemon {
             let covered = OKRModel.snapshotSeq(bytes) ?? 0
             guard covered <= log.lastSeq else {
                 logger.warning("projection snapshot ignored: it covers seq \(covered), past the log's last \(log.lastSeq)")
+                return 0
+            }
+            guard covered <= bound else {
+                logger.notice("projection snapshot ignored: it covers seq \(covered), past the damage")
                 return 0
             }
             do throws(SnapshotError) {

@@ -236,6 +236,7 @@ import Testing
             _ = try await log.append(NewEvent(CheckInRecorded(kr: "KR-1", confidence: 6, note: "MARKER-FLIP-ME"), actor: "alice"))
             _ = try await log.append((0..<20).map { Self.observation("m", Double($0)) })
             #expect(try log.verify().isHealthy)
+            #expect(try log.firstDamage() == nil)
             log.close()
         }
         let dataFile = directory.appending("data.mdb")
@@ -259,6 +260,17 @@ import Testing
         let readError = #expect(throws: EventLogError.self) { try log.events(from: 1, limit: 100) }
         #expect(readError?.kind == .corrupt)
         #expect(readError?.seq == 21)
+        let damage = try log.firstDamage()
+        #expect(damage?.seq == 21)
+        #expect(damage?.reason.contains("checksum mismatch") == true)
+        var before: [UInt64] = []
+        try log.forEachEvent(through: 20) { before.append($0.seq) }
+        #expect(before == Array(1...20), "the events before the damage stay readable")
+
+        log.refuseAppends(EventLogError(.corrupt, "damaged at seq 21", seq: 21))
+        let refused = await #expect(throws: EventLogError.self) { try await log.append(Self.observation("m", 1)) }
+        #expect(refused?.message == "damaged at seq 21")
+        #expect(log.lastSeq == 41, "nothing appended")
     }
 
     @Test func aHotBackupOpensAndVerifies() async throws {

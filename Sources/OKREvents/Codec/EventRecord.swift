@@ -68,6 +68,16 @@ public enum EventRecord {
                            actor: actor, payload: payload, storedVersion: version)
     }
 
+    /// What is wrong with a stored record, checked without decoding it: its format and its
+    /// checksum (`nil`: neither is wrong).
+    public static func damage(seq: UInt64, _ bytes: UnsafeRawBufferPointer) -> String? {
+        guard bytes.count >= bodyOffset else { return "a record of \(bytes.count) bytes is too short" }
+        guard bytes[0] == format else { return "unknown record format \(bytes[0])" }
+        let stored = UInt32(bytes[1]) | UInt32(bytes[2]) << 8 | UInt32(bytes[3]) << 16 | UInt32(bytes[4]) << 24
+        let computed = checksum(seq: seq, body: bytes)
+        return stored == computed ? nil : "checksum mismatch (stored \(stored), computed \(computed))"
+    }
+
     /// Whether a stored record holds a `MetricObserved`, read from its type code alone (no
     /// checksum, no decoding): how a replay skips what the log's own indexes already summarise.
     public static func isObservation(_ bytes: UnsafeRawBufferPointer) -> Bool {

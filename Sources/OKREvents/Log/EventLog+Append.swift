@@ -43,6 +43,7 @@ extension EventLog {
     /// `completion` must be quick: the next round waits for it.
     public func append(_ events: [NewEvent], completion: @escaping @Sendable (Result<[AppendOutcome], EventLogError>) -> Void) {
         guard !events.isEmpty else { return completion(.success([])) }
+        if let refusal = appendRefusal.withLock({ $0 }) { return completion(.failure(refusal)) }
         if !submit(AppendRequest(events: events, complete: completion)) {
             completion(.failure(EventLogError(.closed, "the event log is closed")))
         }

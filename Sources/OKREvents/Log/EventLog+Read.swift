@@ -24,7 +24,7 @@ extension EventLog {
 
     /// Up to `limit` records from `seq` on, read in one short transaction, decoded except for
     /// observations when `skippingObservations`; also the seq of the last record read.
-    private func chunk(from seq: UInt64, limit: Int, skippingObservations: Bool)
+    private func chunk(from seq: UInt64, through bound: UInt64 = .max, limit: Int, skippingObservations: Bool)
         throws(EventLogError) -> (events: [StoredEvent], read: Int, lastSeq: UInt64?)
     {
         do {
@@ -40,6 +40,7 @@ extension EventLog {
                         guard let seq = StorageKeys.seq(fromKey: key) else {
                             throw EventLogError(.corrupt, "an events key is \(key.count) bytes, not 8")
                         }
+                        if seq > bound { break }
                         read += 1
                         lastSeq = seq
                         if !(skippingObservations && EventRecord.isObservation(value)) {
@@ -59,7 +60,7 @@ extension EventLog {
         }
     }
 
-    /// Calls `body` with every event from `seq` on, in seq order, reading ``EventLogOptions/readChunkSize``
+    /// Calls `body` with every event from `seq` on (through `bound`), in seq order, reading ``EventLogOptions/readChunkSize``
     /// records per short transaction; `body` runs outside any transaction. Returns the seq of the
     /// last record read (`seq − 1` when there was none).
     ///
@@ -68,11 +69,11 @@ extension EventLog {
     /// per-metric indexes instead (``days(of:from:through:limit:descending:)``). ``verify()``
     /// still checks every record.
     @discardableResult
-    public func forEachEvent(from seq: UInt64 = 1, skippingObservations: Bool = false,
+    public func forEachEvent(from seq: UInt64 = 1, through bound: UInt64 = .max, skippingObservations: Bool = false,
                              _ body: (StoredEvent) throws -> Void) throws -> UInt64 {
         var next = max(seq, 1)
         while true {
-            let chunk = try chunk(from: next, limit: options.readChunkSize, skippingObservations: skippingObservations)
+            let chunk = try chunk(from: next, through: bound, limit: options.readChunkSize, skippingObservations: skippingObservations)
             for event in chunk.events { try body(event) }
             guard let last = chunk.lastSeq else { return next - 1 }
             next = last + 1

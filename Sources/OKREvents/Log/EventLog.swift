@@ -26,6 +26,8 @@ public final class EventLog: Sendable {
     private let committedSeq: Atomic<UInt64>
     /// Ids for new events (taken on the writer thread; the lock is never contended).
     let uuids = Mutex(RandomUUIDs())
+    /// Why appends are refused from now on (``refuseAppends(_:)``); `nil` while they are not.
+    let appendRefusal = Mutex<EventLogError?>(nil)
     // Set once in init; the writer exists only for a writable log.
     nonisolated(unsafe) private var writer: WriterThread<AppendRequest>? = nil
 
@@ -113,6 +115,12 @@ public final class EventLog: Sendable {
     deinit { close() }
 
     func submit(_ request: AppendRequest) -> Bool { writer?.submit(request) ?? false }
+
+    /// Refuses every later append with `error`: for a log found damaged, which must not grow
+    /// past the damage. Reads carry on.
+    public func refuseAppends(_ error: EventLogError) {
+        appendRefusal.withLock { $0 = error }
+    }
 
     /// Opens every database (creating them when writable) and returns the storage format the
     /// log had (the current one for a new log).

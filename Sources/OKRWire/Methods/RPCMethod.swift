@@ -44,6 +44,10 @@ public enum RPCMethod: String, CaseIterable, Sendable {
         }
     }
 
+    /// Whether the method appends to the log (what a read-only okrd refuses): those a writer or
+    /// an observer may call and a reader may not.
+    public var appends: Bool { allowedRoles.contains(.writer) && !allowedRoles.contains(.reader) }
+
     /// The role to name in a permission error: the least one allowed.
     public var requiredRole: Role { allowedRoles.min()! }
 }

@@ -15,10 +15,13 @@ final class RequestRouter: Sendable {
     /// The socket's line limit, told to clients in `ping` (okrctl sizes its batches by it).
     let lineLimit: Int
     let latencies = LatencyRecorder()
+    /// Whether the log may be served (a damaged one is not).
+    let health: LogHealth
     private let policy: Mutex<AccessPolicy>
 
-    init(processor: CommandProcessor, policy: AccessPolicy, lineLimit: Int, logger: Logger) {
+    init(processor: CommandProcessor, policy: AccessPolicy, lineLimit: Int, health: LogHealth, logger: Logger) {
         self.processor = processor
+        self.health = health
         self.lineLimit = lineLimit
         self.policy = Mutex(policy)
         self.logger = logger
@@ -92,7 +95,8 @@ final class RequestRouter: Sendable {
         }
     }
 
-    /// Throws `permission denied` unless `peer`'s role may call `method`.
+    /// Throws `permission denied` unless `peer`'s role may call `method`, and a storage error
+    /// when the log is damaged (``LogHealth``).
     func authorize(_ method: RPCMethod, _ peer: Peer) throws(RPCError) {
         guard let role = peer.role, method.allowedRoles.contains(role) else {
             let required = method.requiredRole
@@ -101,6 +105,7 @@ final class RequestRouter: Sendable {
                            message: "permission denied: \(method.rawValue) needs the \(required.rawValue) role; \(peer.user) has \(has)",
                            data: .object(["required": .string(required.rawValue), "role": .string(has), "user": .string(peer.user)]))
         }
+        try health.admit(method)
     }
 
     /// Runs `request`; `label` is what its time is recorded under.
