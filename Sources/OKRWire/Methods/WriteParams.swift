@@ -140,6 +140,22 @@ public struct CheckInParams: Codable, Hashable, Sendable {
     public init(kr: String, confidence: Int, note: String? = nil, at: Instant? = nil, key: String? = nil) {
         self.kr = kr; self.confidence = confidence; self.note = note; self.at = at; self.key = key
     }
+
+    /// Reads `confidence` as a number and then checks it is whole: Foundation's decoder says only
+    /// "not valid JSON" of `5.5` read as an `Int`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        kr = try container.decode(String.self, forKey: .kr)
+        let number = try container.decode(Double.self, forKey: .confidence)
+        guard number.rounded() == number, abs(number) <= 1e15 else {
+            throw DecodingError.dataCorruptedError(forKey: .confidence, in: container,
+                                                   debugDescription: "must be a whole number from 0 to 10, not \(number)")
+        }
+        confidence = Int(number)
+        note = try container.decodeIfPresent(String.self, forKey: .note)
+        at = try container.decodeIfPresent(Instant.self, forKey: .at)
+        key = try container.decodeIfPresent(String.self, forKey: .key)
+    }
 }
 
 /// `insight.add`; `id` is assigned (`I-1`, …) when absent; without `expires` the insight lives

@@ -51,14 +51,21 @@ public struct RPCRequest: Hashable, Sendable {
     }
 
     private func decodeWithFoundation<P: Decodable>(_ type: P.Type) throws(RPCError) -> P {
+        var data = Data("{}".utf8)
         do {
             if let line {
-                guard let paramsRange else { return try JSONDecoder().decode(P.self, from: Data("{}".utf8)) }
-                return try JSONDecoder().decode(P.self, from: Data(line[paramsRange]))
+                if let paramsRange { data = Data(line[paramsRange]) }
+            } else {
+                data = try JSONEncoder().encode(params ?? .object([:]))
             }
-            let data = try JSONEncoder().encode(params ?? .object([:]))
             return try JSONDecoder().decode(P.self, from: data)
         } catch let error as DecodingError {
+            // Foundation says only "not valid JSON" of valid JSON holding a number no Double can
+            // hold (1e400): name the field and the number instead.
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
+               let number = UnreadableNumber.first(in: Array(data)) {
+                throw RPCError.invalidParams(number.description, field: number.field)
+            }
             throw RPCError.invalidParams(error.okrDescription, field: error.okrFieldPath)
         } catch {
             throw RPCError.invalidParams("\(error)")
