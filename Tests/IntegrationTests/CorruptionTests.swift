@@ -11,14 +11,11 @@ import Testing
     /// (note `MARKER-FLIP-ME`). Returns its seq.
     static func damagedLog(checkIn: Bool = false) throws -> (daemon: DaemonProcess, seq: UInt64) {
         let daemon = try DaemonProcess()
-        for command in [["cycle", "add", "2026-Q1", "--start", "2026-01-01", "--end", "2026-03-31"],
+        try daemon.run([["cycle", "add", "2026-Q1", "--start", "2026-01-01", "--end", "2026-03-31"],
                         ["objective", "add", "Onboard faster", "--cycle", "2026-Q1", "--team", "growth"],
                         ["kr", "add", "Completion", "--objective", "O-1", "--metric", "m", "--baseline", "0", "--target", "100"],
                         ["observe", "m", "10", "--at", "2026-01-10"],
-                        ["observe", "m", "20", "--at", "2026-01-20"]] {
-            let result = try daemon.okrctl(arguments: command)
-            try #require(result.status == 0, "\(result)")
-        }
+                        ["observe", "m", "20", "--at", "2026-01-20"]])
         let seq: Int
         if checkIn {
             let marked = try daemon.okrctl("checkin", "KR-1", "--confidence", "5", "--note", "MARKER-FLIP-ME", "--json")

@@ -93,16 +93,13 @@ import Testing
     static func sharedDaemon() throws -> DaemonProcess {
         if let daemon { return daemon }
         let started = try DaemonProcess()
-        for command in [
+        try started.run([
             ["cycle", "add", "2026-Q1", "--start", "2026-01-01", "--end", "2026-03-31"],
             ["objective", "add", "Delight new customers", "--cycle", "2026-Q1", "--team", "growth"],
             ["kr", "add", "Onboarding to 85%", "--objective", "O-1", "--metric", "onboarding", "--baseline", "60", "--target", "85"],
             ["observe", "m", "1", "--key", "seen"],
             ["checkin", "KR-1", "--confidence", "6", "--key", "week-1"],
-        ] {
-            let result = try started.okrctl(arguments: command)
-            guard result.status == 0 else { throw DaemonError(message: "setup failed: \(result)") }
-        }
+        ])
         daemon = started
         return started
     }

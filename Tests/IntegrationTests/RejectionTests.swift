@@ -71,15 +71,12 @@ import Testing
     static func sharedDaemon() throws -> DaemonProcess {
         if let daemon { return daemon }
         let started = try DaemonProcess()
-        for command in [
+        try started.run([
             ["cycle", "add", "2026-Q1", "--start", "2026-01-01", "--end", "2026-03-31"],
             ["northstar", "add", "ns", "--name", "North", "--metric", "north"],
             ["objective", "add", "Delight new customers", "--cycle", "2026-Q1", "--team", "growth"],
             ["kr", "add", "Onboarding to 85%", "--objective", "O-1", "--metric", "onboarding", "--baseline", "60", "--target", "85"],
-        ] {
-            let result = try started.okrctl(arguments: command)
-            guard result.status == 0 else { throw DaemonError(message: "setup failed: \(result)") }
-        }
+        ])
         daemon = started
         return started
     }

@@ -47,12 +47,8 @@ public enum EventRecord {
 
     /// Decodes a stored record, checking its checksum first.
     public static func decode(seq: UInt64, _ bytes: UnsafeRawBufferPointer) throws(EventCodecError) -> StoredEvent {
-        var reader = ByteReader(bytes)
-        let recordFormat = try reader.readUInt8("format")
-        guard recordFormat == format else { throw .unknownRecordFormat(recordFormat) }
-        let stored = try reader.readUInt32("checksum")
-        let computed = checksum(seq: seq, body: bytes)
-        guard stored == computed else { throw .checksumMismatch(stored: stored, computed: computed) }
+        try checkIntegrity(seq: seq, bytes)
+        var reader = ByteReader(bytes, offset: bodyOffset)
         let uuidBytes = try reader.readRaw(16, "id")
         var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         withUnsafeMutableBytes(of: &uuid) { $0.copyMemory(from: uuidBytes) }
@@ -71,11 +67,22 @@ public enum EventRecord {
     /// What is wrong with a stored record, checked without decoding it: its format and its
     /// checksum (`nil`: neither is wrong).
     public static func damage(seq: UInt64, _ bytes: UnsafeRawBufferPointer) -> String? {
-        guard bytes.count >= bodyOffset else { return "a record of \(bytes.count) bytes is too short" }
-        guard bytes[0] == format else { return "unknown record format \(bytes[0])" }
-        let stored = UInt32(bytes[1]) | UInt32(bytes[2]) << 8 | UInt32(bytes[3]) << 16 | UInt32(bytes[4]) << 24
+        do {
+            try checkIntegrity(seq: seq, bytes)
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
+    /// Checks the record's format and checksum.
+    private static func checkIntegrity(seq: UInt64, _ bytes: UnsafeRawBufferPointer) throws(EventCodecError) {
+        var reader = ByteReader(bytes)
+        let recordFormat = try reader.readUInt8("format")
+        guard recordFormat == format else { throw .unknownRecordFormat(recordFormat) }
+        let stored = try reader.readUInt32("checksum")
         let computed = checksum(seq: seq, body: bytes)
-        return stored == computed ? nil : "checksum mismatch (stored \(stored), computed \(computed))"
+        guard stored == computed else { throw .checksumMismatch(stored: stored, computed: computed) }
     }
 
     /// Whether a stored record holds a `MetricObserved`, read from its type code alone (no

@@ -16,42 +16,56 @@ public struct LogDamage: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension EventLog {
-    /// Checks every record's key, the seq order (1, 2, 3 … without a gap) and every checksum, in
-    /// short read transactions, and returns the first damage (`nil`: the log is whole). Cheaper
-    /// than ``verify()``: nothing is decoded and the indexes are not checked. okrd runs it when it
-    /// starts, so a damaged log is not served.
+    /// Checks every record's key, the seq order (1, 2, 3 … without a gap) and every checksum, and
+    /// returns the first damage (`nil`: the log is whole). Cheaper than ``verify()``: nothing is
+    /// decoded and the indexes are not checked. okrd runs it after it starts, so that a damaged
+    /// log is not served.
     public func firstDamage() throws(EventLogError) -> LogDamage? {
         var expected: UInt64 = 1
-        while true {
-            let start = StorageKeys.seqKey(expected)
-            let (read, damage): (Int, LogDamage?)
-            do {
-                (read, damage) = try environment.read { transaction in
-                    try transaction.withCursor(databases.events) { cursor in
-                        var read = 0
-                        var entry = try start.withUnsafeBytes { try cursor.move(MDB_SET_RANGE, key: $0) }
-                        while let (key, value) = entry, read < options.readChunkSize {
-                            read += 1
-                            guard let seq = StorageKeys.seq(fromKey: key) else {
-                                return (read, LogDamage(seq: expected, reason: "a key of \(key.count) bytes where seq \(expected) should be"))
-                            }
-                            guard seq == expected else {
-                                return (read, LogDamage(seq: expected, reason: "seqs \(expected)…\(seq - 1) are missing"))
-                            }
-                            if let problem = EventRecord.damage(seq: seq, value) {
-                                return (read, LogDamage(seq: seq, reason: problem))
-                            }
-                            expected += 1
-                            entry = try cursor.move(MDB_NEXT)
-                        }
-                        return (read, nil)
-                    }
+        var damage: LogDamage?
+        do {
+            try walkRecords { _, key, value in
+                guard let seq = StorageKeys.seq(fromKey: key) else {
+                    damage = LogDamage(seq: expected, reason: "a key of \(key.count) bytes where seq \(expected) should be")
+                    return false
                 }
-            } catch {
-                throw EventLogError.wrapping(error)
+                guard seq == expected else {
+                    damage = LogDamage(seq: expected, reason: "seqs \(expected)…\(seq - 1) are missing")
+                    return false
+                }
+                if let problem = EventRecord.damage(seq: seq, value) {
+                    damage = LogDamage(seq: seq, reason: problem)
+                    return false
+                }
+                expected += 1
+                return true
             }
-            if let damage { return damage }
-            if read < options.readChunkSize { return nil }
+        } catch {
+            throw EventLogError.wrapping(error)
+        }
+        return damage
+    }
+
+    /// Calls `body` with every raw record of `events` in key order, ``EventLogOptions/readChunkSize``
+    /// to a short read transaction, which `body` also gets (for lookups in other databases);
+    /// `body` answers `false` to stop. For the whole-log checks (``verify()``, ``firstDamage()``).
+    func walkRecords(_ body: (LMDBTransaction, UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Bool) throws {
+        var start = StorageKeys.seqKey(1)
+        while true {
+            let next: [UInt8]? = try environment.read { transaction in
+                try transaction.withCursor(databases.events) { cursor in
+                    var read = 0
+                    var entry = try start.withUnsafeBytes { try cursor.move(MDB_SET_RANGE, key: $0) }
+                    while let (key, value) = entry, read < options.readChunkSize {
+                        read += 1
+                        guard try body(transaction, key, value) else { return nil }
+                        entry = try cursor.move(MDB_NEXT)
+                    }
+                    return entry.map { Array($0.key) }
+                }
+            }
+            guard let next else { return }
+            start = next
         }
     }
 }

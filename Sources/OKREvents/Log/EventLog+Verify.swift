@@ -50,49 +50,32 @@ extension EventLog {
         var expected: UInt64 = 1
         var observations = 0
         var days = MetricDayFold()
-        var startKey = StorageKeys.seqKey(1)
         do {
-            while true {
-                let (read, nextKey) = try environment.read { transaction in
-                    try transaction.withCursor(databases.events) { cursor in
-                        var read = 0
-                        var entry = try startKey.withUnsafeBytes { try cursor.move(MDB_SET_RANGE, key: $0) }
-                        while let (key, value) = entry, read < options.readChunkSize {
-                            read += 1
-                            guard let seq = StorageKeys.seq(fromKey: key) else {
-                                report.record(.init(seq: nil, message: "a key of \(key.count) bytes in the events database"))
-                                entry = try cursor.move(MDB_NEXT)
-                                continue
-                            }
-                            if seq != expected {
-                                report.gaps.append(.init(from: expected, through: seq - 1))
-                                report.firstBadSeq = min(report.firstBadSeq ?? expected, expected)
-                            }
-                            expected = seq + 1
-                            report.events += 1
-                            report.lastSeq = seq
-                            do {
-                                let event = try EventRecord.decode(seq: seq, value)
-                                if case .metricObserved(let observation) = event.payload {
-                                    observations += 1
-                                    days.add(observation, effectiveAt: event.effectiveAt, recordedAt: event.recordedAt,
-                                             seq: seq) { _, _ in nil }
-                                    let indexKey = StorageKeys.metricTimeKey(
-                                        metric: observation.metric, effectiveAt: event.effectiveAt, seq: seq)
-                                    if try indexKey.withUnsafeBytes({ try transaction.get(databases.metricTime, $0) }) == nil {
-                                        report.record(.init(seq: seq, message: "observation \(seq) is missing from the metric index"))
-                                    }
-                                }
-                            } catch let error as EventCodecError {
-                                report.record(.init(seq: seq, message: "event \(seq): \(error)"))
-                            }
-                            entry = try cursor.move(MDB_NEXT)
-                        }
-                        return (read, entry.map { Array($0.key) })
-                    }
+            try walkRecords { transaction, key, value in
+                guard let seq = StorageKeys.seq(fromKey: key) else {
+                    report.record(.init(seq: nil, message: "a key of \(key.count) bytes in the events database"))
+                    return true
                 }
-                guard read > 0, let nextKey else { break }
-                startKey = nextKey
+                if seq != expected {
+                    report.gaps.append(.init(from: expected, through: seq - 1))
+                    report.firstBadSeq = min(report.firstBadSeq ?? expected, expected)
+                }
+                expected = seq + 1
+                report.events += 1
+                report.lastSeq = seq
+                do {
+                    let event = try EventRecord.decode(seq: seq, value)
+                    guard case .metricObserved(let observation) = event.payload else { return true }
+                    observations += 1
+                    days.add(observation, effectiveAt: event.effectiveAt, recordedAt: event.recordedAt, seq: seq) { _, _ in nil }
+                    let indexKey = StorageKeys.metricTimeKey(metric: observation.metric, effectiveAt: event.effectiveAt, seq: seq)
+                    if try indexKey.withUnsafeBytes({ try transaction.get(databases.metricTime, $0) }) == nil {
+                        report.record(.init(seq: seq, message: "observation \(seq) is missing from the metric index"))
+                    }
+                } catch let error as EventCodecError {
+                    report.record(.init(seq: seq, message: "event \(seq): \(error)"))
+                }
+                return true
             }
             report.indexEntries = try environment.read { try $0.count(databases.metricTime) }
             try checkDays(against: days.summaries, into: &report)

@@ -257,6 +257,12 @@ public struct JSONScanner {
         return value
     }
 
+    /// Consumes a number per JSON's grammar and answers its text, whatever its size; `nil` when
+    /// no number is next.
+    public mutating func numberText() -> UnsafeRawBufferPointer? {
+        numberRange().map { UnsafeRawBufferPointer(rebasing: bytes[$0.range]) }
+    }
+
     /// Consumes a number per JSON's grammar; its range, and whether it has a fraction or exponent.
     private mutating func numberRange() -> (range: Range<Int>, fractional: Bool)? {
         skipWhitespace()

@@ -63,7 +63,7 @@ public struct RPCRequest: Hashable, Sendable {
             // Foundation says only "not valid JSON" of valid JSON holding a number no Double can
             // hold (1e400): name the field and the number instead.
             if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
-               let number = UnreadableNumber.first(in: Array(data)) {
+               let number = data.withUnsafeBytes({ UnreadableNumber.first(in: $0) }) {
                 throw RPCError.invalidParams(number.description, field: number.field)
             }
             throw RPCError.invalidParams(error.okrDescription, field: error.okrFieldPath)

@@ -70,29 +70,26 @@ final class CrashWriters: Sendable {
             attempts += 1
             do {
                 try perform(operation, of: writer, on: client!)
-                operation += 1
-                attempts = 0
-                let finished = operation
-                done.withLock { $0[writer] = finished }
             } catch .rejected(let error) where operation % 3 == 1 && attempts > 1 && error.message.contains("already exists") {
-                // A KR whose creation committed before the kill, and whose answer was lost.
-                operation += 1
-                attempts = 0
-                let finished = operation
-                done.withLock { $0[writer] = finished }
+                // A KR whose creation committed before the kill, and whose answer was lost: done.
             } catch .unreachable, .connectionLost {
                 client = nil
+                continue
             } catch {
                 failures.withLock { $0.append("writer \(writer), operation \(operation): \(error)") }
                 return
             }
+            operation += 1
+            attempts = 0
+            let finished = operation
+            done.withLock { $0[writer] = finished }
         }
     }
 
     private func perform(_ operation: Int, of writer: Int, on client: WireClient) throws(WireClientError) {
         switch operation % 3 {
         case 0:
-            let observation = Observation(metric: Self.metric(writer), value: Double(operation), key: "o-\(writer)-\(operation)")
+            let observation = Observation(metric: Self.metric(writer), value: Double(operation), key: Self.observationKey(writer, operation))
             let result = try client.call("observe", ObserveParams(observations: [observation]), as: ObserveResult.self)
             guard result.appended + result.duplicates == 1 else { throw .protocolError("observe answered \(result)") }
         case 1:
@@ -107,6 +104,7 @@ final class CrashWriters: Sendable {
     }
 
     static func metric(_ writer: Int) -> String { "crash.w\(writer)" }
+    static func observationKey(_ writer: Int, _ operation: Int) -> String { "o-\(writer)-\(operation)" }
     static func keyResult(_ writer: Int, _ operation: Int) -> String { "KR-w\(writer)-\(operation)" }
     static func note(_ writer: Int, _ operation: Int) -> String { "\(writer)-\(operation)" }
 }

@@ -105,6 +105,14 @@ final class DaemonProcess {
         try Self.run(Self.okrctl, arguments, input: input, environment: ["OKR_SOCKET": socketPath, "NO_COLOR": "1"].merging(extra) { $1 })
     }
 
+    /// Runs each okrctl command in turn; throws at the first that fails (setting up a test).
+    func run(_ commands: [[String]]) throws {
+        for command in commands {
+            let result = try okrctl(arguments: command)
+            guard result.status == 0 else { throw DaemonError(message: "setup failed: okrctl \(command.joined(separator: " ")): \(result)") }
+        }
+    }
+
     /// Sends raw lines on one connection and reads `expecting` response lines.
     func exchange(_ lines: [String], expecting count: Int) throws -> [String] {
         let client = try WireClient(path: socketPath)
