@@ -43,7 +43,7 @@ let package = Package(
         // and free of NIO so that okrctl starts fast.
         .target(
             name: "OKRWire",
-            dependencies: ["OKRProjections", "OKREvents", "OKRTestSupport"]
+            dependencies: ["OKRProjections", "OKREvents"]
         ),
         // The daemon: configuration, command validation, the socket server, services.
         .executableTarget(

@@ -18,7 +18,7 @@ struct AccessTests {
         let users = ["reader", "observer", "writer", "grouped", "nobody"].map(AccessTests.name)
         let group = "okrtg\(AccessTests.suffix)"
 
-        init() throws {
+        init(socket: String = "mode = \"0666\"") throws {
             _ = try DaemonProcess.run("/usr/sbin/groupadd", [group])
             for user in users {
                 let extra = user == AccessTests.name("grouped") ? ["-G", group] : []
@@ -29,7 +29,7 @@ struct AccessTests {
             let config = directory.appending("okrd.toml")
             try """
             [socket]
-            mode = "0666"
+            \(socket.replacingOccurrences(of: "GROUP", with: group))
             [access]
             reader_users = ["\(AccessTests.name("reader"))"]
             observer_users = ["\(AccessTests.name("observer"))"]
@@ -92,5 +92,29 @@ struct AccessTests {
         let log = try fixture.daemon.okrctl("log", "--json", "--type", "MetricObserved")
         let events = try #require(try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [[String: Any]])
         #expect(events.last?["actor"] as? String == observer)
+    }
+
+    @Test func theSocketAndDataFilesHaveTheDocumentedModesAndOnlyTheSocketGroupConnects() throws {
+        let fixture = try Fixture(socket: "mode = \"0660\"\ngroup = \"GROUP\"")
+        let socket = try Self.status(fixture.daemon.socketPath)
+        #expect(socket.st_mode & 0o777 == 0o660)
+        #expect(socket.st_gid == getgrnam(fixture.group)?.pointee.gr_gid, "socket.group")
+        #expect(try Self.status(fixture.daemon.dataPath).st_mode & 0o777 == 0o700, "the data directory okrd creates")
+        for file in ["data.mdb", "lock.mdb"] {
+            #expect(try Self.status(fixture.daemon.dataPath + "/" + file).st_mode & 0o777 == 0o600, "\(file)")
+        }
+
+        #expect(try fixture.okrctl(as: Self.name("grouped"), "ping").status == 0, "a member of the socket's group")
+        let outsider = try fixture.okrctl(as: Self.name("writer"), "ping")
+        #expect(outsider.status == 2, "a writer outside the socket's group cannot even connect: \(outsider)")
+        #expect(outsider.stderr.contains("Permission denied"), "\(outsider)")
+        let peek = try DaemonProcess.run("/usr/sbin/runuser", ["-u", Self.name("grouped"), "--", "/bin/cat", fixture.daemon.dataPath + "/data.mdb"])
+        #expect(peek.status != 0 && peek.stdout.isEmpty, "the log is readable by okrd alone: \(peek.stderr)")
+    }
+
+    static func status(_ path: String) throws -> stat {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { throw DaemonError(message: "cannot stat \(path): \(String(cString: strerror(errno)))") }
+        return info
     }
 }

@@ -53,6 +53,30 @@ import Testing
         #expect(try daemon.lastSeq == 0)
     }
 
+    /// CSV with the wrong columns: a bad header refuses the whole file (exit 1, nothing sent); a
+    /// row with too many or too few fields is rejected by line and the others are kept (exit 3).
+    static let wrongColumns: [(csv: String, status: Int32, message: String, appended: UInt64)] = [
+        ("metric,at\nnps,2026-01-01\n", 1, "line 1 must be a header naming at least metric and value", 0),
+        ("metric,value,value\nnps,1,2\n", 1, "line 1: column 'value' appears twice", 0),
+        ("metric,value,colour\nnps,1,red\n", 1, "line 1: unknown column 'colour'", 0),
+        ("metric,\"value\nnps,1\n", 1, "line 1: unterminated quote in the header", 0),
+        ("metric,value\nnps,1,extra\nnps,2\n", 3, "-:2: 3 fields where the header has 2", 1),
+        ("metric,value,at\nnps,3\nnps,4,2026-01-02\n", 3, "-:2: 2 fields where the header has 3", 1),
+        ("metric,value\nnps,\"5\n", 3, "-:2: unterminated quote", 0),
+        ("value,metric\n6,nps\n", 0, "", 1),
+    ]
+
+    @Test func aCSVWithTheWrongColumnsIsRefusedNamingTheLineAndWhatIsWrong() throws {
+        let daemon = try DaemonProcess()
+        for (csv, status, message, appended) in Self.wrongColumns {
+            let before = try daemon.lastSeq
+            let result = try daemon.okrctl("observe", "--file", "-", input: csv)
+            #expect(result.status == status, "\(csv.debugDescription): \(result)")
+            #expect(message.isEmpty ? result.stderr.isEmpty : result.stderr.contains(message), "\(csv.debugDescription): \(result)")
+            #expect(try daemon.lastSeq == before + appended, "\(csv.debugDescription)")
+        }
+    }
+
     @Test func aLargeFileStreamsInBatches() throws {
         let daemon = try DaemonProcess()
         var csv = "metric,value,at\n"

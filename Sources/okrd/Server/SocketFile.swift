@@ -30,7 +30,9 @@ enum SocketFile {
                 throw Refusal(description: "cannot give \(path) to group \(group): \(String(cString: strerror(errno)))")
             }
         }
-        guard chmod(path, mode_t(mode)) == 0 else {
+        // Never follows a symbolic link: one planted at the path after `bind` fails here (EOPNOTSUPP)
+        // instead of changing the mode of whatever it points at.
+        guard fchmodat(AT_FDCWD, path, mode_t(mode), AT_SYMLINK_NOFOLLOW) == 0 else {
             throw Refusal(description: "cannot set mode \(String(mode, radix: 8)) on \(path): \(String(cString: strerror(errno)))")
         }
     }
