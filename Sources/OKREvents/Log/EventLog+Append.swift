@@ -103,8 +103,10 @@ extension EventLog {
                     "storage full: the map reached its maximum of \(options.maxMapSize) bytes"))
                 return
             } catch {
-                logger.error("append failed, nothing committed", metadata: ["error": "\(error)"])
-                fail(requests, EventLogError.wrapping(error))
+                let failure = (error as? LMDBError).flatMap(diskFull) ?? EventLogError.wrapping(error)
+                logger.error(failure.kind == .storageFull ? "disk full, nothing committed" : "append failed, nothing committed",
+                             metadata: ["error": "\(failure.message)"])
+                fail(requests, failure)
                 return
             }
             setLastSeq(nextSeq - 1)

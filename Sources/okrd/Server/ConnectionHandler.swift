@@ -60,32 +60,56 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     func channelActive(context: ChannelHandlerContext) {
         let server = self.server
-        guard let id = server.connections.register(context.channel, limit: server.settings.maxConnections) else {
-            let error = RPCErrorResponse(id: .null, error: RPCError(code: RPCError.unavailableCode,
-                message: "too many connections (limit \(server.settings.maxConnections)) or shutting down; try again"))
-            let channel = context.channel
-            context.writeAndFlush(wrapOutboundOut(SocketServer.line(RequestRouter.encode(error)))).whenComplete { _ in
-                channel.close(promise: nil)
-            }
-            return
-        }
-        connectionID = id
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
         let loop = context.eventLoop
         PeerCredentials.of(context.channel).whenComplete { result in
             switch result {
             case .success(let credentials):
-                // The user database may be remote (NSS): looked up off the event loop.
-                Task {
-                    let peer = server.router.peer(uid: credentials.uid, gid: credentials.gid, pid: credentials.pid)
-                    loop.execute { bound.value.identified(peer) }
-                }
+                loop.execute { bound.value.admit(credentials) }
             case .failure(let error):
                 server.logger.debug("cannot read the peer's credentials", metadata: ["error": "\(error)"])
                 loop.execute { bound.value.context?.close(promise: nil) }
             }
         }
         context.fireChannelActive()
+    }
+
+    /// Takes the connection into the registry once its peer is known (the limit is shared out
+    /// by user), then resolves the peer's role. Lines that arrived first wait in `waiting`.
+    private func admit(_ credentials: PeerCredentials) {
+        guard let context else { return }
+        let server = self.server
+        let limit = server.settings.maxConnections
+        switch server.connections.register(context.channel, uid: credentials.uid, limit: limit) {
+        case .refused:
+            Self.tellAndClose(context.channel, "too many connections, all busy (limit \(limit)), or shutting down; try again")
+            return
+        case .admittedEvicting(let id, let evicted):
+            Self.tellAndClose(evicted, "closed to make room: okrd is at its connection limit (\(limit)) and this was the "
+                + "longest-idle connection of the user holding the most; reconnect")
+            connectionID = id
+        case .admitted(let id):
+            connectionID = id
+        }
+        if !waiting.isEmpty, let connectionID {
+            guard server.connections.begin(connectionID) else { return context.close(promise: nil) }
+            busy = true
+        }
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let loop = context.eventLoop
+        // The user database may be remote (NSS): looked up off the event loop.
+        Task {
+            let peer = server.router.peer(uid: credentials.uid, gid: credentials.gid, pid: credentials.pid)
+            loop.execute { bound.value.identified(peer) }
+        }
+    }
+
+    /// Sends `channel` an unavailable error (1007) saying `message`, then closes it.
+    private static func tellAndClose(_ channel: any Channel, _ message: String) {
+        let error = RPCErrorResponse(id: .null, error: RPCError(code: RPCError.unavailableCode, message: message))
+        channel.writeAndFlush(SocketServer.line(RequestRouter.encode(error))).whenComplete { _ in
+            channel.close(promise: nil)
+        }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -105,8 +129,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard following == nil, !closeWhenIdle else { return }
         let buffer = unwrapInboundIn(data)
-        if !busy {
-            guard let connectionID, server.connections.begin(connectionID) else {
+        if !busy, let connectionID {
+            guard server.connections.begin(connectionID) else {
                 context.close(promise: nil)
                 return
             }
@@ -144,6 +168,13 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
+            // No whole line for the idle timeout (the idle handler sits after the line decoder, so
+            // a client trickling a line byte by byte is idle too). A request in flight is left
+            // to finish; its answer restarts the clock.
+            if following == nil, waiting.count == 0, outstanding == 0 { context.close(promise: nil) }
+            return
+        }
         if let event = event as? ChannelEvent, event == .inputClosed {
             // The client sent all it will: answer what it asked, then close.
             closeWhenIdle = true
@@ -293,10 +324,11 @@ final class ConnectionHandler: ChannelDuplexHandler {
         guard let context, let connectionID else { return }
         nextToWrite = nextNumber
         busy = false
-        _ = server.connections.end(connectionID)
+        server.connections.follow(connectionID)
         let subscription = server.feed.subscribe()
         following = subscription.id
-        let follower = LogFollower(channel: context.channel, feed: server.feed, log: server.log)
+        let follower = LogFollower(channel: context.channel, feed: server.feed, log: server.log,
+                                   stallLimit: .seconds(Int64(server.settings.idleTimeoutSeconds)))
         _ = context.pipeline.syncOperations.removeHandler(name: SocketServer.idleHandlerName)
         Task {
             await follower.run(params, id: id, subscription: subscription)

@@ -48,17 +48,3 @@ struct LineFrameDecoder: ByteToMessageDecoder {
         return .needMoreData
     }
 }
-
-/// Closes a connection that has been idle (nothing read) for the configured time.
-final class IdleConnectionCloser: ChannelInboundHandler, RemovableChannelHandler, Sendable {
-    typealias InboundIn = ByteBuffer
-    typealias InboundOut = ByteBuffer
-
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
-            context.close(promise: nil)
-            return
-        }
-        context.fireUserInboundEventTriggered(event)
-    }
-}

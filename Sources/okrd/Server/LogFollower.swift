@@ -5,11 +5,15 @@ import OKRWire
 /// Streams the log to one `log.follow` client over its channel: the answer, the events after
 /// `since`, then each new commit, until the connection closes, the follower falls too far behind
 /// (told so) or the daemon stops. Each line is written only once the last was flushed, so a slow
-/// reader holds up only itself (the feed cuts it off when its buffer fills).
+/// reader holds up only itself (the feed cuts it off when its buffer fills), and a reader that
+/// takes none of a line for `stallLimit` (the idle timeout) is disconnected, freeing its slot.
+/// It reads the log in short transactions, never one held open while it waits, so a stalled
+/// follower pins no pages and the data file does not grow for it.
 struct LogFollower: Sendable {
     let channel: any Channel
     let feed: EventFeed
     let log: EventLog
+    let stallLimit: TimeAmount
 
     func run(_ params: LogParams, id: RPCID, subscription: (id: Int, events: AsyncStream<StoredEvent>)) async {
         defer { feed.unsubscribe(subscription.id) }
@@ -42,6 +46,9 @@ struct LogFollower: Sendable {
     }
 
     private func write(_ bytes: [UInt8]) async throws {
+        let channel = self.channel
+        let stalled = channel.eventLoop.scheduleTask(in: stallLimit) { channel.close(promise: nil) }
+        defer { stalled.cancel() }
         try await channel.writeAndFlush(SocketServer.line(bytes)).get()
     }
 }

@@ -55,9 +55,9 @@ final class SocketServer: Service, Sendable {
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let handlers = channel.pipeline.syncOperations
-                    try handlers.addHandler(IdleStateHandler(readTimeout: .seconds(Int64(idle))), name: Self.idleHandlerName)
-                    try handlers.addHandler(IdleConnectionCloser(), name: "idle-closer")
                     try handlers.addHandler(ByteToMessageHandler(LineFrameDecoder(limit: lineLimit)))
+                    // After the decoder: only whole lines count as activity (slowloris).
+                    try handlers.addHandler(IdleStateHandler(readTimeout: .seconds(Int64(idle))), name: Self.idleHandlerName)
                     try handlers.addHandler(ConnectionHandler(server: self))
                 }
             }
