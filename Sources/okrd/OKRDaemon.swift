@@ -33,6 +33,11 @@ struct OKRDaemon: AsyncParsableCommand {
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
+    #if OKR_FUZZ
+    /// The fuzzing build (`make fuzz`) runs libFuzzer over the request path instead of the daemon.
+    static func main() async { RequestFuzzer.run() }
+    #endif
+
     func run() async throws {
         let level = logLevel
         LoggingSystem.bootstrap { label in
