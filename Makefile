@@ -91,7 +91,7 @@ fuzz: deps
 		-Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table \
 		-Xlinker $(FUZZER_NO_MAIN) -Xlinker -lstdc++
 	rm -rf $(FUZZ_BUILD)/tmp && mkdir -p $(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/artifacts $(FUZZ_BUILD)/tmp
-	cd $(FUZZ_BUILD) && TMPDIR=$$PWD/tmp SWIFT_BACKTRACE=enable=no LSAN_OPTIONS=suppressions=../Fuzz/lsan.supp ./release/okrd corpus ../Fuzz/corpus -dict=../Fuzz/okr.dict \
+	cd $(FUZZ_BUILD) && TMPDIR=$$PWD/tmp SWIFT_BACKTRACE=enable=no ./release/okrd corpus ../Fuzz/corpus -dict=../Fuzz/okr.dict \
 		-max_len=4096 -timeout=10 -rss_limit_mb=4096 -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 		-artifact_prefix=artifacts/
 

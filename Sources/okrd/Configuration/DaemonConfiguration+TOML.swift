@@ -1,7 +1,6 @@
 import Foundation
 import OKREvents
 import OKRWire
-import TOMLKit
 
 /// A configuration file that could not be used: the file, and what is wrong, naming the key.
 struct ConfigurationError: Error, CustomStringConvertible {
@@ -10,7 +9,7 @@ struct ConfigurationError: Error, CustomStringConvertible {
 
 extension DaemonConfiguration {
     /// Reads a TOML file. Unknown sections and keys, wrong types and out-of-range values are
-    /// errors that name the key (TOMLKit alone would ignore unknown keys).
+    /// errors that name the key.
     static func load(path: String) throws -> DaemonConfiguration {
         let text: String
         do {
@@ -29,9 +28,9 @@ extension DaemonConfiguration {
     static func parse(_ text: String) throws -> DaemonConfiguration {
         let table: TOMLTable
         do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw ConfigurationError(description: "line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
+            table = try TOMLParser.parse(text)
+        } catch {
+            throw ConfigurationError(description: error.description)
         }
         var config = DaemonConfiguration()
         var reader = TOMLSectionReader(table: table)
@@ -178,7 +177,7 @@ final class TOMLKeyReader {
     func int(_ key: String, _ range: ClosedRange<Int>, _ apply: (Int) throws -> Void) throws {
         seen.insert(key)
         guard let value = table[key] else { return }
-        guard let int = value.int else { throw error(key, "must be an integer") }
+        guard let int = value.integer.flatMap({ Int(exactly: $0) }) else { throw error(key, "must be an integer") }
         guard range.contains(int) else { throw error(key, "must be between \(range.lowerBound) and \(range.upperBound)") }
         try apply(int)
     }
@@ -186,7 +185,7 @@ final class TOMLKeyReader {
     func double(_ key: String, _ range: ClosedRange<Double>, _ apply: (Double) throws -> Void) throws {
         seen.insert(key)
         guard let value = table[key] else { return }
-        guard let double = value.double ?? value.int.map(Double.init) else { throw error(key, "must be a number") }
+        guard let double = value.number else { throw error(key, "must be a number") }
         guard range.contains(double) else { throw error(key, "must be between \(range.lowerBound) and \(range.upperBound)") }
         try apply(double)
     }
@@ -194,7 +193,7 @@ final class TOMLKeyReader {
     func bool(_ key: String, _ apply: (Bool) throws -> Void) throws {
         seen.insert(key)
         guard let value = table[key] else { return }
-        guard let bool = value.bool else { throw error(key, "must be true or false") }
+        guard let bool = value.boolean else { throw error(key, "must be true or false") }
         try apply(bool)
     }
 

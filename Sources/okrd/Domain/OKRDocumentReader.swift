@@ -1,7 +1,6 @@
 import OKREvents
 import OKRProjections
 import OKRWire
-import TOMLKit
 
 /// Reads an OKR file (TOML; docs/OKRS-AS-CODE.md) into an ``OKRDocument``, checking every
 /// field as the commands do. Errors name the path, e.g. `objective[2].kr[1].target`.
@@ -9,11 +8,9 @@ enum OKRDocumentReader {
     static func read(_ text: String) throws(RPCError) -> OKRDocument {
         let table: TOMLTable
         do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw .validation("line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)", field: "document")
+            table = try TOMLParser.parse(text)
         } catch {
-            throw .validation("not a TOML document: \(error)", field: "document")
+            throw .validation(error.description, field: "document")
         }
         var document = OKRDocument()
         let root = Fields(table, path: "")
@@ -99,7 +96,7 @@ enum OKRDocumentReader {
 
         private func name(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-        private func value(_ key: String) -> (any TOMLValueConvertible)? {
+        private func value(_ key: String) -> TOMLValue? {
             seen.insert(key)
             return table[key]
         }
@@ -158,7 +155,7 @@ enum OKRDocumentReader {
 
         func number(_ key: String) throws(RPCError) -> Double? {
             guard let value = value(key) else { return nil }
-            guard let number = value.double ?? value.int.map(Double.init) else { throw .validation("\(name(key)) must be a number", field: name(key)) }
+            guard let number = value.number else { throw .validation("\(name(key)) must be a number", field: name(key)) }
             try Checks.finite(number, field: name(key))
             return number
         }
@@ -174,19 +171,20 @@ enum OKRDocumentReader {
 
         func day(_ key: String) throws(RPCError) -> CalendarDay {
             guard let value = value(key) else { throw .validation("\(name(key)) is required", field: name(key)) }
-            if let date = value.date, let day = CalendarDay(year: date.year, month: date.month, day: date.day) { return day }
+            if let date = value.dateTime, date.hasDate, !date.hasTime, let day = CalendarDay(year: date.year, month: date.month, day: date.day) {
+                return day
+            }
             if let text = value.string, let day = CalendarDay(text) { return day }
             throw .validation("\(name(key)) must be a date (2026-01-01)", field: name(key))
         }
 
         func time(_ key: String) throws(RPCError) -> Instant? {
             guard let value = value(key) else { return nil }
-            if let date = value.date, let day = CalendarDay(year: date.year, month: date.month, day: date.day) { return day.start }
             if let text = value.string, let instant = Instant(rfc3339: text) { return instant }
-            if let dateTime = value.dateTime, let day = CalendarDay(year: dateTime.date.year, month: dateTime.date.month, day: dateTime.date.day) {
-                let time = dateTime.time
-                let seconds = Double(time.hour * 3600 + time.minute * 60 + time.second) + Double(time.nanoSecond) / 1e9
-                    - Double((dateTime.offset?.offset ?? 0) * 60)
+            if let date = value.dateTime, date.hasDate, let day = CalendarDay(year: date.year, month: date.month, day: date.day) {
+                // A local date-time is taken as UTC, as the wire's times are.
+                let seconds = Double(date.hour * 3600 + date.minute * 60 + date.second) + Double(date.nanosecond) / 1e9
+                    - Double((date.offsetMinutes ?? 0) * 60)
                 return day.start.adding(seconds: seconds)
             }
             throw .validation("\(name(key)) must be an RFC 3339 time or a date", field: name(key))
