@@ -59,7 +59,7 @@ import Testing
         Case(label: "objective.drop of a KR", method: "objective.drop", params: #"{"id":"KR-1","reason":"x"}"#, code: 1004, message: "is a key result, not an objective"),
         Case(label: "params an array", method: "observe", params: #"[1]"#, code: -32602, message: "params"),
         Case(label: "unknown method", method: "frobnicate", params: #"{}"#, code: -32601, message: "frobnicate"),
-        Case(label: "deep nesting", method: "observe", params: String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000), code: -32700, message: "JSON"),
+        Case(label: "deep nesting", method: "observe", params: String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000), code: -32700, message: "nested more than 256 levels deep"),
     ]
 
     @Test(arguments: cases)
@@ -85,6 +85,26 @@ import Testing
         let answer = String(decoding: try client.readLine(), as: UTF8.self)
         #expect(try ProtocolTests.errorCode(answer) == -32700, "\(answer)")
         #expect(try daemon.lastSeq == before)
+    }
+
+    /// Foundation's JSON parser traps describing an error when a line ends on its 513th opening
+    /// bracket: one such line killed okrd (found by the socket fuzzer's long form).
+    @Test(arguments: [
+        String(repeating: "[", count: 513),
+        String(repeating: "[", count: 512),
+        String(repeating: "[", count: 257),
+        String(repeating: "[", count: 600) + String(repeating: "]", count: 600),
+        String(repeating: #"{"a":"#, count: 513),
+        #"{"jsonrpc":"2.0","method":"ping","id":1,"x":"# + String(repeating: "[", count: 513),
+    ])
+    func nestingDeeperThanFoundationCanDescribeIsRefusedAndOkrdLives(line: String) throws {
+        let daemon = try Self.sharedDaemon()
+        let client = try WireClient(path: daemon.socketPath)
+        try client.send(Array(line.utf8) + [10])
+        let answer = String(decoding: try client.readLine(), as: UTF8.self)
+        #expect(try ProtocolTests.errorCode(answer) == -32700, "\(answer)")
+        #expect(answer.contains("nested more than 256 levels deep"), "\(answer)")
+        #expect(try daemon.okrctl("ping").status == 0, "okrd is still there")
     }
 
     nonisolated(unsafe) private static var daemon: DaemonProcess?

@@ -17,7 +17,7 @@ import Testing
         let seed = ProcessInfo.processInfo.environment["OKR_FUZZ_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 1...UInt64.max)
         let directory = TemporaryDirectory("okrd-fuzz")
         let config = directory.appending("okrd.toml")
-        try "[socket]\nline_limit_bytes = \(Self.lineLimit)\n".write(toFile: config, atomically: true, encoding: .utf8)
+        try "[socket]\nline_limit_bytes = \(Self.lineLimit)\n[storage]\nsnapshot_every_events = 1000\n".write(toFile: config, atomically: true, encoding: .utf8)
         let daemon = try DaemonProcess(arguments: ["--config", config], directory: directory)
         try Walkthrough.enter(into: daemon)
         let socketPath = daemon.socketPath
@@ -82,7 +82,8 @@ import Testing
         print("socket fuzz: seed \(seed), \(sent.load(ordering: .relaxed)) lines from \(connections) connections in "
             + "\(String(format: "%.1f", seconds)) s, \(answered.load(ordering: .relaxed)) answers, \(pingCount) pings, slowest \(String(format: "%.3f", slowest)) s")
 
-        #expect(problems.withLock { $0 } == [], "seed \(seed)")
+        let found = problems.withLock { $0 }
+        #expect(found.isEmpty, "seed \(seed): \(found.count) problems, first \(found.prefix(5)); okrd's stderr ends: \(daemon.stderr.suffix(4000))")
         #expect(pingCount > 0)
         let verify = try daemon.okrctl("verify")
         #expect(verify.status == 0, "seed \(seed): \(verify)")
@@ -149,7 +150,10 @@ struct FuzzLines {
             line = base + Array(repeating: UInt8(ascii: " "), count: lineLimit + below(4096))
         case 3:
             lastKind = "deeply nested"
-            let depth = 1 + below(lineLimit / 2 - 1)
+            // Half the time right at a parser's limits (okrd's 256, Foundation's 512), where the
+            // line `[` × 513 once killed okrd; otherwise anywhere up to half the line limit.
+            let edges = [255, 256, 257, 511, 512, 513, 514]
+            let depth = below(2) == 0 ? edges[below(edges.count)] : 1 + below(lineLimit / 2 - 1)
             let open: UInt8 = below(2) == 0 ? UInt8(ascii: "[") : UInt8(ascii: "{")
             line = Array(repeating: open, count: depth)
         case 4:

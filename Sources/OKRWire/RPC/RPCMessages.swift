@@ -106,6 +106,9 @@ public enum RPCIncoming: Sendable {
         // a JSON tree; batches and anything odd take the general path below, which gives the
         // exact error.
         if let request = scanSingle(line) { return .single(.success(request)) }
+        guard !JSONNesting.exceeds(line) else {
+            return .single(.failure(RPCErrorResponse(id: .null, error: .parseError("nested more than \(JSONNesting.limit) levels deep"))))
+        }
         let value: JSONValue
         do {
             value = try JSONDecoder().decode(JSONValue.self, from: Data(line))

@@ -77,7 +77,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// Takes the connection into the registry once its peer is known (the limit is shared out
     /// by user), then resolves the peer's role. Lines that arrived first wait in `waiting`.
     private func admit(_ credentials: PeerCredentials) {
-        guard let context else { return }
+        // Closed while its credentials were read: nothing to register (it would never be removed).
+        guard let context, context.channel.isActive, connectionID == nil else { return }
         let server = self.server
         let limit = server.settings.maxConnections
         switch server.connections.register(context.channel, uid: credentials.uid, limit: limit) {
