@@ -64,7 +64,7 @@ import Testing
 
     @Test(arguments: cases)
     func aBadRequestGetsItsErrorAndAppendsNothing(_ rejection: Case) throws {
-        let daemon = try Self.sharedDaemon()
+        let daemon = try Self.shared.get()
         let before = try daemon.lastSeq
         let line = #"{"jsonrpc":"2.0","id":1,"method":""# + rejection.method + #"","params":"# + rejection.params + "}"
         let answer = try daemon.exchange([line], expecting: 1)[0]
@@ -77,7 +77,7 @@ import Testing
     }
 
     @Test func invalidUTF8IsAParseErrorAndAppendsNothing() throws {
-        let daemon = try Self.sharedDaemon()
+        let daemon = try Self.shared.get()
         let before = try daemon.lastSeq
         let client = try WireClient(path: daemon.socketPath)
         try client.send(Array(#"{"jsonrpc":"2.0","id":1,"method":"observe","params":{"metric":"m"#.utf8) + [0xFF, 0xFE]
@@ -98,7 +98,7 @@ import Testing
         #"{"jsonrpc":"2.0","method":"ping","id":1,"x":"# + String(repeating: "[", count: 513),
     ])
     func nestingDeeperThanFoundationCanDescribeIsRefusedAndOkrdLives(line: String) throws {
-        let daemon = try Self.sharedDaemon()
+        let daemon = try Self.shared.get()
         let client = try WireClient(path: daemon.socketPath)
         try client.send(Array(line.utf8) + [10])
         let answer = String(decoding: try client.readLine(), as: UTF8.self)
@@ -107,20 +107,12 @@ import Testing
         #expect(try daemon.okrctl("ping").status == 0, "okrd is still there")
     }
 
-    nonisolated(unsafe) private static var daemon: DaemonProcess?
-
     /// One daemon with a cycle, an objective, a KR, a keyed observation and a keyed check-in.
-    static func sharedDaemon() throws -> DaemonProcess {
-        if let daemon { return daemon }
-        let started = try DaemonProcess()
-        try started.run([
-            ["cycle", "add", "2026-Q1", "--start", "2026-01-01", "--end", "2026-03-31"],
-            ["objective", "add", "Delight new customers", "--cycle", "2026-Q1", "--team", "growth"],
-            ["kr", "add", "Onboarding to 85%", "--objective", "O-1", "--metric", "onboarding", "--baseline", "60", "--target", "85"],
-            ["observe", "m", "1", "--key", "seen"],
-            ["checkin", "KR-1", "--confidence", "6", "--key", "week-1"],
-        ])
-        daemon = started
-        return started
-    }
+    static let shared = SharedDaemon([
+        ["cycle", "add", "2026-Q1", "--start", "2026-01-01", "--end", "2026-03-31"],
+        ["objective", "add", "Delight new customers", "--cycle", "2026-Q1", "--team", "growth"],
+        ["kr", "add", "Onboarding to 85%", "--objective", "O-1", "--metric", "onboarding", "--baseline", "60", "--target", "85"],
+        ["observe", "m", "1", "--key", "seen"],
+        ["checkin", "KR-1", "--confidence", "6", "--key", "week-1"],
+    ])
 }

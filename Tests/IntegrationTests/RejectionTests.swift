@@ -56,7 +56,7 @@ import Testing
 
     @Test(arguments: cases)
     func aRejectedCommandSaysWhatWasWrongAndAppendsNothing(_ rejection: Case) throws {
-        let daemon = try Self.sharedDaemon()
+        let daemon = try Self.shared.get()
         let before = try daemon.lastSeq
         let result = try daemon.okrctl(arguments: rejection.arguments)
         #expect(result.status == rejection.status, "\(result)")
@@ -66,18 +66,10 @@ import Testing
     }
 
     /// One daemon with a cycle, a north star, an objective and a key result, shared by the cases.
-    nonisolated(unsafe) private static var daemon: DaemonProcess?
-
-    static func sharedDaemon() throws -> DaemonProcess {
-        if let daemon { return daemon }
-        let started = try DaemonProcess()
-        try started.run([
-            ["cycle", "add", "2026-Q1", "--start", "2026-01-01", "--end", "2026-03-31"],
-            ["northstar", "add", "ns", "--name", "North", "--metric", "north"],
-            ["objective", "add", "Delight new customers", "--cycle", "2026-Q1", "--team", "growth"],
-            ["kr", "add", "Onboarding to 85%", "--objective", "O-1", "--metric", "onboarding", "--baseline", "60", "--target", "85"],
-        ])
-        daemon = started
-        return started
-    }
+    static let shared = SharedDaemon([
+        ["cycle", "add", "2026-Q1", "--start", "2026-01-01", "--end", "2026-03-31"],
+        ["northstar", "add", "ns", "--name", "North", "--metric", "north"],
+        ["objective", "add", "Delight new customers", "--cycle", "2026-Q1", "--team", "growth"],
+        ["kr", "add", "Onboarding to 85%", "--objective", "O-1", "--metric", "onboarding", "--baseline", "60", "--target", "85"],
+    ])
 }

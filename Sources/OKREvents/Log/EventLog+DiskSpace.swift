@@ -19,8 +19,9 @@ extension EventLog {
 
     /// `error` as "storage full" when the disk (not the map) ran out of room; `nil` otherwise.
     func diskFull(_ error: LMDBError) -> EventLogError? {
+        guard error.isDiskFull || error.code == EIO else { return nil }
         let available = availableBytes()
-        guard error.isDiskFull || (error.code == EIO && available.map { $0 < Self.nearlyFullBytes } == true) else { return nil }
+        guard error.isDiskFull || available.map({ $0 < Self.nearlyFullBytes }) == true else { return nil }
         let room = available.map { ", \($0 / 1024) KiB free" } ?? ""
         return EventLogError(.storageFull, "storage full: the file system holding \(directory) has no room for the commit\(room) (\(error.description))")
     }

@@ -16,29 +16,10 @@ public final class WireClient {
     /// Connects to the socket at `path`.
     public init(path: String) throws(WireClientError) {
         self.path = path
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let capacity = MemoryLayout.size(ofValue: address.sun_path)
-        guard path.utf8.count < capacity else {
-            throw .unreachable(path: path, reason: "socket path longer than \(capacity - 1) bytes")
+        switch UnixSocket.connect(to: path) {
+        case .success(let descriptor): self.descriptor = descriptor
+        case .failure(let failure): throw .unreachable(path: path, reason: failure.reason)
         }
-        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard descriptor >= 0 else { throw .unreachable(path: path, reason: String(cString: strerror(errno))) }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: path.utf8)
-            raw[path.utf8.count] = 0
-        }
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-        guard connected == 0 else {
-            let reason = String(cString: strerror(errno))
-            close(descriptor)
-            throw .unreachable(path: path, reason: reason)
-        }
-        self.descriptor = descriptor
     }
 
     deinit { close(descriptor) }

@@ -1,3 +1,4 @@
+import OKRWire
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -38,18 +39,8 @@ enum SocketFile {
     }
 
     private static func isLive(_ path: String) -> Bool {
-        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: path.utf8.prefix(raw.count - 1))
-        }
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) == 0
-            }
-        }
+        guard case .success(let descriptor) = UnixSocket.connect(to: path) else { return false }
+        close(descriptor)
+        return true
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import OKRWire
 
 /// A bare Unix-socket connection for the abuse tests: connects and sends exactly what it is
 /// given, reads with a deadline, and can shrink its receive buffer to play a stalled reader.
@@ -8,25 +9,14 @@ final class RawSocket {
     private var pending: [UInt8] = []
 
     init(path: String, receiveBuffer: Int32? = nil) throws {
-        descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard descriptor >= 0 else { throw DaemonError(message: "socket: \(String(cString: strerror(errno)))") }
-        if var size = receiveBuffer {
-            setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
-        }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: path.utf8.prefix(raw.count - 1))
-        }
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+        let connected = UnixSocket.connect(to: path) { descriptor in
+            if var size = receiveBuffer {
+                setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
             }
         }
-        guard connected == 0 else {
-            let reason = String(cString: strerror(errno))
-            close(descriptor)
-            throw DaemonError(message: "connect: \(reason)")
+        switch connected {
+        case .success(let descriptor): self.descriptor = descriptor
+        case .failure(let failure): throw DaemonError(message: "connect: \(failure.reason)")
         }
     }
 
