@@ -28,9 +28,13 @@ import Testing
     }
 
     /// A log with three metrics over five days, written in batches and one at a time, with
-    /// back-fills into earlier days and a request refused in the middle of a round.
-    static func filledLog(_ directory: TemporaryDirectory) async throws -> EventLog {
-        let log = try EventLog(directory: directory.path, clock: { Instant(rfc3339: "2026-02-01")! })
+    /// back-fills into earlier days and a request refused in the middle of a round. With an
+    /// `indexLag` of 0 the indexes are written at every commit (for tests that damage them);
+    /// with 1,000 they stay in the backlog; with 25 they are written every few rounds.
+    static func filledLog(_ directory: TemporaryDirectory, indexLag: Int = 0) async throws -> EventLog {
+        var options = EventLogOptions()
+        options.indexLag = indexLag
+        let log = try EventLog(directory: directory.path, options: options, clock: { Instant(rfc3339: "2026-02-01")! })
         var batch: [NewEvent] = []
         for index in 0..<60 {
             let day = 1 + index % 5
@@ -47,9 +51,10 @@ import Testing
         return log
     }
 
-    @Test func everyDaySummaryIsTheFoldOfThatDaysObservations() async throws {
+    @Test(arguments: [0, 25, 1000])
+    func everyDaySummaryIsTheFoldOfThatDaysObservations(indexLag: Int) async throws {
         let directory = TemporaryDirectory()
-        let log = try await Self.filledLog(directory)
+        let log = try await Self.filledLog(directory, indexLag: indexLag)
         defer { log.close() }
         for metric in ["a", "b", "a.b"] {
             let stored = try log.days(of: metric)
@@ -73,9 +78,10 @@ import Testing
         #expect(throws: EventCodecError.self) { try bytes.dropLast().withUnsafeBytes { try DaySummary(day: summary.day, encoded: $0) } }
     }
 
-    @Test func rangesReadAscendingOrBackFromTheirEnd() async throws {
+    @Test(arguments: [0, 25, 1000])
+    func rangesReadAscendingOrBackFromTheirEnd(indexLag: Int) async throws {
         let directory = TemporaryDirectory()
-        let log = try await Self.filledLog(directory)
+        let log = try await Self.filledLog(directory, indexLag: indexLag)
         defer { log.close() }
         let all = try log.days(of: "a")
         let first = all[0].day
@@ -97,6 +103,7 @@ import Testing
             // Make it a storage format 1 log: no day summaries, format 1 recorded.
             try log.environment.write { transaction in
                 try transaction.empty(log.databases.metricDay)
+                _ = try StorageKeys.indexedThroughKey.withUnsafeBytes { try transaction.delete(log.databases.meta, $0) }
                 var format = ByteWriter()
                 format.write(UInt32(1))
                 try StorageKeys.formatKey.withUnsafeBytes { key in

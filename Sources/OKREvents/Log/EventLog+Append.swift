@@ -62,10 +62,17 @@ extension EventLog {
     /// transaction, where nothing but a storage error can stop them — and a storage error aborts
     /// the whole round. When the map is full, the round is aborted, the map grown, and the round
     /// retried.
+    ///
+    /// The per-metric indexes lag (docs/STORAGE.md): a round's `metric-time` and `metric-day`
+    /// entries join the in-memory backlog after its commit, and once the backlog holds
+    /// ``EventLogOptions/indexLag`` observations a round writes it out, its own entries with it,
+    /// together with the seq the indexes now cover.
     func commit(_ requests: [AppendRequest]) {
+        let writesIndex = backlog.withLock { $0.count } >= options.indexLag
         while true {
             var results: [Result<[AppendOutcome], EventLogError>] = []
             var committed: [StoredEvent] = []
+            var round = IndexEntries()
             var nextSeq = lastSeq + 1
             do {
                 try environment.write { transaction in
@@ -74,12 +81,15 @@ extension EventLog {
                             results.append(.failure(refusal))
                             continue
                         }
-                        let write = { (target: LMDBTransaction) throws -> ([AppendOutcome], UInt64, [StoredEvent]) in
+                        let write = { (target: LMDBTransaction) throws -> ([AppendOutcome], UInt64, [StoredEvent], IndexEntries) in
                             var seq = nextSeq
                             var stored: [StoredEvent] = []
-                            let outcomes = try self.append(request.events, in: target, nextSeq: &seq,
-                                                           collecting: &stored, keep: self.onCommit != nil)
-                            return (outcomes, seq, stored)
+                            var entries = IndexEntries()
+                            let outcomes = try self.append(request.events, in: target, nextSeq: &seq, collecting: &stored,
+                                                           keep: self.onCommit != nil, index: &entries) { day in
+                                try round.day(day) ?? self.storedDay(day, in: target)
+                            }
+                            return (outcomes, seq, stored, entries)
                         }
                         // Only a request that can still be refused inside the transaction (an
                         // idempotency key may conflict) needs a nested transaction to roll back
@@ -87,14 +97,20 @@ extension EventLog {
                         // thrown by the others aborts the round.
                         let refusable = request.events.contains { $0.idempotencyKey != nil }
                         do {
-                            let (outcomes, seq, stored) = refusable
+                            let (outcomes, seq, stored, entries) = refusable
                                 ? try environment.nested(in: transaction, write) : try write(transaction)
                             nextSeq = seq
                             committed += stored
+                            round.absorb(entries)
                             results.append(.success(outcomes))
                         } catch let refusal as EventLogError where refusable {
                             results.append(.failure(refusal))
                         }
+                    }
+                    if writesIndex {
+                        var all = backlog.withLock { $0 }
+                        all.absorb(round)
+                        try writeIndex(all, through: nextSeq - 1, in: transaction)
                     }
                 }
             } catch let error as LMDBError where error.isMapFull {
@@ -108,6 +124,13 @@ extension EventLog {
                              metadata: ["error": "\(failure.message)"])
                 fail(requests, failure)
                 return
+            }
+            // Index readers must find every committed observation, here or in the database,
+            // before anyone learns of its seq.
+            if writesIndex {
+                backlog.withLock { $0 = IndexEntries() }
+            } else if !round.isEmpty {
+                backlog.withLock { $0.absorb(round) }
             }
             setLastSeq(nextSeq - 1)
             if let onCommit, !committed.isEmpty { onCommit(committed) }
@@ -135,22 +158,20 @@ extension EventLog {
         return true
     }
 
-    /// Writes one request's events, with their entries in the idempotency and per-metric indexes
-    /// (time and day); refusals throw ``EventLogError`` and leave the nested transaction to be
-    /// aborted.
+    /// Writes one request's events with their idempotency entries, and collects their per-metric
+    /// index entries (time and day) into `index`, each day folded from what `storedDay` gives;
+    /// refusals throw ``EventLogError`` and leave the nested transaction to be aborted.
     ///
     /// Index entries are looked up and written in key order, not event order: a batch's keys
     /// then walk each B-tree from left to right and find its pages already in the CPU's cache,
     /// where random order missed on nearly every node (BENCHMARKS.md). Events and their seqs
     /// stay in request order.
     private func append(_ events: [NewEvent], in transaction: LMDBTransaction, nextSeq: inout UInt64,
-                        collecting stored: inout [StoredEvent], keep: Bool) throws -> [AppendOutcome] {
+                        collecting stored: inout [StoredEvent], keep: Bool, index entries: inout IndexEntries,
+                        storedDay: (MetricDay) throws -> DaySummary?) throws -> [AppendOutcome] {
         let repeats = try repeatedKeys(of: events, in: transaction)
         var outcomes: [AppendOutcome?] = Array(repeating: nil, count: events.count)
         var keyEntries: [(key: [UInt8], value: [UInt8])] = []
-        var timeEntries: [(key: [UInt8], value: [UInt8])] = []
-        timeEntries.reserveCapacity(events.count)
-        var days = MetricDayFold()
         for (index, event) in events.enumerated() {
             switch repeats.of[index] {
             case .stored(let original)?:
@@ -175,12 +196,7 @@ extension EventLog {
                 keyEntries.append((key, seqKey + [event.effectiveAt == nil ? 0 : 1]))
             }
             if case .metricObserved(let observation) = event.payload {
-                var value = ByteWriter(capacity: 16)
-                value.write(observation.value)
-                value.write(recordedAt)
-                timeEntries.append((StorageKeys.metricTimeKey(metric: observation.metric, effectiveAt: effectiveAt, seq: seq), value.bytes))
-                try days.add(observation, effectiveAt: effectiveAt, recordedAt: recordedAt, seq: seq,
-                             stored: databases.metricDay, in: transaction)
+                try entries.add(observation, effectiveAt: effectiveAt, recordedAt: recordedAt, seq: seq, startingFrom: storedDay)
             }
             outcomes[index] = AppendOutcome(seq: seq, id: id, duplicate: false)
             if keep {
@@ -195,8 +211,6 @@ extension EventLog {
             }
         }
         try putInKeyOrder(keyEntries, into: databases.idempotency, in: transaction)
-        try putInKeyOrder(timeEntries, into: databases.metricTime, in: transaction)
-        try days.write(to: databases.metricDay, in: transaction)
         return outcomes.map { $0! }
     }
 

@@ -1,60 +1,27 @@
 import CLMDB
 
-/// The day summaries that one request (or a rebuild) changes, folded in memory and written once
-/// per metric and day: a batch of 10,000 observations over 1,000 metrics costs about a thousand
-/// reads and writes of `metric-day`, not ten thousand.
-///
-/// Observations must be added in seq order, so that every summary is the same fold whichever
-/// way it was built (one request at a time, or a rebuild from the log), bit for bit.
-struct MetricDayFold {
-    private var days: [[UInt8]: DaySummary] = [:]
-
-    var isEmpty: Bool { days.isEmpty }
-
-    /// Adds one observation, starting its day from what `transaction` holds the first time.
-    mutating func add(_ observation: MetricObserved, effectiveAt: Instant, recordedAt: Instant, seq: UInt64,
-                      stored database: LMDBDatabase, in transaction: LMDBTransaction) throws {
-        try add(observation, effectiveAt: effectiveAt, recordedAt: recordedAt, seq: seq) { key, day in
-            guard let stored = try key.withUnsafeBytes({ try transaction.get(database, $0) }) else { return nil }
-            return try DaySummary(day: day, encoded: stored)
-        }
-    }
-
-    /// Adds one observation, starting its day from `stored` the first time (`nil`: a new day).
-    mutating func add(_ observation: MetricObserved, effectiveAt: Instant, recordedAt: Instant, seq: UInt64,
-                      startingFrom stored: (_ key: [UInt8], _ day: Int64) throws -> DaySummary?) rethrows {
-        let day = DaySummary.day(of: effectiveAt)
-        let key = StorageKeys.metricDayKey(metric: observation.metric, day: day)
-        if days[key] != nil {
-            days[key]!.add(value: observation.value, effectiveAt: effectiveAt, recordedAt: recordedAt, seq: seq)
-        } else if var summary = try stored(key, day) {
-            summary.add(value: observation.value, effectiveAt: effectiveAt, recordedAt: recordedAt, seq: seq)
-            days[key] = summary
-        } else {
-            days[key] = DaySummary(value: observation.value, effectiveAt: effectiveAt, recordedAt: recordedAt, seq: seq)
-        }
-    }
-
-    /// Writes every changed day.
-    func write(to database: LMDBDatabase, in transaction: LMDBTransaction) throws {
-        for (key, summary) in days {
-            let value = summary.encoded()
-            try key.withUnsafeBytes { key in try value.withUnsafeBytes { try transaction.put(database, key, $0) } }
-        }
-    }
-
-    /// The folded days, keyed as `metric-day` keys them (for ``EventLog/verify()``).
-    var summaries: [[UInt8]: DaySummary] { days }
-}
-
 extension EventLog {
     /// Up to `limit` day summaries of `metric` for days `from...through` (days since the epoch),
-    /// ascending, or descending from `through` when `descending`. Read in one short transaction;
-    /// a summary may include observations committed after the caller's projection was (see
-    /// ``DaySummary/maxSeq``).
+    /// ascending, or descending from `through` when `descending`. Read in one short transaction
+    /// and merged with the backlog of days not written yet; a summary may include observations
+    /// committed after the caller's projection was (see ``DaySummary/maxSeq``).
     public func days(of metric: String, from: Int64 = .min, through: Int64 = .max, limit: Int = .max,
                      descending: Bool = false) throws(EventLogError) -> [DaySummary] {
         guard from <= through, limit > 0 else { return [] }
+        // The backlog first: a day leaves it only once written, so the read after sees it either way.
+        let held = backlog.withLock { $0.days(of: metric, from: from, through: through) }
+        let stored = try storedDays(of: metric, from: from, through: through, limit: limit, descending: descending)
+        guard !held.isEmpty else { return stored }
+        // Both may hold a day (written between the two reads): the later fold has the higher maxSeq.
+        var merged: [Int64: DaySummary] = Dictionary(stored.map { ($0.day, $0) }, uniquingKeysWith: { a, _ in a })
+        for day in held where (merged[day.day]?.maxSeq ?? 0) <= day.maxSeq { merged[day.day] = day }
+        let ordered = merged.values.sorted { descending ? $0.day > $1.day : $0.day < $1.day }
+        return Array(ordered.prefix(limit))
+    }
+
+    /// `days(of:from:through:limit:descending:)` as `metric-day` alone holds them.
+    private func storedDays(of metric: String, from: Int64, through: Int64, limit: Int,
+                            descending: Bool) throws(EventLogError) -> [DaySummary] {
         let prefix = StorageKeys.metricPrefix(metric)
         let keySize = prefix.count + 8
         do {
@@ -102,8 +69,7 @@ extension EventLog {
             while let (key, value) = entry {
                 if EventRecord.isObservation(value), let seq = StorageKeys.seq(fromKey: key) {
                     if let event = try? EventRecord.decode(seq: seq, value), case .metricObserved(let observation) = event.payload {
-                        try fold.add(observation, effectiveAt: event.effectiveAt, recordedAt: event.recordedAt, seq: seq,
-                                     stored: databases.metricDay, in: transaction)
+                        fold.add(observation, effectiveAt: event.effectiveAt, recordedAt: event.recordedAt, seq: seq) { _ in nil }
                     } else {
                         skipped += 1
                     }

@@ -82,9 +82,24 @@ extension EventLog {
     }
 
     /// The observations of `metric` with `from ≤ effectiveAt ≤ through`, by effective time (ties by seq),
-    /// from the per-metric time index.
+    /// from the per-metric time index and the backlog of entries not written to it yet.
     public func observations(of metric: String, from: Instant = .distantPast,
                              through: Instant = .distantFuture) throws(EventLogError) -> [IndexedObservation] {
+        // The backlog first: an entry leaves it only once written, so the read after sees it either way.
+        let held = backlog.withLock { $0.observations(of: metric, from: from, through: through) }
+        let stored = try storedObservations(of: metric, from: from, through: through)
+        guard !held.isEmpty else { return stored }
+        // Both may hold an entry (written between the two reads).
+        let heldSeqs = Set(held.map(\.seq))
+        var merged = stored.filter { !heldSeqs.contains($0.seq) }
+        merged += held
+        merged.sort { $0.effectiveAt != $1.effectiveAt ? $0.effectiveAt < $1.effectiveAt : $0.seq < $1.seq }
+        return merged
+    }
+
+    /// `observations(of:from:through:)` as `metric-time` alone holds them.
+    private func storedObservations(of metric: String, from: Instant,
+                                    through: Instant) throws(EventLogError) -> [IndexedObservation] {
         let prefix = StorageKeys.metricPrefix(metric)
         do {
             return try environment.read { transaction in

@@ -44,18 +44,26 @@ extension EventLog {
     /// Walks the whole log in short read transactions: checks every record's checksum and
     /// decoding, that seqs run 1, 2, 3 … without a gap, and that every observation has its
     /// entry in the per-metric time index (and no entry lacks its observation), and that every
-    /// day summary in `metric-day` is the fold of that day's observations, bit for bit.
+    /// day summary in `metric-day` is the fold of that day's observations, bit for bit. The
+    /// indexes are taken as readers see them: written, or held in the backlog.
+    ///
+    /// Appends may go on meanwhile: the check covers the events committed when it starts, and
+    /// leaves out a day summary that has taken in a later observation.
     public func verify() throws(EventLogError) -> VerifyReport {
         var report = VerifyReport()
+        // Every event through `bound` has its index entries written or in the backlog.
+        let bound = lastSeq
         var expected: UInt64 = 1
         var observations = 0
         var days = MetricDayFold()
+        var unwritten: [(key: [UInt8], seq: UInt64)] = []
         do {
             try walkRecords { transaction, key, value in
                 guard let seq = StorageKeys.seq(fromKey: key) else {
                     report.record(.init(seq: nil, message: "a key of \(key.count) bytes in the events database"))
                     return true
                 }
+                guard seq <= bound else { return false }
                 if seq != expected {
                     report.gaps.append(.init(from: expected, through: seq - 1))
                     report.firstBadSeq = min(report.firstBadSeq ?? expected, expected)
@@ -67,18 +75,28 @@ extension EventLog {
                     let event = try EventRecord.decode(seq: seq, value)
                     guard case .metricObserved(let observation) = event.payload else { return true }
                     observations += 1
-                    days.add(observation, effectiveAt: event.effectiveAt, recordedAt: event.recordedAt, seq: seq) { _, _ in nil }
+                    days.add(observation, effectiveAt: event.effectiveAt, recordedAt: event.recordedAt, seq: seq) { _ in nil }
                     let indexKey = StorageKeys.metricTimeKey(metric: observation.metric, effectiveAt: event.effectiveAt, seq: seq)
                     if try indexKey.withUnsafeBytes({ try transaction.get(databases.metricTime, $0) }) == nil {
-                        report.record(.init(seq: seq, message: "observation \(seq) is missing from the metric index"))
+                        unwritten.append((indexKey, seq))  // in the backlog, or written since: looked for below
                     }
                 } catch let error as EventCodecError {
                     report.record(.init(seq: seq, message: "event \(seq): \(error)"))
                 }
                 return true
             }
-            report.indexEntries = try environment.read { try $0.count(databases.metricTime) }
-            try checkDays(against: days.summaries, into: &report)
+            // The backlog before the transaction: an entry leaves it only once written.
+            let held = backlog.withLock { $0 }
+            try environment.read { transaction in
+                let heldSeqs = Set(held.observations.values.joined().map(\.seq))
+                for (key, seq) in unwritten where !heldSeqs.contains(seq) {
+                    if try key.withUnsafeBytes({ try transaction.get(databases.metricTime, $0) }) == nil {
+                        report.record(.init(seq: seq, message: "observation \(seq) is missing from the metric index"))
+                    }
+                }
+                report.indexEntries = try countIndexEntries(through: bound, held: held, in: transaction)
+                try checkDays(against: days, held: held, through: bound, in: transaction, into: &report)
+            }
         } catch {
             throw EventLogError.wrapping(error)
         }
@@ -89,33 +107,64 @@ extension EventLog {
         return report
     }
 
-    /// Compares `metric-day` with the summaries folded from the log's observations.
-    private func checkDays(against expected: [[UInt8]: DaySummary], into report: inout VerifyReport) throws {
-        var unmatched = expected
-        try environment.read { transaction in
-            try transaction.withCursor(databases.metricDay) { cursor in
-                var entry = try cursor.move(MDB_FIRST)
-                while let (key, value) = entry {
-                    report.daySummaries += 1
-                    let keyBytes = Array(key)
-                    let metric = String(decoding: keyBytes.prefix { $0 != 0 }, as: UTF8.self)
-                    let day = key.count >= 9 ? StorageKeys.day(fromMetricDayKey: key) : 0
-                    let stored = key.count >= 9 ? try? DaySummary(day: day, encoded: value) : nil
-                    switch unmatched.removeValue(forKey: keyBytes) {
-                    case nil:
-                        report.record(.init(seq: nil, message: "a day summary of \(metric) on \(CalendarDay(daysSinceEpoch: Int32(clamping: day))) has no observations in the log"))
-                    case let folded? where folded != stored:
-                        report.record(.init(seq: nil, message: "the day summary of \(metric) on \(CalendarDay(daysSinceEpoch: Int32(clamping: day))) does not match its observations"))
-                    default: break
-                    }
-                    entry = try cursor.move(MDB_NEXT)
-                }
+    /// The `metric-time` entries of events through `bound`, written or held (each counted once).
+    private func countIndexEntries(through bound: UInt64, held: IndexEntries, in transaction: LMDBTransaction) throws -> Int {
+        var count = 0
+        try transaction.withCursor(databases.metricTime) { cursor in
+            var entry = try cursor.move(MDB_FIRST)
+            while let (key, _) = entry {
+                if key.count < 16 || StorageKeys.readBigEndian(key, at: key.count - 8) <= bound { count += 1 }
+                entry = try cursor.move(MDB_NEXT)
             }
         }
-        for (key, folded) in unmatched.sorted(by: { $0.value.maxSeq < $1.value.maxSeq }) {
-            let metric = String(decoding: key.prefix { $0 != 0 }, as: UTF8.self)
+        for (metric, observations) in held.observations {
+            for observation in observations where observation.seq <= bound {
+                let key = StorageKeys.metricTimeKey(metric: metric, effectiveAt: observation.effectiveAt, seq: observation.seq)
+                if try key.withUnsafeBytes({ try transaction.get(databases.metricTime, $0) }) == nil { count += 1 }
+            }
+        }
+        return count
+    }
+
+    /// Compares the day summaries readers see (the backlog's, else `metric-day`'s) with those
+    /// folded from the log's observations through `bound`; a summary that has taken in a later
+    /// observation is left out.
+    private func checkDays(against folded: MetricDayFold, held: IndexEntries, through bound: UInt64,
+                           in transaction: LMDBTransaction, into report: inout VerifyReport) throws {
+        var unmatched: [MetricDay: DaySummary] = [:]
+        for (key, summary) in folded.summaries { unmatched[key] = summary }
+        var seen = Set<MetricDay>()
+        func check(_ key: MetricDay, _ summary: DaySummary?, into report: inout VerifyReport) {
+            if let summary, summary.maxSeq > bound {
+                unmatched[key] = nil  // appended to since the check began
+                return
+            }
+            report.daySummaries += 1
+            let day = CalendarDay(daysSinceEpoch: Int32(clamping: key.day))
+            switch unmatched.removeValue(forKey: key) {
+            case nil:
+                report.record(.init(seq: nil, message: "a day summary of \(key.metric) on \(day) has no observations in the log"))
+            case let expected? where expected != summary:
+                report.record(.init(seq: nil, message: "the day summary of \(key.metric) on \(day) does not match its observations"))
+            default: break
+            }
+        }
+        try transaction.withCursor(databases.metricDay) { cursor in
+            var entry = try cursor.move(MDB_FIRST)
+            while let (key, value) = entry {
+                let metric = String(decoding: key.prefix { $0 != 0 }, as: UTF8.self)
+                let day = key.count >= 9 ? StorageKeys.day(fromMetricDayKey: key) : 0
+                let name = MetricDay(metric: metric, day: day)
+                seen.insert(name)
+                let stored = key.count >= 9 ? try? DaySummary(day: day, encoded: value) : nil
+                check(name, held.day(name) ?? stored, into: &report)
+                entry = try cursor.move(MDB_NEXT)
+            }
+        }
+        for (key, summary) in held.days.summaries where !seen.contains(key) { check(key, summary, into: &report) }
+        for (key, expected) in unmatched.sorted(by: { $0.value.maxSeq < $1.value.maxSeq }) {
             report.record(.init(seq: nil, message:
-                "observations of \(metric) on \(CalendarDay(daysSinceEpoch: Int32(clamping: folded.day))) have no day summary"))
+                "observations of \(key.metric) on \(CalendarDay(daysSinceEpoch: Int32(clamping: expected.day))) have no day summary"))
         }
     }
 }

@@ -28,6 +28,10 @@ public final class EventLog: Sendable {
     let uuids = Mutex(RandomUUIDs())
     /// Why appends are refused from now on (``refuseAppends(_:)``); `nil` while they are not.
     let appendRefusal = Mutex<EventLogError?>(nil)
+    /// Index entries of committed observations not yet in `metric-time` and `metric-day`
+    /// (EventLog+IndexLag.swift); written by the writer thread only, read by every index reader.
+    let backlog = Mutex(IndexEntries())
+    private let closed = Atomic(false)
     // Set once in init; the writer exists only for a writable log.
     nonisolated(unsafe) private var writer: WriterThread<AppendRequest>? = nil
 
@@ -85,7 +89,13 @@ public final class EventLog: Sendable {
                 }
             }
             committedSeq = Atomic(last)
-            if storedFormat < StorageKeys.storageFormat { try upgrade(from: storedFormat) }
+            if storedFormat < StorageKeys.storageFormat && !options.readOnly { try upgrade(from: storedFormat) }
+            let indexed = try environment.read { try EventLog.indexedThrough(in: $0, databases.meta) } ?? last
+            if indexed < last {
+                let held = try indexTail(after: indexed)
+                logger.info("indexed the events the per-metric indexes did not cover yet", metadata: [
+                    "after": "\(indexed)", "through": "\(last)", "observations": "\(held)"])
+            }
         } catch {
             environment.close()
             throw EventLogError.wrapping(error)
@@ -107,7 +117,9 @@ public final class EventLog: Sendable {
 
     /// Finishes queued appends, then closes the environment. Later calls fail with `closed`.
     public func close() {
+        guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         writer?.stop()
+        if !options.readOnly { writeBacklog() }
         environment.close()
         directoryLock?.release()
     }
@@ -152,7 +164,8 @@ public final class EventLog: Sendable {
                 throw EventLogError(.unsupportedFormat,
                     "storage format \(format) was written by a newer okrd; this build reads up to \(StorageKeys.storageFormat)")
             }
-            guard format == StorageKeys.storageFormat || writable else {
+            // Format 2 differs only in indexing every append at once, which reads the same.
+            guard format >= 2 || writable else {
                 throw EventLogError(.unsupportedFormat,
                     "storage format \(format) predates this build's \(StorageKeys.storageFormat); start okrd on it once to upgrade it")
             }
@@ -160,6 +173,7 @@ public final class EventLog: Sendable {
         }
         guard writable else { throw EventLogError(.corrupt, "no storage format recorded: not an okr log") }
         try recordFormat(transaction, meta)
+        try recordIndexedThrough(0, in: transaction, meta)
         var created = ByteWriter()
         created.write(Instant.now())
         try StorageKeys.createdKey.withUnsafeBytes { key in
@@ -175,11 +189,13 @@ public final class EventLog: Sendable {
     }
 
     /// Brings an older log up to the current format in one transaction: format 1 lacked
-    /// `metric-day`, which is built from the log's observations.
+    /// `metric-day`, which is built from the log's observations; format 2 indexed every append
+    /// in its own transaction, so its indexes cover the whole log.
     private func upgrade(from format: UInt32) throws {
         let started = ContinuousClock.now
         let days = try environment.write { transaction in
-            let days = try rebuildMetricDays(in: transaction)
+            let days = format < 2 ? try rebuildMetricDays(in: transaction) : 0
+            try EventLog.recordIndexedThrough(lastSeq, in: transaction, databases.meta)
             try EventLog.recordFormat(transaction, databases.meta)
             return days
         }

@@ -12,9 +12,10 @@ import Glibc
 ///   → value (f64 LE) and recordedAt µs (i64 LE). One metric's observations sort by effective time,
 ///   ties by seq, so "latest at or before t" is one cursor seek.
 /// - `metric-day`: metric (UTF-8), 0x00, day since the epoch biased by 2⁶³ (8 bytes BE) → that
-///   day's ``DaySummary`` (``DaySummary/encodedSize`` bytes). Written in the same transaction as
-///   the observations it summarises (storage format 2; a format 1 log gets it built on open).
-/// - `meta`: `format` → storage format version (u32 LE); `created` → creation time (i64 LE µs).
+///   day's ``DaySummary`` (``DaySummary/encodedSize`` bytes). Storage format 2 added it (a format
+///   1 log gets it built on open).
+/// - `meta`: `format` → storage format version (u32 LE); `created` → creation time (i64 LE µs);
+///   `indexed-through` → the seq through which `metric-time` and `metric-day` are written (u64 LE).
 /// - `snapshots`: projection snapshots (used by okrd).
 enum StorageKeys {
     static let eventsDatabase = "events"
@@ -25,10 +26,12 @@ enum StorageKeys {
     static let snapshotsDatabase = "snapshots"
 
     /// Storage format version: bumped when a database's layout changes incompatibly.
-    /// 2 added `metric-day`; a format 1 log is upgraded when opened for writing.
-    static let storageFormat: UInt32 = 2
+    /// 2 added `metric-day`; a format 1 log is upgraded when opened for writing. 3 lets the
+    /// per-metric indexes lag the log (`indexed-through`): a format 2 build would miss entries.
+    static let storageFormat: UInt32 = 3
     static let formatKey = Array("format".utf8)
     static let createdKey = Array("created".utf8)
+    static let indexedThroughKey = Array("indexed-through".utf8)
 
     /// LMDB's default limit on key size, minus room for the index suffix.
     static let maxIndexedTextBytes = 511 - 17
