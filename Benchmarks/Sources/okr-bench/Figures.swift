@@ -65,35 +65,20 @@ struct Figures {
         defer { daemon.stop() }
         let duration = quick ? 3.0 : 10.0
         let clients = 64
-        let counts = Mutex([Int](repeating: 0, count: clients))
         let socket = daemon.socket
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(duration * 1e9)
-        // One thread per client (concurrentPerform would run only as many at once as there are cores).
-        let group = DispatchGroup()
-        let seconds = measure {
-            for index in 0..<clients {
-                group.enter()
-                let thread = Thread {
-                    defer { group.leave() }
-                    guard let client = try? WireClient(path: socket) else { return }
-                    var done = 0
-                    // The load generator writes its request lines itself and checks each answer for
-                    // a result, without Foundation's coders: with them the 64 clients took a whole
-                    // core of the two that okrd needs (BENCHMARKS.md).
-                    while DispatchTime.now().uptimeNanoseconds < deadline {
-                        let line = #"{"jsonrpc":"2.0","id":\#(done),"method":"observe","params":{"observations":[{"metric":"load.\#(index)","value":\#(done)}]}}"#
-                        guard (try? client.send(Array(line.utf8) + [10])) != nil, let answer = try? client.readLine(),
-                              BenchAnswer.appendedOne(answer, id: done)
-                        else { break }
-                        done += 1
-                    }
-                    counts.withLock { $0[index] = done }
-                }
-                thread.start()
-            }
-            group.wait()
-        }
-        let rate = Double(counts.withLock { $0.reduce(0, +) }) / seconds
+        // The load generator writes its request lines itself and checks each answer for a result,
+        // without Foundation's coders, and drives the 64 connections from one thread with poll:
+        // with Foundation and then with a thread per client it took a third or more of the two
+        // cores that okrd needs (BENCHMARKS.md).
+        let clientsLoad = PolledClients(
+            request: { client, number in
+                Array(#"{"jsonrpc":"2.0","id":\#(number),"method":"observe","params":{"observations":[{"metric":"load.\#(client)","value":\#(number)}]}}"#.utf8)
+            },
+            accepts: { answer, number in BenchAnswer.appendedOne(answer, id: number) })
+        var counts: [Int] = []
+        let seconds = try measure { counts = try clientsLoad.run(count: clients, socket: socket, until: deadline) }
+        let rate = Double(counts.reduce(0, +)) / seconds
         let ratio = rate / base.single
         return Row(figure: "2 group commit, 64 clients, acks/s", okrd: human(rate), baseline: human(base.single) + " (b)", ratio: ratio,
                    target: "≥ 10", pass: ratio >= 10)
