@@ -16,9 +16,13 @@ struct IntegrityCheck: Service {
     func run() async throws {
         let started = ContinuousClock.now
         let log = self.log
-        // A plain thread: the scan blocks on reads of the map for as long as the log is big.
+        // A plain thread: the scan blocks on reads of the map for as long as the log is big. At
+        // the lowest priority (nice 19, for this thread alone): a scrub of a large log takes a
+        // core for a while right after a start, when clients come back, and must yield to them.
         let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<Result<LogDamage?, EventLogError>, Never>) in
             Thread {
+                // On Linux the nice value is per thread, and 0 names the calling one (setpriority(2), NOTES).
+                _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
                 continuation.resume(returning: Result { () throws(EventLogError) in try log.firstDamage() })
             }.start()
         }
