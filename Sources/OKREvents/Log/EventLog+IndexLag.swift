@@ -13,7 +13,7 @@ extension EventLog {
     /// The summary of `key` as the log has it so far: the backlog's, else `metric-day`'s.
     func storedDay(_ key: MetricDay, in transaction: LMDBTransaction) throws -> DaySummary? {
         if let held = backlog.withLock({ $0.day(key) }) { return held }
-        guard let stored = try key.key.withUnsafeBytes({ try transaction.get(databases.metricDay, $0) }) else { return nil }
+        guard let stored = try key.storageKey.withUnsafeBytes({ try transaction.get(databases.metricDay, $0) }) else { return nil }
         return try DaySummary(day: key.day, encoded: stored)
     }
 
@@ -52,7 +52,7 @@ extension EventLog {
                         // A damaged record is left out here; firstDamage() and verify() name it.
                         if let event = try? EventRecord.decode(seq: seq, value), case .metricObserved(let observation) = event.payload {
                             try entries.add(observation, effectiveAt: event.effectiveAt, recordedAt: event.recordedAt, seq: seq) { day in
-                                guard let stored = try day.key.withUnsafeBytes({ try transaction.get(databases.metricDay, $0) }) else { return nil }
+                                guard let stored = try day.storageKey.withUnsafeBytes({ try transaction.get(databases.metricDay, $0) }) else { return nil }
                                 return try DaySummary(day: day.day, encoded: stored)
                             }
                         }

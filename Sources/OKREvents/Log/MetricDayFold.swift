@@ -6,8 +6,8 @@ struct MetricDay: Hashable, Sendable {
     /// Days since the epoch.
     var day: Int64
 
-    /// The `metric-day` key.
-    var key: [UInt8] { StorageKeys.metricDayKey(metric: metric, day: day) }
+    /// Its key in `metric-day`.
+    var storageKey: [UInt8] { StorageKeys.metricDayKey(metric: metric, day: day) }
 }
 
 /// The day summaries that one request (or a round, a rebuild, a verify) changes, folded in
@@ -60,7 +60,7 @@ struct MetricDayFold: Sendable {
 
     /// Writes every summary to `database`, in key order (a batch then walks the B-tree left to right).
     func write(to database: LMDBDatabase, in transaction: LMDBTransaction) throws {
-        var entries = summaries.map { (key: $0.key.key, value: $0.summary) }
+        var entries = summaries.map { (key: $0.key.storageKey, value: $0.summary) }
         if entries.count > 1 { entries.sort { StorageKeys.compare($0.key, $1.key) < 0 } }
         for entry in entries {
             let value = entry.value.encoded()
