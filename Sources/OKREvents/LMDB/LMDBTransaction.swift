@@ -26,6 +26,24 @@ struct LMDBTransaction {
         try LMDBError.check(mdb_put(pointer, database, &keyValue, &dataValue, UInt32(flags)), "mdb_put")
     }
 
+    /// The value stored under the key `key`, or `nil`.
+    func get(_ database: LMDBDatabase, _ key: [UInt8]) throws -> UnsafeRawBufferPointer? {
+        try key.withUnsafeBytes { try get(database, $0) }
+    }
+
+    /// Stores `value` under `key`.
+    func put(_ database: LMDBDatabase, _ key: [UInt8], _ value: [UInt8], flags: Int32 = 0) throws {
+        try key.withUnsafeBytes { key in try value.withUnsafeBytes { try put(database, key, $0, flags: flags) } }
+    }
+
+    /// Stores `entries` in key order, not the order given: a batch then walks the B-tree from
+    /// left to right and finds its pages in the CPU's cache, where random order missed on nearly
+    /// every node (BENCHMARKS.md). Keys compare with `memcmp`, as LMDB's default order does.
+    func putInKeyOrder(_ entries: [(key: [UInt8], value: [UInt8])], into database: LMDBDatabase) throws {
+        let entries = entries.count < 2 ? entries : entries.sorted { StorageKeys.compare($0.key, $1.key) < 0 }
+        for entry in entries { try put(database, entry.key, entry.value) }
+    }
+
     /// Removes `key`; `false` when it was not there.
     @discardableResult
     func delete(_ database: LMDBDatabase, _ key: UnsafeRawBufferPointer) throws(LMDBError) -> Bool {

@@ -189,9 +189,7 @@ extension EventLog {
             let record = EventRecord.encode(seq: seq, id: id, recordedAt: recordedAt, effectiveAt: effectiveAt,
                                             actor: event.actor, payload: event.payload)
             let seqKey = StorageKeys.seqKey(seq)
-            try seqKey.withUnsafeBytes { key in
-                try record.withUnsafeBytes { try transaction.put(databases.events, key, $0, flags: MDB_APPEND) }
-            }
+            try transaction.put(databases.events, seqKey, record, flags: MDB_APPEND)
             if let key = repeats.keys[index] {
                 keyEntries.append((key, seqKey + [event.effectiveAt == nil ? 0 : 1]))
             }
@@ -210,18 +208,8 @@ extension EventLog {
                 outcomes[index] = AppendOutcome(seq: original.seq, id: original.id, duplicate: true)
             }
         }
-        try putInKeyOrder(keyEntries, into: databases.idempotency, in: transaction)
+        try transaction.putInKeyOrder(keyEntries, into: databases.idempotency)
         return outcomes.map { $0! }
-    }
-
-    private func putInKeyOrder(_ entries: [(key: [UInt8], value: [UInt8])], into database: LMDBDatabase,
-                               in transaction: LMDBTransaction) throws {
-        let entries = entries.count < 2 ? entries : entries.sorted { StorageKeys.compare($0.key, $1.key) < 0 }
-        for entry in entries {
-            try entry.key.withUnsafeBytes { key in
-                try entry.value.withUnsafeBytes { try transaction.put(database, key, $0) }
-            }
-        }
     }
 
     /// What an event with an idempotency key repeats.
@@ -300,11 +288,11 @@ extension EventLog {
         guard !keyBytes.isEmpty, keyBytes.count <= StorageKeys.maxIndexedTextBytes else {
             throw EventLogError(.invalidEvent, "an idempotency key must be 1 to \(StorageKeys.maxIndexedTextBytes) bytes")
         }
-        guard let stored = try keyBytes.withUnsafeBytes({ try transaction.get(databases.idempotency, $0) }),
+        guard let stored = try transaction.get(databases.idempotency, keyBytes),
               stored.count == 9, let seq = StorageKeys.seq(fromKey: UnsafeRawBufferPointer(rebasing: stored[0..<8]))
         else { return nil }
         let explicitTime = stored[8] & 1 != 0
-        guard let record = try StorageKeys.seqKey(seq).withUnsafeBytes({ try transaction.get(databases.events, $0) }) else {
+        guard let record = try transaction.get(databases.events, StorageKeys.seqKey(seq)) else {
             throw EventLogError(.corrupt, "idempotency key '\(key)' points at missing seq \(seq)", seq: seq)
         }
         let original = try EventRecord.decode(seq: seq, record)

@@ -13,7 +13,12 @@ extension EventLog {
     /// The summary of `key` as the log has it so far: the backlog's, else `metric-day`'s.
     func storedDay(_ key: MetricDay, in transaction: LMDBTransaction) throws -> DaySummary? {
         if let held = backlog.withLock({ $0.day(key) }) { return held }
-        guard let stored = try key.storageKey.withUnsafeBytes({ try transaction.get(databases.metricDay, $0) }) else { return nil }
+        return try writtenDay(key, in: transaction)
+    }
+
+    /// The summary of `key` in `metric-day`.
+    func writtenDay(_ key: MetricDay, in transaction: LMDBTransaction) throws -> DaySummary? {
+        guard let stored = try transaction.get(databases.metricDay, key.storageKey) else { return nil }
         return try DaySummary(day: key.day, encoded: stored)
     }
 
@@ -27,15 +32,13 @@ extension EventLog {
     static func recordIndexedThrough(_ seq: UInt64, in transaction: LMDBTransaction, _ meta: LMDBDatabase) throws {
         var value = ByteWriter(capacity: 8)
         value.write(seq)
-        try StorageKeys.indexedThroughKey.withUnsafeBytes { key in
-            try value.bytes.withUnsafeBytes { try transaction.put(meta, key, $0) }
-        }
+        try transaction.put(meta, StorageKeys.indexedThroughKey, value.bytes)
     }
 
     /// The seq through which `metric-time` and `metric-day` hold every observation; `nil` when
     /// the log does not record it (storage format 2 and older, indexed in each append's transaction).
     static func indexedThrough(in transaction: LMDBTransaction, _ meta: LMDBDatabase) throws -> UInt64? {
-        guard let stored = try StorageKeys.indexedThroughKey.withUnsafeBytes({ try transaction.get(meta, $0) }) else { return nil }
+        guard let stored = try transaction.get(meta, StorageKeys.indexedThroughKey) else { return nil }
         var reader = ByteReader(stored)
         return try reader.readUInt64("indexed-through")
     }
@@ -45,24 +48,36 @@ extension EventLog {
     func indexTail(after seq: UInt64) throws -> Int {
         var entries = IndexEntries()
         try environment.read { transaction in
-            try transaction.withCursor(databases.events) { cursor in
-                var entry = try StorageKeys.seqKey(seq + 1).withUnsafeBytes { try cursor.move(MDB_SET_RANGE, key: $0) }
-                while let (key, value) = entry {
-                    if EventRecord.isObservation(value), let seq = StorageKeys.seq(fromKey: key) {
-                        // A damaged record is left out here; firstDamage() and verify() name it.
-                        if let event = try? EventRecord.decode(seq: seq, value), case .metricObserved(let observation) = event.payload {
-                            try entries.add(observation, effectiveAt: event.effectiveAt, recordedAt: event.recordedAt, seq: seq) { day in
-                                guard let stored = try day.storageKey.withUnsafeBytes({ try transaction.get(databases.metricDay, $0) }) else { return nil }
-                                return try DaySummary(day: day.day, encoded: stored)
-                            }
-                        }
-                    }
-                    entry = try cursor.move(MDB_NEXT)
+            // A damaged record is left out here; firstDamage() and verify() name it.
+            _ = try forEachObservation(after: seq, in: transaction) { observation, event in
+                try entries.add(observation, effectiveAt: event.effectiveAt, recordedAt: event.recordedAt, seq: event.seq) {
+                    try writtenDay($0, in: transaction)
                 }
             }
         }
         backlog.withLock { $0 = entries }
         return entries.count
+    }
+
+    /// Calls `body` with each observation after `seq` that `transaction` sees, in seq order, and
+    /// returns how many observation records could not be decoded (left out).
+    func forEachObservation(after seq: UInt64, in transaction: LMDBTransaction,
+                            _ body: (MetricObserved, StoredEvent) throws -> Void) throws -> Int {
+        var damaged = 0
+        try transaction.withCursor(databases.events) { cursor in
+            var entry = try StorageKeys.seqKey(seq + 1).withUnsafeBytes { try cursor.move(MDB_SET_RANGE, key: $0) }
+            while let (key, value) = entry {
+                if EventRecord.isObservation(value), let seq = StorageKeys.seq(fromKey: key) {
+                    if let event = try? EventRecord.decode(seq: seq, value), case .metricObserved(let observation) = event.payload {
+                        try body(observation, event)
+                    } else {
+                        damaged += 1
+                    }
+                }
+                entry = try cursor.move(MDB_NEXT)
+            }
+        }
+        return damaged
     }
 
     /// Writes the backlog out (at close, once the writer has stopped), so that a cleanly closed

@@ -13,7 +13,7 @@ extension EventLog {
         let stored = try storedDays(of: metric, from: from, through: through, limit: limit, descending: descending)
         guard !held.isEmpty else { return stored }
         // Both may hold a day (written between the two reads): the later fold has the higher maxSeq.
-        var merged: [Int64: DaySummary] = Dictionary(stored.map { ($0.day, $0) }, uniquingKeysWith: { a, _ in a })
+        var merged = Dictionary(uniqueKeysWithValues: stored.map { ($0.day, $0) })
         for day in held where (merged[day.day]?.maxSeq ?? 0) <= day.maxSeq { merged[day.day] = day }
         let ordered = merged.values.sorted { descending ? $0.day > $1.day : $0.day < $1.day }
         return Array(ordered.prefix(limit))
@@ -63,19 +63,8 @@ extension EventLog {
     func rebuildMetricDays(in transaction: LMDBTransaction) throws -> Int {
         try transaction.empty(databases.metricDay)
         var fold = MetricDayFold()
-        var skipped = 0
-        try transaction.withCursor(databases.events) { cursor in
-            var entry = try cursor.move(MDB_FIRST)
-            while let (key, value) = entry {
-                if EventRecord.isObservation(value), let seq = StorageKeys.seq(fromKey: key) {
-                    if let event = try? EventRecord.decode(seq: seq, value), case .metricObserved(let observation) = event.payload {
-                        fold.add(observation, effectiveAt: event.effectiveAt, recordedAt: event.recordedAt, seq: seq) { _ in nil }
-                    } else {
-                        skipped += 1
-                    }
-                }
-                entry = try cursor.move(MDB_NEXT)
-            }
+        let skipped = try forEachObservation(after: 0, in: transaction) { observation, event in
+            fold.add(observation, effectiveAt: event.effectiveAt, recordedAt: event.recordedAt, seq: event.seq) { _ in nil }
         }
         try fold.write(to: databases.metricDay, in: transaction)
         if skipped > 0 {

@@ -156,7 +156,7 @@ public final class EventLog: Sendable {
     /// here (read-only); records the current one in a new log.
     private static func checkFormat(_ transaction: LMDBTransaction, _ meta: LMDBDatabase, writable: Bool) throws -> UInt32 {
         let formatKey = StorageKeys.formatKey
-        let stored = try formatKey.withUnsafeBytes { try transaction.get(meta, $0) }
+        let stored = try transaction.get(meta, formatKey)
         if let stored {
             var reader = ByteReader(stored)
             let format = try reader.readUInt32("format")
@@ -176,16 +176,14 @@ public final class EventLog: Sendable {
         try recordIndexedThrough(0, in: transaction, meta)
         var created = ByteWriter()
         created.write(Instant.now())
-        try StorageKeys.createdKey.withUnsafeBytes { key in
-            try created.bytes.withUnsafeBytes { try transaction.put(meta, key, $0) }
-        }
+        try transaction.put(meta, StorageKeys.createdKey, created.bytes)
         return StorageKeys.storageFormat
     }
 
     private static func recordFormat(_ transaction: LMDBTransaction, _ meta: LMDBDatabase) throws {
         var value = ByteWriter()
         value.write(StorageKeys.storageFormat)
-        try StorageKeys.formatKey.withUnsafeBytes { key in try value.bytes.withUnsafeBytes { try transaction.put(meta, key, $0) } }
+        try transaction.put(meta, StorageKeys.formatKey, value.bytes)
     }
 
     /// Brings an older log up to the current format in one transaction: format 1 lacked

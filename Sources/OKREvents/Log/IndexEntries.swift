@@ -45,23 +45,18 @@ struct IndexEntries: Sendable {
 
     /// Writes everything to `metric-time` and `metric-day`, each in key order.
     func write(timeIndex: LMDBDatabase, dayIndex: LMDBDatabase, in transaction: LMDBTransaction) throws {
-        var entries: [(key: [UInt8], observation: IndexedObservation)] = []
+        var entries: [(key: [UInt8], value: [UInt8])] = []
         entries.reserveCapacity(count)
         for (metric, observations) in observations {
             for observation in observations {
+                var value = ByteWriter(capacity: 16)
+                value.write(observation.value)
+                value.write(observation.recordedAt)
                 entries.append((StorageKeys.metricTimeKey(metric: metric, effectiveAt: observation.effectiveAt, seq: observation.seq),
-                                observation))
+                                value.bytes))
             }
         }
-        if entries.count > 1 { entries.sort { StorageKeys.compare($0.key, $1.key) < 0 } }
-        for entry in entries {
-            var value = ByteWriter(capacity: 16)
-            value.write(entry.observation.value)
-            value.write(entry.observation.recordedAt)
-            try entry.key.withUnsafeBytes { key in
-                try value.bytes.withUnsafeBytes { try transaction.put(timeIndex, key, $0) }
-            }
-        }
+        try transaction.putInKeyOrder(entries, into: timeIndex)
         try days.write(to: dayIndex, in: transaction)
     }
 }

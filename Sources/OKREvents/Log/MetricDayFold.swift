@@ -58,13 +58,8 @@ struct MetricDayFold: Sendable {
         byMetric.merge(later.byMetric) { earlier, newer in earlier.merging(newer) { _, newer in newer } }
     }
 
-    /// Writes every summary to `database`, in key order (a batch then walks the B-tree left to right).
+    /// Writes every summary to `database`, in key order.
     func write(to database: LMDBDatabase, in transaction: LMDBTransaction) throws {
-        var entries = summaries.map { (key: $0.key.storageKey, value: $0.summary) }
-        if entries.count > 1 { entries.sort { StorageKeys.compare($0.key, $1.key) < 0 } }
-        for entry in entries {
-            let value = entry.value.encoded()
-            try entry.key.withUnsafeBytes { key in try value.withUnsafeBytes { try transaction.put(database, key, $0) } }
-        }
+        try transaction.putInKeyOrder(summaries.map { ($0.key.storageKey, $0.summary.encoded()) }, into: database)
     }
 }
