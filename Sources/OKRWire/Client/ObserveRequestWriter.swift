@@ -22,9 +22,24 @@ public struct ObserveRequestWriter {
     /// Appends one observation. The text arguments must be valid UTF-8 and `value` finite.
     public mutating func add(metric: some Collection<UInt8>, value: Double, at: Instant?,
                              source: (some Collection<UInt8>)?, key: (some Collection<UInt8>)?) {
+        // Generic callers in other modules run unspecialised code: hand them to the byte-buffer
+        // form, which this module compiles for its one concrete type.
+        Array(metric).withUnsafeBytes { metric in
+            withBytes(source.map { Array($0) }) { source in
+                withBytes(key.map { Array($0) }) { key in
+                    add(metric: metric, value: value, at: at, source: source, key: key)
+                }
+            }
+        }
+    }
+
+    /// Appends one observation from bytes: the form okrctl's CSV import calls for every row.
+    /// The text arguments must be valid UTF-8 and `value` finite.
+    public mutating func add(metric: UnsafeRawBufferPointer, value: Double, at: Instant?,
+                             source: UnsafeRawBufferPointer?, key: UnsafeRawBufferPointer?) {
         precondition(value.isFinite, "observations carry finite values")
         objects.append(contentsOf: #"{"metric":"#.utf8)
-        objects.appendJSONString(utf8: metric)
+        objects.appendJSONString(bytes: metric)
         objects.append(contentsOf: #","value":"#.utf8)
         try! objects.appendJSONNumber(value)
         if let at {
@@ -34,14 +49,19 @@ public struct ObserveRequestWriter {
         }
         if let source {
             objects.append(contentsOf: #","source":"#.utf8)
-            objects.appendJSONString(utf8: source)
+            objects.appendJSONString(bytes: source)
         }
         if let key {
             objects.append(contentsOf: #","key":"#.utf8)
-            objects.appendJSONString(utf8: key)
+            objects.appendJSONString(bytes: key)
         }
         objects.append(UInt8(ascii: "}"))
         ends.append(objects.count)
+    }
+
+    private func withBytes<T>(_ bytes: [UInt8]?, _ body: (UnsafeRawBufferPointer?) -> T) -> T {
+        guard let bytes else { return body(nil) }
+        return bytes.withUnsafeBytes { body($0) }
     }
 
     /// One request line (newline included) carrying the observations at `range` of those held.

@@ -329,7 +329,7 @@ extension [UInt8] {
         guard value.isFinite else { throw NonFiniteNumber(value: value) }
         // Integral values print as their integer when they fit one exactly (Foundation's form too).
         if let integer = Int64(exactly: value), integer.magnitude < 1 << 53, value != 0 || value.sign == .plus {
-            append(contentsOf: String(integer).utf8)
+            appendDecimal(integer)
             return
         }
         let start = count
@@ -340,6 +340,28 @@ extension [UInt8] {
     /// Appends `string` as a JSON string literal, escaped as Foundation escapes it (slashes kept).
     public mutating func appendJSONString(_ string: String) {
         appendJSONString(utf8: string.utf8)
+    }
+
+    /// Appends `value` in decimal, as `String(value)` spells it, without making a string.
+    public mutating func appendDecimal(_ value: Int64) {
+        if value < 0 { append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 20 digits, written backwards
+        Swift.withUnsafeMutableBytes(of: &digits) { buffer in
+            var index = buffer.count
+            repeat {
+                index -= 1
+                buffer[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            } while magnitude != 0
+            append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[index...]))
+        }
+    }
+
+    /// Appends UTF-8 bytes (the caller has checked they are valid) as a JSON string literal:
+    /// the concrete form that bulk writers call once per field.
+    public mutating func appendJSONString(bytes text: UnsafeRawBufferPointer) {
+        appendJSONString(utf8: text)
     }
 
     /// Appends UTF-8 text (the caller has checked it is valid) as a JSON string literal.

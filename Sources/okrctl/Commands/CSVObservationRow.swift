@@ -40,47 +40,67 @@ struct CSVObservationRow {
         guard fields.count == columns.count else {
             throw CLIError.usage("\(fields.count) fields where the header has \(columns.count)")
         }
-        let bytes = fields.bytes
-        func field(_ column: Int?) -> ArraySlice<UInt8>? {
-            guard let column else { return nil }
-            let range = fields.trimmed(column)
-            return range.isEmpty ? nil : bytes[range]
+        let checked = fields.bytes.withUnsafeBytes { bytes in
+            func field(_ column: Int?) -> UnsafeRawBufferPointer? {
+                guard let column else { return nil }
+                let range = fields.trimmed(column)
+                return range.isEmpty ? nil : UnsafeRawBufferPointer(rebasing: bytes[range])
+            }
+            return Result { () throws(CLIError) in
+                try add(metric: field(columns.metric), valueText: field(columns.value), atText: field(columns.at),
+                        source: field(columns.source), key: field(columns.key), to: &writer)
+            }
         }
-        func quoted(_ text: ArraySlice<UInt8>) -> String { String(decoding: text.prefix(40), as: UTF8.self) }
+        try checked.get()
+    }
 
-        guard let metric = field(columns.metric) else { throw CLIError.usage("metric is empty") }
-        guard let valueText = field(columns.value) else { throw CLIError.usage("value is empty") }
+    private mutating func add(metric: UnsafeRawBufferPointer?, valueText: UnsafeRawBufferPointer?, atText: UnsafeRawBufferPointer?,
+                              source: UnsafeRawBufferPointer?, key: UnsafeRawBufferPointer?,
+                              to writer: inout ObserveRequestWriter) throws(CLIError) {
+        func quoted(_ text: UnsafeRawBufferPointer) -> String { String(decoding: text.prefix(40), as: UTF8.self) }
+
+        guard let metric else { throw CLIError.usage("metric is empty") }
+        guard let valueText else { throw CLIError.usage("value is empty") }
         guard let value = Self.number(valueText) else {
             throw CLIError.usage("value '\(quoted(valueText))' is not a finite number")
         }
         var at: Instant?
-        if let atText = field(columns.at) {
-            guard let parsed = atText.withUnsafeBytes({ Instant(rfc3339: $0) }) else {
+        if let atText {
+            guard let parsed = Instant(rfc3339: atText) else {
                 throw CLIError.usage("at '\(quoted(atText))' is not an RFC 3339 time or a date")
             }
             at = parsed
         }
-        let source = field(columns.source) ?? defaultSource.map { $0[...] }
-        if let key = field(columns.key) {
-            writer.add(metric: metric, value: value, at: at, source: source, key: key)
-        } else if let at {
-            // metric@time=value: the same row read again is the same observation.
-            derivedKey.removeAll(keepingCapacity: true)
-            derivedKey.append(contentsOf: metric)
-            derivedKey.append(UInt8(ascii: "@"))
-            at.appendRFC3339(to: &derivedKey)
-            derivedKey.append(UInt8(ascii: "="))
-            // Spelled as keys have always been: keys derived by earlier versions must match, or
-            // a re-run would append rows twice.
-            derivedKey.append(contentsOf: Format.number(value).utf8)
-            writer.add(metric: metric, value: value, at: at, source: source, key: derivedKey)
-        } else {
-            writer.add(metric: metric, value: value, at: at, source: source, key: ArraySlice<UInt8>?.none)
+        func withSource<T>(_ body: (UnsafeRawBufferPointer?) -> T) -> T {
+            guard source == nil, let defaultSource else { return body(source) }
+            return defaultSource.withUnsafeBytes { body($0) }
+        }
+        withSource { source in
+            if let key {
+                writer.add(metric: metric, value: value, at: at, source: source, key: key)
+            } else if let at {
+                // metric@time=value: the same row read again is the same observation.
+                derivedKey.removeAll(keepingCapacity: true)
+                derivedKey.append(contentsOf: metric)
+                derivedKey.append(UInt8(ascii: "@"))
+                at.appendRFC3339(to: &derivedKey)
+                derivedKey.append(UInt8(ascii: "="))
+                // Spelled as keys have always been (Format.number): keys derived by earlier
+                // versions must match, or a re-run would append rows twice.
+                if value == value.rounded(), abs(value) < 1e15 {
+                    derivedKey.appendDecimal(Int64(value))
+                } else {
+                    derivedKey.append(contentsOf: Format.number(value).utf8)
+                }
+                derivedKey.withUnsafeBytes { writer.add(metric: metric, value: value, at: at, source: source, key: $0) }
+            } else {
+                writer.add(metric: metric, value: value, at: at, source: source, key: nil)
+            }
         }
     }
 
     /// A finite number written the way `Double(String)` reads one; `nil` otherwise.
-    static func number(_ text: ArraySlice<UInt8>) -> Double? {
+    static func number(_ text: UnsafeRawBufferPointer) -> Double? {
         guard text.count < 64 else { return nil }
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: text.count + 1) { buffer -> Double? in
             var count = 0
