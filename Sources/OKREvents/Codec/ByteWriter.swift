@@ -13,6 +13,9 @@ public struct ByteWriter: Sendable {
         bytes.reserveCapacity(capacity)
     }
 
+    /// Forgets what was written, keeping the storage for the next use.
+    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
     public mutating func write(_ value: UInt8) { bytes.append(value) }
 
     public mutating func write(_ value: UInt16) {

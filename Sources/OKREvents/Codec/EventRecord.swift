@@ -26,6 +26,15 @@ public enum EventRecord {
     public static func encode(seq: UInt64, id: UUID, recordedAt: Instant, effectiveAt: Instant,
                               actor: String, payload: EventPayload) -> [UInt8] {
         var writer = ByteWriter(capacity: 128)
+        encode(seq: seq, id: id, recordedAt: recordedAt, effectiveAt: effectiveAt, actor: actor, payload: payload, into: &writer)
+        return writer.bytes
+    }
+
+    /// Encodes an event for storage under `seq` into `writer`, replacing what it held: the
+    /// writer thread encodes every record of a round into one buffer instead of allocating one each.
+    static func encode(seq: UInt64, id: UUID, recordedAt: Instant, effectiveAt: Instant,
+                       actor: String, payload: EventPayload, into writer: inout ByteWriter) {
+        writer.removeAll()
         writer.write(format)
         writer.write(UInt32(0))
         withUnsafeBytes(of: id.uuid) { writer.writeRaw($0) }
@@ -36,7 +45,6 @@ public enum EventRecord {
         writer.write(actor)
         payload.write(to: &writer)
         writer.patch(checksum(seq: seq, body: writer.bytes), at: checksumOffset)
-        return writer.bytes
     }
 
     /// Encodes a stored event (its seq, envelope and payload) as it would be stored.

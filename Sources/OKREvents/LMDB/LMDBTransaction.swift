@@ -40,8 +40,13 @@ struct LMDBTransaction {
     /// left to right and finds its pages in the CPU's cache, where random order missed on nearly
     /// every node (BENCHMARKS.md). Keys compare with `memcmp`, as LMDB's default order does.
     func putInKeyOrder(_ entries: [(key: [UInt8], value: [UInt8])], into database: LMDBDatabase) throws {
+        guard !entries.isEmpty else { return }
         let entries = entries.count < 2 ? entries : entries.sorted { StorageKeys.compare($0.key, $1.key) < 0 }
-        for entry in entries { try put(database, entry.key, entry.value) }
+        try withCursor(database) { cursor in
+            for entry in entries {
+                try entry.key.withUnsafeBytes { key in try entry.value.withUnsafeBytes { try cursor.put(key, $0) } }
+            }
+        }
     }
 
     /// Removes `key`; `false` when it was not there.
@@ -91,5 +96,24 @@ struct LMDBCursor {
         try LMDBError.check(code, "mdb_cursor_get")
         return (UnsafeRawBufferPointer(start: keyValue.mv_data, count: keyValue.mv_size),
                 UnsafeRawBufferPointer(start: dataValue.mv_data, count: dataValue.mv_size))
+    }
+}
+
+extension LMDBCursor {
+    /// The value stored under `key`, leaving the cursor there; `nil` when there is none.
+    ///
+    /// A cursor already on the leaf page where `key` belongs finds it with a comparison or two,
+    /// without descending from the root as `mdb_get` does each time: lookups in key order are
+    /// how a batch should look keys up.
+    mutating func value(at key: UnsafeRawBufferPointer) throws(LMDBError) -> UnsafeRawBufferPointer? {
+        try move(MDB_SET, key: key)?.value
+    }
+
+    /// Stores `value` under `key` through the cursor, which then sits on it: puts in key order
+    /// find their page from where the last one left the cursor, as ``value(at:)`` does.
+    func put(_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer, flags: Int32 = 0) throws(LMDBError) {
+        var keyValue = MDB_val(mv_size: key.count, mv_data: UnsafeMutableRawPointer(mutating: key.baseAddress))
+        var dataValue = MDB_val(mv_size: value.count, mv_data: UnsafeMutableRawPointer(mutating: value.baseAddress))
+        try LMDBError.check(mdb_cursor_put(pointer, &keyValue, &dataValue, UInt32(flags)), "mdb_cursor_put")
     }
 }

@@ -13,8 +13,30 @@ public struct AppendOutcome: Hashable, Sendable {
 
 /// One caller's batch waiting for the writer thread, and who to tell once it is committed.
 struct AppendRequest: Sendable {
-    let events: [NewEvent]
+    /// What to append.
+    enum Body: Sendable {
+        case events([NewEvent])
+        case observations(ObservationBatch)
+    }
+
+    let body: Body
     let complete: @Sendable (Result<[AppendOutcome], EventLogError>) -> Void
+
+    /// Why it cannot be stored at all, checked before the transaction.
+    var refusal: EventLogError? {
+        switch body {
+        case .events(let events): EventLog.refusal(of: events)
+        case .observations(let batch): EventLog.refusal(of: batch)
+        }
+    }
+
+    /// Whether it can still be refused inside the transaction: an idempotency key may conflict.
+    var refusable: Bool {
+        switch body {
+        case .events(let events): events.contains { $0.idempotencyKey != nil }
+        case .observations(let batch): batch.hasKeys
+        }
+    }
 }
 
 extension EventLog {
@@ -43,8 +65,32 @@ extension EventLog {
     /// `completion` must be quick: the next round waits for it.
     public func append(_ events: [NewEvent], completion: @escaping @Sendable (Result<[AppendOutcome], EventLogError>) -> Void) {
         guard !events.isEmpty else { return completion(.success([])) }
+        submit(.events(events), completion: completion)
+    }
+
+    /// Appends every observation of `batch` atomically, as ``append(_:completion:)-([NewEvent],_)``
+    /// appends the events ``ObservationBatch/event(at:)`` describes, and calls `completion` on the
+    /// writer thread once they are committed: the path of `observe`.
+    public func append(_ batch: ObservationBatch, completion: @escaping @Sendable (Result<[AppendOutcome], EventLogError>) -> Void) {
+        guard !batch.isEmpty else { return completion(.success([])) }
+        submit(.observations(batch), completion: completion)
+    }
+
+    /// Appends every observation of `batch` atomically; returns once they are committed.
+    public func append(_ batch: ObservationBatch) async throws(EventLogError) -> [AppendOutcome] {
+        guard !batch.isEmpty else { return [] }
+        do {
+            return try await withCheckedThrowingContinuation { continuation in
+                append(batch) { continuation.resume(with: $0) }
+            }
+        } catch {
+            throw EventLogError.wrapping(error)
+        }
+    }
+
+    private func submit(_ body: AppendRequest.Body, completion: @escaping @Sendable (Result<[AppendOutcome], EventLogError>) -> Void) {
         if let refusal = appendRefusal.withLock({ $0 }) { return completion(.failure(refusal)) }
-        if !submit(AppendRequest(events: events, complete: completion)) {
+        if !submit(AppendRequest(body: body, complete: completion)) {
             completion(.failure(EventLogError(.closed, "the event log is closed")))
         }
     }
@@ -71,36 +117,47 @@ extension EventLog {
         let writesIndex = backlog.withLock { $0.count } >= options.indexLag
         while true {
             var results: [Result<[AppendOutcome], EventLogError>] = []
-            var committed: [StoredEvent] = []
+            var committed = CommittedEvents()
             var round = IndexEntries()
             var nextSeq = lastSeq + 1
+            var record = ByteWriter(capacity: 256)
             do {
                 try environment.write { transaction in
                     for request in requests {
-                        if let refusal = EventLog.refusal(of: request.events) {
+                        if let refusal = request.refusal {
                             results.append(.failure(refusal))
                             continue
                         }
-                        let write = { (target: LMDBTransaction) throws -> ([AppendOutcome], UInt64, [StoredEvent], IndexEntries) in
+                        let write = { (target: LMDBTransaction) throws -> ([AppendOutcome], UInt64, CommittedEvents.Part, IndexEntries) in
                             var seq = nextSeq
-                            var stored: [StoredEvent] = []
                             var entries = IndexEntries()
-                            let outcomes = try self.append(request.events, in: target, nextSeq: &seq, collecting: &stored,
-                                                           keep: self.onCommit != nil, index: &entries) { day in
+                            let storedDay = { (day: MetricDay) throws -> DaySummary? in
                                 try round.day(day) ?? self.storedDay(day, in: target)
                             }
-                            return (outcomes, seq, stored, entries)
+                            let keep = self.onCommit != nil
+                            switch request.body {
+                            case .events(let events):
+                                var stored: [StoredEvent] = []
+                                let outcomes = try self.append(events, in: target, nextSeq: &seq, collecting: &stored, keep: keep,
+                                                               index: &entries, record: &record, storedDay: storedDay)
+                                return (outcomes, seq, .events(stored), entries)
+                            case .observations(let batch):
+                                var rows: [CommittedEvents.Row] = []
+                                let outcomes = try self.append(batch, in: target, nextSeq: &seq, collecting: &rows, keep: keep,
+                                                               index: &entries, record: &record, storedDay: storedDay)
+                                return (outcomes, seq, .observations(batch, rows), entries)
+                            }
                         }
                         // Only a request that can still be refused inside the transaction (an
                         // idempotency key may conflict) needs a nested transaction to roll back
                         // alone: LMDB allocates about 3 MB of page lists for each one. Anything
                         // thrown by the others aborts the round.
-                        let refusable = request.events.contains { $0.idempotencyKey != nil }
+                        let refusable = request.refusable
                         do {
                             let (outcomes, seq, stored, entries) = refusable
                                 ? try environment.nested(in: transaction, write) : try write(transaction)
                             nextSeq = seq
-                            committed += stored
+                            committed.append(stored)
                             round.absorb(entries)
                             results.append(.success(outcomes))
                         } catch let refusal as EventLogError where refusable {
@@ -162,106 +219,129 @@ extension EventLog {
     /// index entries (time and day) into `index`, each day folded from what `storedDay` gives;
     /// refusals throw ``EventLogError`` and leave the nested transaction to be aborted.
     ///
-    /// Index entries are looked up and written in key order, not event order: a batch's keys
-    /// then walk each B-tree from left to right and find its pages already in the CPU's cache,
-    /// where random order missed on nearly every node (BENCHMARKS.md). Events and their seqs
-    /// stay in request order.
+    /// Idempotency keys are looked up and written in key order, not event order, through one
+    /// cursor: a batch's keys then walk the B-tree from left to right, find its pages already in
+    /// the CPU's cache, and often their leaf without a descent from the root (BENCHMARKS.md).
+    /// Events and their seqs stay in request order. Every record is encoded into `record`, one
+    /// buffer for the round.
     private func append(_ events: [NewEvent], in transaction: LMDBTransaction, nextSeq: inout UInt64,
                         collecting stored: inout [StoredEvent], keep: Bool, index entries: inout IndexEntries,
-                        storedDay: (MetricDay) throws -> DaySummary?) throws -> [AppendOutcome] {
+                        record: inout ByteWriter, storedDay: (MetricDay) throws -> DaySummary?) throws -> [AppendOutcome] {
         let repeats = try repeatedKeys(of: events, in: transaction)
-        var outcomes: [AppendOutcome?] = Array(repeating: nil, count: events.count)
-        var keyEntries: [(key: [UInt8], value: [UInt8])] = []
-        for (index, event) in events.enumerated() {
-            switch repeats.of[index] {
-            case .stored(let original)?:
-                outcomes[index] = original
+        var outcomes: [AppendOutcome] = []
+        outcomes.reserveCapacity(events.count)
+        // The seq of each event whose key is new (the others are not written).
+        var keySeqs: [UInt64] = repeats.newKeys.isEmpty ? [] : Array(repeating: 0, count: events.count)
+        var ids = uuids.withLock { generator in events.map { $0.id ?? generator.next() } }
+        for index in events.indices {
+            let event = events[index]
+            if !repeats.of.isEmpty, let repeated = repeats.of[index] {
+                switch repeated {
+                case .stored(let original):
+                    outcomes.append(original)
+                case .earlier(let first):
+                    // The earlier event's outcome is in place: it comes first in the request.
+                    let original = outcomes[first]
+                    outcomes.append(AppendOutcome(seq: original.seq, id: original.id, duplicate: true))
+                }
                 continue
-            case .earlier?:
-                continue  // answered below, once the earlier event has its seq
-            case nil:
-                break
             }
             let seq = nextSeq
-            let id = event.id ?? uuids.withLock { $0.next() }
+            let id = ids[index]
             let recordedAt = clock()
             let effectiveAt = event.effectiveAt ?? recordedAt
-            let record = EventRecord.encode(seq: seq, id: id, recordedAt: recordedAt, effectiveAt: effectiveAt,
-                                            actor: event.actor, payload: event.payload)
-            let seqKey = StorageKeys.seqKey(seq)
-            try transaction.put(databases.events, seqKey, record, flags: MDB_APPEND)
-            if let key = repeats.keys[index] {
-                keyEntries.append((key, seqKey + [event.effectiveAt == nil ? 0 : 1]))
+            EventRecord.encode(seq: seq, id: id, recordedAt: recordedAt, effectiveAt: effectiveAt,
+                               actor: event.actor, payload: event.payload, into: &record)
+            try withUnsafeBytes(of: seq.bigEndian) { seqKey in
+                try record.bytes.withUnsafeBytes { try transaction.put(databases.events, seqKey, $0, flags: MDB_APPEND) }
             }
+            if !keySeqs.isEmpty { keySeqs[index] = seq }
             if case .metricObserved(let observation) = event.payload {
                 try entries.add(observation, effectiveAt: effectiveAt, recordedAt: recordedAt, seq: seq, startingFrom: storedDay)
             }
-            outcomes[index] = AppendOutcome(seq: seq, id: id, duplicate: false)
+            outcomes.append(AppendOutcome(seq: seq, id: id, duplicate: false))
             if keep {
                 stored.append(StoredEvent(seq: seq, id: id, recordedAt: recordedAt, effectiveAt: effectiveAt,
                                           actor: event.actor, payload: event.payload))
             }
             nextSeq += 1
         }
-        for (index, repeated) in repeats.of {
-            if case .earlier(let first) = repeated, let original = outcomes[first] {
-                outcomes[index] = AppendOutcome(seq: original.seq, id: original.id, duplicate: true)
+        ids.removeAll()
+        guard !repeats.newKeys.isEmpty else { return outcomes }
+        // The idempotency entry of each new key: the event's seq, and whether its time was given.
+        try transaction.withCursor(databases.idempotency) { cursor in
+            var value: (UInt64, UInt8) = (0, 0)
+            for (key, index) in repeats.newKeys {
+                value = (keySeqs[index].bigEndian, events[index].effectiveAt == nil ? 0 : 1)
+                try key.withUnsafeBytes { key in
+                    try withUnsafeBytes(of: &value) { try cursor.put(key, UnsafeRawBufferPointer(rebasing: $0[0..<9])) }
+                }
             }
         }
-        try transaction.putInKeyOrder(keyEntries, into: databases.idempotency)
-        return outcomes.map { $0! }
+        return outcomes
     }
 
     /// What an event with an idempotency key repeats.
-    private enum Repeat {
+    enum Repeat {
         /// An event already in the log: its outcome.
         case stored(AppendOutcome)
         /// An event earlier in the same request: its index.
         case earlier(Int)
     }
 
+    /// The idempotency keys of one request, looked up.
+    struct Repeats {
+        /// What each event repeats, by index (`nil`: it is new); empty when no event has a key.
+        var of: [Repeat?] = []
+        /// The keys seen for the first time, in key order, each with its event's index.
+        var newKeys: [(key: [UInt8], index: Int)] = []
+    }
+
     /// Finds, in key order, each keyed event that repeats a stored one or one earlier in the
     /// request, and checks that a repeat has the same content (else a conflict is thrown).
-    /// Returns the repeats by event index, and the key bytes of each event whose key is new.
-    private func repeatedKeys(of events: [NewEvent], in transaction: LMDBTransaction) throws
-        -> (of: [Int: Repeat], keys: [Int: [UInt8]]) {
+    private func repeatedKeys(of events: [NewEvent], in transaction: LMDBTransaction) throws -> Repeats {
         var keyed: [(key: [UInt8], index: Int)] = []
-        for (index, event) in events.enumerated() {
-            if let key = event.idempotencyKey { keyed.append((Array(key.utf8), index)) }
+        for index in events.indices {
+            if let key = events[index].idempotencyKey { keyed.append((Array(key.utf8), index)) }
         }
-        guard !keyed.isEmpty else { return ([:], [:]) }
+        guard !keyed.isEmpty else { return Repeats() }
         keyed.sort {
             let order = StorageKeys.compare($0.key, $1.key)
             return order == 0 ? $0.index < $1.index : order < 0
         }
-        var repeats: [Int: Repeat] = [:]
-        var keys: [Int: [UInt8]] = [:]
+        var repeats = Repeats(of: Array(repeating: nil, count: events.count))
+        repeats.newKeys.reserveCapacity(keyed.count)
         var first = 0
-        for position in keyed.indices {
-            let (key, index) = keyed[position]
-            if position > 0, StorageKeys.compare(keyed[position - 1].key, key) == 0 {
-                // Same key as an earlier event of this request: it repeats whatever that one
-                // repeats (the stored event it matched has the same content).
-                let leader = keyed[first].index
-                guard Self.sameContent(events[index], as: events[leader]) else {
-                    throw EventLogError(.idempotencyConflict,
-                        "idempotency key '\(String(decoding: key, as: UTF8.self))' is used twice in one request with different content")
+        try transaction.withCursor(databases.idempotency) { cursor in
+            for position in keyed.indices {
+                let (key, index) = keyed[position]
+                if position > 0, StorageKeys.compare(keyed[position - 1].key, key) == 0 {
+                    // Same key as an earlier event of this request: it repeats whatever that one
+                    // repeats (the stored event it matched has the same content).
+                    let leader = keyed[first].index
+                    guard Self.sameContent(events[index], as: events[leader]) else {
+                        throw EventLogError(.idempotencyConflict,
+                            "idempotency key '\(String(decoding: key, as: UTF8.self))' is used twice in one request with different content")
+                    }
+                    if case .stored(let original)? = repeats.of[leader] {
+                        repeats.of[index] = .stored(original)
+                    } else {
+                        repeats.of[index] = .earlier(leader)
+                    }
+                    continue
                 }
-                if case .stored(let original)? = repeats[leader] {
-                    repeats[index] = .stored(original)
+                first = position
+                let found = try key.withUnsafeBytes { key in
+                    try existing(key, for: events[index], in: transaction, cursor: &cursor)
+                }
+                if let original = found {
+                    repeats.of[index] = .stored(original)
                 } else {
-                    repeats[index] = .earlier(leader)
+                    repeats.newKeys.append((key, index))
                 }
-                continue
-            }
-            first = position
-            if let original = try existing(key, for: events[index], in: transaction) {
-                repeats[index] = .stored(original)
-            } else {
-                keys[index] = key
             }
         }
-        return (repeats, keys)
+        return repeats
     }
 
     /// Whether `event` repeats `earlier` of the same request: same payload, and the same time
@@ -283,12 +363,13 @@ extension EventLog {
     }
 
     /// The earlier outcome for a repeated idempotency key, `nil` for a new key, or a conflict.
-    private func existing(_ keyBytes: [UInt8], for event: NewEvent, in transaction: LMDBTransaction) throws -> AppendOutcome? {
+    func existing(_ keyBytes: UnsafeRawBufferPointer, for event: @autoclosure () -> NewEvent, in transaction: LMDBTransaction,
+                  cursor: inout LMDBCursor) throws -> AppendOutcome? {
         var key: String { String(decoding: keyBytes, as: UTF8.self) }  // for messages only
         guard !keyBytes.isEmpty, keyBytes.count <= StorageKeys.maxIndexedTextBytes else {
             throw EventLogError(.invalidEvent, "an idempotency key must be 1 to \(StorageKeys.maxIndexedTextBytes) bytes")
         }
-        guard let stored = try transaction.get(databases.idempotency, keyBytes),
+        guard let stored = try cursor.value(at: keyBytes),
               stored.count == 9, let seq = StorageKeys.seq(fromKey: UnsafeRawBufferPointer(rebasing: stored[0..<8]))
         else { return nil }
         let explicitTime = stored[8] & 1 != 0
@@ -296,6 +377,7 @@ extension EventLog {
             throw EventLogError(.corrupt, "idempotency key '\(key)' points at missing seq \(seq)", seq: seq)
         }
         let original = try EventRecord.decode(seq: seq, record)
+        let event = event()
         let sameTime = event.effectiveAt == nil ? !explicitTime : (explicitTime && event.effectiveAt == original.effectiveAt)
         guard original.payload == event.payload, sameTime else {
             throw EventLogError(.idempotencyConflict,

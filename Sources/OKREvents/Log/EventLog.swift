@@ -21,7 +21,7 @@ public final class EventLog: Sendable {
     let databases: Databases
     let logger: Logger
     let clock: @Sendable () -> Instant
-    let onCommit: (@Sendable ([StoredEvent]) -> Void)?
+    let onCommit: (@Sendable (CommittedEvents) -> Void)?
     private let directoryLock: DirectoryLock?
     private let committedSeq: Atomic<UInt64>
     /// Ids for new events (taken on the writer thread; the lock is never contended).
@@ -47,14 +47,14 @@ public final class EventLog: Sendable {
     /// Opens the log in `directory`, creating it (and the directory) if needed.
     ///
     /// `onCommit`, when given, is called on the writer thread with each round's newly appended
-    /// events in seq order, after the commit and before any caller is answered: a projection fed
+    /// events in seq order (``CommittedEvents``), after the commit and before any caller is answered: a projection fed
     /// from it is never behind an acknowledgement. It must be quick and must not append.
     ///
     /// Throws ``EventLogError/Kind-swift.enum/locked`` when another process has the same log open for writing.
     public init(directory: String, options: EventLogOptions = EventLogOptions(),
                 logger: Logger = Logger(label: "okr.eventlog"),
                 clock: @escaping @Sendable () -> Instant = { Instant.now() },
-                onCommit: (@Sendable ([StoredEvent]) -> Void)? = nil) throws(EventLogError) {
+                onCommit: (@Sendable (CommittedEvents) -> Void)? = nil) throws(EventLogError) {
         self.directory = directory
         self.onCommit = onCommit
         self.options = options

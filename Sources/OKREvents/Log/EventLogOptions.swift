@@ -14,7 +14,7 @@ public struct EventLogOptions: Sendable {
     public var readOnly: Bool = false
     /// How many observations may wait in memory for their per-metric index entries before a
     /// round writes them all (docs/STORAGE.md); 0 writes each round's entries in its own commit.
-    public var indexLag: Int = 4096
+    public var indexLag: Int = 65536
     /// Mode of the data files when created.
     public var fileMode: UInt32 = 0o600
 

@@ -16,10 +16,17 @@ struct IndexEntries: Sendable {
     /// these entries already changed it.
     mutating func add(_ observation: MetricObserved, effectiveAt: Instant, recordedAt: Instant, seq: UInt64,
                       startingFrom stored: (MetricDay) throws -> DaySummary?) rethrows {
-        observations[observation.metric, default: []].append(
-            IndexedObservation(seq: seq, effectiveAt: effectiveAt, recordedAt: recordedAt, value: observation.value))
+        try add(metric: observation.metric, value: observation.value, effectiveAt: effectiveAt, recordedAt: recordedAt,
+                seq: seq, startingFrom: stored)
+    }
+
+    /// Adds one observation of `metric`, as ``add(_:effectiveAt:recordedAt:seq:startingFrom:)`` does.
+    mutating func add(metric: String, value: Double, effectiveAt: Instant, recordedAt: Instant, seq: UInt64,
+                      startingFrom stored: (MetricDay) throws -> DaySummary?) rethrows {
+        observations[metric, default: []].append(
+            IndexedObservation(seq: seq, effectiveAt: effectiveAt, recordedAt: recordedAt, value: value))
         count += 1
-        try days.add(observation, effectiveAt: effectiveAt, recordedAt: recordedAt, seq: seq, startingFrom: stored)
+        try days.add(metric: metric, value: value, effectiveAt: effectiveAt, recordedAt: recordedAt, seq: seq, startingFrom: stored)
     }
 
     /// Takes in entries appended after these (their days were folded starting from these).
@@ -43,20 +50,41 @@ struct IndexEntries: Sendable {
         days.days(of: metric, from: from, through: through)
     }
 
-    /// Writes everything to `metric-time` and `metric-day`, each in key order.
+    /// Writes everything to `metric-time` and `metric-day`, each in key order: metrics by their
+    /// bytes, then each metric's observations by time and seq, through one cursor and one key
+    /// buffer (a flush of 65,536 observations used to build and sort as many pairs of arrays).
     func write(timeIndex: LMDBDatabase, dayIndex: LMDBDatabase, in transaction: LMDBTransaction) throws {
-        var entries: [(key: [UInt8], value: [UInt8])] = []
-        entries.reserveCapacity(count)
-        for (metric, observations) in observations {
-            for observation in observations {
-                var value = ByteWriter(capacity: 16)
-                value.write(observation.value)
-                value.write(observation.recordedAt)
-                entries.append((StorageKeys.metricTimeKey(metric: metric, effectiveAt: observation.effectiveAt, seq: observation.seq),
-                                value.bytes))
+        let metrics = observations.keys.map { Array($0.utf8) }.sorted { StorageKeys.compare($0, $1) < 0 }
+        try transaction.withCursor(timeIndex) { cursor in
+            var key: [UInt8] = []
+            for metricBytes in metrics {
+                let metric = String(decoding: metricBytes, as: UTF8.self)
+                var entries = observations[metric]!
+                if !entries.isSorted(by: Self.keyOrder) { entries.sort(by: Self.keyOrder) }
+                key.removeAll(keepingCapacity: true)
+                key.append(contentsOf: metricBytes)
+                key.append(0)
+                let prefix = key.count
+                for observation in entries {
+                    key.removeSubrange(prefix...)
+                    StorageKeys.bigEndian(StorageKeys.biased(observation.effectiveAt), into: &key)
+                    StorageKeys.bigEndian(observation.seq, into: &key)
+                    var value = (observation.value.bitPattern.littleEndian, UInt64(bitPattern: observation.recordedAt.microsecondsSinceEpoch).littleEndian)
+                    try key.withUnsafeBytes { key in try withUnsafeBytes(of: &value) { try cursor.put(key, $0) } }
+                }
             }
         }
-        try transaction.putInKeyOrder(entries, into: timeIndex)
         try days.write(to: dayIndex, in: transaction)
+    }
+
+    /// The order of a metric's `metric-time` keys: by time, then seq.
+    private static func keyOrder(_ a: IndexedObservation, _ b: IndexedObservation) -> Bool {
+        a.effectiveAt != b.effectiveAt ? a.effectiveAt < b.effectiveAt : a.seq < b.seq
+    }
+}
+
+private extension Array where Element == IndexedObservation {
+    func isSorted(by inOrder: (Element, Element) -> Bool) -> Bool {
+        indices.dropFirst().allSatisfy { !inOrder(self[$0], self[$0 - 1]) }
     }
 }

@@ -30,19 +30,34 @@ struct MetricDayFold: Sendable {
     /// Adds one observation, starting its day from `stored` the first time (`nil`: a new day).
     mutating func add(_ observation: MetricObserved, effectiveAt: Instant, recordedAt: Instant, seq: UInt64,
                       startingFrom stored: (MetricDay) throws -> DaySummary?) rethrows {
+        try add(metric: observation.metric, value: observation.value, effectiveAt: effectiveAt, recordedAt: recordedAt,
+                seq: seq, startingFrom: stored)
+    }
+
+    /// Adds one observation of `metric`, as ``add(_:effectiveAt:recordedAt:seq:startingFrom:)`` does.
+    /// The metric's days are changed in place: one lookup of the metric, one of the day.
+    mutating func add(metric: String, value: Double, effectiveAt: Instant, recordedAt: Instant, seq: UInt64,
+                      startingFrom stored: (MetricDay) throws -> DaySummary?) rethrows {
         let day = DaySummary.day(of: effectiveAt)
-        if byMetric[observation.metric]?[day] != nil {
-            byMetric[observation.metric]![day]!.add(value: observation.value, effectiveAt: effectiveAt, recordedAt: recordedAt, seq: seq)
+        try Self.add(to: &byMetric[metric, default: [:]], metric: metric, day: day, value: value,
+                     effectiveAt: effectiveAt, recordedAt: recordedAt, seq: seq, startingFrom: stored)
+    }
+
+    private static func add(to days: inout [Int64: DaySummary], metric: String, day: Int64, value: Double,
+                            effectiveAt: Instant, recordedAt: Instant, seq: UInt64,
+                            startingFrom stored: (MetricDay) throws -> DaySummary?) rethrows {
+        if let index = days.index(forKey: day) {
+            days.values[index].add(value: value, effectiveAt: effectiveAt, recordedAt: recordedAt, seq: seq)
             return
         }
         var summary: DaySummary
-        if let earlier = try stored(MetricDay(metric: observation.metric, day: day)) {
+        if let earlier = try stored(MetricDay(metric: metric, day: day)) {
             summary = earlier
-            summary.add(value: observation.value, effectiveAt: effectiveAt, recordedAt: recordedAt, seq: seq)
+            summary.add(value: value, effectiveAt: effectiveAt, recordedAt: recordedAt, seq: seq)
         } else {
-            summary = DaySummary(value: observation.value, effectiveAt: effectiveAt, recordedAt: recordedAt, seq: seq)
+            summary = DaySummary(value: value, effectiveAt: effectiveAt, recordedAt: recordedAt, seq: seq)
         }
-        byMetric[observation.metric, default: [:]][day] = summary
+        days[day] = summary
     }
 
     /// The summary folded so far for `key`, if any.

@@ -92,12 +92,13 @@ enum StorageKeys {
     /// Orders keys as LMDB's default comparison does (bytes, then length), with `memcmp`: the
     /// generic `lexicographicallyPrecedes` was a tenth of the writer's time sorting a batch.
     static func compare(_ a: [UInt8], _ b: [UInt8]) -> Int32 {
-        a.withUnsafeBytes { a in
-            b.withUnsafeBytes { b in
-                let common = min(a.count, b.count)
-                let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
-                return order != 0 ? order : Int32(a.count < b.count ? -1 : (a.count > b.count ? 1 : 0))
-            }
-        }
+        a.withUnsafeBytes { a in b.withUnsafeBytes { b in compare(a, b) } }
+    }
+
+    /// Orders keys held in buffers, as ``compare(_:_:)-([UInt8],[UInt8])`` does.
+    static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int32 {
+        let common = min(a.count, b.count)
+        let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
+        return order != 0 ? order : Int32(a.count < b.count ? -1 : (a.count > b.count ? 1 : 0))
     }
 }

@@ -76,8 +76,7 @@ public struct OKRModel: Sendable {
         case .keyResultDropped(let data):
             keyResults[data.id]?.drops.insert(data, at: stamp)
         case .metricObserved(let data):
-            let keeps = observationSource == nil
-            metrics[data.metric, default: MetricHistory(metric: data.metric, keepsObservations: keeps)].insert(data.value, at: stamp)
+            observe(metric: data.metric, value: data.value, at: stamp)
         case .checkInRecorded(let data):
             let checkIn = CheckIn(confidence: data.confidence, note: data.note, author: data.author ?? event.actor)
             keyResults[data.kr]?.checkIns.insert(checkIn, at: stamp)
@@ -93,6 +92,18 @@ public struct OKRModel: Sendable {
         case .workItemUnlinked(let data):
             workItems[data.subject, default: Timeline()].insert((data.ref, nil, false), at: stamp)
         }
+    }
+
+    /// Applies one `MetricObserved` event given by its fields: what ``apply(_:)`` does with it,
+    /// for a batch of observations that was never turned into ``StoredEvent``s.
+    public mutating func applyObservation(metric: String, value: Double, at stamp: Stamp) {
+        lastSeq = max(lastSeq, stamp.seq)
+        observe(metric: metric, value: value, at: stamp)
+    }
+
+    private mutating func observe(metric: String, value: Double, at stamp: Stamp) {
+        let keeps = observationSource == nil
+        metrics[metric, default: MetricHistory(metric: metric, keepsObservations: keeps)].insert(value, at: stamp)
     }
 
     /// Installs the metric states of a snapshot.

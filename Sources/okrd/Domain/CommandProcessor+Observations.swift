@@ -6,22 +6,26 @@ import OKRWire
 /// uniqueness check, so they skip the gate and concurrent ones share one commit.
 extension CommandProcessor {
     func observe(_ params: ObserveParams, by peer: Peer) async throws(RPCError) -> ObserveResult {
-        let outcomes = try await append(try observationEvents(params, by: peer))
-        return Self.observeResult(outcomes)
+        let batch = try observationBatch(params, by: peer)
+        do {
+            return Self.observeResult(try await log.append(batch))
+        } catch {
+            throw Self.rpcError(error)
+        }
     }
 
-    /// The events an `observe` appends, checked: an error names the observation at fault and
-    /// nothing is appended. Depends on nothing but the request (any metric key may be observed),
-    /// so the socket server may check and submit one `observe` while an earlier one commits.
-    func observationEvents(_ params: ObserveParams, by peer: Peer) throws(RPCError) -> [NewEvent] {
+    /// The observations an `observe` appends, checked: an error names the observation at fault
+    /// and nothing is appended. Depends on nothing but the request (any metric key may be
+    /// observed), so the socket server may check and submit one `observe` while an earlier one
+    /// commits.
+    func observationBatch(_ params: ObserveParams, by peer: Peer) throws(RPCError) -> ObservationBatch {
         let observations = params.observations
         guard !observations.isEmpty else { throw .validation("no observations given", field: "observations") }
         guard observations.count <= observeBatchLimit else {
             throw .validation("\(observations.count) observations in one request; the limit is \(observeBatchLimit)", field: "observations")
         }
         let now = clock()
-        var events: [NewEvent] = []
-        events.reserveCapacity(observations.count)
+        var batch = ObservationBatch(actor: peer.user, capacity: observations.count)
         for (index, observation) in observations.enumerated() {
             let prefix = observations.count == 1 ? "" : "observations[\(index)]."
             do {
@@ -34,12 +38,10 @@ extension CommandProcessor {
                 if observations.count == 1 { throw error }
                 throw RPCError(code: error.code, message: "observation \(index + 1): \(error.message); nothing was appended", data: error.data)
             }
-            // The payload case directly: the generic initialiser finds it by dynamic casts.
-            events.append(NewEvent(
-                .metricObserved(MetricObserved(metric: observation.metric, value: observation.value, source: observation.source, key: observation.key)),
-                effectiveAt: observation.at, actor: peer.user, idempotencyKey: observation.key))
+            batch.add(metric: observation.metric, value: observation.value, at: observation.at,
+                      source: observation.source, key: observation.key)
         }
-        return events
+        return batch
     }
 
     /// The answer to an `observe` whose events were committed.

@@ -37,6 +37,17 @@ final class ProjectionStore: Sendable {
         }
     }
 
+    /// Folds in what a commit appended; a batch's observations go in without a ``StoredEvent`` each.
+    func apply(_ committed: CommittedEvents) {
+        model.withLock { model in
+            committed.forEach(event: { model.apply($0) }, observation: { observation in
+                model.applyObservation(metric: observation.metric, value: observation.value,
+                                       at: Stamp(seq: observation.seq, effectiveAt: observation.effectiveAt,
+                                                 recordedAt: observation.recordedAt))
+            })
+        }
+    }
+
     /// Runs a query against the current model.
     func read<T, E: Error>(_ body: (borrowing OKRModel) throws(E) -> T) throws(E) -> T {
         try model.withLock { (model) throws(E) -> sending T in try body(model) }

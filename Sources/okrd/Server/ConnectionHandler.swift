@@ -235,17 +235,17 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private func startObserve(_ request: RPCRequest, number: Int, peer: Peer, context: ChannelHandlerContext) -> [UInt8]?? {
         let router = server.router
         let started = ContinuousClock.now
-        let events: [NewEvent]
+        let batch: ObservationBatch
         do {
             try router.authorize(.observe, peer)
-            events = try router.processor.observationEvents(try request.decodeParams(ObserveParams.self), by: peer)
+            batch = try router.processor.observationBatch(try request.decodeParams(ObserveParams.self), by: peer)
         } catch {
             router.latencies.record(RPCMethod.observe.rawValue, since: started)
             return .some(request.id == nil ? nil : RequestRouter.encode(RPCErrorResponse(id: request.id ?? .null, error: error)))
         }
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
         let loop = context.eventLoop
-        router.processor.log.append(events) { result in
+        router.processor.log.append(batch) { result in
             loop.execute {
                 router.latencies.record(RPCMethod.observe.rawValue, since: started)
                 let answer: [UInt8]

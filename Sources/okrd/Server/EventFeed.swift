@@ -21,8 +21,11 @@ final class EventFeed: Sendable {
     }
 
     /// Hands committed events (in seq order) to every follower. Called on the log's writer thread.
-    func publish(_ events: [StoredEvent]) {
+    /// The events are built only when someone follows.
+    func publish(_ committed: CommittedEvents) {
         state.withLock { state in
+            guard !state.followers.isEmpty else { return }
+            let events = committed.events
             for (id, continuation) in state.followers {
                 for event in events {
                     if case .dropped = continuation.yield(event) {
