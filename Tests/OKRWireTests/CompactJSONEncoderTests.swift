@@ -94,6 +94,9 @@ import Testing
         none.cycles = []
         try expectSameBytes(none)
 
+        try expectSameBytes(RPCSuccess(result: ObserveResult(appended: 3, duplicates: 1, seqs: [1, 0, 18_446_744_073_709_551_615, 42]), id: .number(9)))
+        try expectSameBytes(ObserveResult(appended: 0, duplicates: 0, seqs: []))
+
         full.cycles[0].objectives[0].krs[0].progress = .nan
         #expect(throws: EncodingError.self) { try CompactJSONEncoder().encode(full) }
     }

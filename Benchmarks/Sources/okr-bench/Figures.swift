@@ -42,6 +42,9 @@ struct Figures {
         for n in 0..<rows { csv += "metric.\(n % 1000),\(n),\(start.adding(seconds: Double(n)).rfc3339)\n" }
         let file = directory + "/rows.csv"
         try csv.write(toFile: file, atomically: false, encoding: .utf8)
+        // The 38 MB just written (and the baseline's files) would otherwise be written back to
+        // the disk while okrd commits, and its syncs would wait behind them.
+        sync()
         let daemon = try DaemonUnderTest(binaries: binaries, directory: directory)
         try daemon.start()
         defer { daemon.stop() }

@@ -345,7 +345,12 @@ extension [UInt8] {
     /// Appends `value` in decimal, as `String(value)` spells it, without making a string.
     public mutating func appendDecimal(_ value: Int64) {
         if value < 0 { append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
+        appendDecimal(value.magnitude)
+    }
+
+    /// Appends `value` in decimal, as `String(value)` spells it, without making a string.
+    public mutating func appendDecimal(_ value: UInt64) {
+        var magnitude = value
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 20 digits, written backwards
         Swift.withUnsafeMutableBytes(of: &digits) { buffer in
             var index = buffer.count

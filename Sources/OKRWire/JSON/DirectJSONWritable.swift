@@ -49,6 +49,18 @@ struct JSONWriter {
         needsComma = true
     }
 
+    /// A member whose value is an array of unsigned integers.
+    mutating func field(_ key: StaticString, integers: [UInt64]) {
+        self.key(key)
+        bytes.append(UInt8(ascii: "["))
+        for (index, value) in integers.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.appendDecimal(value)
+        }
+        bytes.append(UInt8(ascii: "]"))
+        needsComma = true
+    }
+
     /// A member whose value is an array of values that write themselves.
     mutating func field(_ key: StaticString, _ items: [some DirectJSONWritable]) throws(NonFiniteNumber) {
         self.key(key)

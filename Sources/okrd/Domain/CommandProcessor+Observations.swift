@@ -27,21 +27,32 @@ extension CommandProcessor {
         let now = clock()
         var batch = ObservationBatch(actor: peer.user, capacity: observations.count)
         for (index, observation) in observations.enumerated() {
-            let prefix = observations.count == 1 ? "" : "observations[\(index)]."
             do {
-                try Checks.metric(observation.metric, field: prefix + "metric")
-                try Checks.finite(observation.value, field: prefix + "value")
-                try Checks.effectiveTime(observation.at, now: now, field: prefix + "at")
-                try Checks.optionalText(observation.source, field: prefix + "source", max: Checks.maxTitleLength)
-                try Checks.optionalText(observation.key, field: prefix + "key", max: Checks.maxTitleLength)
+                try Self.check(observation, now: now, fields: "")
             } catch {
-                if observations.count == 1 { throw error }
-                throw RPCError(code: error.code, message: "observation \(index + 1): \(error.message); nothing was appended", data: error.data)
+                // Checked again to name the fields as the request has them (made only now: a
+                // name for every row cost more than the checks).
+                do {
+                    try Self.check(observation, now: now, fields: observations.count == 1 ? "" : "observations[\(index)].")
+                } catch {
+                    if observations.count == 1 { throw error }
+                    throw RPCError(code: error.code, message: "observation \(index + 1): \(error.message); nothing was appended", data: error.data)
+                }
             }
             batch.add(metric: observation.metric, value: observation.value, at: observation.at,
                       source: observation.source, key: observation.key)
         }
         return batch
+    }
+
+    /// Checks one observation; `fields` prefixes the field names in an error.
+    private static func check(_ observation: Observation, now: Instant, fields prefix: String) throws(RPCError) {
+        func field(_ name: String) -> String { prefix.isEmpty ? name : prefix + name }
+        try Checks.metric(observation.metric, field: field("metric"))
+        try Checks.finite(observation.value, field: field("value"))
+        try Checks.effectiveTime(observation.at, now: now, field: field("at"))
+        try Checks.optionalText(observation.source, field: field("source"), max: Checks.maxTitleLength)
+        try Checks.optionalText(observation.key, field: field("key"), max: Checks.maxTitleLength)
     }
 
     /// The answer to an `observe` whose events were committed.
