@@ -34,16 +34,27 @@ public enum EventRecord {
     /// writer thread encodes every record of a round into one buffer instead of allocating one each.
     static func encode(seq: UInt64, id: UUID, recordedAt: Instant, effectiveAt: Instant,
                        actor: String, payload: EventPayload, into writer: inout ByteWriter) {
+        startRecord(id: id, recordedAt: recordedAt, effectiveAt: effectiveAt, type: payload.type, into: &writer)
+        writer.write(actor)
+        payload.write(to: &writer)
+        finishRecord(seq: seq, in: &writer)
+    }
+
+    /// Replaces what `writer` held with a record's fixed fields, up to its actor (bytes 0–40,
+    /// the checksum left at zero): what every encoder of records writes first.
+    static func startRecord(id: UUID, recordedAt: Instant, effectiveAt: Instant, type: EventType, into writer: inout ByteWriter) {
         writer.removeAll()
         writer.write(format)
         writer.write(UInt32(0))
         withUnsafeBytes(of: id.uuid) { writer.writeRaw($0) }
         writer.write(recordedAt)
         writer.write(effectiveAt)
-        writer.write(payload.type.code)
-        writer.write(payload.type.currentVersion)
-        writer.write(actor)
-        payload.write(to: &writer)
+        writer.write(type.code)
+        writer.write(type.currentVersion)
+    }
+
+    /// Writes the checksum of the record in `writer`, to be stored under `seq`.
+    static func finishRecord(seq: UInt64, in writer: inout ByteWriter) {
         writer.patch(checksum(seq: seq, body: writer.bytes), at: checksumOffset)
     }
 

@@ -236,14 +236,7 @@ extension EventLog {
         for index in events.indices {
             let event = events[index]
             if !repeats.of.isEmpty, let repeated = repeats.of[index] {
-                switch repeated {
-                case .stored(let original):
-                    outcomes.append(original)
-                case .earlier(let first):
-                    // The earlier event's outcome is in place: it comes first in the request.
-                    let original = outcomes[first]
-                    outcomes.append(AppendOutcome(seq: original.seq, id: original.id, duplicate: true))
-                }
+                outcomes.append(repeated.outcome(after: outcomes))
                 continue
             }
             let seq = nextSeq
@@ -287,6 +280,30 @@ extension EventLog {
         case stored(AppendOutcome)
         /// An event earlier in the same request: its index.
         case earlier(Int)
+
+        /// What repeats the event at `leader` (the first of the request with the same key),
+        /// which itself repeats `leading` (`nil`: it is new).
+        static func following(_ leader: Int, which leading: Repeat?) -> Repeat {
+            if case .stored(let original)? = leading { return .stored(original) }
+            return .earlier(leader)
+        }
+
+        /// The answer for the repeating event, given the outcomes of the events before it (an
+        /// earlier event of the request comes first, so its outcome is there).
+        func outcome(after outcomes: [AppendOutcome]) -> AppendOutcome {
+            switch self {
+            case .stored(let original):
+                return original
+            case .earlier(let first):
+                return AppendOutcome(seq: outcomes[first].seq, id: outcomes[first].id, duplicate: true)
+            }
+        }
+    }
+
+    /// The refusal of a request that uses one idempotency key twice with different content.
+    static func keyUsedTwice(_ key: UnsafeRawBufferPointer) -> EventLogError {
+        EventLogError(.idempotencyConflict,
+            "idempotency key '\(String(decoding: key, as: UTF8.self))' is used twice in one request with different content")
     }
 
     /// The idempotency keys of one request, looked up.
@@ -320,14 +337,9 @@ extension EventLog {
                     // repeats (the stored event it matched has the same content).
                     let leader = keyed[first].index
                     guard Self.sameContent(events[index], as: events[leader]) else {
-                        throw EventLogError(.idempotencyConflict,
-                            "idempotency key '\(String(decoding: key, as: UTF8.self))' is used twice in one request with different content")
+                        throw key.withUnsafeBytes { Self.keyUsedTwice($0) }
                     }
-                    if case .stored(let original)? = repeats.of[leader] {
-                        repeats.of[index] = .stored(original)
-                    } else {
-                        repeats.of[index] = .earlier(leader)
-                    }
+                    repeats.of[index] = .following(leader, which: repeats.of[leader])
                     continue
                 }
                 first = position

@@ -36,13 +36,7 @@ extension EventLog {
             try actor.bytes.withUnsafeBytes { actor in
                 for index in 0..<batch.count {
                     if !repeats.of.isEmpty, let repeated = repeats.of[index] {
-                        switch repeated {
-                        case .stored(let original):
-                            outcomes.append(original)
-                        case .earlier(let first):
-                            let original = outcomes[first]
-                            outcomes.append(AppendOutcome(seq: original.seq, id: original.id, duplicate: true))
-                        }
+                        outcomes.append(repeated.outcome(after: outcomes))
                         continue
                     }
                     let row = batch.rows[index]
@@ -109,14 +103,9 @@ extension EventLog {
                     if position > 0, StorageKeys.compare(key(keyed[position - 1]), key(index)) == 0 {
                         // Same key as an earlier row: it repeats whatever that one repeats.
                         guard Self.sameContent(rows[index], as: rows[leader], text: text) else {
-                            throw EventLogError(.idempotencyConflict,
-                                "idempotency key '\(String(decoding: key(index), as: UTF8.self))' is used twice in one request with different content")
+                            throw Self.keyUsedTwice(key(index))
                         }
-                        if case .stored(let original)? = repeats.of[leader] {
-                            repeats.of[index] = .stored(original)
-                        } else {
-                            repeats.of[index] = .earlier(leader)
-                        }
+                        repeats.of[index] = .following(leader, which: repeats.of[leader])
                         continue
                     }
                     leader = index
@@ -151,14 +140,7 @@ extension EventLog {
             writer.writeVarint(UInt64(range.count))
             writer.writeRaw(UnsafeRawBufferPointer(rebasing: text[range]))
         }
-        writer.removeAll()
-        writer.write(EventRecord.format)
-        writer.write(UInt32(0))
-        withUnsafeBytes(of: id.uuid) { writer.writeRaw($0) }
-        writer.write(recordedAt)
-        writer.write(effectiveAt)
-        writer.write(EventType.metricObserved.code)
-        writer.write(EventType.metricObserved.currentVersion)
+        EventRecord.startRecord(id: id, recordedAt: recordedAt, effectiveAt: effectiveAt, type: .metricObserved, into: &writer)
         writer.writeRaw(actor)
         write(row.metric)
         writer.write(row.value)
@@ -166,6 +148,6 @@ extension EventLog {
         if let source = row.source { write(source) }
         writer.write(row.key != nil)
         if let key = row.key { write(key) }
-        writer.patch(EventRecord.checksum(seq: seq, body: writer.bytes), at: EventRecord.checksumOffset)
+        EventRecord.finishRecord(seq: seq, in: &writer)
     }
 }
