@@ -27,12 +27,7 @@ public struct CommittedEvents: Sendable {
     /// The number of events appended.
     public private(set) var count = 0
 
-    public init() {}
-
-    /// Builds the committed events of a list of stored ones (replays, tests).
-    public init(_ events: [StoredEvent]) {
-        append(.events(events))
-    }
+    init() {}
 
     public var isEmpty: Bool { count == 0 }
 

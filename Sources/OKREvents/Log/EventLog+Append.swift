@@ -48,13 +48,7 @@ extension EventLog {
     /// ``EventLogError/Kind-swift.enum/idempotencyConflict``.
     public func append(_ events: [NewEvent]) async throws(EventLogError) -> [AppendOutcome] {
         guard !events.isEmpty else { return [] }
-        do {
-            return try await withCheckedThrowingContinuation { continuation in
-                append(events) { continuation.resume(with: $0) }
-            }
-        } catch {
-            throw EventLogError.wrapping(error)
-        }
+        return try await committed(.events(events))
     }
 
     /// Appends `events` atomically, as ``append(_:)-([NewEvent])`` does, and calls `completion`
@@ -79,9 +73,14 @@ extension EventLog {
     /// Appends every observation of `batch` atomically; returns once they are committed.
     public func append(_ batch: ObservationBatch) async throws(EventLogError) -> [AppendOutcome] {
         guard !batch.isEmpty else { return [] }
+        return try await committed(.observations(batch))
+    }
+
+    /// Submits `body` and waits for its commit.
+    private func committed(_ body: AppendRequest.Body) async throws(EventLogError) -> [AppendOutcome] {
         do {
             return try await withCheckedThrowingContinuation { continuation in
-                append(batch) { continuation.resume(with: $0) }
+                submit(body) { continuation.resume(with: $0) }
             }
         } catch {
             throw EventLogError.wrapping(error)
@@ -219,20 +218,18 @@ extension EventLog {
     /// index entries (time and day) into `index`, each day folded from what `storedDay` gives;
     /// refusals throw ``EventLogError`` and leave the nested transaction to be aborted.
     ///
-    /// Idempotency keys are looked up and written in key order, not event order, through one
-    /// cursor: a batch's keys then walk the B-tree from left to right, find its pages already in
-    /// the CPU's cache, and often their leaf without a descent from the root (BENCHMARKS.md).
-    /// Events and their seqs stay in request order. Every record is encoded into `record`, one
+    /// Idempotency keys are looked up and recorded in key order (``repeats(of:sameContent:event:in:)``);
+    /// events and their seqs stay in request order. Every record is encoded into `record`, one
     /// buffer for the round.
     private func append(_ events: [NewEvent], in transaction: LMDBTransaction, nextSeq: inout UInt64,
                         collecting stored: inout [StoredEvent], keep: Bool, index entries: inout IndexEntries,
                         record: inout ByteWriter, storedDay: (MetricDay) throws -> DaySummary?) throws -> [AppendOutcome] {
-        let repeats = try repeatedKeys(of: events, in: transaction)
+        let keys = RequestKeys(events)
+        let repeats = try self.repeats(of: keys, sameContent: { Self.sameContent(events[$0], as: events[$1]) },
+                                       event: { events[$0] }, in: transaction)
         var outcomes: [AppendOutcome] = []
         outcomes.reserveCapacity(events.count)
-        // The seq of each event whose key is new (the others are not written).
-        var keySeqs: [UInt64] = repeats.newKeys.isEmpty ? [] : Array(repeating: 0, count: events.count)
-        var ids = uuids.withLock { generator in events.map { $0.id ?? generator.next() } }
+        let ids = uuids.withLock { generator in events.map { $0.id ?? generator.next() } }
         for index in events.indices {
             let event = events[index]
             if !repeats.of.isEmpty, let repeated = repeats.of[index] {
@@ -248,9 +245,9 @@ extension EventLog {
             try withUnsafeBytes(of: seq.bigEndian) { seqKey in
                 try record.bytes.withUnsafeBytes { try transaction.put(databases.events, seqKey, $0, flags: MDB_APPEND) }
             }
-            if !keySeqs.isEmpty { keySeqs[index] = seq }
             if case .metricObserved(let observation) = event.payload {
-                try entries.add(observation, effectiveAt: effectiveAt, recordedAt: recordedAt, seq: seq, startingFrom: storedDay)
+                try entries.add(metric: observation.metric, value: observation.value,
+                                effectiveAt: effectiveAt, recordedAt: recordedAt, seq: seq, startingFrom: storedDay)
             }
             outcomes.append(AppendOutcome(seq: seq, id: id, duplicate: false))
             if keep {
@@ -259,101 +256,8 @@ extension EventLog {
             }
             nextSeq += 1
         }
-        ids.removeAll()
-        guard !repeats.newKeys.isEmpty else { return outcomes }
-        // The idempotency entry of each new key: the event's seq, and whether its time was given.
-        try transaction.withCursor(databases.idempotency) { cursor in
-            var value: (UInt64, UInt8) = (0, 0)
-            for (key, index) in repeats.newKeys {
-                value = (keySeqs[index].bigEndian, events[index].effectiveAt == nil ? 0 : 1)
-                try key.withUnsafeBytes { key in
-                    try withUnsafeBytes(of: &value) { try cursor.put(key, UnsafeRawBufferPointer(rebasing: $0[0..<9])) }
-                }
-            }
-        }
+        try recordKeys(keys, repeats, outcomes: outcomes, explicitTime: { events[$0].effectiveAt != nil }, in: transaction)
         return outcomes
-    }
-
-    /// What an event with an idempotency key repeats.
-    enum Repeat {
-        /// An event already in the log: its outcome.
-        case stored(AppendOutcome)
-        /// An event earlier in the same request: its index.
-        case earlier(Int)
-
-        /// What repeats the event at `leader` (the first of the request with the same key),
-        /// which itself repeats `leading` (`nil`: it is new).
-        static func following(_ leader: Int, which leading: Repeat?) -> Repeat {
-            if case .stored(let original)? = leading { return .stored(original) }
-            return .earlier(leader)
-        }
-
-        /// The answer for the repeating event, given the outcomes of the events before it (an
-        /// earlier event of the request comes first, so its outcome is there).
-        func outcome(after outcomes: [AppendOutcome]) -> AppendOutcome {
-            switch self {
-            case .stored(let original):
-                return original
-            case .earlier(let first):
-                return AppendOutcome(seq: outcomes[first].seq, id: outcomes[first].id, duplicate: true)
-            }
-        }
-    }
-
-    /// The refusal of a request that uses one idempotency key twice with different content.
-    static func keyUsedTwice(_ key: UnsafeRawBufferPointer) -> EventLogError {
-        EventLogError(.idempotencyConflict,
-            "idempotency key '\(String(decoding: key, as: UTF8.self))' is used twice in one request with different content")
-    }
-
-    /// The idempotency keys of one request, looked up.
-    struct Repeats {
-        /// What each event repeats, by index (`nil`: it is new); empty when no event has a key.
-        var of: [Repeat?] = []
-        /// The keys seen for the first time, in key order, each with its event's index.
-        var newKeys: [(key: [UInt8], index: Int)] = []
-    }
-
-    /// Finds, in key order, each keyed event that repeats a stored one or one earlier in the
-    /// request, and checks that a repeat has the same content (else a conflict is thrown).
-    private func repeatedKeys(of events: [NewEvent], in transaction: LMDBTransaction) throws -> Repeats {
-        var keyed: [(key: [UInt8], index: Int)] = []
-        for index in events.indices {
-            if let key = events[index].idempotencyKey { keyed.append((Array(key.utf8), index)) }
-        }
-        guard !keyed.isEmpty else { return Repeats() }
-        keyed.sort {
-            let order = StorageKeys.compare($0.key, $1.key)
-            return order == 0 ? $0.index < $1.index : order < 0
-        }
-        var repeats = Repeats(of: Array(repeating: nil, count: events.count))
-        repeats.newKeys.reserveCapacity(keyed.count)
-        var first = 0
-        try transaction.withCursor(databases.idempotency) { cursor in
-            for position in keyed.indices {
-                let (key, index) = keyed[position]
-                if position > 0, StorageKeys.compare(keyed[position - 1].key, key) == 0 {
-                    // Same key as an earlier event of this request: it repeats whatever that one
-                    // repeats (the stored event it matched has the same content).
-                    let leader = keyed[first].index
-                    guard Self.sameContent(events[index], as: events[leader]) else {
-                        throw key.withUnsafeBytes { Self.keyUsedTwice($0) }
-                    }
-                    repeats.of[index] = .following(leader, which: repeats.of[leader])
-                    continue
-                }
-                first = position
-                let found = try key.withUnsafeBytes { key in
-                    try existing(key, for: events[index], in: transaction, cursor: &cursor)
-                }
-                if let original = found {
-                    repeats.of[index] = .stored(original)
-                } else {
-                    repeats.newKeys.append((key, index))
-                }
-            }
-        }
-        return repeats
     }
 
     /// Whether `event` repeats `earlier` of the same request: same payload, and the same time
@@ -372,29 +276,5 @@ extension EventLog {
             }
         }
         return nil
-    }
-
-    /// The earlier outcome for a repeated idempotency key, `nil` for a new key, or a conflict.
-    func existing(_ keyBytes: UnsafeRawBufferPointer, for event: @autoclosure () -> NewEvent, in transaction: LMDBTransaction,
-                  cursor: inout LMDBCursor) throws -> AppendOutcome? {
-        var key: String { String(decoding: keyBytes, as: UTF8.self) }  // for messages only
-        guard !keyBytes.isEmpty, keyBytes.count <= StorageKeys.maxIndexedTextBytes else {
-            throw EventLogError(.invalidEvent, "an idempotency key must be 1 to \(StorageKeys.maxIndexedTextBytes) bytes")
-        }
-        guard let stored = try cursor.value(at: keyBytes),
-              stored.count == 9, let seq = StorageKeys.seq(fromKey: UnsafeRawBufferPointer(rebasing: stored[0..<8]))
-        else { return nil }
-        let explicitTime = stored[8] & 1 != 0
-        guard let record = try transaction.get(databases.events, StorageKeys.seqKey(seq)) else {
-            throw EventLogError(.corrupt, "idempotency key '\(key)' points at missing seq \(seq)", seq: seq)
-        }
-        let original = try EventRecord.decode(seq: seq, record)
-        let event = event()
-        let sameTime = event.effectiveAt == nil ? !explicitTime : (explicitTime && event.effectiveAt == original.effectiveAt)
-        guard original.payload == event.payload, sameTime else {
-            throw EventLogError(.idempotencyConflict,
-                "idempotency key '\(key)' was already used by seq \(seq) with different content", seq: seq)
-        }
-        return AppendOutcome(seq: seq, id: original.id, duplicate: true)
     }
 }

@@ -8,15 +8,14 @@ import struct FoundationEssentials.UUID
 extension EventLog {
     /// Why `batch` cannot be stored at all, as ``refusal(of:)-([NewEvent])`` says for events.
     static func refusal(of batch: ObservationBatch) -> EventLogError? {
-        for row in batch.rows {
-            let indexable = batch.withBytes(row.metric) { metric in
-                metric.count <= StorageKeys.maxIndexedTextBytes && !metric.contains(0)
-            }
-            if !indexable {
-                return EventLogError(.invalidEvent, "metric key '\(batch.string(row.metric).prefix(40))…' cannot be indexed")
+        let unindexable = batch.text.withUnsafeBytes { text in
+            batch.rows.first { row in
+                row.metric.count > StorageKeys.maxIndexedTextBytes || text[row.metric].contains(0)
             }
         }
-        return nil
+        return unindexable.map { row in
+            EventLogError(.invalidEvent, "metric key '\(batch.string(row.metric).prefix(40))…' cannot be indexed")
+        }
     }
 
     /// Writes `batch` as ``append(_:in:nextSeq:collecting:keep:index:record:storedDay:)`` writes
@@ -24,11 +23,11 @@ extension EventLog {
     func append(_ batch: ObservationBatch, in transaction: LMDBTransaction, nextSeq: inout UInt64,
                 collecting committed: inout [CommittedEvents.Row], keep: Bool, index entries: inout IndexEntries,
                 record: inout ByteWriter, storedDay: (MetricDay) throws -> DaySummary?) throws -> [AppendOutcome] {
-        let repeats = batch.hasKeys ? try repeatedKeys(of: batch, in: transaction) : BatchRepeats()
+        let keys = RequestKeys(text: batch.text, ranges: batch.hasKeys ? batch.rows.map(\.key) : [])
+        let repeats = try self.repeats(of: keys, sameContent: batch.rowsMatch, event: batch.event(at:), in: transaction)
         var outcomes: [AppendOutcome] = []
         outcomes.reserveCapacity(batch.count)
         if keep { committed.reserveCapacity(batch.count) }
-        var keySeqs: [UInt64] = repeats.newKeys.isEmpty ? [] : Array(repeating: 0, count: batch.count)
         var actor = ByteWriter(capacity: 32)
         actor.write(batch.actor)
         let ids = uuids.withLock { generator in (0..<batch.count).map { _ in generator.next() } }
@@ -43,13 +42,12 @@ extension EventLog {
                     let seq = nextSeq
                     let id = ids[index]
                     let recordedAt = clock()
-                    let effectiveAt = row.effectiveAt.map(Instant.init(microsecondsSinceEpoch:)) ?? recordedAt
+                    let effectiveAt = row.effectiveAt ?? recordedAt
                     Self.encode(row, text: text, seq: seq, id: id, recordedAt: recordedAt, effectiveAt: effectiveAt,
                                 actor: actor, into: &record)
                     try withUnsafeBytes(of: seq.bigEndian) { seqKey in
                         try record.bytes.withUnsafeBytes { try transaction.put(databases.events, seqKey, $0, flags: MDB_APPEND) }
                     }
-                    if !keySeqs.isEmpty { keySeqs[index] = seq }
                     let metric = String(decoding: text[row.metric], as: UTF8.self)
                     try entries.add(metric: metric, value: row.value, effectiveAt: effectiveAt, recordedAt: recordedAt,
                                     seq: seq, startingFrom: storedDay)
@@ -61,74 +59,9 @@ extension EventLog {
                     nextSeq += 1
                 }
             }
-            guard !repeats.newKeys.isEmpty else { return }
-            try transaction.withCursor(databases.idempotency) { cursor in
-                var value: (UInt64, UInt8) = (0, 0)
-                for index in repeats.newKeys {
-                    let row = batch.rows[index]
-                    value = (keySeqs[index].bigEndian, row.effectiveAt == nil ? 0 : 1)
-                    try withUnsafeBytes(of: &value) { value in
-                        try cursor.put(UnsafeRawBufferPointer(rebasing: text[row.key!]), UnsafeRawBufferPointer(rebasing: value[0..<9]))
-                    }
-                }
-            }
         }
+        try recordKeys(keys, repeats, outcomes: outcomes, explicitTime: { batch.rows[$0].effectiveAt != nil }, in: transaction)
         return outcomes
-    }
-
-    /// The idempotency keys of one batch, looked up.
-    struct BatchRepeats {
-        /// What each row repeats, by index (`nil`: it is new); empty when no row has a key.
-        var of: [Repeat?] = []
-        /// The rows whose key is seen for the first time, in key order.
-        var newKeys: [Int] = []
-    }
-
-    /// Finds, in key order, each keyed row that repeats a stored event or an earlier row, and
-    /// checks that a repeat has the same content (else a conflict is thrown).
-    private func repeatedKeys(of batch: ObservationBatch, in transaction: LMDBTransaction) throws -> BatchRepeats {
-        let rows = batch.rows
-        var repeats = BatchRepeats(of: Array(repeating: nil, count: rows.count))
-        try batch.text.withUnsafeBytes { text in
-            func key(_ index: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: text[rows[index].key!]) }
-            var keyed = rows.indices.filter { rows[$0].key != nil }
-            keyed.sort {
-                let order = StorageKeys.compare(key($0), key($1))
-                return order == 0 ? $0 < $1 : order < 0
-            }
-            repeats.newKeys.reserveCapacity(keyed.count)
-            var leader = -1
-            try transaction.withCursor(databases.idempotency) { cursor in
-                for (position, index) in keyed.enumerated() {
-                    if position > 0, StorageKeys.compare(key(keyed[position - 1]), key(index)) == 0 {
-                        // Same key as an earlier row: it repeats whatever that one repeats.
-                        guard Self.sameContent(rows[index], as: rows[leader], text: text) else {
-                            throw Self.keyUsedTwice(key(index))
-                        }
-                        repeats.of[index] = .following(leader, which: repeats.of[leader])
-                        continue
-                    }
-                    leader = index
-                    if let original = try existing(key(index), for: batch.event(at: index), in: transaction, cursor: &cursor) {
-                        repeats.of[index] = .stored(original)
-                    } else {
-                        repeats.newKeys.append(index)
-                    }
-                }
-            }
-        }
-        return repeats
-    }
-
-    /// Whether `row` repeats `earlier`: the same metric, value, source and time (both given and
-    /// equal, or both "when recorded"), as two events' payloads and times compare.
-    private static func sameContent(_ row: ObservationBatch.Row, as earlier: ObservationBatch.Row, text: UnsafeRawBufferPointer) -> Bool {
-        func same(_ a: Range<Int>?, _ b: Range<Int>?) -> Bool {
-            guard let a, let b else { return a == nil && b == nil }
-            return StorageKeys.compare(UnsafeRawBufferPointer(rebasing: text[a]), UnsafeRawBufferPointer(rebasing: text[b])) == 0
-        }
-        return row.value == earlier.value && row.effectiveAt == earlier.effectiveAt
-            && same(row.metric, earlier.metric) && same(row.source, earlier.source)
     }
 
     /// Encodes `row` as ``EventRecord/encode(seq:id:recordedAt:effectiveAt:actor:payload:)``

@@ -50,7 +50,8 @@ extension EventLog {
         try environment.read { transaction in
             // A damaged record is left out here; firstDamage() and verify() name it.
             _ = try forEachObservation(after: seq, in: transaction) { observation, event in
-                try entries.add(observation, effectiveAt: event.effectiveAt, recordedAt: event.recordedAt, seq: event.seq) {
+                try entries.add(metric: observation.metric, value: observation.value,
+                                effectiveAt: event.effectiveAt, recordedAt: event.recordedAt, seq: event.seq) {
                     try writtenDay($0, in: transaction)
                 }
             }

@@ -64,7 +64,8 @@ extension EventLog {
         try transaction.empty(databases.metricDay)
         var fold = MetricDayFold()
         let skipped = try forEachObservation(after: 0, in: transaction) { observation, event in
-            fold.add(observation, effectiveAt: event.effectiveAt, recordedAt: event.recordedAt, seq: event.seq) { _ in nil }
+            fold.add(metric: observation.metric, value: observation.value,
+                     effectiveAt: event.effectiveAt, recordedAt: event.recordedAt, seq: event.seq) { _ in nil }
         }
         try fold.write(to: databases.metricDay, in: transaction)
         if skipped > 0 {

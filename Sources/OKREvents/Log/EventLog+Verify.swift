@@ -75,7 +75,8 @@ extension EventLog {
                     let event = try EventRecord.decode(seq: seq, value)
                     guard case .metricObserved(let observation) = event.payload else { return true }
                     observations += 1
-                    days.add(observation, effectiveAt: event.effectiveAt, recordedAt: event.recordedAt, seq: seq) { _ in nil }
+                    days.add(metric: observation.metric, value: observation.value,
+                             effectiveAt: event.effectiveAt, recordedAt: event.recordedAt, seq: seq) { _ in nil }
                     let indexKey = StorageKeys.metricTimeKey(metric: observation.metric, effectiveAt: event.effectiveAt, seq: seq)
                     if try transaction.get(databases.metricTime, indexKey) == nil {
                         unwritten.append((indexKey, seq))  // in the backlog, or written since: looked for below

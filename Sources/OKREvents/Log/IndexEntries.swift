@@ -12,15 +12,8 @@ struct IndexEntries: Sendable {
 
     var isEmpty: Bool { count == 0 && days.isEmpty }
 
-    /// Adds one observation; its day starts from `stored` (the day as the log has it so far) unless
-    /// these entries already changed it.
-    mutating func add(_ observation: MetricObserved, effectiveAt: Instant, recordedAt: Instant, seq: UInt64,
-                      startingFrom stored: (MetricDay) throws -> DaySummary?) rethrows {
-        try add(metric: observation.metric, value: observation.value, effectiveAt: effectiveAt, recordedAt: recordedAt,
-                seq: seq, startingFrom: stored)
-    }
-
-    /// Adds one observation of `metric`, as ``add(_:effectiveAt:recordedAt:seq:startingFrom:)`` does.
+    /// Adds one observation of `metric`; its day starts from `stored` (the day as the log has it
+    /// so far) unless these entries already changed it.
     mutating func add(metric: String, value: Double, effectiveAt: Instant, recordedAt: Instant, seq: UInt64,
                       startingFrom stored: (MetricDay) throws -> DaySummary?) rethrows {
         observations[metric, default: []].append(
@@ -54,12 +47,12 @@ struct IndexEntries: Sendable {
     /// bytes, then each metric's observations by time and seq, through one cursor and one key
     /// buffer (a flush of 65,536 observations used to build and sort as many pairs of arrays).
     func write(timeIndex: LMDBDatabase, dayIndex: LMDBDatabase, in transaction: LMDBTransaction) throws {
-        let metrics = observations.keys.map { Array($0.utf8) }.sorted { StorageKeys.compare($0, $1) < 0 }
+        let metrics = observations.map { (bytes: Array($0.key.utf8), entries: $0.value) }
+            .sorted { StorageKeys.compare($0.bytes, $1.bytes) < 0 }
         try transaction.withCursor(timeIndex) { cursor in
             var key: [UInt8] = []
-            for metricBytes in metrics {
-                let metric = String(decoding: metricBytes, as: UTF8.self)
-                var entries = observations[metric]!
+            for (metricBytes, unsorted) in metrics {
+                var entries = unsorted
                 if !entries.isSorted(by: Self.keyOrder) { entries.sort(by: Self.keyOrder) }
                 key.removeAll(keepingCapacity: true)
                 key.append(contentsOf: metricBytes)

@@ -27,15 +27,8 @@ struct MetricDayFold: Sendable {
         byMetric.flatMap { metric, days in days.map { (MetricDay(metric: metric, day: $0.key), $0.value) } }
     }
 
-    /// Adds one observation, starting its day from `stored` the first time (`nil`: a new day).
-    mutating func add(_ observation: MetricObserved, effectiveAt: Instant, recordedAt: Instant, seq: UInt64,
-                      startingFrom stored: (MetricDay) throws -> DaySummary?) rethrows {
-        try add(metric: observation.metric, value: observation.value, effectiveAt: effectiveAt, recordedAt: recordedAt,
-                seq: seq, startingFrom: stored)
-    }
-
-    /// Adds one observation of `metric`, as ``add(_:effectiveAt:recordedAt:seq:startingFrom:)`` does.
-    /// The metric's days are changed in place: one lookup of the metric, one of the day.
+    /// Adds one observation of `metric`, starting its day from `stored` the first time (`nil`: a
+    /// new day). The metric's days are changed in place: one lookup of the metric, one of the day.
     mutating func add(metric: String, value: Double, effectiveAt: Instant, recordedAt: Instant, seq: UInt64,
                       startingFrom stored: (MetricDay) throws -> DaySummary?) rethrows {
         let day = DaySummary.day(of: effectiveAt)

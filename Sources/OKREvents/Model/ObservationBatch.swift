@@ -10,8 +10,8 @@ public struct ObservationBatch: Sendable {
     struct Row: Sendable {
         var metric: Range<Int>
         var value: Double
-        /// Microseconds since the epoch; `nil`: when recorded.
-        var effectiveAt: Int64?
+        /// `nil`: when recorded.
+        var effectiveAt: Instant?
         var source: Range<Int>?
         var key: Range<Int>?
     }
@@ -41,7 +41,7 @@ public struct ObservationBatch: Sendable {
         let metric = store(metric)
         let source = source.map { store($0) }
         let key = key.map { store($0) }
-        rows.append(Row(metric: metric, value: value, effectiveAt: at?.microsecondsSinceEpoch, source: source, key: key))
+        rows.append(Row(metric: metric, value: value, effectiveAt: at, source: source, key: key))
         if key != nil { hasKeys = true }
     }
 
@@ -65,19 +65,23 @@ public struct ObservationBatch: Sendable {
         let key = row.key.map(string)
         return NewEvent(.metricObserved(MetricObserved(metric: string(row.metric), value: row.value,
                                                        source: row.source.map(string), key: key)),
-                        effectiveAt: row.effectiveAt.map(Instant.init(microsecondsSinceEpoch:)),
+                        effectiveAt: row.effectiveAt,
                         actor: actor, idempotencyKey: key)
     }
 
     /// The text at `range` as a string.
     func string(_ range: Range<Int>) -> String { String(decoding: text[range], as: UTF8.self) }
 
-    /// Calls `body` with the bytes of `range` of the text.
-    func withBytes<T, E: Error>(_ range: Range<Int>, _ body: (UnsafeRawBufferPointer) throws(E) -> T) throws(E) -> T {
-        let result = text.withUnsafeBytes { text in
-            Result { () throws(E) in try body(UnsafeRawBufferPointer(rebasing: text[range])) }
+    /// Whether row `index` repeats row `earlier`: the same metric, value, source and time (both
+    /// given and equal, or both "when recorded"), as their events' payloads and times compare.
+    func rowsMatch(_ index: Int, _ earlier: Int) -> Bool {
+        let (row, other) = (rows[index], rows[earlier])
+        func same(_ a: Range<Int>?, _ b: Range<Int>?) -> Bool {
+            guard let a, let b else { return a == nil && b == nil }
+            return text[a].elementsEqual(text[b])
         }
-        return try result.get()
+        return row.value == other.value && row.effectiveAt == other.effectiveAt
+            && same(row.metric, other.metric) && same(row.source, other.source)
     }
 
     private mutating func store(_ bytes: UnsafeRawBufferPointer) -> Range<Int> {

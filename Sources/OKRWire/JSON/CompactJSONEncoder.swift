@@ -150,7 +150,7 @@ extension String: CompactJSONScalar {
 }
 
 extension Int: CompactJSONScalar {
-    func appendJSON(to output: inout [UInt8]) { output.append(contentsOf: String(self).utf8) }
+    func appendJSON(to output: inout [UInt8]) { output.appendDecimal(Int64(self)) }
 }
 
 extension Bool: CompactJSONScalar {
