@@ -25,11 +25,13 @@ let package = Package(
             pkgConfig: "lmdb",
             providers: [.apt(["liblmdb-dev"])]
         ),
+        // CRC-32C with the processor's instruction (SSE 4.2): the checksum of every record.
+        .target(name: "CCRC32C"),
         // The event model, its binary codec, and the append-only log on LMDB.
         .target(
             name: "OKREvents",
             dependencies: [
-                "CLMDB",
+                "CLMDB", "CCRC32C",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,8 +1,14 @@
+import CCRC32C
+
 /// CRC-32C (Castagnoli), the checksum stored with every event record and snapshot.
 ///
-/// Table-driven, slicing by 8 over one flat table, eight bytes loaded at a time: fast enough
-/// that `verify`, replays and snapshot loads are bounded by reading, not hashing.
+/// With the processor's CRC-32C instruction where it has one (SSE 4.2, through `CCRC32C`):
+/// about 8 bytes a cycle, where the table costs about a nanosecond a byte on the writer thread.
+/// Elsewhere table-driven, slicing by 8 over one flat table, eight bytes loaded at a time.
 public enum CRC32C {
+    /// Whether this processor has the instruction.
+    static let hardware = okr_crc32c_hardware_available() != 0
+
     /// Eight 256-entry tables, one after the other; allocated once and never freed.
     private nonisolated(unsafe) static let table: UnsafePointer<UInt32> = {
         let table = UnsafeMutablePointer<UInt32>.allocate(capacity: 8 * 256)
@@ -22,6 +28,12 @@ public enum CRC32C {
 
     /// Continues a checksum over `bytes`; start with `0`.
     public static func checksum(_ bytes: UnsafeRawBufferPointer, continuing previous: UInt32 = 0) -> UInt32 {
+        guard hardware, let base = bytes.baseAddress else { return tableChecksum(bytes, continuing: previous) }
+        return ~okr_crc32c_hardware_update(~previous, base, bytes.count)
+    }
+
+    /// ``checksum(_:continuing:)-(UnsafeRawBufferPointer,_)`` from the tables, on any processor.
+    static func tableChecksum(_ bytes: UnsafeRawBufferPointer, continuing previous: UInt32 = 0) -> UInt32 {
         var crc = ~previous
         guard let base = bytes.baseAddress else { return previous }
         let t = table
