@@ -85,21 +85,6 @@ final class LMDBEnvironment: @unchecked Sendable {
         }
     }
 
-    /// Runs `body` in a nested transaction of `parent`, merged into it on success and rolled back on error.
-    func nested<T>(in parent: LMDBTransaction, _ body: (LMDBTransaction) throws -> T) throws -> T {
-        var transaction: OpaquePointer?
-        try LMDBError.check(mdb_txn_begin(pointer, parent.pointer, 0, &transaction), "mdb_txn_begin(nested)")
-        let value: T
-        do {
-            value = try body(LMDBTransaction(pointer: transaction!))
-        } catch {
-            mdb_txn_abort(transaction)
-            throw error
-        }
-        try LMDBError.check(mdb_txn_commit(transaction), "mdb_txn_commit(nested)")
-        return value
-    }
-
     /// Opens (or, writable, creates) a named database.
     func openDatabase(_ name: String, in transaction: LMDBTransaction, create: Bool) throws(LMDBError) -> LMDBDatabase {
         var database: MDB_dbi = 0

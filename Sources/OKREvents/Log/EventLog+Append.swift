@@ -30,11 +30,19 @@ struct AppendRequest: Sendable {
         }
     }
 
-    /// Whether it can still be refused inside the transaction: an idempotency key may conflict.
-    var refusable: Bool {
+    /// Whether entry `index` was given its time (else it is stamped when recorded).
+    func hasExplicitTime(_ index: Int) -> Bool {
         switch body {
-        case .events(let events): events.contains { $0.idempotencyKey != nil }
-        case .observations(let batch): batch.hasKeys
+        case .events(let events): events[index].effectiveAt != nil
+        case .observations(let batch): batch.rows[index].effectiveAt != nil
+        }
+    }
+
+    /// Its idempotency keys, in one buffer.
+    var keys: RequestKeys {
+        switch body {
+        case .events(let events): RequestKeys(events)
+        case .observations(let batch): RequestKeys(text: batch.text, ranges: batch.hasKeys ? batch.rows.map(\.key) : [])
         }
     }
 }
@@ -101,12 +109,14 @@ extension EventLog {
 
     /// Commits one round of requests in one write transaction (on the writer thread).
     ///
-    /// A request that cannot be stored (an observation the index cannot key) is refused before
-    /// the transaction. One with idempotency keys runs in a nested transaction, so that a conflict
-    /// rolls it back alone while the others commit; the others write straight into the round's
-    /// transaction, where nothing but a storage error can stop them — and a storage error aborts
-    /// the whole round. When the map is full, the round is aborted, the map grown, and the round
-    /// retried.
+    /// Each request is taken in two steps. First its idempotency keys are looked up, which writes
+    /// nothing: a request refused there (an idempotency conflict) is answered with the refusal
+    /// and leaves the transaction as it was. Then it is written, and nothing but a storage error
+    /// can stop that — which aborts the whole round. So no request needs a nested transaction of
+    /// its own (LMDB allocated about 3 MB of page lists for each, and searched two dirty lists
+    /// for every page; BENCHMARKS.md, the ninth session). A request that cannot be stored at all
+    /// (an observation the index cannot key) is refused before the transaction. When the map is
+    /// full, the round is aborted, the map grown, and the round retried.
     ///
     /// The per-metric indexes lag (docs/STORAGE.md): a round's `metric-time` and `metric-day`
     /// entries join the in-memory backlog after its commit, and once the backlog holds
@@ -114,6 +124,7 @@ extension EventLog {
     /// together with the seq the indexes now cover.
     func commit(_ requests: [AppendRequest]) {
         let writesIndex = backlog.withLock { $0.count } >= options.indexLag
+        let keep = onCommit != nil
         while true {
             var results: [Result<[AppendOutcome], EventLogError>] = []
             var committed = CommittedEvents()
@@ -127,41 +138,34 @@ extension EventLog {
                             results.append(.failure(refusal))
                             continue
                         }
-                        let write = { (target: LMDBTransaction) throws -> ([AppendOutcome], UInt64, CommittedEvents.Part, IndexEntries) in
-                            var seq = nextSeq
-                            var entries = IndexEntries()
-                            let storedDay = { (day: MetricDay) throws -> DaySummary? in
-                                try round.day(day) ?? self.storedDay(day, in: target)
-                            }
-                            let keep = self.onCommit != nil
-                            switch request.body {
-                            case .events(let events):
-                                var stored: [StoredEvent] = []
-                                let outcomes = try self.append(events, in: target, nextSeq: &seq, collecting: &stored, keep: keep,
-                                                               index: &entries, record: &record, storedDay: storedDay)
-                                return (outcomes, seq, .events(stored), entries)
-                            case .observations(let batch):
-                                var rows: [CommittedEvents.Row] = []
-                                let outcomes = try self.append(batch, in: target, nextSeq: &seq, collecting: &rows, keep: keep,
-                                                               index: &entries, record: &record, storedDay: storedDay)
-                                return (outcomes, seq, .observations(batch, rows), entries)
-                            }
-                        }
-                        // Only a request that can still be refused inside the transaction (an
-                        // idempotency key may conflict) needs a nested transaction to roll back
-                        // alone: LMDB allocates about 3 MB of page lists for each one. Anything
-                        // thrown by the others aborts the round.
-                        let refusable = request.refusable
+                        let keys = request.keys
+                        let repeats: Repeats
                         do {
-                            let (outcomes, seq, stored, entries) = refusable
-                                ? try environment.nested(in: transaction, write) : try write(transaction)
-                            nextSeq = seq
-                            committed.append(stored)
-                            round.absorb(entries)
-                            results.append(.success(outcomes))
-                        } catch let refusal as EventLogError where refusable {
+                            repeats = try self.repeats(of: request, keys: keys, in: transaction)
+                        } catch let refusal as EventLogError {
                             results.append(.failure(refusal))
+                            continue
                         }
+                        var entries = IndexEntries()
+                        let storedDay = { (day: MetricDay) throws -> DaySummary? in
+                            try round.day(day) ?? self.storedDay(day, in: transaction)
+                        }
+                        let outcomes: [AppendOutcome]
+                        switch request.body {
+                        case .events(let events):
+                            var stored: [StoredEvent] = []
+                            outcomes = try append(events, repeats, in: transaction, nextSeq: &nextSeq, collecting: &stored,
+                                                  keep: keep, index: &entries, record: &record, storedDay: storedDay)
+                            committed.append(.events(stored))
+                        case .observations(let batch):
+                            var rows: [CommittedEvents.Row] = []
+                            outcomes = try append(batch, repeats, in: transaction, nextSeq: &nextSeq, collecting: &rows,
+                                                  keep: keep, index: &entries, record: &record, storedDay: storedDay)
+                            committed.append(.observations(batch, rows))
+                        }
+                        try recordKeys(keys, repeats, outcomes: outcomes, explicitTime: request.hasExplicitTime, in: transaction)
+                        round.absorb(entries)
+                        results.append(.success(outcomes))
                     }
                     if writesIndex {
                         var all = backlog.withLock { $0 }
@@ -195,6 +199,18 @@ extension EventLog {
         }
     }
 
+    /// Looks up the idempotency keys of `request` (``repeats(of:sameContent:event:in:)``): what
+    /// repeats a stored event or an earlier entry, or the conflict that refuses the request.
+    private func repeats(of request: AppendRequest, keys: RequestKeys, in transaction: LMDBTransaction) throws -> Repeats {
+        switch request.body {
+        case .events(let events):
+            try repeats(of: keys, sameContent: { Self.sameContent(events[$0], as: events[$1]) },
+                        event: { events[$0] }, in: transaction)
+        case .observations(let batch):
+            try repeats(of: keys, sameContent: batch.rowsMatch, event: batch.event(at:), in: transaction)
+        }
+    }
+
     private func fail(_ requests: [AppendRequest], _ error: EventLogError) {
         for request in requests { request.complete(.failure(error)) }
     }
@@ -214,19 +230,15 @@ extension EventLog {
         return true
     }
 
-    /// Writes one request's events with their idempotency entries, and collects their per-metric
-    /// index entries (time and day) into `index`, each day folded from what `storedDay` gives;
-    /// refusals throw ``EventLogError`` and leave the nested transaction to be aborted.
+    /// Writes one request's events, those `repeats` does not find repeated, and collects their
+    /// per-metric index entries (time and day) into `index`, each day folded from what
+    /// `storedDay` gives. Anything thrown is a storage error, for the round to abort.
     ///
-    /// Idempotency keys are looked up and recorded in key order (``repeats(of:sameContent:event:in:)``);
-    /// events and their seqs stay in request order. Every record is encoded into `record`, one
+    /// Events and their seqs stay in request order. Every record is encoded into `record`, one
     /// buffer for the round.
-    private func append(_ events: [NewEvent], in transaction: LMDBTransaction, nextSeq: inout UInt64,
+    private func append(_ events: [NewEvent], _ repeats: Repeats, in transaction: LMDBTransaction, nextSeq: inout UInt64,
                         collecting stored: inout [StoredEvent], keep: Bool, index entries: inout IndexEntries,
                         record: inout ByteWriter, storedDay: (MetricDay) throws -> DaySummary?) throws -> [AppendOutcome] {
-        let keys = RequestKeys(events)
-        let repeats = try self.repeats(of: keys, sameContent: { Self.sameContent(events[$0], as: events[$1]) },
-                                       event: { events[$0] }, in: transaction)
         var outcomes: [AppendOutcome] = []
         outcomes.reserveCapacity(events.count)
         let ids = uuids.withLock { generator in events.map { $0.id ?? generator.next() } }
@@ -256,7 +268,6 @@ extension EventLog {
             }
             nextSeq += 1
         }
-        try recordKeys(keys, repeats, outcomes: outcomes, explicitTime: { events[$0].effectiveAt != nil }, in: transaction)
         return outcomes
     }
 

@@ -18,19 +18,18 @@ extension EventLog {
         }
     }
 
-    /// Writes `batch` as ``append(_:in:nextSeq:collecting:keep:index:record:storedDay:)`` writes
-    /// events; refusals throw ``EventLogError`` and leave the nested transaction to be aborted.
-    func append(_ batch: ObservationBatch, in transaction: LMDBTransaction, nextSeq: inout UInt64,
+    /// Writes `batch` as ``append(_:_:in:nextSeq:collecting:keep:index:record:storedDay:)`` writes
+    /// events; anything thrown is a storage error, for the round to abort.
+    func append(_ batch: ObservationBatch, _ repeats: Repeats, in transaction: LMDBTransaction, nextSeq: inout UInt64,
                 collecting committed: inout [CommittedEvents.Row], keep: Bool, index entries: inout IndexEntries,
                 record: inout ByteWriter, storedDay: (MetricDay) throws -> DaySummary?) throws -> [AppendOutcome] {
-        let keys = RequestKeys(text: batch.text, ranges: batch.hasKeys ? batch.rows.map(\.key) : [])
-        let repeats = try self.repeats(of: keys, sameContent: batch.rowsMatch, event: batch.event(at:), in: transaction)
         var outcomes: [AppendOutcome] = []
         outcomes.reserveCapacity(batch.count)
         if keep { committed.reserveCapacity(batch.count) }
         var actor = ByteWriter(capacity: 32)
         actor.write(batch.actor)
         let ids = uuids.withLock { generator in (0..<batch.count).map { _ in generator.next() } }
+        var filed = ObservationsByMetric(batch)
         try batch.text.withUnsafeBytes { text in
             try actor.bytes.withUnsafeBytes { actor in
                 for index in 0..<batch.count {
@@ -48,9 +47,8 @@ extension EventLog {
                     try withUnsafeBytes(of: seq.bigEndian) { seqKey in
                         try record.bytes.withUnsafeBytes { try transaction.put(databases.events, seqKey, $0, flags: MDB_APPEND) }
                     }
-                    let metric = String(decoding: text[row.metric], as: UTF8.self)
-                    try entries.add(metric: metric, value: row.value, effectiveAt: effectiveAt, recordedAt: recordedAt,
-                                    seq: seq, startingFrom: storedDay)
+                    filed.file(IndexedObservation(seq: seq, effectiveAt: effectiveAt, recordedAt: recordedAt, value: row.value),
+                               under: row.metricNumber)
                     outcomes.append(AppendOutcome(seq: seq, id: id, duplicate: false))
                     if keep {
                         committed.append(CommittedEvents.Row(index: index, seq: seq, id: id, recordedAt: recordedAt,
@@ -60,7 +58,9 @@ extension EventLog {
                 }
             }
         }
-        try recordKeys(keys, repeats, outcomes: outcomes, explicitTime: { batch.rows[$0].effectiveAt != nil }, in: transaction)
+        for number in 0..<batch.metrics.count {
+            try entries.add(metric: batch.string(batch.metrics.ranges[number]), filed[number], startingFrom: storedDay)
+        }
         return outcomes
     }
 
@@ -83,4 +83,32 @@ extension EventLog {
         if let key = row.key { write(key) }
         EventRecord.finishRecord(seq: seq, in: &writer)
     }
+}
+
+/// A batch's appended observations filed by metric number, each metric's in seq order, in one
+/// array: the index takes each metric's at once (one lookup of the metric a batch, not a row).
+private struct ObservationsByMetric {
+    private var filed: [IndexedObservation]
+    /// Where each metric's observations start in `filed`, by number.
+    private let starts: [Int]
+    /// Where each metric's next one goes.
+    private var ends: [Int]
+
+    init(_ batch: ObservationBatch) {
+        var starts = Array(repeating: 0, count: batch.metrics.count + 1)
+        for row in batch.rows { starts[Int(row.metricNumber) + 1] += 1 }
+        for number in starts.indices.dropFirst() { starts[number] += starts[number - 1] }
+        self.starts = starts
+        ends = Array(starts.dropLast())
+        filed = Array(repeating: IndexedObservation(seq: 0, effectiveAt: .distantPast, recordedAt: .distantPast, value: 0),
+                      count: batch.count)
+    }
+
+    mutating func file(_ observation: IndexedObservation, under number: Int32) {
+        filed[ends[Int(number)]] = observation
+        ends[Int(number)] += 1
+    }
+
+    /// Metric `number`'s observations, in seq order.
+    subscript(number: Int) -> ArraySlice<IndexedObservation> { filed[starts[number]..<ends[number]] }
 }

@@ -22,10 +22,23 @@ struct IndexEntries: Sendable {
         try days.add(metric: metric, value: value, effectiveAt: effectiveAt, recordedAt: recordedAt, seq: seq, startingFrom: stored)
     }
 
-    /// Takes in entries appended after these (their days were folded starting from these).
+    /// Adds observations of `metric`, in seq order, as ``add(metric:value:effectiveAt:recordedAt:seq:startingFrom:)``
+    /// adds each: one lookup of the metric for all of them.
+    mutating func add(metric: String, _ added: ArraySlice<IndexedObservation>,
+                      startingFrom stored: (MetricDay) throws -> DaySummary?) rethrows {
+        guard !added.isEmpty else { return }
+        observations[metric, default: []].append(contentsOf: added)
+        count += added.count
+        try days.add(metric: metric, added, startingFrom: stored)
+    }
+
+    /// Takes in entries appended after these (their days were folded starting from these), in
+    /// place: a metric's observations are appended to those held, not copied with them.
     mutating func absorb(_ later: IndexEntries) {
         guard !later.isEmpty else { return }
-        observations.merge(later.observations) { $0 + $1 }
+        for (metric, added) in later.observations {
+            observations[metric, default: []].append(contentsOf: added)
+        }
         count += later.count
         days.absorb(later.days)
     }

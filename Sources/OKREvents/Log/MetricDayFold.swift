@@ -36,6 +36,46 @@ struct MetricDayFold: Sendable {
                      effectiveAt: effectiveAt, recordedAt: recordedAt, seq: seq, startingFrom: stored)
     }
 
+    /// Adds observations of `metric`, in seq order, as ``add(metric:value:effectiveAt:recordedAt:seq:startingFrom:)``
+    /// adds each: one lookup of the metric, and one of a day for each run of observations on it.
+    mutating func add(metric: String, _ observations: ArraySlice<IndexedObservation>,
+                      startingFrom stored: (MetricDay) throws -> DaySummary?) rethrows {
+        guard let first = observations.first else { return }
+        try Self.add(to: &byMetric[metric, default: [:]], metric: metric, observations, first: first, startingFrom: stored)
+    }
+
+    private static func add(to days: inout [Int64: DaySummary], metric: String,
+                            _ observations: ArraySlice<IndexedObservation>, first: IndexedObservation,
+                            startingFrom stored: (MetricDay) throws -> DaySummary?) rethrows {
+        var day = DaySummary.day(of: first.effectiveAt)
+        var summary = try started(first, from: days[day], MetricDay(metric: metric, day: day), stored)
+        for observation in observations.dropFirst() {
+            let next = DaySummary.day(of: observation.effectiveAt)
+            if next == day {
+                summary.add(value: observation.value, effectiveAt: observation.effectiveAt,
+                            recordedAt: observation.recordedAt, seq: observation.seq)
+                continue
+            }
+            days[day] = summary
+            day = next
+            summary = try started(observation, from: days[day], MetricDay(metric: metric, day: day), stored)
+        }
+        days[day] = summary
+    }
+
+    /// `key`'s summary with `observation` added: to `held` (these entries'), else to the stored
+    /// one, else a new one.
+    private static func started(_ observation: IndexedObservation, from held: DaySummary?, _ key: MetricDay,
+                                _ stored: (MetricDay) throws -> DaySummary?) rethrows -> DaySummary {
+        guard var summary = try held ?? stored(key) else {
+            return DaySummary(value: observation.value, effectiveAt: observation.effectiveAt,
+                              recordedAt: observation.recordedAt, seq: observation.seq)
+        }
+        summary.add(value: observation.value, effectiveAt: observation.effectiveAt,
+                    recordedAt: observation.recordedAt, seq: observation.seq)
+        return summary
+    }
+
     private static func add(to days: inout [Int64: DaySummary], metric: String, day: Int64, value: Double,
                             effectiveAt: Instant, recordedAt: Instant, seq: UInt64,
                             startingFrom stored: (MetricDay) throws -> DaySummary?) rethrows {
@@ -63,7 +103,9 @@ struct MetricDayFold: Sendable {
 
     /// Takes `later`'s summaries over these: `later` was folded starting from them.
     mutating func absorb(_ later: MetricDayFold) {
-        byMetric.merge(later.byMetric) { earlier, newer in earlier.merging(newer) { _, newer in newer } }
+        for (metric, newer) in later.byMetric {
+            byMetric[metric, default: [:]].merge(newer) { _, newer in newer }
+        }
     }
 
     /// Writes every summary to `database`, in key order.

@@ -8,7 +8,10 @@
 public struct ObservationBatch: Sendable {
     /// One observation; its text fields are ranges of ``text``.
     struct Row: Sendable {
+        /// The first appearance of the metric in the batch: rows of one metric share it.
         var metric: Range<Int>
+        /// The metric's number in ``metrics``.
+        var metricNumber: Int32
         var value: Double
         /// `nil`: when recorded.
         var effectiveAt: Instant?
@@ -23,6 +26,8 @@ public struct ObservationBatch: Sendable {
     private(set) var rows: [Row] = []
     /// Whether any row has an idempotency key.
     private(set) var hasKeys = false
+    /// The distinct metrics, numbered.
+    private(set) var metrics = MetricNumbering()
 
     public init(actor: String, capacity: Int = 0) {
         self.actor = actor
@@ -38,10 +43,17 @@ public struct ObservationBatch: Sendable {
     /// Adds one observation. The text must be valid UTF-8; the caller has checked the fields.
     public mutating func add(metric: UnsafeRawBufferPointer, value: Double, at: Instant?,
                              source: UnsafeRawBufferPointer?, key: UnsafeRawBufferPointer?) {
-        let metric = store(metric)
+        let lookup = text.withUnsafeBytes { metrics.find(metric, in: $0) }
+        let number: Int32
+        if case .numbered(let earlier) = lookup {
+            number = earlier
+        } else {
+            number = metrics.add(store(metric), as: lookup)
+        }
         let source = source.map { store($0) }
         let key = key.map { store($0) }
-        rows.append(Row(metric: metric, value: value, effectiveAt: at, source: source, key: key))
+        rows.append(Row(metric: metrics.ranges[Int(number)], metricNumber: number, value: value, effectiveAt: at,
+                        source: source, key: key))
         if key != nil { hasKeys = true }
     }
 
