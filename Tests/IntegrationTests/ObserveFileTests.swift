@@ -113,9 +113,9 @@ import Testing
         #expect(try daemon.lastSeq == 2999)
     }
 
-    @Test func derivedKeysAreSpelledAsEarlierVersionsSpelledThem() throws {
-        // A row with a time and no key gets metric@time=value: files imported before an upgrade
-        // must not be appended twice after it.
+    @Test func rowsImportedByEarlierVersionsAreNotAppendedTwice() throws {
+        // Earlier okrctl versions sent a row with a time and no key under the key metric@time=value;
+        // okrctl now asks okrd to identify such rows by content, which finds those too.
         let daemon = try DaemonProcess()
         #expect(try daemon.okrctl("observe", "signups", "10", "--at", "2026-01-01", "--key", "signups@2026-01-01T00:00:00Z=10").status == 0)
         #expect(try daemon.okrctl("observe", "nps", "31.5", "--at", "2026-01-02T10:00:00Z", "--key", "nps@2026-01-02T10:00:00Z=31.5").status == 0)

@@ -29,6 +29,8 @@ import Testing
         #"{"metric":"m","value":-0}"#,
         #"{"metric":"m","value":9007199254740993}"#,
         #"{"metric":"m","value":3.141592653589793238462643383279}"#,
+        #"{"observations":[{"metric":"m","value":1,"at":"2026-01-01"}],"identifyByContent":true}"#,
+        #"{"identifyByContent":false,"observations":[{"metric":"m","value":1}]}"#,
     ])
     func readsWhatFoundationReads(_ json: String) throws {
         let expected = try #require(Self.foundation(json))
@@ -55,6 +57,7 @@ import Testing
         #"{"value":1}"#,                                  // a required member missing
         #"{"metric":"m","value":1,"at":"yesterday"}"#,    // not a time
         #"{"observations":[{"metric":"m","value":1}],"x":[[[tru]]]}"#,
+        #"{"observations":[{"metric":"m","value":1}],"identifyByContent":"yes"}"#,
     ])
     func givesUpOnAnythingElse(_ json: String) {
         #expect(Self.scanObserve(json) == nil)
@@ -146,6 +149,17 @@ import Testing
         let single = try JSONDecoder().decode(Request.self, from: Data(writer.requestLine(id: 10, observations: 1..<2).dropLast()))
         #expect(single.params.observations == [Observation(metric: "c", value: -7)])
         #expect(writer.lineLength >= line.count)
+        #expect(!decoded.params.identifyByContent)
+
+        writer.identifyByContent = true
+        let byContent = writer.requestLine(id: 11, observations: 0..<3)
+        let decodedByContent = try JSONDecoder().decode(Request.self, from: Data(byContent.dropLast()))
+        #expect(decodedByContent.params.identifyByContent)
+        #expect(decodedByContent.params.observations == decoded.params.observations)
+        let scanned = Self.scanObserve(String(decoding: byContent.dropLast(), as: UTF8.self)
+            .replacingOccurrences(of: #"{"jsonrpc":"2.0","id":11,"method":"observe","params":"#, with: "").dropLast() + "")
+        #expect(scanned == decodedByContent.params)
+        #expect(writer.lineLength >= byContent.count)
     }
 
     @Test func anObserveAnswerIsReadForItsCounts() {

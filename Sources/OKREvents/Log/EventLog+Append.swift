@@ -141,7 +141,7 @@ extension EventLog {
                         let keys = request.keys
                         let repeats: Repeats
                         do {
-                            repeats = try self.repeats(of: request, keys: keys, in: transaction)
+                            repeats = try self.repeats(of: request, keys: keys, round: round, in: transaction)
                         } catch let refusal as EventLogError {
                             results.append(.failure(refusal))
                             continue
@@ -201,13 +201,18 @@ extension EventLog {
 
     /// Looks up the idempotency keys of `request` (``repeats(of:sameContent:event:in:)``): what
     /// repeats a stored event or an earlier entry, or the conflict that refuses the request.
-    private func repeats(of request: AppendRequest, keys: RequestKeys, in transaction: LMDBTransaction) throws -> Repeats {
+    /// A batch's rows identified by their content are looked up too
+    /// (``contentRepeats(of:into:round:in:)``), against `round` as well as the log.
+    private func repeats(of request: AppendRequest, keys: RequestKeys, round: IndexEntries,
+                         in transaction: LMDBTransaction) throws -> Repeats {
         switch request.body {
         case .events(let events):
-            try repeats(of: keys, sameContent: { Self.sameContent(events[$0], as: events[$1]) },
-                        event: { events[$0] }, in: transaction)
+            return try repeats(of: keys, sameContent: { Self.sameContent(events[$0], as: events[$1]) },
+                               event: { events[$0] }, in: transaction)
         case .observations(let batch):
-            try repeats(of: keys, sameContent: batch.rowsMatch, event: batch.event(at:), in: transaction)
+            var repeats = try repeats(of: keys, sameContent: batch.rowsMatch, event: batch.event(at:), in: transaction)
+            try contentRepeats(of: batch, into: &repeats, round: round, in: transaction)
+            return repeats
         }
     }
 

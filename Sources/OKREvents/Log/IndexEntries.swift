@@ -51,6 +51,16 @@ struct IndexEntries: Sendable {
         observations[metric]?.filter { $0.effectiveAt >= from && $0.effectiveAt <= through } ?? []
     }
 
+    /// The latest time of `metric`'s observations.
+    func newest(of metric: String) -> Instant? {
+        observations[metric]?.lazy.map(\.effectiveAt).max()
+    }
+
+    /// The seq of an observation of `metric` at `at` with `value`, if these entries hold one.
+    func seq(of metric: String, at: Instant, value: Double) -> UInt64? {
+        observations[metric]?.first { $0.effectiveAt == at && $0.value == value }?.seq
+    }
+
     /// `metric`'s day summaries for days `from...through`, in no order.
     func days(of metric: String, from: Int64, through: Int64) -> [DaySummary] {
         days.days(of: metric, from: from, through: through)

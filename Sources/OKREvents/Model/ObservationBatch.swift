@@ -17,6 +17,10 @@ public struct ObservationBatch: Sendable {
         var effectiveAt: Instant?
         var source: Range<Int>?
         var key: Range<Int>?
+
+        /// Whether, in a batch that ``identifiesByContent``, the row is identified by its content:
+        /// it has a time and no key.
+        var isIdentifiedByContent: Bool { key == nil && effectiveAt != nil }
     }
 
     /// The Unix user sending the batch: every row's actor.
@@ -26,6 +30,11 @@ public struct ObservationBatch: Sendable {
     private(set) var rows: [Row] = []
     /// Whether any row has an idempotency key.
     private(set) var hasKeys = false
+    /// Whether a row with a time and no key is identified by its content: one that repeats an
+    /// observation of the same metric at the same time with the same value, in the log or earlier
+    /// in the batch, is not appended again (its answer is the original's seq). What
+    /// `okrctl observe --file` asks for, so that re-running a file appends nothing twice.
+    public var identifiesByContent = false
     /// The distinct metrics, numbered.
     private(set) var metrics = MetricNumbering()
 

@@ -11,13 +11,21 @@ public struct ObserveRequestWriter {
     /// Where each object ends in `objects`.
     private var ends: [Int] = []
 
-    public init() {}
+    /// Whether requests ask the daemon to identify an observation with a time and no key by its
+    /// content (``ObserveParams/identifyByContent``).
+    public var identifyByContent: Bool
+
+    public init(identifyByContent: Bool = false) {
+        self.identifyByContent = identifyByContent
+    }
 
     /// How many observations are held.
     public var count: Int { ends.count }
 
     /// The longest a request line carrying all of them can be (whatever its id).
-    public var lineLength: Int { Self.opening.count + 20 + Self.prefix.count + objects.count + ends.count + Self.suffix.count }
+    public var lineLength: Int {
+        Self.opening.count + 20 + Self.prefix.count + objects.count + ends.count + Self.byContent.count + Self.suffix.count
+    }
 
     /// Appends one observation. The text arguments must be valid UTF-8 and `value` finite.
     public mutating func add(metric: some Collection<UInt8>, value: Double, at: Instant?,
@@ -69,7 +77,7 @@ public struct ObserveRequestWriter {
         var line: [UInt8] = []
         let start = range.lowerBound == 0 ? 0 : ends[range.lowerBound - 1]
         let end = range.isEmpty ? start : ends[range.upperBound - 1]
-        line.reserveCapacity(Self.prefix.count + end - start + range.count + Self.suffix.count + 24)
+        line.reserveCapacity(Self.prefix.count + end - start + range.count + Self.byContent.count + Self.suffix.count + 24)
         line.append(contentsOf: Self.opening)
         line.append(contentsOf: String(id).utf8)
         line.append(contentsOf: Self.prefix)
@@ -78,6 +86,11 @@ public struct ObserveRequestWriter {
             if index != range.lowerBound { line.append(UInt8(ascii: ",")) }
             line.append(contentsOf: objects[objectStart..<ends[index]])
             objectStart = ends[index]
+        }
+        if identifyByContent {
+            line.append(contentsOf: Self.byContent)
+        } else {
+            line.append(UInt8(ascii: "]"))
         }
         line.append(contentsOf: Self.suffix)
         return line
@@ -91,5 +104,6 @@ public struct ObserveRequestWriter {
 
     private static let opening = Array(#"{"jsonrpc":"2.0","id":"#.utf8)
     private static let prefix = Array(#","method":"observe","params":{"observations":["#.utf8)
-    private static let suffix = Array("]}}\n".utf8)
+    private static let byContent = Array(#"],"identifyByContent":true"#.utf8)
+    private static let suffix = Array("}}\n".utf8)
 }

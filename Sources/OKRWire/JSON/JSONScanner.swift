@@ -105,6 +105,15 @@ public struct JSONScanner {
         return literal("null")
     }
 
+    /// Reads `true` or `false`; `nil` for anything else.
+    public mutating func bool() -> Bool? {
+        switch peek() {
+        case UInt8(ascii: "t"): return literal("true") ? true : nil
+        case UInt8(ascii: "f"): return literal("false") ? false : nil
+        default: return nil
+        }
+    }
+
     private mutating func literal(_ word: StaticString) -> Bool {
         let count = word.utf8CodeUnitCount
         guard position + count <= bytes.count else { return false }

@@ -8,6 +8,7 @@ extension ObserveParams: ScannableParams {
         // Either `{"observations": [...]}` (other members ignored, as the Codable form does) or one
         // observation's own members.
         var batch: [Observation]?
+        var identifyByContent: Bool?
         var single = Observation.Fields()
         let read = scanner.members { scanner, key in
             if key.elementsEqual("observations".utf8) {
@@ -21,10 +22,15 @@ extension ObserveParams: ScannableParams {
                 batch = observations
                 return valid
             }
+            if key.elementsEqual("identifyByContent".utf8) {
+                guard identifyByContent == nil else { return false }  // repeated: Foundation decides
+                identifyByContent = scanner.bool()
+                return identifyByContent != nil
+            }
             return single.read(key, from: &scanner)
         }
         guard read else { return nil }
-        if let batch { return ObserveParams(observations: batch) }
+        if let batch { return ObserveParams(observations: batch, identifyByContent: identifyByContent ?? false) }
         return single.observation.map { ObserveParams(observations: [$0]) }
     }
 }

@@ -13,10 +13,12 @@ public struct PingResult: Codable, Hashable, Sendable {
     public var batchLimit: Int?
     /// The longest request line the daemon reads, in bytes (absent from daemons before 0.4).
     public var lineLimit: Int?
+    /// Whether `observe` takes `identifyByContent` (absent from daemons before 0.5).
+    public var identifiesByContent: Bool?
     public init(ok: Bool = true, version: String, lastSeq: UInt64, user: String, role: Role,
-                batchLimit: Int? = nil, lineLimit: Int? = nil) {
+                batchLimit: Int? = nil, lineLimit: Int? = nil, identifiesByContent: Bool? = nil) {
         self.ok = ok; self.version = version; self.lastSeq = lastSeq; self.user = user; self.role = role
-        self.batchLimit = batchLimit; self.lineLimit = lineLimit
+        self.batchLimit = batchLimit; self.lineLimit = lineLimit; self.identifiesByContent = identifiesByContent
     }
 }
 

@@ -105,26 +105,37 @@ public struct Observation: Codable, Hashable, Sendable {
 /// `observe`: one observation, or `{"observations": [...]}` appended atomically.
 public struct ObserveParams: Codable, Hashable, Sendable {
     public var observations: [Observation]
+    /// With `true`, an observation with an `at` and no `key` is identified by its content: one
+    /// with the same metric, time and value as an observation already appended (or earlier in
+    /// the request) is not appended again, and its answer carries the original's seq. What
+    /// `okrctl observe --file` sends, so that re-running a file is safe (docs/PROTOCOL.md).
+    public var identifyByContent: Bool
 
-    public init(observations: [Observation]) { self.observations = observations }
+    public init(observations: [Observation], identifyByContent: Bool = false) {
+        self.observations = observations
+        self.identifyByContent = identifyByContent
+    }
 
-    enum CodingKeys: String, CodingKey { case observations }
+    enum CodingKeys: String, CodingKey { case observations, identifyByContent }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         if container.contains(.observations) {
             observations = try container.decode([Observation].self, forKey: .observations)
+            identifyByContent = try container.decodeIfPresent(Bool.self, forKey: .identifyByContent) ?? false
         } else {
             observations = [try Observation(from: decoder)]
+            identifyByContent = false
         }
     }
 
     public func encode(to encoder: any Encoder) throws {
-        if observations.count == 1 {
+        if observations.count == 1, !identifyByContent {
             try observations[0].encode(to: encoder)
         } else {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(observations, forKey: .observations)
+            if identifyByContent { try container.encode(true, forKey: .identifyByContent) }
         }
     }
 }

@@ -56,7 +56,9 @@ struct CSVObservationImport {
         var summary = Summary()
         var fields = CSVFields()
         var rows: CSVObservationRow?
-        var writer = ObserveRequestWriter()
+        // A daemon that identifies rows by content needs no derived key (docs/PROTOCOL.md).
+        let byContent = limits?.identifiesByContent ?? false
+        var writer = ObserveRequestWriter(identifyByContent: byContent)
         var lines: [Int] = []
         var inFlight: [InFlight] = []
         var nextID: Int64 = 1
@@ -144,7 +146,7 @@ struct CSVObservationImport {
             }
             guard rows != nil else {
                 let header = String(decoding: bytes, as: UTF8.self)
-                rows = CSVObservationRow(columns: try .init(header: fields, line: header), defaultSource: source)
+                rows = CSVObservationRow(columns: try .init(header: fields, line: header), defaultSource: source, derivesKeys: !byContent)
                 continue
             }
             summary.rows += 1

@@ -4,9 +4,10 @@ import OKRWire
 import Glibc
 #endif
 
-/// Turns CSV rows into observations in an ``ObserveRequestWriter``: checks each field and derives
-/// the idempotency key of a row that has a time but no key, so re-running a file appends nothing
-/// twice. Works on bytes: it runs once per row of files of millions.
+/// Turns CSV rows into observations in an ``ObserveRequestWriter``: checks each field, and for a
+/// daemon that does not identify rows by their content (before 0.5), derives the idempotency key
+/// of a row that has a time but no key, so re-running a file appends nothing twice. Works on
+/// bytes: it runs once per row of files of millions.
 struct CSVObservationRow {
     /// The column of each field the header named.
     struct Columns {
@@ -23,11 +24,14 @@ struct CSVObservationRow {
     let columns: Columns
     /// `--source`: the source of rows that name none.
     let defaultSource: [UInt8]?
+    /// Whether a row with a time and no key gets the key `metric@at=value`.
+    let derivesKeys: Bool
     private var derivedKey: [UInt8] = []
 
-    init(columns: Columns, defaultSource: String?) {
+    init(columns: Columns, defaultSource: String?, derivesKeys: Bool = true) {
         self.columns = columns
         self.defaultSource = defaultSource.map { Array($0.utf8) }
+        self.derivesKeys = derivesKeys
     }
 
     /// Checks the row in `fields` (split from `line`) and adds it to `writer`; a usage error
@@ -78,7 +82,7 @@ struct CSVObservationRow {
         withSource { source in
             if let key {
                 writer.add(metric: metric, value: value, at: at, source: source, key: key)
-            } else if let at {
+            } else if derivesKeys, let at {
                 // metric@time=value: the same row read again is the same observation.
                 derivedKey.removeAll(keepingCapacity: true)
                 derivedKey.append(contentsOf: metric)

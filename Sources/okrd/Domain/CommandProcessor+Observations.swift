@@ -26,6 +26,7 @@ extension CommandProcessor {
         }
         let now = clock()
         var batch = ObservationBatch(actor: peer.user, capacity: observations.count)
+        batch.identifiesByContent = params.identifyByContent
         for (index, observation) in observations.enumerated() {
             do {
                 try Self.check(observation, now: now, fields: "")

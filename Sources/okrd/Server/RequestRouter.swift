@@ -116,7 +116,7 @@ final class RequestRouter: Sendable {
         switch method {
         case .ping:
             return PingResult(version: Self.version, lastSeq: processor.log.lastSeq, user: peer.user, role: peer.role ?? .reader,
-                              batchLimit: processor.observeBatchLimit, lineLimit: lineLimit)
+                              batchLimit: processor.observeBatchLimit, lineLimit: lineLimit, identifiesByContent: true)
         case .status:
             let params = try request.decodeParams(StatusParams.self)
             // Past instants may read the per-metric index: timed apart from `status` now.
