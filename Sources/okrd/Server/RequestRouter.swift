@@ -8,7 +8,7 @@ import Synchronization
 /// Decodes each request's params, checks the peer's role, calls the processor and encodes the
 /// answer. Wire decoding stays here; the domain never sees JSON.
 final class RequestRouter: Sendable {
-    static let version = "0.4.0"
+    static let version = "0.5.0"
 
     let processor: CommandProcessor
     let logger: Logger
