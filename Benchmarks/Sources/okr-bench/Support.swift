@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Wall-clock seconds of `body`.
 func measure(_ body: () throws -> Void) rethrows -> Double {
@@ -10,7 +11,19 @@ func measure(_ body: () throws -> Void) rethrows -> Double {
 /// A fresh temporary directory, removed at exit of the run.
 func temporaryDirectory(_ label: String) -> String {
     var template = Array((NSTemporaryDirectory() + "okr-bench-\(label)-XXXXXX").utf8CString)
-    return String(cString: mkdtemp(&template)!)
+    let directory = String(cString: mkdtemp(&template)!)
+    temporaryDirectories.withLock { $0.append(directory) }
+    return directory
+}
+
+/// Every directory ``temporaryDirectory(_:)`` made: a full run fills about 1.2 GB of them.
+let temporaryDirectories = Mutex<[String]>([])
+
+/// Removes every temporary directory of the run (the daemons in them have stopped).
+func removeTemporaryDirectories() {
+    for directory in temporaryDirectories.withLock({ $0 }) {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
 }
 
 /// Runs a program to completion; returns its exit status.

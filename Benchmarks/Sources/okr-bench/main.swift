@@ -1,21 +1,24 @@
 import Foundation
 
 // okr-bench: measures okrd against raw LMDB in the same run and prints the table of BENCHMARKS.md.
-// Usage: okr-bench --bin DIR [--quick] [--only ingest|group|cron|large]...
-//   DIR holds release okrd, okrctl and foundation-hello; --only runs some figure groups (for profiling).
+// Usage: okr-bench --bin DIR [--quick] [--keep] [--only ingest|group|cron|large]...
+//   DIR holds release okrd, okrctl and foundation-hello; --only runs some figure groups (for profiling);
+//   --keep leaves the data directories in $TMPDIR (removed otherwise).
 
 var arguments = CommandLine.arguments.dropFirst()
 var binaries = ".build/release"
 var quick = false
+var keep = false
 var only: Set<String> = []
 let groups: Set<String> = ["ingest", "group", "cron", "large"]
 while let argument = arguments.popFirst() {
     switch argument {
     case "--bin": binaries = arguments.popFirst() ?? binaries
     case "--quick": quick = true
+    case "--keep": keep = true
     case "--only" where arguments.first.map(groups.contains) == true: only.insert(arguments.popFirst()!)
     default:
-        FileHandle.standardError.write(Data("usage: okr-bench --bin DIR [--quick] [--only ingest|group|cron|large]...\n".utf8))
+        FileHandle.standardError.write(Data("usage: okr-bench --bin DIR [--quick] [--keep] [--only ingest|group|cron|large]...\n".utf8))
         exit(1)
     }
 }
@@ -34,6 +37,7 @@ do {
     if wanted("large") { rows += try figures.largeLog(base) }
 } catch {
     FileHandle.standardError.write(Data("okr-bench: \(error)\n".utf8))
+    if !keep { removeTemporaryDirectories() }
     exit(2)
 }
 
@@ -44,4 +48,5 @@ for (index, row) in table.enumerated() {
     print(row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  "))
     if index == 0 { print(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
 }
+if !keep { removeTemporaryDirectories() }
 exit(rows.allSatisfy(\.pass) ? 0 : 3)
