@@ -75,7 +75,7 @@ public struct CommittedObservation {
     public var recordedAt: Instant { row.recordedAt }
     public var value: Double { batch.rows[row.index].value }
     /// The metric key (a string is made for each call).
-    public var metric: String { batch.string(batch.rows[row.index].metric) }
+    public var metric: String { batch.string(batch.metric(of: batch.rows[row.index])) }
 
     /// The stored event this row became.
     public var event: StoredEvent {

@@ -8,13 +8,14 @@ import struct FoundationEssentials.UUID
 extension EventLog {
     /// Why `batch` cannot be stored at all, as ``refusal(of:)-([NewEvent])`` says for events.
     static func refusal(of batch: ObservationBatch) -> EventLogError? {
+        // Each distinct metric once: rows of one metric share its text.
         let unindexable = batch.text.withUnsafeBytes { text in
-            batch.rows.first { row in
-                row.metric.count > StorageKeys.maxIndexedTextBytes || text[row.metric].contains(0)
+            batch.metrics.ranges.first { metric in
+                metric.count > StorageKeys.maxIndexedTextBytes || text[metric].contains(0)
             }
         }
-        return unindexable.map { row in
-            EventLogError(.invalidEvent, "metric key '\(batch.string(row.metric).prefix(40))…' cannot be indexed")
+        return unindexable.map { metric in
+            EventLogError(.invalidEvent, "metric key '\(batch.string(metric).prefix(40))…' cannot be indexed")
         }
     }
 
@@ -42,7 +43,7 @@ extension EventLog {
                     let id = ids[index]
                     let recordedAt = clock()
                     let effectiveAt = row.effectiveAt ?? recordedAt
-                    Self.encode(row, text: text, seq: seq, id: id, recordedAt: recordedAt, effectiveAt: effectiveAt,
+                    Self.encode(row, metric: batch.metric(of: row), text: text, seq: seq, id: id, recordedAt: recordedAt, effectiveAt: effectiveAt,
                                 actor: actor, into: &record)
                     try withUnsafeBytes(of: seq.bigEndian) { seqKey in
                         try record.bytes.withUnsafeBytes { try transaction.put(databases.events, seqKey, $0, flags: MDB_APPEND) }
@@ -66,7 +67,7 @@ extension EventLog {
 
     /// Encodes `row` as ``EventRecord/encode(seq:id:recordedAt:effectiveAt:actor:payload:)``
     /// encodes its `MetricObserved` event (`actor` is already encoded), into `writer`.
-    private static func encode(_ row: ObservationBatch.Row, text: UnsafeRawBufferPointer, seq: UInt64, id: UUID,
+    private static func encode(_ row: ObservationBatch.Row, metric: Range<Int>, text: UnsafeRawBufferPointer, seq: UInt64, id: UUID,
                                recordedAt: Instant, effectiveAt: Instant, actor: UnsafeRawBufferPointer,
                                into writer: inout ByteWriter) {
         func write(_ range: Range<Int>) {
@@ -75,7 +76,7 @@ extension EventLog {
         }
         EventRecord.startRecord(id: id, recordedAt: recordedAt, effectiveAt: effectiveAt, type: .metricObserved, into: &writer)
         writer.writeRaw(actor)
-        write(row.metric)
+        write(metric)
         writer.write(row.value)
         writer.write(row.source != nil)
         if let source = row.source { write(source) }

@@ -28,39 +28,37 @@ struct MetricDayFold: Sendable {
     }
 
     /// Adds one observation of `metric`, starting its day from `stored` the first time (`nil`: a
-    /// new day). The metric's days are changed in place: one lookup of the metric, one of the day.
+    /// new day).
     mutating func add(metric: String, value: Double, effectiveAt: Instant, recordedAt: Instant, seq: UInt64,
                       startingFrom stored: (MetricDay) throws -> DaySummary?) rethrows {
-        let day = DaySummary.day(of: effectiveAt)
-        try Self.add(to: &byMetric[metric, default: [:]], metric: metric, day: day, value: value,
-                     effectiveAt: effectiveAt, recordedAt: recordedAt, seq: seq, startingFrom: stored)
+        try add(metric: metric, CollectionOfOne(IndexedObservation(seq: seq, effectiveAt: effectiveAt,
+                                                                   recordedAt: recordedAt, value: value)),
+                startingFrom: stored)
     }
 
-    /// Adds observations of `metric`, in seq order, as ``add(metric:value:effectiveAt:recordedAt:seq:startingFrom:)``
-    /// adds each: one lookup of the metric, and one of a day for each run of observations on it.
-    mutating func add(metric: String, _ observations: ArraySlice<IndexedObservation>,
+    /// Adds observations of `metric`, in seq order, each day starting from `stored` the first
+    /// time: one lookup of the metric, and one of a day for each run of observations on it. The
+    /// metric's days are changed in place.
+    mutating func add(metric: String, _ observations: some Collection<IndexedObservation>,
                       startingFrom stored: (MetricDay) throws -> DaySummary?) rethrows {
-        guard let first = observations.first else { return }
-        try Self.add(to: &byMetric[metric, default: [:]], metric: metric, observations, first: first, startingFrom: stored)
+        guard !observations.isEmpty else { return }
+        try Self.add(to: &byMetric[metric, default: [:]], metric: metric, observations, startingFrom: stored)
     }
 
     private static func add(to days: inout [Int64: DaySummary], metric: String,
-                            _ observations: ArraySlice<IndexedObservation>, first: IndexedObservation,
+                            _ observations: some Collection<IndexedObservation>,
                             startingFrom stored: (MetricDay) throws -> DaySummary?) rethrows {
-        var day = DaySummary.day(of: first.effectiveAt)
-        var summary = try started(first, from: days[day], MetricDay(metric: metric, day: day), stored)
-        for observation in observations.dropFirst() {
-            let next = DaySummary.day(of: observation.effectiveAt)
-            if next == day {
-                summary.add(value: observation.value, effectiveAt: observation.effectiveAt,
-                            recordedAt: observation.recordedAt, seq: observation.seq)
+        var current: (day: Int64, summary: DaySummary)?
+        for observation in observations {
+            let day = DaySummary.day(of: observation.effectiveAt)
+            if current?.day == day {
+                current!.summary.add(observation)
                 continue
             }
-            days[day] = summary
-            day = next
-            summary = try started(observation, from: days[day], MetricDay(metric: metric, day: day), stored)
+            if let current { days[current.day] = current.summary }
+            current = (day, try started(observation, from: days[day], MetricDay(metric: metric, day: day), stored))
         }
-        days[day] = summary
+        if let current { days[current.day] = current.summary }
     }
 
     /// `key`'s summary with `observation` added: to `held` (these entries'), else to the stored
@@ -71,26 +69,8 @@ struct MetricDayFold: Sendable {
             return DaySummary(value: observation.value, effectiveAt: observation.effectiveAt,
                               recordedAt: observation.recordedAt, seq: observation.seq)
         }
-        summary.add(value: observation.value, effectiveAt: observation.effectiveAt,
-                    recordedAt: observation.recordedAt, seq: observation.seq)
+        summary.add(observation)
         return summary
-    }
-
-    private static func add(to days: inout [Int64: DaySummary], metric: String, day: Int64, value: Double,
-                            effectiveAt: Instant, recordedAt: Instant, seq: UInt64,
-                            startingFrom stored: (MetricDay) throws -> DaySummary?) rethrows {
-        if let index = days.index(forKey: day) {
-            days.values[index].add(value: value, effectiveAt: effectiveAt, recordedAt: recordedAt, seq: seq)
-            return
-        }
-        var summary: DaySummary
-        if let earlier = try stored(MetricDay(metric: metric, day: day)) {
-            summary = earlier
-            summary.add(value: value, effectiveAt: effectiveAt, recordedAt: recordedAt, seq: seq)
-        } else {
-            summary = DaySummary(value: value, effectiveAt: effectiveAt, recordedAt: recordedAt, seq: seq)
-        }
-        days[day] = summary
     }
 
     /// The summary folded so far for `key`, if any.
@@ -111,5 +91,12 @@ struct MetricDayFold: Sendable {
     /// Writes every summary to `database`, in key order.
     func write(to database: LMDBDatabase, in transaction: LMDBTransaction) throws {
         try transaction.putInKeyOrder(summaries.map { ($0.key.storageKey, $0.summary.encoded()) }, into: database)
+    }
+}
+
+private extension DaySummary {
+    mutating func add(_ observation: IndexedObservation) {
+        add(value: observation.value, effectiveAt: observation.effectiveAt, recordedAt: observation.recordedAt,
+            seq: observation.seq)
     }
 }

@@ -8,9 +8,7 @@
 public struct ObservationBatch: Sendable {
     /// One observation; its text fields are ranges of ``text``.
     struct Row: Sendable {
-        /// The first appearance of the metric in the batch: rows of one metric share it.
-        var metric: Range<Int>
-        /// The metric's number in ``metrics``.
+        /// The metric's number in ``metrics`` (``metric(of:)`` is its text).
         var metricNumber: Int32
         var value: Double
         /// `nil`: when recorded.
@@ -61,8 +59,7 @@ public struct ObservationBatch: Sendable {
         }
         let source = source.map { store($0) }
         let key = key.map { store($0) }
-        rows.append(Row(metric: metrics.ranges[Int(number)], metricNumber: number, value: value, effectiveAt: at,
-                        source: source, key: key))
+        rows.append(Row(metricNumber: number, value: value, effectiveAt: at, source: source, key: key))
         if key != nil { hasKeys = true }
     }
 
@@ -84,11 +81,14 @@ public struct ObservationBatch: Sendable {
     public func event(at index: Int) -> NewEvent {
         let row = rows[index]
         let key = row.key.map(string)
-        return NewEvent(.metricObserved(MetricObserved(metric: string(row.metric), value: row.value,
+        return NewEvent(.metricObserved(MetricObserved(metric: string(metric(of: row)), value: row.value,
                                                        source: row.source.map(string), key: key)),
                         effectiveAt: row.effectiveAt,
                         actor: actor, idempotencyKey: key)
     }
+
+    /// Where `row`'s metric is in ``text`` (its first appearance: rows of one metric share it).
+    func metric(of row: Row) -> Range<Int> { metrics.ranges[Int(row.metricNumber)] }
 
     /// The text at `range` as a string.
     func string(_ range: Range<Int>) -> String { String(decoding: text[range], as: UTF8.self) }
@@ -102,7 +102,7 @@ public struct ObservationBatch: Sendable {
             return text[a].elementsEqual(text[b])
         }
         return row.value == other.value && row.effectiveAt == other.effectiveAt
-            && same(row.metric, other.metric) && same(row.source, other.source)
+            && row.metricNumber == other.metricNumber && same(row.source, other.source)
     }
 
     private mutating func store(_ bytes: UnsafeRawBufferPointer) -> Range<Int> {
