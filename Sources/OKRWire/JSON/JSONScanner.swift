@@ -86,7 +86,15 @@ public struct JSONScanner {
         guard depth < Self.maxDepth, let next = peek() else { return false }
         switch next {
         case UInt8(ascii: "{"):
-            return members { scanner, _ in scanner.skipValue(depth: depth + 1) }
+            // Any key, escaped or not, as long as it is a valid string.
+            guard consume(UInt8(ascii: "{")) else { return false }
+            if consume(UInt8(ascii: "}")) { return true }
+            while true {
+                guard peek() == UInt8(ascii: "\""), let key = stringRange(), isValidUTF8(key.range),
+                      consume(UInt8(ascii: ":")), skipValue(depth: depth + 1) else { return false }
+                if consume(UInt8(ascii: ",")) { continue }
+                return consume(UInt8(ascii: "}"))
+            }
         case UInt8(ascii: "["):
             return elements { $0.skipValue(depth: depth + 1) }
         case UInt8(ascii: "\""):
@@ -97,6 +105,13 @@ public struct JSONScanner {
         case UInt8(ascii: "n"): return literal("null")
         default: return numberRange() != nil
         }
+    }
+
+    /// Whether the whole text is one JSON value by RFC 8259 and nothing else: the strict check in
+    /// front of Foundation's decoder, which accepts trailing commas (`[1,]`, `{"id":0,}`).
+    /// Linear, no allocation for ASCII text.
+    public mutating func isValidDocument() -> Bool {
+        skipValue() && atEnd()
     }
 
     /// Consumes `null`; `false` (nothing consumed) when something else is next.

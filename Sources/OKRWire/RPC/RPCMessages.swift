@@ -1,10 +1,23 @@
 import FoundationEssentials
 
-/// A request id: a number, a string, or null (JSON-RPC 2.0 §4).
+/// A request id: a number, a string, or null (JSON-RPC 2.0 §4). The answer carries the id back
+/// exactly as the client wrote it: a number that is not a plain `Int64` (`1E22`, `123.456`,
+/// `-0`, `1.0`, twenty digits) is kept as its JSON text.
 public enum RPCID: Hashable, Sendable, Codable {
     case number(Int64)
+    /// A number written in a form `Int64` does not give back byte for byte: its exact JSON text.
+    case numberText(String)
     case string(String)
     case null
+
+    /// The id for a number written as `text` (valid JSON number grammar).
+    public init(numberText text: String) {
+        if let integer = Int64(text), String(integer) == text {
+            self = .number(integer)
+        } else {
+            self = .numberText(text)
+        }
+    }
 
     public init(from decoder: any Decoder) throws {
         let single = try decoder.singleValueContainer()
@@ -12,6 +25,8 @@ public enum RPCID: Hashable, Sendable, Codable {
             self = .null
         } else if let number = try? single.decode(Int64.self) {
             self = .number(number)
+        } else if let number = try? single.decode(Double.self) {
+            self = .numberText("\(number)")
         } else {
             self = .string(try single.decode(String.self))
         }
@@ -21,8 +36,21 @@ public enum RPCID: Hashable, Sendable, Codable {
         var single = encoder.singleValueContainer()
         switch self {
         case .number(let number): try single.encode(number)
+        case .numberText(let text): try single.encode(Double(text) ?? 0)
         case .string(let string): try single.encode(string)
         case .null: try single.encodeNil()
+        }
+    }
+}
+
+extension RPCID: DirectJSONWritable {
+    /// Writes the id as it came: a number's own text, not a re-formatted `Double`.
+    func writeJSON(to json: inout JSONWriter) {
+        switch self {
+        case .number(let number): json.bytes.appendDecimal(number)
+        case .numberText(let text): json.bytes.append(contentsOf: text.utf8)
+        case .string(let string): json.bytes.appendJSONString(string)
+        case .null: json.bytes.append(contentsOf: "null".utf8)
         }
     }
 }
@@ -109,19 +137,57 @@ public enum RPCIncoming: Sendable {
         guard !JSONNesting.exceeds(line) else {
             return .single(.failure(RPCErrorResponse(id: .null, error: .parseError("nested more than \(JSONNesting.limit) levels deep"))))
         }
+        // RFC 8259 first: Foundation's decoder also takes trailing commas (`[1,]`, `{"id":0,}`).
+        let invalidAt: Int? = line.withUnsafeBytes { bytes in
+            var scanner = JSONScanner(bytes)
+            return scanner.isValidDocument() ? nil : scanner.position
+        }
+        if let invalidAt {
+            return .single(.failure(RPCErrorResponse(id: .null, error: .parseError("not valid JSON (RFC 8259) at byte \(invalidAt + 1)"))))
+        }
         let value: JSONValue
         do {
             value = try JSONDecoder().decode(JSONValue.self, from: Data(line))
         } catch {
             return .single(.failure(RPCErrorResponse(id: .null, error: .parseError(parseDetail(error)))))
         }
+        let numberIDs = numberIDTexts(line)
         if case .array(let elements) = value {
             guard !elements.isEmpty else {
                 return .single(.failure(RPCErrorResponse(id: .null, error: .invalidRequest("empty batch"))))
             }
-            return .batch(elements.map(classify))
+            return .batch(elements.enumerated().map { classify($1, numberID: numberIDs[$0]) })
         }
-        return .single(classify(value))
+        return .single(classify(value, numberID: numberIDs[0]))
+    }
+
+    /// The text of each request's numeric `id` as written (Foundation's tree keeps only a
+    /// `Double`), by position: the one object of a line, or each element of a batch.
+    private static func numberIDTexts(_ line: [UInt8]) -> [Int: String] {
+        var texts: [Int: String] = [:]
+        line.withUnsafeBytes { bytes in
+            var scanner = JSONScanner(bytes)
+            func object(_ scanner: inout JSONScanner, _ position: Int) -> Bool {
+                guard scanner.peek() == UInt8(ascii: "{") else { return scanner.skipValue() }
+                return scanner.members { scanner, key in
+                    if key.elementsEqual("id".utf8), let text = scanner.numberText() {
+                        texts[position] = String(decoding: text, as: UTF8.self)
+                        return true
+                    }
+                    return scanner.skipValue()
+                }
+            }
+            if scanner.peek() == UInt8(ascii: "[") {
+                var position = 0
+                _ = scanner.elements { scanner in
+                    defer { position += 1 }
+                    return object(&scanner, position)
+                }
+            } else {
+                _ = object(&scanner, 0)
+            }
+        }
+        return texts
     }
 
     /// A single request whose envelope passes every check of ``classify(_:)``, or `nil`.
@@ -152,8 +218,8 @@ public enum RPCIncoming: Sendable {
                         guard let text = scanner.string() else { return false }
                         id = .string(text)
                     } else {
-                        guard let number = scanner.int64() else { return false }
-                        id = .number(number)
+                        guard let text = scanner.numberText() else { return false }
+                        id = RPCID(numberText: String(decoding: text, as: UTF8.self))
                     }
                     return true
                 case "params":
@@ -184,7 +250,7 @@ public enum RPCIncoming: Sendable {
         return "not valid JSON"
     }
 
-    private static func classify(_ value: JSONValue) -> Result<RPCRequest, RPCErrorResponse> {
+    private static func classify(_ value: JSONValue, numberID: String?) -> Result<RPCRequest, RPCErrorResponse> {
         guard case .object(let fields) = value else {
             return .failure(RPCErrorResponse(id: .null, error: .invalidRequest("a request must be a JSON object")))
         }
@@ -192,10 +258,11 @@ public enum RPCIncoming: Sendable {
         switch fields["id"] {
         case nil: id = nil
         case .null?: id = .null
-        case .int(let number)?: id = .number(number)
+        case .int(let number)?: id = numberID.map(RPCID.init(numberText:)) ?? .number(number)
+        case .double(let number)?: id = numberID.map(RPCID.init(numberText:)) ?? .numberText("\(number)")
         case .string(let string)?: id = .string(string)
         default:
-            return .failure(RPCErrorResponse(id: .null, error: .invalidRequest("'id' must be a string, an integer or null")))
+            return .failure(RPCErrorResponse(id: .null, error: .invalidRequest("'id' must be a string, a number or null")))
         }
         let answerId = id ?? .null
         guard fields["jsonrpc"] == .string("2.0") else {

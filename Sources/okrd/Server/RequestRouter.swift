@@ -8,7 +8,7 @@ import Synchronization
 /// Decodes each request's params, checks the peer's role, calls the processor and encodes the
 /// answer. Wire decoding stays here; the domain never sees JSON.
 final class RequestRouter: Sendable {
-    static let version = "0.5.0"
+    static let version = "0.6.0"
 
     let processor: CommandProcessor
     let logger: Logger
@@ -163,7 +163,7 @@ final class RequestRouter: Sendable {
     }
 
     static func encode(_ response: RPCErrorResponse) -> [UInt8] {
-        (try? Array(encoder.encode(response))) ?? Array(#"{"jsonrpc":"2.0","error":{"code":-32603,"message":"internal error"},"id":null}"#.utf8)
+        (try? compactEncoder.encode(response)) ?? Array(#"{"jsonrpc":"2.0","error":{"code":-32603,"message":"internal error"},"id":null}"#.utf8)
     }
 
     static func encode(notification event: StoredEvent) -> [UInt8] {
