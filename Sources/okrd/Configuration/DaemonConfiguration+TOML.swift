@@ -11,14 +11,14 @@ extension DaemonConfiguration {
     /// Reads a TOML file. Unknown sections and keys, wrong types and out-of-range values are
     /// errors that name the key.
     static func load(path: String) throws -> DaemonConfiguration {
-        let text: String
+        let bytes: [UInt8]
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
             throw ConfigurationError(description: "cannot read \(path): \(error.localizedDescription)")
         }
         do {
-            return try parse(text)
+            return try parse(utf8: bytes)
         } catch let error as ConfigurationError {
             throw ConfigurationError(description: "\(path): \(error.description)")
         }
@@ -26,9 +26,14 @@ extension DaemonConfiguration {
 
     /// Parses TOML text.
     static func parse(_ text: String) throws -> DaemonConfiguration {
+        try parse(utf8: Array(text.utf8))
+    }
+
+    /// Parses a TOML file's bytes (a byte that is not UTF-8 is an error with its line and column).
+    static func parse(utf8 bytes: [UInt8]) throws -> DaemonConfiguration {
         let table: TOMLTable
         do {
-            table = try TOMLParser.parse(text)
+            table = try TOMLParser.parse(utf8: bytes)
         } catch {
             throw ConfigurationError(description: error.description)
         }

@@ -39,8 +39,37 @@ struct TOMLParser {
         return parser.root
     }
 
+    /// Reads a document from a file's bytes: TOML is UTF-8, so a byte sequence that is not is an
+    /// error at its line and column, as any other.
+    static func parse(utf8 bytes: [UInt8]) throws(ParseError) -> TOMLTable {
+        var parser = TOMLParser(bytes: bytes)
+        if let invalid = firstInvalidUTF8(bytes) {
+            parser.index = invalid
+            throw parser.error("not UTF-8 (\(parser.describe(bytes[invalid])))")
+        }
+        try parser.document()
+        return parser.root
+    }
+
+    /// The offset of the first byte that does not begin a valid UTF-8 sequence, if any.
+    private static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        guard bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var offset = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): offset += UTF8.width(scalar)
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
+    }
+
     private init(bytes: [UInt8]) {
         self.bytes = bytes
+        // A byte order mark may open the document (toml-test `valid/utf8-bom-*`).
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
     }
 
     // MARK: Document
@@ -433,9 +462,13 @@ struct TOMLParser {
         case "nan", "+nan", "-nan": return .float(.nan)
         default: break
         }
-        // Underscores only between digits.
+        // Underscores only between two digits of the number's own base: never beside a sign, a
+        // point, an exponent's `e` or a base prefix (`1_e2`, `1e_2`, `0b_1` are not TOML).
+        let hexadecimal = token.starts(with: "0x".utf8)
         for (position, byte) in token.enumerated() where byte == UInt8(ascii: "_") {
-            guard position > 0, position < token.count - 1, isHexDigit(token[position - 1]), isHexDigit(token[position + 1]) else { return nil }
+            guard position > 0, position < token.count - 1 else { return nil }
+            let (before, after) = (token[position - 1], token[position + 1])
+            guard hexadecimal ? isHexDigit(before) && isHexDigit(after) : isDigit(before) && isDigit(after) else { return nil }
         }
         text.removeAll { $0 == "_" }
         for (prefix, radix) in [("0x", 16), ("0o", 8), ("0b", 2)] where text.hasPrefix(prefix) {
