@@ -41,11 +41,21 @@ import Testing
         #expect(abs((trend.probability ?? 0) - 0.6129315072807222) < 1e-9)
     }
 
-    @Test func twoPointsHaveNoNoiseToMeasureSoTheProbabilityIsAllOrNothing() throws {
+    @Test func twoPointsLeaveNoDegreesOfFreedomSoThereIsNoProbability() throws {
+        // n − 2 = 0: a line through two points says nothing about the noise around it, so a
+        // "0% chance" (or 100%) would be made up (issue 19, item 7).
         let reaching = try #require(TrendForecast.fit([(x: 0, y: 0), (x: 10, y: 5)], end: 30, baseline: 0, target: 10))
-        #expect(reaching.probability == 1)
+        #expect(reaching.probability == nil)
+        #expect(reaching.value == 15)
         #expect(reaching.crossingOffset == 20)
         let short = try #require(TrendForecast.fit([(x: 0, y: 0), (x: 10, y: 1)], end: 30, baseline: 0, target: 10))
+        #expect(short.probability == nil)
+    }
+
+    @Test func threePointsOnALineAreAllOrNothing() throws {
+        let exact = try #require(TrendForecast.fit([(x: 0, y: 0), (x: 10, y: 5), (x: 20, y: 10)], end: 30, baseline: 0, target: 10))
+        #expect(exact.probability == 1)
+        let short = try #require(TrendForecast.fit([(x: 0, y: 0), (x: 10, y: 1), (x: 20, y: 2)], end: 30, baseline: 0, target: 10))
         #expect(short.probability == 0)
     }
 

@@ -22,8 +22,9 @@ public struct TrendForecast: Hashable, Sendable {
     /// The probability treats the value at `end` as the line's prediction plus Student-t noise
     /// with n − 2 degrees of freedom, scaled by the prediction's standard error
     /// `s·√(1 + 1/n + (x − x̄)²/Sxx)`, where `s` is the residual standard error. With fewer than
-    /// three points, or a perfect fit, there is no noise to measure: the probability is 1 if the
-    /// line reaches the target, else 0.
+    /// three points there are no degrees of freedom left to tell anything: the probability is
+    /// `nil` (not "0% chance"). A perfect fit of three or more has no noise: the probability is 1
+    /// if the line reaches the target, else 0.
     public static func fit(_ points: [(x: Double, y: Double)], end: Double, baseline: Double, target: Double) -> TrendForecast? {
         fit(MomentSums(points), end: end, baseline: baseline, target: target)
     }
@@ -35,8 +36,8 @@ public struct TrendForecast: Hashable, Sendable {
         let rising = target >= baseline
         let reaches = rising ? value >= target : value <= target
 
-        var probability: Double? = reaches ? 1 : 0
         let n = sums.count
+        var probability: Double? = n < 3 ? nil : reaches ? 1 : 0
         if n >= 3 {
             let s = (sums.residualSquares / (n - 2)).squareRoot()
             let standardError = s * (1 + 1 / n + (end - line.meanX) * (end - line.meanX) / sums.sxx).squareRoot()
