@@ -25,8 +25,10 @@ public final class WireClient {
     deinit { close(descriptor) }
 
     /// Calls `method` with `params` and decodes its result; a JSON-RPC error throws `.rejected`.
+    /// `visible` makes every string's unsafe characters visible escapes first (``VisibleEscapes``),
+    /// for output to a terminal.
     public func call<Params: Encodable, Result: Decodable>(_ method: String, _ params: Params,
-                                                           as result: Result.Type) throws(WireClientError) -> Result {
+                                                           as result: Result.Type, visible: Bool = false) throws(WireClientError) -> Result {
         let id = nextID
         nextID += 1
         let request = Request(method: method, params: params, id: id)
@@ -38,7 +40,7 @@ public final class WireClient {
         }
         try send(line)
         let response = try readLine()
-        return try Self.decodeResponse(response, as: Result.self)
+        return try Self.decodeResponse(visible ? VisibleEscapes.json(response) : response, as: Result.self)
     }
 
     /// Calls a method without params.

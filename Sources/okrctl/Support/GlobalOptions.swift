@@ -39,7 +39,8 @@ struct GlobalOptions: ParsableArguments {
     func call<Params: Encodable, Result: Decodable>(_ method: RPCMethod, _ params: Params, as type: Result.Type) throws -> Result {
         let client = try connect()
         do {
-            return try client.call(method.rawValue, params, as: type)
+            // Human output never prints a stored control character raw (SPEC §8).
+            return try client.call(method.rawValue, params, as: type, visible: !json)
         } catch {
             throw CLIError(error)
         }

@@ -22,9 +22,12 @@ struct Table {
 
     var isEmpty: Bool { rows.isEmpty }
 
+    /// Renders the table. A cell with several lines (a check-in note) takes as many lines of
+    /// its row, each further line indented to its column; tabs become spaces.
     func render(style: Style = .current) -> String {
+        let physicalRows = rows.flatMap(Self.physicalLines)
         var widths = columns.map { $0.title.displayWidth }
-        for row in rows {
+        for row in physicalRows {
             for (index, cell) in row.enumerated() where index < widths.count {
                 widths[index] = max(widths[index], cell.plain.displayWidth)
             }
@@ -42,7 +45,19 @@ struct Table {
             return parts.joined(separator: "  ")
         }
         let header = line(columns.map { ($0.title, style.bold($0.title)) })
-        return ([header] + rows.map(line)).joined(separator: "\n")
+        return ([header] + physicalRows.map(line)).joined(separator: "\n")
+    }
+
+    /// A row as the lines it prints as: one unless a cell holds a line feed.
+    private static func physicalLines(_ row: [(plain: String, styled: String)]) -> [[(plain: String, styled: String)]] {
+        guard row.contains(where: { $0.plain.utf8.contains(0x0A) || $0.plain.utf8.contains(0x09) }) else { return [row] }
+        let split = row.map { cell -> [(plain: String, styled: String)] in
+            guard cell.plain.utf8.contains(0x0A) || cell.plain.utf8.contains(0x09) else { return [cell] }
+            return cell.plain.replacing("\t", with: "    ").split(separator: "\n", omittingEmptySubsequences: false)
+                .map { (String($0), String($0)) }
+        }
+        let count = split.map(\.count).max() ?? 1
+        return (0..<count).map { line in split.map { line < $0.count ? $0[line] : ("", "") } }
     }
 }
 

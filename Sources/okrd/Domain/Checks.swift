@@ -25,16 +25,28 @@ enum Checks {
         }
     }
 
-    /// A required piece of text: not blank, not too long.
-    static func text(_ value: String, field: String, max: Int = maxTextLength) throws(RPCError) {
-        guard !value.allSatisfy(\.isWhitespace) else { throw .validation("\(field) must not be empty", field: field) }
-        guard value.utf8.count <= max else {
-            throw .validation("\(field) is \(value.utf8.count) bytes; the limit is \(max)", field: field)
+    /// A required piece of text: not blank, not too long, and only characters its shape takes
+    /// (SPEC §8). Answers the text as it is stored: a multi-line field's CR LF become LF.
+    @discardableResult
+    static func text(_ value: String, field: String, max: Int = maxTextLength, shape: SafeText.Shape = .line) throws(RPCError) -> String {
+        let text = shape == .lines ? SafeText.normalizingLineEnds(value) : value
+        guard !text.allSatisfy(\.isWhitespace) else { throw .validation("\(field) must not be empty", field: field) }
+        guard text.utf8.count <= max else {
+            throw .validation("\(field) is \(text.utf8.count) bytes; the limit is \(max)", field: field)
         }
+        if let refused = SafeText.firstRefused(in: text, shape: shape) {
+            let allowed = shape == .lines ? "control characters other than line feed and tab" : "control characters, line breaks"
+            throw .validation("\(field) contains \(SafeText.codePoint(refused)): \(field) may not hold \(allowed), "
+                              + "line or paragraph separators, or bidirectional overrides", field: field)
+        }
+        return text
     }
 
-    static func optionalText(_ value: String?, field: String, max: Int = maxTextLength) throws(RPCError) {
-        if let value { try text(value, field: field, max: max) }
+    /// An optional piece of text, checked as ``text(_:field:max:shape:)`` when given.
+    @discardableResult
+    static func optionalText(_ value: String?, field: String, max: Int = maxTextLength, shape: SafeText.Shape = .line) throws(RPCError) -> String? {
+        guard let value else { return nil }
+        return try text(value, field: field, max: max, shape: shape)
     }
 
     static func finite(_ value: Double, field: String) throws(RPCError) {

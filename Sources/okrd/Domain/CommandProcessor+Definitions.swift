@@ -21,12 +21,12 @@ extension CommandProcessor {
         try Checks.id(params.id)
         try Checks.text(params.name, field: "name", max: Checks.maxTitleLength)
         try Checks.metric(params.metric)
-        try Checks.optionalText(params.description, field: "description")
+        let description = try Checks.optionalText(params.description, field: "description", shape: .lines)
         return try await serially { () throws(RPCError) in
             guard store.read({ $0.northStars[params.id] == nil }) else {
                 throw .conflict("north star '\(params.id)' already exists", id: params.id)
             }
-            let event = NorthStarDefined(id: params.id, name: params.name, metric: params.metric, description: params.description)
+            let event = NorthStarDefined(id: params.id, name: params.name, metric: params.metric, description: description)
             return try await appendOne(NewEvent(event, actor: peer.user), id: params.id)
         }
     }
@@ -75,7 +75,7 @@ extension CommandProcessor {
     }
 
     func dropObjective(_ params: DropParams, by peer: Peer) async throws(RPCError) -> WriteResult {
-        try Checks.text(params.reason, field: "reason")
+        let reason = try Checks.text(params.reason, field: "reason", shape: .lines)
         try Checks.effectiveTime(params.at, now: clock())
         return try await serially { () throws(RPCError) in
             try store.read { (model) throws(RPCError) in
@@ -86,7 +86,7 @@ extension CommandProcessor {
                 }
                 guard objective.drops.entries.isEmpty else { throw .conflict("objective '\(params.id)' is already dropped", id: params.id) }
             }
-            let event = ObjectiveDropped(id: params.id, reason: params.reason)
+            let event = ObjectiveDropped(id: params.id, reason: reason)
             return try await appendOne(NewEvent(event, effectiveAt: params.at, actor: peer.user), id: params.id)
         }
     }
@@ -143,7 +143,7 @@ extension CommandProcessor {
 
     func retargetKeyResult(_ params: RetargetParams, by peer: Peer) async throws(RPCError) -> WriteResult {
         try Checks.finite(params.target, field: "target")
-        try Checks.text(params.reason, field: "reason")
+        let reason = try Checks.text(params.reason, field: "reason", shape: .lines)
         try Checks.effectiveTime(params.at, now: clock())
         return try await serially { () throws(RPCError) in
             try store.read { (model) throws(RPCError) in
@@ -161,20 +161,20 @@ extension CommandProcessor {
                     throw .validation("at \(at) is after the end of cycle '\(cycle.defined.definition.id)'", field: "at")
                 }
             }
-            let event = KeyResultRetargeted(id: params.id, target: params.target, reason: params.reason)
+            let event = KeyResultRetargeted(id: params.id, target: params.target, reason: reason)
             return try await appendOne(NewEvent(event, effectiveAt: params.at, actor: peer.user), id: params.id)
         }
     }
 
     func dropKeyResult(_ params: DropParams, by peer: Peer) async throws(RPCError) -> WriteResult {
-        try Checks.text(params.reason, field: "reason")
+        let reason = try Checks.text(params.reason, field: "reason", shape: .lines)
         try Checks.effectiveTime(params.at, now: clock())
         return try await serially { () throws(RPCError) in
             try store.read { (model) throws(RPCError) in
                 let record = try Self.keyResult(params.id, in: model)
                 guard record.drops.entries.isEmpty else { throw .conflict("key result '\(params.id)' is already dropped", id: params.id) }
             }
-            let event = KeyResultDropped(id: params.id, reason: params.reason)
+            let event = KeyResultDropped(id: params.id, reason: reason)
             return try await appendOne(NewEvent(event, effectiveAt: params.at, actor: peer.user), id: params.id)
         }
     }
@@ -182,7 +182,7 @@ extension CommandProcessor {
     func addInsight(_ params: InsightAddParams, by peer: Peer) async throws(RPCError) -> WriteResult {
         try Checks.id(params.subject, field: "subject")
         try Checks.text(params.text, field: "text")
-        try Checks.optionalText(params.evidence, field: "evidence")
+        let evidence = try Checks.optionalText(params.evidence, field: "evidence", shape: .lines)
         if let id = params.id { try Checks.id(id) }
         return try await serially { () throws(RPCError) in
             let id = try store.read { (model) throws(RPCError) -> String in
@@ -196,21 +196,21 @@ extension CommandProcessor {
                 return Self.nextID(prefix: "I-", taken: model.insights.keys)
             }
             let expiresAt = params.expires ?? clock().adding(seconds: insightLifetimeSeconds)
-            let event = InsightRecorded(id: id, subject: params.subject, text: params.text, evidence: params.evidence,
+            let event = InsightRecorded(id: id, subject: params.subject, text: params.text, evidence: evidence,
                                         expiresAt: expiresAt)
             return try await appendOne(NewEvent(event, actor: peer.user), id: id)
         }
     }
 
     func renewInsight(_ params: InsightRenewParams, by peer: Peer) async throws(RPCError) -> WriteResult {
-        try Checks.optionalText(params.evidence, field: "evidence")
+        let evidence = try Checks.optionalText(params.evidence, field: "evidence", shape: .lines)
         let now = clock()
         guard params.expires > now else {
             throw .validation("expires \(params.expires) is not in the future: a renewal must extend the insight", field: "expires")
         }
         return try await serially { () throws(RPCError) in
             guard store.read({ $0.insights[params.id] != nil }) else { throw .notFound("insight", params.id) }
-            let event = InsightRenewed(id: params.id, expiresAt: params.expires, evidence: params.evidence)
+            let event = InsightRenewed(id: params.id, expiresAt: params.expires, evidence: evidence)
             return try await appendOne(NewEvent(event, actor: peer.user), id: params.id)
         }
     }

@@ -27,7 +27,7 @@ enum OKRDocumentReader {
         for (index, star) in try root.tables("northstar").enumerated() {
             let fields = Fields(star, path: "northstar[\(index + 1)]")
             let definition = NorthStarDefined(id: try fields.id("id"), name: try fields.text("name", max: Checks.maxTitleLength),
-                                              metric: try fields.metric("metric"), description: try fields.optionalText("description"))
+                                              metric: try fields.metric("metric"), description: try fields.optionalText("description", shape: .lines))
             document.northStars.append(.init(definition, at: try fields.time("at")))
             try fields.finish()
         }
@@ -78,7 +78,7 @@ enum OKRDocumentReader {
             metric: try fields.metric("metric"), kind: kind, baseline: baseline, target: target,
             unit: try fields.optionalText("unit", max: 32), level: try fields.enumeration("level", KeyResultLevel.self) ?? .outcome,
             indicator: try fields.enumeration("indicator", Indicator.self) ?? .leading, weight: weight)
-        let result = OKRDocument.KeyResult(definition, at: try fields.time("at"), reason: try fields.optionalText("reason"))
+        let result = OKRDocument.KeyResult(definition, at: try fields.time("at"), reason: try fields.optionalText("reason", shape: .lines))
         try fields.finish()
         return result
     }
@@ -123,16 +123,12 @@ enum OKRDocumentReader {
             return string
         }
 
-        func text(_ key: String, max: Int = Checks.maxTextLength) throws(RPCError) -> String {
-            let text = try string(key)
-            try Checks.text(text, field: name(key), max: max)
-            return text
+        func text(_ key: String, max: Int = Checks.maxTextLength, shape: SafeText.Shape = .line) throws(RPCError) -> String {
+            try Checks.text(try string(key), field: name(key), max: max, shape: shape)
         }
 
-        func optionalText(_ key: String, max: Int = Checks.maxTextLength) throws(RPCError) -> String? {
-            let text = try optionalString(key)
-            try Checks.optionalText(text, field: name(key), max: max)
-            return text
+        func optionalText(_ key: String, max: Int = Checks.maxTextLength, shape: SafeText.Shape = .line) throws(RPCError) -> String? {
+            try Checks.optionalText(try optionalString(key), field: name(key), max: max, shape: shape)
         }
 
         func id(_ key: String) throws(RPCError) -> String {
