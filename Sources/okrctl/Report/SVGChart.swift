@@ -3,7 +3,7 @@ import OKREvents
 import OKRProjections
 import OKRWire
 
-/// Inline SVG charts for the report: no scripts, no external assets.
+/// Inline SVG charts for the report: no scripts, no external assets; ``HTML`` like the page around them.
 enum SVGChart {
     static let width = 560.0
     static let height = 200.0
@@ -11,7 +11,7 @@ enum SVGChart {
 
     /// A key result's burn-up: observations, the expected (linear pace) line from baseline to
     /// target, the least-squares forecast to the cycle's end, and the target.
-    static func burnUp(_ detail: KeyResultDetail, start: Instant, end: Instant) -> String {
+    static func burnUp(_ detail: KeyResultDetail, start: Instant, end: Instant) -> HTML {
         let kr = detail.kr
         let points = detail.history.map { (x: $0.at.seconds(since: start), y: $0.value) }
         let span = end.seconds(since: start)
@@ -49,7 +49,7 @@ enum SVGChart {
     }
 
     /// Confidence (0–10) at each check-in, as steps across the cycle.
-    static func confidence(_ detail: KeyResultDetail, start: Instant, end: Instant) -> String {
+    static func confidence(_ detail: KeyResultDetail, start: Instant, end: Instant) -> HTML {
         let span = end.seconds(since: start)
         let scale = Scale(xMax: span, yMin: 0, yMax: 10, height: 110)
         var svg = header(label: "Confidence of \(detail.kr.id)", height: 110)
@@ -82,12 +82,12 @@ enum SVGChart {
         func y(_ value: Double) -> Double { yMax > yMin ? (yMax - value) / (yMax - yMin) * plotHeight : plotHeight / 2 }
     }
 
-    static func header(label: String, height: Double = SVGChart.height) -> String {
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"\(HTML.escape(label))\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\">"
+    static func header(label: String, height: Double = SVGChart.height) -> HTML {
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"\(label)\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\">"
     }
 
-    static func axes(_ scale: Scale, start: Instant, end: Instant, unit: String?, ticks: [Double]? = nil) -> String {
-        var svg = "<rect class=\"plot\" x=\"\(f(margin.left))\" y=\"\(f(margin.top))\" width=\"\(f(scale.plotWidth))\" height=\"\(f(scale.plotHeight))\"/>"
+    static func axes(_ scale: Scale, start: Instant, end: Instant, unit: String?, ticks: [Double]? = nil) -> HTML {
+        var svg: HTML = "<rect class=\"plot\" x=\"\(f(margin.left))\" y=\"\(f(margin.top))\" width=\"\(f(scale.plotWidth))\" height=\"\(f(scale.plotHeight))\"/>"
         let values = ticks ?? (0...4).map { scale.yMin + (scale.yMax - scale.yMin) * Double($0) / 4 }
         for value in values {
             let y = scale.y(value) + margin.top
@@ -100,13 +100,13 @@ enum SVGChart {
         return svg
     }
 
-    static func line(_ points: [(Double, Double)], css: String, scaled: Bool) -> String {
+    static func line(_ points: [(Double, Double)], css: String, scaled: Bool) -> HTML {
         let coordinates = points.map { "\(f($0.0 + margin.left)),\(f($0.1 + margin.top))" }.joined(separator: " ")
         return "<polyline class=\"\(css)\" points=\"\(coordinates)\"/>"
     }
 
-    static func label(_ text: String, x: Double, y: Double, anchor: String, css: String) -> String {
-        "<text class=\"\(css)\" x=\"\(f(x))\" y=\"\(f(y))\" text-anchor=\"\(anchor)\">\(HTML.escape(text))</text>"
+    static func label(_ text: String, x: Double, y: Double, anchor: String, css: String) -> HTML {
+        "<text class=\"\(css)\" x=\"\(f(x))\" y=\"\(f(y))\" text-anchor=\"\(anchor)\">\(text)</text>"
     }
 
     /// Round tick values (1, 2 or 5 times a power of ten) covering `low…high`.
@@ -124,8 +124,8 @@ enum SVGChart {
         return ticks
     }
 
-    static func legend(_ items: [String]) -> String {
-        var svg = ""
+    static func legend(_ items: [String]) -> HTML {
+        var svg = HTML.empty
         var x = margin.left
         for item in items {
             svg += "<line class=\"\(item)\" x1=\"\(f(x))\" y1=\"10\" x2=\"\(f(x + 14))\" y2=\"10\"/>"
@@ -138,23 +138,4 @@ enum SVGChart {
     static func f(_ value: Double) -> String { String(format: "%.1f", value) }
 
     static func number(_ value: Double) -> String { Format.number(value) }
-}
-
-/// HTML escaping.
-enum HTML {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
 }
