@@ -29,7 +29,8 @@ struct Export: ParsableCommand {
         case .prometheus, .csv:
             let client = try options.connect()
             do {
-                let report = try client.call(RPCMethod.status.rawValue, StatusParams(cycle: cycle), as: StatusReport.self)
+                // Neither format may carry a terminal control character (SPEC §8).
+                let report = try client.call(RPCMethod.status.rawValue, StatusParams(cycle: cycle), as: StatusReport.self, visible: true)
                 let ping = try client.call(RPCMethod.ping.rawValue, EmptyParams(), as: PingResult.self)
                 let text = format == .prometheus ? PrometheusExport.render(report, lastSeq: ping.lastSeq) : CSVExport.render(report)
                 FileHandle.standardOutput.write(Data(text.utf8))
@@ -50,7 +51,7 @@ struct Export: ParsableCommand {
                 guard let last = page.events.last else { return }
                 var chunk = Data()
                 for event in page.events {
-                    chunk.append(try encoder.encode(event))
+                    chunk.append(Output.escapingInvisibles(try encoder.encode(event)))
                     chunk.append(10)
                 }
                 FileHandle.standardOutput.write(chunk)
@@ -118,31 +119,57 @@ enum PrometheusExport {
     static func number(_ value: Double) -> String { value.plainText }
 }
 
-/// One CSV row per key result, RFC 4180 quoting.
+/// One CSV row per key result, RFC 4180 quoting. A text cell that a spreadsheet would run as a
+/// formula (it begins with `=`, `+`, `-`, `@`, a tab or a carriage return) is prefixed with `'`,
+/// as OWASP advises against CSV injection; numbers are written as numbers (SPEC §8).
 enum CSVExport {
     static let header = ["cycle", "team", "objective", "kr", "title", "metric", "kind", "unit", "baseline", "target", "current",
                          "current_at", "progress", "score", "expected", "pace", "forecast", "forecast_probability",
                          "confidence", "confidence_at"]
 
+    /// One cell: text, which may need defusing, or a number we wrote ourselves.
+    enum Cell {
+        case text(String)
+        case number(String)
+
+        /// The cell as it goes into the file.
+        var field: String {
+            switch self {
+            case .number(let number): number
+            case .text(let text): CSVExport.quote(CSVExport.defused(text))
+            }
+        }
+    }
+
     static func render(_ report: StatusReport) -> String {
-        var rows = [header]
+        var rows = [header.map { Cell.text($0).field }]
         for cycle in report.cycles {
             for objective in cycle.objectives {
                 for kr in objective.krs {
-                    rows.append([cycle.id, objective.team, objective.id, kr.id, kr.title, kr.metric, kr.kind.rawValue, kr.unit ?? "",
-                                 value(kr.baseline), value(kr.target), value(kr.current), kr.currentAt?.rfc3339 ?? "",
-                                 value(kr.progress), value(kr.score), value(kr.expected), kr.pace.rawValue, value(kr.forecast),
-                                 value(kr.forecastProbability), kr.confidence.map(String.init) ?? "", kr.confidenceAt?.rfc3339 ?? ""])
+                    let cells: [Cell] = [
+                        .text(cycle.id), .text(objective.team), .text(objective.id), .text(kr.id), .text(kr.title), .text(kr.metric),
+                        .text(kr.kind.rawValue), .text(kr.unit ?? ""), value(kr.baseline), value(kr.target), value(kr.current),
+                        .text(kr.currentAt?.rfc3339 ?? ""), value(kr.progress), value(kr.score), value(kr.expected), .text(kr.pace.rawValue),
+                        value(kr.forecast), value(kr.forecastProbability), .number(kr.confidence.map(String.init) ?? ""),
+                        .text(kr.confidenceAt?.rfc3339 ?? ""),
+                    ]
+                    rows.append(cells.map(\.field))
                 }
             }
         }
-        return rows.map { $0.map(quote).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        return rows.map { $0.joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
-    static func value(_ number: Double?) -> String { number.map { PrometheusExport.number($0) } ?? "" }
+    static func value(_ number: Double?) -> Cell { .number(number.map { PrometheusExport.number($0) } ?? "") }
+
+    /// `text`, with `'` in front when its first character would make a spreadsheet formula.
+    static func defused(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else { return text }
+        return "'" + text
+    }
 
     static func quote(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
