@@ -3,8 +3,9 @@ import OKREvents
 extension OKRModel {
     /// The sandwich of the shown cycle (the named one, else the first active one).
     ///
-    /// An objective sits under its parent when the parent is in the same cycle, else under its
-    /// strategy choice, else among the unlinked. North stars and strategies are listed even with
+    /// An objective sits under its parent when the parent is in the same cycle, under that parent
+    /// shown as the head of a group when the parent is in another cycle (an annual objective),
+    /// else under its strategy choice, else among the unlinked. North stars and strategies are listed even with
     /// no objective under them this cycle: a strategy nobody works on is worth seeing.
     public func tree(cycle: String? = nil, _ perspective: Perspective, settings: ProjectionSettings = ProjectionSettings()) -> TreeReport? {
         guard let record = selectCycles(cycle, perspective).first else { return nil }
@@ -16,10 +17,17 @@ extension OKRModel {
         var childrenOf: [String: [String]] = [:]
         var byStrategy: [String: [String]] = [:]
         var unlinked: [String] = []
+        var elsewhere: [(parent: ObjectiveCreated, children: [String])] = []
         for objective in objectives {
             let current = objective.current(perspective)
             if let parent = current.parent, inCycle.contains(parent) {
                 childrenOf[parent, default: []].append(current.id)
+            } else if let parent = current.parent, let record = self.objectives[parent], perspective.knows(record.defined.stamp) {
+                if let group = elsewhere.firstIndex(where: { $0.parent.id == parent }) {
+                    elsewhere[group].children.append(current.id)
+                } else {
+                    elsewhere.append((record.current(perspective), [current.id]))
+                }
             } else if let strategy = current.strategy, strategies[strategy] != nil {
                 byStrategy[strategy, default: []].append(current.id)
             } else {
@@ -52,6 +60,10 @@ extension OKRModel {
         let aligned = objectives.filter { let o = $0.current(perspective); return o.parent != nil || o.strategy != nil }.count
         return TreeReport(asOf: perspective.asOf, cycle: cycleID,
                           alignment: objectives.isEmpty ? nil : Double(aligned) / Double(objectives.count),
-                          northStars: northStarNodes, unlinked: unlinked.map { node($0, depth: 0) })
+                          northStars: northStarNodes, unlinked: unlinked.map { node($0, depth: 0) },
+                          parentsInOtherCycles: elsewhere.map { group in
+                              TreeReport.ParentNode(id: group.parent.id, cycle: group.parent.cycle, title: group.parent.title,
+                                                    team: group.parent.team, children: group.children.map { node($0, depth: 0) })
+                          })
     }
 }

@@ -9,6 +9,19 @@ public struct TreeReport: Codable, Hashable, Sendable {
     public var northStars: [NorthStarNode]
     /// Objectives linked to neither a parent nor a strategy choice (with their own children).
     public var unlinked: [ObjectiveNode]
+    /// Objectives of this cycle whose parent belongs to another cycle (a quarter's objective
+    /// under an annual one), grouped under that parent.
+    public var parentsInOtherCycles: [ParentNode]
+
+    /// An objective of another cycle that objectives of this one are aligned to.
+    public struct ParentNode: Codable, Hashable, Sendable {
+        public var id: String
+        public var cycle: String
+        public var title: String
+        public var team: String
+        /// This cycle's objectives under it.
+        public var children: [ObjectiveNode]
+    }
 
     /// A North Star Metric with its latest value.
     public struct NorthStarNode: Codable, Hashable, Sendable {

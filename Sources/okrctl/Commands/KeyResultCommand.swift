@@ -80,8 +80,8 @@ enum KeyResultReport {
     static func render(_ detail: KeyResultDetail, style: Style) -> String {
         let kr = detail.kr
         var lines: [String] = []
-        lines.append(style.bold("\(kr.id)  \(kr.title)"))
-        lines.append(style.dim("\(detail.objective) \(detail.objectiveTitle) · cycle \(detail.cycle) · as of \(Format.time(detail.asOf))"))
+        lines.append(style.bold("\(kr.id)  \(Format.line(kr.title))"))
+        lines.append(style.dim("\(detail.objective) \(Format.line(detail.objectiveTitle)) · cycle \(detail.cycle) · as of \(Format.time(detail.asOf))"))
         lines.append("")
         var facts = Table("", "")
         facts.add(["metric", "\(kr.metric) (\(kr.kind.rawValue), \(kr.level.rawValue), \(kr.indicator.rawValue), weight \(Format.number(kr.weight)))"])
@@ -94,11 +94,12 @@ enum KeyResultReport {
         }
         facts.add(styled: [("pace", "pace"), (kr.pace.rawValue, "\(Format.pace(kr.pace, style: style))  (expected \(Format.percent(kr.expected)))")])
         if let forecast = kr.forecast {
-            facts.add(["forecast at end", "\(Format.number(forecast, unit: kr.unit)) (score \(Format.percent(kr.forecastScore)), "
-                + "\(Format.percent(kr.forecastProbability)) chance of reaching the target)"])
+            let chance = kr.forecastProbability.map { ", \(Format.percent($0)) chance of reaching the target" } ?? ""
+            facts.add(["forecast at end", "\(Format.figure(forecast, unit: kr.unit, like: [kr.target, kr.baseline])) "
+                + "(score \(Format.percent(kr.forecastScore))\(chance))"])
         }
         if let crossing = kr.forecastCrossing {
-            facts.add(["trend reaches target", Format.time(crossing)])
+            facts.add(["trend reaches target", Format.day(crossing)])
         }
         var confidence = Format.confidence(kr.confidence)
         if let trend = kr.confidenceTrend { confidence += trend >= 0 ? " (+\(trend))" : " (\(trend))" }

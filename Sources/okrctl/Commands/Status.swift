@@ -24,7 +24,7 @@ enum StatusTable {
         guard !report.cycles.isEmpty else { return "no cycle to show: okrctl cycle add ID --start DATE --end DATE" }
         var sections: [String] = []
         for cycle in report.cycles {
-            var header = "\(style.bold(cycle.id))  \(cycle.name)  \(cycle.start) → \(cycle.end)  "
+            var header = "\(style.bold(cycle.id))  \(Format.line(cycle.name))  \(cycle.start) → \(cycle.end)  "
                 + "expected \(Format.percent(cycle.expected))  alignment \(Format.percent(cycle.alignment))"
             if report.asOf != report.knownAt || true {
                 header += style.dim("  as of \(Format.time(report.asOf))")
@@ -37,20 +37,23 @@ enum StatusTable {
             for objective in cycle.objectives {
                 let score = "\(Format.bar(objective.score)) \(Format.percent(objective.score))"
                 let confidence = objective.confidence.map { Format.number($0) + "/10" } ?? "–"
-                table.add(styled: [(objective.id, style.bold(objective.id)), (objective.title, style.bold(objective.title)),
-                                   ("", ""), ("", ""), (score, score), (objective.team, style.dim(objective.team)), ("", ""),
+                // The team goes with the title: the PACE column is the key results'.
+                let title = objective.title + "  " + objective.team
+                table.add(styled: [(objective.id, style.bold(objective.id)), (title, style.bold(objective.title) + "  " + style.dim(objective.team)),
+                                   ("", ""), ("", ""), (score, score), ("", ""), ("", ""),
                                    (confidence, confidence)])
                 for kr in objective.krs {
                     var confidence = Format.confidence(kr.confidence)
                     if let trend = kr.confidenceTrend, trend != 0 { confidence += trend > 0 ? " ↑" : " ↓" }
                     if kr.confidenceStale == true { confidence += " stale" }
                     let score = "\(Format.bar(kr.score)) \(Format.percent(kr.score))"
+                    let forecast = Format.figure(kr.forecast, unit: kr.unit, like: [kr.target, kr.baseline])
                     table.add(styled: [
                         ("  " + kr.id, "  " + kr.id), (kr.title, kr.title),
                         (Format.number(kr.current, unit: kr.unit), Format.number(kr.current, unit: kr.unit)),
                         (Format.number(kr.target, unit: kr.unit), Format.number(kr.target, unit: kr.unit)),
                         (score, score), (kr.pace.rawValue, Format.pace(kr.pace, style: style)),
-                        (Format.number(kr.forecast, unit: kr.unit), Format.number(kr.forecast, unit: kr.unit)), (confidence, confidence),
+                        (forecast, forecast), (confidence, confidence),
                     ])
                 }
             }

@@ -20,12 +20,16 @@ enum TreeText {
     static func render(_ tree: TreeReport, style: Style) -> String {
         var lines = ["\(style.bold(tree.cycle))  alignment \(Format.percent(tree.alignment))"]
         for star in tree.northStars {
-            lines.append("★ \(style.bold(star.name)) [\(star.id)]  \(star.metric) = \(Format.number(star.current))")
+            lines.append("★ \(style.bold(Format.line(star.name))) [\(star.id)]  \(star.metric) = \(Format.number(star.current))")
             for strategy in star.strategies {
-                lines.append("  ◆ \(strategy.statement) [\(strategy.id)]")
+                lines.append("  ◆ \(Format.line(strategy.statement)) [\(strategy.id)]")
                 if strategy.objectives.isEmpty { lines.append(style.dim("      (no objective serves this strategy this cycle)")) }
                 for objective in strategy.objectives { append(objective, depth: 3, to: &lines, style: style) }
             }
+        }
+        for parent in tree.parentsInOtherCycles {
+            lines.append("  ↑ \(style.bold(parent.id)) \(Format.line(parent.title))  \(style.dim("\(parent.team) · cycle \(parent.cycle)"))")
+            for objective in parent.children { append(objective, depth: 2, to: &lines, style: style) }
         }
         if !tree.unlinked.isEmpty {
             lines.append("")
@@ -38,13 +42,13 @@ enum TreeText {
     private static func append(_ objective: TreeReport.ObjectiveNode, depth: Int, to lines: inout [String], style: Style) {
         let indent = String(repeating: "  ", count: depth)
         let confidence = objective.confidence.map { " conf \(Format.number($0))/10" } ?? ""
-        lines.append("\(indent)● \(style.bold(objective.id)) \(objective.title)  \(style.dim(objective.team)) "
+        lines.append("\(indent)● \(style.bold(objective.id)) \(Format.line(objective.title))  \(style.dim(objective.team)) "
             + "\(Format.bar(objective.score, width: 5)) \(Format.percent(objective.score))\(confidence)")
-        for item in objective.workItems { lines.append("\(indent)    ↳ \(item.ref) \(item.title ?? "")") }
+        for item in objective.workItems { lines.append("\(indent)    ↳ \(item.ref) \(Format.line(item.title ?? ""))") }
         for kr in objective.keyResults {
-            lines.append("\(indent)    – \(kr.id) \(kr.title)  \(Format.percent(kr.score)) \(Format.pace(kr.pace, style: style)) "
+            lines.append("\(indent)    – \(kr.id) \(Format.line(kr.title))  \(Format.percent(kr.score)) \(Format.pace(kr.pace, style: style)) "
                 + Format.confidence(kr.confidence))
-            for item in kr.workItems { lines.append("\(indent)        ↳ \(item.ref) \(item.title ?? "")") }
+            for item in kr.workItems { lines.append("\(indent)        ↳ \(item.ref) \(Format.line(item.title ?? ""))") }
         }
         for child in objective.children { append(child, depth: depth + 1, to: &lines, style: style) }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import OKREvents
 import OKRProjections
 
@@ -17,6 +18,38 @@ enum Format {
         guard let unit, !unit.isEmpty else { return number(value) }
         return unit == "%" ? number(value) + "%" : number(value) + " " + unit
     }
+
+    /// A derived figure (a forecast) rounded as a person reads it: to the decimals the key
+    /// result's own figures (`like`: target, baseline) are written with, and to at least two
+    /// significant digits; never more than 4 decimals. `--json` keeps full precision.
+    static func figure(_ value: Double?, unit: String?, like figures: [Double?]) -> String {
+        guard let value else { return "–" }
+        let written = figures.compactMap { $0 }.map { decimals(in: number($0)) }.max() ?? 0
+        let magnitude = abs(value)
+        let significant = magnitude == 0 ? 0 : max(0, 1 - Int(log10(magnitude).rounded(.down)))
+        var text = String(format: "%.\(min(4, max(written, significant)))f", value)
+        if text.hasPrefix("-"), !text.contains(where: { ("1"..."9").contains($0) }) { text.removeFirst() }
+        return withUnit(text, unit)
+    }
+
+    private static func decimals(in text: String) -> Int {
+        text.firstIndex(of: ".").map { text.distance(from: $0, to: text.endIndex) - 1 } ?? 0
+    }
+
+    private static func withUnit(_ text: String, _ unit: String?) -> String {
+        guard let unit, !unit.isEmpty else { return text }
+        return unit == "%" ? text + "%" : text + " " + unit
+    }
+
+    /// A whole day (`2026-03-28`), for instants whose time of day means nothing to a reader.
+    static func day(_ instant: Instant?) -> String {
+        guard let instant else { return "–" }
+        return CalendarDay(containing: instant).description
+    }
+
+    /// One-line text for layouts that cannot take a line break (a tree, a heading): line feeds
+    /// and tabs held by older events shown as escapes.
+    static func line(_ text: String) -> String { SafeText.visible(text) }
 
     /// A share as a whole percentage.
     static func percent(_ value: Double?) -> String {

@@ -71,7 +71,10 @@ extension CommandProcessor {
 
     func readLog(_ params: LogParams) throws(RPCError) -> LogResult {
         let limit = params.limit ?? 100
-        guard (1...10_000).contains(limit) else { throw .validation("limit must be from 1 to 10000, not \(limit)", field: "limit") }
+        guard (1...10_000).contains(limit) else {
+            throw .validation("limit must be from 1 to 10000 events per request, not \(limit): ask again with since = the last seq "
+                              + "for the next page (okrctl log pages by itself)", field: "limit")
+        }
         var events: [StoredEvent] = []
         var next = (params.since ?? 0) + 1
         do {
