@@ -1,4 +1,5 @@
 import Foundation
+import OKRTestSupport
 import Testing
 
 /// tree, lint, feeds, cycle close, score, calibration and work items through the real daemon.
@@ -99,7 +100,65 @@ import Testing
         let kr = try #require(((report["cycles"] as? [[String: Any]])?.first?["objectives"] as? [[String: Any]])?.first?["krs"] as? [[String: Any]])
         #expect(abs((kr[0]["forecastProbability"] as? Double ?? 0) - 0.6129315072807222) < 1e-9)
         #expect((kr[0]["forecastCrossing"] as? String)?.hasPrefix("2026-03-28") == true)
-        // Two points: no residuals to measure, and the line ends at 3.85 h, short of 2 h.
-        #expect(kr[1]["forecastProbability"] as? Double == 0)
+        // Two points: n − 2 = 0 degrees of freedom, so no chance can be told (not "0% chance"),
+        // though the line itself (ending at 3.85 h) is still the forecast.
+        #expect(kr[1]["forecastProbability"] is NSNull)
+        #expect(abs((kr[1]["forecast"] as? Double ?? 0) - 3.8461538461538) < 1e-9)
+    }
+
+    @Test func humanOutputRoundsToWhatAPersonReads() throws {
+        let daemon = try Self.walkthrough()
+        let status = try daemon.okrctl("status", "--as-of", "2026-02-15").stdout
+        // Forecasts at the precision of the key result's own figures, two significant digits at least.
+        #expect(status.contains("85.9%") || status.contains("86%"), "\(status)")
+        #expect(!status.contains("85.9428"), "\(status)")
+        #expect(status.contains("3.8 h"), "\(status)")
+        #expect(!status.contains("3.8462"), "\(status)")
+        // The team sits beside the objective's title, not under PACE.
+        let objectiveRow = try #require(status.split(separator: "\n").first { $0.hasPrefix("O-1") || $0.hasPrefix("O1") })
+        let header = try #require(status.split(separator: "\n").first { $0.contains("PACE") })
+        let paceColumn = try #require(header.range(of: "PACE")).lowerBound.utf16Offset(in: header)
+        let teamColumn = objectiveRow.range(of: "growth").map { $0.lowerBound.utf16Offset(in: objectiveRow) } ?? -1
+        #expect(teamColumn >= 0 && teamColumn < paceColumn - 10, "\(status)")
+        let show = try daemon.okrctl("kr", "show", "KR-1", "--as-of", "2026-02-15").stdout
+        #expect(show.contains("trend reaches target  2026-03-28\n"), "a date, not a microsecond: \(show)")
+        let two = try daemon.okrctl("kr", "show", "KR-2", "--as-of", "2026-02-15").stdout
+        #expect(!two.contains("chance"), "two observations tell no chance: \(two)")
+    }
+}
+
+/// `tree` for a quarter whose objectives are aligned to an annual one (issue 19, item 9).
+@Suite struct CrossCycleTreeTests {
+    @Test func anObjectiveWhoseParentIsInAnotherCycleIsShownUnderThatParent() throws {
+        let daemon = try DaemonProcess()
+        try daemon.run([
+            ["cycle", "add", "2026", "--start", "2026-01-01", "--end", "2026-12-31", "--name", "Year 2026"],
+            ["cycle", "add", "2026-Q1", "--start", "2026-01-01", "--end", "2026-03-31"],
+            ["objective", "add", "Become the default tool for small teams", "--cycle", "2026", "--team", "product", "--id", "A"],
+            ["objective", "add", "Onboard teams in a day", "--cycle", "2026-Q1", "--team", "growth", "--id", "B", "--parent", "A"],
+            ["objective", "add", "Unaligned", "--cycle", "2026-Q1", "--team", "growth", "--id", "C"],
+        ])
+        let json = try daemon.okrctl("tree", "--cycle", "2026-Q1", "--json", "--as-of", "2026-02-01").json()
+        let unlinked = try #require(json["unlinked"] as? [[String: Any]])
+        #expect(unlinked.map { $0["id"] as? String } == ["C"], "B has a parent: it is not linked to nothing")
+        let parents = try #require(json["parentsInOtherCycles"] as? [[String: Any]])
+        #expect(parents.count == 1)
+        #expect(parents.first?["id"] as? String == "A" && parents.first?["cycle"] as? String == "2026")
+        #expect((parents.first?["children"] as? [[String: Any]])?.map { $0["id"] as? String } == ["B"])
+        #expect(json["alignment"] as? Double == 0.5)
+
+        let text = try daemon.okrctl("tree", "--cycle", "2026-Q1", "--as-of", "2026-02-01").stdout
+        let lines = text.split(separator: "\n").map(String.init)
+        let parent = try #require(lines.firstIndex { $0.contains("A Become the default tool") }, "\(text)")
+        let child = try #require(lines.firstIndex { $0.contains("B Onboard teams in a day") }, "\(text)")
+        let nothing = try #require(lines.firstIndex { $0.contains("Linked to nothing") }, "\(text)")
+        #expect(parent < child && child < nothing, "B under A, before the unlinked: \(text)")
+        #expect(lines[parent].contains("2026"))
+
+        let scratch = TemporaryDirectory("okr-tree")
+        let page = scratch.appending("report.html")
+        #expect(try daemon.okrctl("report", "--cycle", "2026-Q1", "--as-of", "2026-02-01", "--out", page).status == 0)
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.contains("Become the default tool for small teams"))
     }
 }
