@@ -49,7 +49,7 @@ struct AccessTests {
         /// okrctl run as `user`.
         func okrctl(as user: String, _ arguments: String...) throws -> CommandResult {
             try DaemonProcess.run("/usr/sbin/runuser", ["-u", user, "--", "/usr/bin/env", "OKR_SOCKET=\(daemon.socketPath)", "NO_COLOR=1",
-                                                        DaemonProcess.okrctl] + arguments)
+                                                        SharedBinaries.okrctl] + arguments)
         }
     }
 

@@ -176,7 +176,7 @@ import Testing
         let pinger = Thread {
             while flooding.load(ordering: .relaxed) {
                 let ping = try? DaemonProcess.run("/usr/sbin/runuser", ["-u", user, "--", "/usr/bin/env", "OKR_SOCKET=\(socketPath)",
-                                                                        DaemonProcess.okrctl, "ping"])
+                                                                        SharedBinaries.okrctl, "ping"])
                 pings.withLock { if ping?.status == 0 { $0.answered += 1 } else { $0.failed.append("\(String(describing: ping))") } }
             }
         }
