@@ -1,7 +1,6 @@
 import Foundation
 import OKREvents
 import OKRTestSupport
-import Synchronization
 import Testing
 
 /// Hostile text through every text field of every command, and every output checked (SPEC §8):
@@ -145,7 +144,7 @@ import Testing
         #expect(byID["K3"]?[header.firstIndex(of: "current")!] == "-2")
     }
 
-    @Test func eventsStoredBeforeTheRuleAreNeverPrintedRaw() throws {
+    @Test func eventsStoredBeforeTheRuleAreNeverPrintedRaw() async throws {
         // An older okrd took anything: write such events straight into a log, then serve it.
         let directory = TemporaryDirectory("okrd-legacy")
         let legacyTitle = "evil \u{1B}]0;pwned\u{07}\u{1B}[31mred\u{202E}txt.exe"
@@ -159,10 +158,10 @@ import Testing
                 CheckInRecorded(kr: "K1", confidence: 5, note: "ok\u{1B}[8mhidden\u{7F}"),
             ]
             for event in events {
-                _ = try runBlocking { try await log.append(NewEvent(EventPayload(event), effectiveAt: Instant(rfc3339: "2026-01-10T00:00:00Z"), actor: "legacy")) }
+                _ = try await log.append(NewEvent(EventPayload(event), effectiveAt: Instant(rfc3339: "2026-01-10T00:00:00Z"), actor: "legacy"))
             }
-            _ = try runBlocking { try await log.append(NewEvent(EventPayload(MetricObserved(metric: "m.x", value: 3, source: "cron\u{1B}[1m")),
-                                                                effectiveAt: Instant(rfc3339: "2026-01-12T00:00:00Z"), actor: "legacy")) }
+            _ = try await log.append(NewEvent(EventPayload(MetricObserved(metric: "m.x", value: 3, source: "cron\u{1B}[1m")),
+                                              effectiveAt: Instant(rfc3339: "2026-01-12T00:00:00Z"), actor: "legacy"))
             log.close()
         }
         let daemon = try DaemonProcess(directory: directory)
@@ -265,18 +264,4 @@ import Testing
         let result = try DaemonProcess.run("/usr/bin/env", ["python3", "-c", reader], input: text)
         return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String]], "\(result)")
     }
-}
-
-/// Runs an async call to completion from synchronous test code.
-func runBlocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
-    let box = Mutex<Result<T, any Error>?>(nil)
-    let done = DispatchSemaphore(value: 0)
-    Task {
-        let result: Result<T, any Error>
-        do { result = .success(try await body()) } catch { result = .failure(error) }
-        box.withLock { $0 = result }
-        done.signal()
-    }
-    done.wait()
-    return try box.withLock { $0! }.get()
 }
