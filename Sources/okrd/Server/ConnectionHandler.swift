@@ -269,7 +269,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
         let router = server.router
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
         let loop = context.eventLoop
-        Task {
+        Task(executorPreference: server.queries) {
             let outcome = await router.handle(incoming, peer: peer)
             loop.execute {
                 let handler = bound.value

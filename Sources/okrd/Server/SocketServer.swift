@@ -28,6 +28,8 @@ final class SocketServer: Service, Sendable {
 
     let settings: Settings
     let router: RequestRouter
+    /// Where every request but `observe` runs, below the writer's priority.
+    let queries = QueryExecutor()
     let feed: EventFeed
     let log: EventLog
     let logger: Logger
