@@ -1,0 +1,87 @@
+import Foundation
+import OKREvents
+import OKRWire
+import Synchronization
+
+/// Figure 7: does a commit wait for queries? Single observations are acknowledged one after
+/// another on one connection, first on a quiet daemon, then while four clients run what
+/// `status`, `kr show` and `report` ask for in a loop. The p99 acknowledgement latency of each
+/// phase, and their ratio. okrd folds every commit into its projection on the writer thread
+/// before acknowledging it; a writer that had to wait for a query's lock would take each
+/// query's time onto the acknowledgement.
+enum QueryContention {
+    struct Result {
+        var quietP99: Double
+        var loadedP99: Double
+        var queries: Int
+    }
+
+    static func measure(socket: String, seconds: Double, keyResults: Int) throws -> Result {
+        let writer = try WireClient(path: socket)
+        let quiet = try acknowledgements(writer, seconds: seconds, from: 0)
+        let running = Atomic(true)
+        let answered = Atomic(0)
+        let failures = Mutex<[String]>([])
+        let threads = (0..<4).map { reader in
+            Thread {
+                do {
+                    let client = try WireClient(path: socket)
+                    var turn = 0
+                    while running.load(ordering: .relaxed) {
+                        let kr = "KR-\((reader * 131 + turn * 37) % keyResults)"
+                        try query(client, turn: turn, kr: kr)
+                        answered.add(1, ordering: .relaxed)
+                        turn += 1
+                    }
+                } catch {
+                    failures.withLock { $0.append("\(error)") }
+                }
+            }
+        }
+        threads.forEach { $0.start() }
+        usleep(200_000)  // let the readers get going
+        let loaded = try acknowledgements(writer, seconds: seconds, from: quiet.count)
+        running.store(false, ordering: .relaxed)
+        usleep(300_000)
+        if let failure = failures.withLock({ $0.first }) { throw BenchError("a query client failed: \(failure)") }
+        return Result(quietP99: percentile(quiet, 0.99), loadedP99: percentile(loaded, 0.99), queries: answered.load(ordering: .relaxed))
+    }
+
+    /// One query of the loop: `status`, `kr show`, and the other calls `okrctl report` makes.
+    /// Answers are checked by their envelope, not decoded, so that the clients' own work takes
+    /// as little as possible of the two cores from okrd.
+    static func query(_ client: WireClient, turn: Int, kr: String) throws {
+        let (method, params) = switch turn % 5 {
+        case 0: ("status", "{}")
+        case 1: ("kr.show", #"{"id":"\#(kr)"}"#)
+        case 2: ("tree", #"{"cycle":"2026-Q1"}"#)
+        case 3: ("lint", #"{"cycle":"2026-Q1"}"#)
+        default: ("score", #"{"cycle":"2026-Q1"}"#)
+        }
+        try client.send(Array(#"{"jsonrpc":"2.0","id":\#(turn),"method":"\#(method)","params":\#(params)}"#.utf8) + [0x0A])
+        let answer = try client.readLine()
+        guard BenchAnswer.isSuccess(answer, id: turn) else { throw BenchError("\(method): \(String(decoding: answer.prefix(300), as: UTF8.self))") }
+    }
+
+    /// Seconds from sending each single observation to its acknowledgement, for `seconds`.
+    static func acknowledgements(_ client: WireClient, seconds: Double, from first: Int) throws -> [Double] {
+        var latencies: [Double] = []
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9)
+        var index = first
+        while DispatchTime.now().uptimeNanoseconds < deadline {
+            let line = Array(#"{"jsonrpc":"2.0","id":\#(index),"method":"observe","params":{"metric":"contention.m","value":\#(index)}}"#.utf8) + [0x0A]
+            let sent = DispatchTime.now().uptimeNanoseconds
+            try client.send(line)
+            let answer = try client.readLine()
+            latencies.append(Double(DispatchTime.now().uptimeNanoseconds - sent) / 1e9)
+            guard BenchAnswer.appendedOne(answer, id: index) else { throw BenchError("observe \(index): \(String(decoding: answer, as: UTF8.self))") }
+            index += 1
+        }
+        return latencies
+    }
+
+    static func percentile(_ values: [Double], _ share: Double) -> Double {
+        let sorted = values.sorted()
+        return sorted.isEmpty ? .nan : sorted[min(sorted.count - 1, Int(Double(sorted.count) * share))]
+    }
+}
