@@ -4,9 +4,9 @@ import OKRWire
 import Synchronization
 
 /// Figure 7: does a commit wait for queries? Single observations are acknowledged one after
-/// another on one connection, first on a quiet daemon, then while four clients run what
-/// `status`, `kr show` and `report` ask for in a loop. The p99 acknowledgement latency of each
-/// phase, and their ratio. okrd folds every commit into its projection on the writer thread
+/// another on one connection, on a quiet daemon and while four clients run what `status`,
+/// `kr show` and `report` ask for in a loop, three times each, taking turns. The median p99
+/// acknowledgement latency of each phase, and their ratio. okrd folds every commit into its projection on the writer thread
 /// before acknowledging it; a writer that had to wait for a query's lock would take each
 /// query's time onto the acknowledgement.
 enum QueryContention {
@@ -16,35 +16,57 @@ enum QueryContention {
         var queries: Int
     }
 
+    /// Three rounds of a quiet phase and a loaded phase, `seconds` each, taking turns so that
+    /// both see the same moments of this shared machine; the median round's p99 of each.
     static func measure(socket: String, seconds: Double, keyResults: Int) throws -> Result {
         let writer = try WireClient(path: socket)
-        let quiet = try acknowledgements(writer, seconds: seconds, from: 0)
+        var quiet: [Double] = []
+        var loaded: [Double] = []
+        var queries = 0
+        var sent = 0
+        for _ in 0..<3 {
+            let calm = try acknowledgements(writer, seconds: seconds, from: sent)
+            sent += calm.count
+            quiet.append(percentile(calm, 0.99))
+            let (busy, answered) = try underQueries(socket: socket, keyResults: keyResults) {
+                try acknowledgements(writer, seconds: seconds, from: sent)
+            }
+            sent += busy.count
+            queries += answered
+            loaded.append(percentile(busy, 0.99))
+        }
+        return Result(quietP99: median(quiet), loadedP99: median(loaded), queries: queries)
+    }
+
+    /// Runs `body` while four clients send queries; its result and how many queries were answered.
+    static func underQueries<T>(socket: String, keyResults: Int, _ body: () throws -> T) throws -> (T, Int) {
         let running = Atomic(true)
         let answered = Atomic(0)
         let failures = Mutex<[String]>([])
-        let threads = (0..<4).map { reader in
+        let finished = DispatchGroup()
+        for reader in 0..<4 {
+            finished.enter()
             Thread {
+                defer { finished.leave() }
                 do {
                     let client = try WireClient(path: socket)
                     var turn = 0
                     while running.load(ordering: .relaxed) {
-                        let kr = "KR-\((reader * 131 + turn * 37) % keyResults)"
-                        try query(client, turn: turn, kr: kr)
+                        try query(client, turn: turn, kr: "KR-\((reader * 131 + turn * 37) % keyResults)")
                         answered.add(1, ordering: .relaxed)
                         turn += 1
                     }
                 } catch {
                     failures.withLock { $0.append("\(error)") }
                 }
-            }
+            }.start()
         }
-        threads.forEach { $0.start() }
         usleep(200_000)  // let the readers get going
-        let loaded = try acknowledgements(writer, seconds: seconds, from: quiet.count)
+        let result = Swift.Result { try body() }
         running.store(false, ordering: .relaxed)
-        usleep(300_000)
+        finished.wait()
         if let failure = failures.withLock({ $0.first }) { throw BenchError("a query client failed: \(failure)") }
-        return Result(quietP99: percentile(quiet, 0.99), loadedP99: percentile(loaded, 0.99), queries: answered.load(ordering: .relaxed))
+        return (try result.get(), answered.load(ordering: .relaxed))
     }
 
     /// One query of the loop: `status`, `kr show`, and the other calls `okrctl report` makes.
