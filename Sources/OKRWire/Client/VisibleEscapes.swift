@@ -15,7 +15,7 @@ public enum VisibleEscapes {
     public static func json(_ json: [UInt8]) -> [UInt8] {
         // Unsafe characters arrive escaped (`\u001b`, `\r`) or as raw bytes: DEL, C1 (C2 80–9F),
         // U+2028–202E (E2 80 A8–AE) and U+2066–2069 (E2 81 A6–A9).
-        guard json.contains(where: { $0 == UInt8(ascii: "\\") || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) else { return json }
+        guard json.contains(UInt8(ascii: "\\")) || mayHoldRawUnsafe(json) else { return json }
         var out: [UInt8] = []
         out.reserveCapacity(json.count + 16)
         var inString = false
@@ -56,25 +56,41 @@ public enum VisibleEscapes {
                     out.append(contentsOf: json[index...(index + 1)])
                     index += 2
                 }
-            case 0x7F:
-                visible(0x7F)
-                index += 1
-            case 0xC2 where index + 1 < json.count && (0x80...0x9F).contains(json[index + 1]):
-                visible(UInt32(json[index + 1]))
-                index += 2
-            case 0xE2 where index + 2 < json.count && isUnsafeThreeByte(json[index + 1], json[index + 2]):
-                visible(0x2000 | UInt32(json[index + 1] & 0x3F) << 6 | UInt32(json[index + 2] & 0x3F))
-                index += 3
             default:
-                out.append(byte)
-                index += 1
+                if let unsafe = rawUnsafe(in: json, at: index) {
+                    visible(unsafe.scalar)
+                    index += unsafe.length
+                } else {
+                    out.append(byte)
+                    index += 1
+                }
             }
         }
         return out
     }
 
-    private static func isUnsafeThreeByte(_ second: UInt8, _ third: UInt8) -> Bool {
-        (second == 0x80 && (0xA8...0xAE).contains(third)) || (second == 0x81 && (0xA6...0xA9).contains(third))
+    /// Whether `bytes` may hold an unsafe character written raw (not as a JSON escape): a quick
+    /// test before ``rawUnsafe(in:at:)`` is asked at each position.
+    public static func mayHoldRawUnsafe(_ bytes: some Sequence<UInt8>) -> Bool {
+        bytes.contains { $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }
+    }
+
+    /// The unsafe character whose UTF-8 starts at `index`, if one does, and its length in bytes:
+    /// DEL (7F), a C1 control (C2 80–9F), U+2028–202E (E2 80 A8–AE) or U+2066–2069 (E2 81 A6–A9).
+    /// These are the only ones valid JSON may hold raw; C0 controls must be escaped there.
+    public static func rawUnsafe(in bytes: [UInt8], at index: Int) -> (scalar: UInt32, length: Int)? {
+        switch bytes[index] {
+        case 0x7F:
+            return (0x7F, 1)
+        case 0xC2 where index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1]):
+            return (UInt32(bytes[index + 1]), 2)
+        case 0xE2 where index + 2 < bytes.count:
+            let (second, third) = (bytes[index + 1], bytes[index + 2])
+            guard (second == 0x80 && (0xA8...0xAE).contains(third)) || (second == 0x81 && (0xA6...0xA9).contains(third)) else { return nil }
+            return (0x2000 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F), 3)
+        default:
+            return nil
+        }
     }
 
     private static func hex(_ digits: ArraySlice<UInt8>) -> UInt32? {

@@ -1,4 +1,5 @@
 import Foundation
+import OKRWire
 
 /// Printing results: one JSON document for `--json`, text otherwise.
 enum Output {
@@ -24,28 +25,16 @@ enum Output {
     /// holding U+202E would otherwise reach a terminal or a log viewer raw (SPEC §8). Such
     /// characters occur only inside strings, where the escape means the same character.
     static func escapingInvisibles(_ json: Data) -> Data {
-        guard json.contains(where: { $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) else { return json }
+        guard VisibleEscapes.mayHoldRawUnsafe(json) else { return json }
         let bytes = Array(json)
         var out = Data(capacity: bytes.count + 16)
         var index = 0
-        func escape(_ scalar: UInt32) {
-            out.append(contentsOf: Array(("\\u" + String(format: "%04x", scalar)).utf8))
-        }
         while index < bytes.count {
-            let byte = bytes[index]
-            if byte == 0x7F {
-                escape(0x7F)
-                index += 1
-            } else if byte == 0xC2, index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) {
-                escape(UInt32(bytes[index + 1]))
-                index += 2
-            } else if byte == 0xE2, index + 2 < bytes.count,
-                      (bytes[index + 1] == 0x80 && (0xA8...0xAE).contains(bytes[index + 2]))
-                        || (bytes[index + 1] == 0x81 && (0xA6...0xA9).contains(bytes[index + 2])) {
-                escape(0x2000 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F))
-                index += 3
+            if let unsafe = VisibleEscapes.rawUnsafe(in: bytes, at: index) {
+                out.append(contentsOf: Array(("\\u" + String(format: "%04x", unsafe.scalar)).utf8))
+                index += unsafe.length
             } else {
-                out.append(byte)
+                out.append(bytes[index])
                 index += 1
             }
         }
