@@ -85,17 +85,17 @@ torture: deps
 	OKR_TORTURE=long $(SWIFT) test --filter 'CrashConsistencyTests|SocketFuzzTests|ResourceFaultTests'
 	$(MAKE) fuzz FUZZ_SECONDS=$(TORTURE_FUZZ_SECONDS)
 
-## fuzz: libFuzzer over okrd's request path (Fuzz/README.md), for FUZZ_SECONDS (default 60);
+## fuzz: libFuzzer over OKRServer's request path, as the okrd-fuzz executable (Fuzz/README.md), for FUZZ_SECONDS (default 60);
 ## a crash leaves its input in .build-fuzz/ and fails. Not part of `make test`; CI runs it short.
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD := .build-fuzz
 FUZZER_NO_MAIN = $(firstword $(wildcard $(dir $(shell readlink -f $$(command -v $(SWIFT))))../lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a))
 fuzz: deps
-	$(SWIFT) build -c release --product okrd --build-path $(FUZZ_BUILD) -Xswiftc -DOKR_FUZZ \
+	$(SWIFT) build -c release --product okrd-fuzz --build-path $(FUZZ_BUILD) -Xswiftc -DOKR_FUZZ -Xswiftc -enable-testing \
 		-Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table \
 		-Xlinker $(FUZZER_NO_MAIN) -Xlinker -lstdc++
 	rm -rf $(FUZZ_BUILD)/tmp && mkdir -p $(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/artifacts $(FUZZ_BUILD)/tmp
-	cd $(FUZZ_BUILD) && TMPDIR=$$PWD/tmp SWIFT_BACKTRACE=enable=no ./release/okrd corpus ../Fuzz/corpus -dict=../Fuzz/okr.dict \
+	cd $(FUZZ_BUILD) && TMPDIR=$$PWD/tmp SWIFT_BACKTRACE=enable=no ./release/okrd-fuzz corpus ../Fuzz/corpus -dict=../Fuzz/okr.dict \
 		-max_len=4096 -timeout=10 -rss_limit_mb=4096 -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 		-artifact_prefix=artifacts/
 

@@ -46,18 +46,34 @@ let package = Package(
             name: "OKRWire",
             dependencies: ["OKRProjections", "OKREvents"]
         ),
-        // The daemon: configuration, command validation, the socket server, services.
-        .executableTarget(
-            name: "okrd",
+        // Everything okrd does: configuration, command validation, the socket server, services.
+        // A library so that okrd's main, the tests and the fuzzer all import the same code.
+        .target(
+            name: "OKRServer",
             dependencies: [
                 "OKRWire", "OKRProjections", "OKREvents",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        // The daemon's command line: options, exit codes, then OKRServer's `Daemon`.
+        .executableTarget(
+            name: "okrd",
+            dependencies: [
+                "OKRServer", "OKREvents",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // `make fuzz`: libFuzzer over OKRServer's request path. Its harness compiles only with
+        // -DOKR_FUZZ (and the sanitizer flags of `make fuzz`); otherwise it says how to build it.
+        .executableTarget(
+            name: "okrd-fuzz",
+            dependencies: ["OKRServer", "OKRWire", "OKRProjections", "OKREvents", .product(name: "Logging", package: "swift-log")],
+            path: "Fuzz/Sources/okrd-fuzz"
         ),
         // The command-line client: commands, tables and charts over a blocking Unix socket.
         .executableTarget(
@@ -99,7 +115,7 @@ let package = Package(
         // The real okrd and okrctl binaries driven over a real socket.
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["OKRWire", "OKRProjections", "OKREvents", "OKRTestSupport", "okrd", "okrctl"]
+            dependencies: ["OKRServer", "OKRWire", "OKRProjections", "OKREvents", "OKRTestSupport", "okrd", "okrctl"]
         ),
     ],
     swiftLanguageModes: [.v6]

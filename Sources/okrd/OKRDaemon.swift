@@ -3,10 +3,12 @@ import Foundation
 import Logging
 import OKREvents
 import OKRProjections
+import OKRServer
 import OKRWire
-import ServiceLifecycle
 
-/// `okrd`: keeps the OKR event log and answers okrctl over a Unix socket.
+/// `okrd`: keeps the OKR event log and answers okrctl over a Unix socket. The command line only:
+/// everything the daemon does is in the `OKRServer` library, which the tests and the fuzzer
+/// import too.
 @main
 struct OKRDaemon: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,10 +35,6 @@ struct OKRDaemon: AsyncParsableCommand {
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
-    #if OKR_FUZZ
-    /// The fuzzing build (`make fuzz`) runs libFuzzer over the request path instead of the daemon.
-    static func main() async { RequestFuzzer.run() }
-    #endif
 
     func run() async throws {
         let level = logLevel
@@ -65,147 +63,6 @@ struct OKRDaemon: AsyncParsableCommand {
         } catch let error as SocketFile.Refusal {
             logger.critical("cannot start: \(error.description)")
             throw ExitCode(75)
-        }
-    }
-}
-
-/// Wiring: the log, the projection, the processor and the services in one ServiceGroup.
-struct Daemon {
-    let settings: DaemonConfiguration
-    let configPath: String?
-    let dataOverride: String?
-    let socketOverride: String?
-    let discardSnapshot: Bool
-    let allowCorrupt: Bool
-    let environment: [String: String]
-    let logger: Logger
-
-    func run() async throws {
-        let defaults = DefaultLocations(environment: environment)
-        let dataDirectory = dataOverride ?? settings.dataDirectory(defaults)
-        let socketPath = socketOverride ?? settings.socketPath(defaults)
-        let store = ProjectionStore(settings: settings.projectionSettings)
-        let feed = EventFeed()
-        var options = EventLogOptions()
-        options.initialMapSize = settings.storage.mapSizeMiB << 20
-        options.maxMapSize = settings.storage.maxMapSizeGiB << 30
-        options.durability = settings.storage.durability
-        let log = try EventLog(directory: dataDirectory, options: options, logger: Logger(label: "okrd.log"),
-                               onCommit: { events in
-                                   store.apply(events)
-                                   feed.publish(events)
-                               })
-        let started = ContinuousClock.now
-        let health = LogHealth()
-        var bound = UInt64.max
-        if allowCorrupt {
-            // Checked before anything is read: the projection must stop short of the damage.
-            if let damage = try log.firstDamage() {
-                logger.critical("the event log is damaged at \(damage); --allow-corrupt: serving the \(damage.seq - 1) events before it, read-only")
-                health.set(.readUpToDamage(damage))
-                log.refuseAppends(EventLogError(.corrupt, LogHealth.readOnlyMessage(damage), seq: damage.seq))
-                bound = damage.seq - 1
-            } else {
-                logger.notice("--allow-corrupt: the event log is whole; serving it as usual")
-            }
-        }
-        let snapshotSeq = try loadProjection(into: store, log: log, through: bound)
-        // Without a snapshot, observations are passed over: the log's day and time indexes hold
-        // them, and there are no remembered sums yet whose state they would have to move. After
-        // a snapshot they are applied, so that its remembered sums learn what changed.
-        var chunk: [StoredEvent] = []
-        chunk.reserveCapacity(4096)
-        let replayed = try log.forEachEvent(from: snapshotSeq + 1, through: bound, skippingObservations: snapshotSeq == 0) { event in
-            chunk.append(event)
-            if chunk.count == 4096 {
-                store.apply(chunk)
-                chunk.removeAll(keepingCapacity: true)
-            }
-        }
-        store.apply(chunk)
-        store.advance(to: replayed)
-        FreeMemory.returnToSystem()
-        logger.info("event log open", metadata: [
-            "data": "\(dataDirectory)", "events": "\(log.lastSeq)", "snapshot": "\(snapshotSeq)", "replay": "\(ContinuousClock.now - started)",
-        ])
-
-        let processor = CommandProcessor(log: log, store: store, observeBatchLimit: settings.observeBatchLimit,
-                                         insightLifetimeSeconds: settings.insightLifetimeDays * 86_400,
-                                         logger: Logger(label: "okrd.commands"))
-        let router = RequestRouter(processor: processor, policy: AccessPolicy(settings.access),
-                                   lineLimit: settings.socket.lineLimitBytes, health: health, logger: Logger(label: "okrd.rpc"))
-        let notifier = SystemdNotifier(environment: environment)
-        let server = SocketServer(
-            settings: .init(path: socketPath, mode: settings.socket.mode, group: settings.socket.group,
-                            lineLimit: settings.socket.lineLimitBytes, idleTimeoutSeconds: settings.socket.idleTimeoutSeconds,
-                            maxConnections: settings.socket.maxConnections),
-            router: router, feed: feed, log: log, logger: Logger(label: "okrd.socket"),
-            onListening: { notifier.notify("READY=1\nSTATUS=serving") })
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: LogService(log: log, logger: logger)),
-            .init(service: server),
-            .init(service: ReloadListener(configPath: configPath, router: router, store: store, logger: logger)),
-        ]
-        if health.current == .whole {
-            // A log read up to its damage is only looked at: no snapshots, no expiries written.
-            services += [
-                .init(service: SnapshotService(log: log, store: store, everyEvents: UInt64(settings.storage.snapshotEveryEvents),
-                                               logger: Logger(label: "okrd.snapshot"), startingSeq: snapshotSeq)),
-                .init(service: InsightExpirySweeper(processor: processor, logger: Logger(label: "okrd.insights"))),
-                // Checks the whole log once, in the background: start-up replays only the tail.
-                .init(service: IntegrityCheck(log: log, health: health, notifier: notifier, logger: Logger(label: "okrd.integrity")),
-                      successTerminationBehavior: .ignore),
-            ]
-        }
-        if let watchdog = WatchdogService(environment: environment, notifier: notifier, log: log,
-                                          logger: Logger(label: "okrd.watchdog"), pid: getpid()) {
-            services.append(.init(service: watchdog))
-        }
-        let group = ServiceGroup(configuration: .init(
-            services: services,
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
-        do {
-            try await group.run()
-        } catch {
-            notifier.notify("STOPPING=1")
-            log.close()
-            throw error
-        }
-        notifier.notify("STOPPING=1")
-        logger.info("stopped")
-    }
-}
-
-extension Daemon {
-    /// Starts the projection from the log's snapshot when there is a usable one that covers no
-    /// more than `bound`; returns the seq it covers (0 without one), from which the log is replayed.
-    func loadProjection(into store: ProjectionStore, log: EventLog, through bound: UInt64) throws -> UInt64 {
-        let source = IndexedObservationSource(log: log, logger: Logger(label: "okrd.projection"))
-        store.reset(to: OKRModel(source: source))
-        if discardSnapshot {
-            if try log.deleteSnapshot(named: SnapshotService.name) { logger.notice("projection snapshot discarded: replaying the whole log") }
-            return 0
-        }
-        // Decoded where it lies in the map (no copy of its megabytes).
-        return try log.withSnapshot(named: SnapshotService.name) { bytes in
-            guard let bytes else { return 0 }
-            let covered = OKRModel.snapshotSeq(bytes) ?? 0
-            guard covered <= log.lastSeq else {
-                logger.warning("projection snapshot ignored: it covers seq \(covered), past the log's last \(log.lastSeq)")
-                return 0
-            }
-            guard covered <= bound else {
-                logger.notice("projection snapshot ignored: it covers seq \(covered), past the damage")
-                return 0
-            }
-            do throws(SnapshotError) {
-                store.reset(to: try OKRModel(snapshot: bytes, source: source))
-                return covered
-            } catch {
-                logger.warning("projection snapshot ignored, replaying the whole log: \(error.description)")
-                return 0
-            }
         }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import OKREvents
 import OKRProjections
 import Testing
-@testable import okrd
+@testable import OKRServer
 
 /// A commit never waits for a query (issue 19, item 11): queries read a copy of the projection,
 /// and run on threads the kernel ranks below the writer's.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import okrd
+@testable import OKRServer
 
 /// TOML 1.0 as toml-lang/toml-test checks it (Tests/Conformance): every valid document decodes to
 /// the value its JSON twin gives, and every invalid one is refused with a line and a column.

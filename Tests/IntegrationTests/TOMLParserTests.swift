@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import okrd
+@testable import OKRServer
 
 /// okrd's TOML reader (configuration and `apply` documents): TOML 1.0 as written by people,
 /// and errors that say where a document goes wrong.

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import OKREvents
 import OKRProjections
+@testable import OKRServer
 import OKRWire
 import Synchronization
 
@@ -16,7 +17,8 @@ private func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>,
 /// The coverage-guided fuzzer over what a request line meets inside okrd (issue 7, test 2):
 /// `RPCIncoming.parse`, each method's params decoding and checks, and ``RequestRouter`` with the
 /// command processor over a real LMDB log. Compiled only into the fuzzing build (`make fuzz`:
-/// `-DOKR_FUZZ`, sanitizer coverage, AddressSanitizer), where it replaces okrd's `main`.
+/// `-DOKR_FUZZ`, `-enable-testing` for the `@testable` import of OKRServer, sanitizer coverage,
+/// AddressSanitizer), as the `okrd-fuzz` executable.
 ///
 /// Each input is one request line from a `writer` (everything but `verify` and `backup`, which
 /// writes where the request says). After each input it checks what a client and the log would

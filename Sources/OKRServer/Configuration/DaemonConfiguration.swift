@@ -3,7 +3,10 @@ import OKRProjections
 import OKRWire
 
 /// Every setting of okrd with its built-in default (config/okrd.toml documents each one).
-struct DaemonConfiguration: Sendable, Equatable {
+public struct DaemonConfiguration: Sendable, Equatable {
+    /// The built-in defaults.
+    public init() {}
+
     struct Storage: Sendable, Equatable {
         /// Empty means the default location (SPEC §7).
         var path = ""

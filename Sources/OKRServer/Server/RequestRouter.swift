@@ -7,8 +7,8 @@ import Synchronization
 
 /// Decodes each request's params, checks the peer's role, calls the processor and encodes the
 /// answer. Wire decoding stays here; the domain never sees JSON.
-final class RequestRouter: Sendable {
-    static let version = "0.6.0"
+public final class RequestRouter: Sendable {
+    public static let version = "0.6.0"
 
     let processor: CommandProcessor
     let logger: Logger

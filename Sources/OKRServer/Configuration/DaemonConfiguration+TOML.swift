@@ -3,14 +3,14 @@ import OKREvents
 import OKRWire
 
 /// A configuration file that could not be used: the file, and what is wrong, naming the key.
-struct ConfigurationError: Error, CustomStringConvertible {
-    var description: String
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public var description: String
 }
 
 extension DaemonConfiguration {
     /// Reads a TOML file. Unknown sections and keys, wrong types and out-of-range values are
     /// errors that name the key.
-    static func load(path: String) throws -> DaemonConfiguration {
+    public static func load(path: String) throws -> DaemonConfiguration {
         let bytes: [UInt8]
         do {
             bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))

@@ -5,9 +5,10 @@ import Glibc
 
 /// Getting the socket path ready: a stale socket from a crashed run is removed, a live one
 /// (another okrd) or anything that is not a socket (a file, a planted symlink) is refused.
-enum SocketFile {
-    struct Refusal: Error, CustomStringConvertible {
-        var description: String
+public enum SocketFile {
+    /// Why okrd will not take the socket path (another okrd listens there, or it is not a socket).
+    public struct Refusal: Error, CustomStringConvertible {
+        public var description: String
     }
 
     static func prepare(_ path: String) throws {

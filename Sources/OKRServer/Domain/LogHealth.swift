@@ -4,7 +4,7 @@ import Synchronization
 
 /// Whether okrd may serve its log: whole, damaged (nothing is served but `ping` and `verify`), or
 /// read up to its damage (`--allow-corrupt`: reads are served, appends refused).
-final class LogHealth: Sendable {
+public final class LogHealth: Sendable {
     enum State: Equatable, Sendable {
         case whole
         /// Found damaged while serving, or at start without `--allow-corrupt`.
@@ -46,6 +46,6 @@ final class LogHealth: Sendable {
             + Self.advice
     }
 
-    static let advice = "Restore the latest backup (stop okrd, copy the backup's data.mdb into the data directory, start okrd; "
+    public static let advice = "Restore the latest backup (stop okrd, copy the backup's data.mdb into the data directory, start okrd; "
         + "README, 'Backup and restore'), or start okrd with --allow-corrupt to read the events before the damage."
 }
