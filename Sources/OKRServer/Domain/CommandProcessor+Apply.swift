@@ -2,6 +2,13 @@ import OKREvents
 import OKRProjections
 import OKRWire
 
+extension MethodTable {
+    /// OKRs as code.
+    mutating func addApply(_ processor: CommandProcessor) {
+        add(.apply, ApplyParams.self) { (params, peer) throws(RPCError) in try await processor.apply(params, by: peer) }
+    }
+}
+
 /// OKRs as code: bring the log in line with a declared file, atomically.
 extension CommandProcessor {
     func apply(_ params: ApplyParams, by peer: Peer) async throws(RPCError) -> ApplyResult {

@@ -2,6 +2,22 @@ import OKREvents
 import OKRProjections
 import OKRWire
 
+extension MethodTable {
+    /// Cycles, north stars, strategy choices, objectives, key results and insights.
+    mutating func addDefinitions(_ processor: CommandProcessor) {
+        add(.cycleAdd, CycleAddParams.self) { (params, peer) throws(RPCError) in try await processor.addCycle(params, by: peer) }
+        add(.northStarAdd, NorthStarAddParams.self) { (params, peer) throws(RPCError) in try await processor.addNorthStar(params, by: peer) }
+        add(.strategyAdd, StrategyAddParams.self) { (params, peer) throws(RPCError) in try await processor.addStrategy(params, by: peer) }
+        add(.objectiveAdd, ObjectiveAddParams.self) { (params, peer) throws(RPCError) in try await processor.addObjective(params, by: peer) }
+        add(.objectiveDrop, DropParams.self) { (params, peer) throws(RPCError) in try await processor.dropObjective(params, by: peer) }
+        add(.keyResultAdd, KeyResultAddParams.self) { (params, peer) throws(RPCError) in try await processor.addKeyResult(params, by: peer) }
+        add(.keyResultRetarget, RetargetParams.self) { (params, peer) throws(RPCError) in try await processor.retargetKeyResult(params, by: peer) }
+        add(.keyResultDrop, DropParams.self) { (params, peer) throws(RPCError) in try await processor.dropKeyResult(params, by: peer) }
+        add(.insightAdd, InsightAddParams.self) { (params, peer) throws(RPCError) in try await processor.addInsight(params, by: peer) }
+        add(.insightRenew, InsightRenewParams.self) { (params, peer) throws(RPCError) in try await processor.renewInsight(params, by: peer) }
+    }
+}
+
 /// Commands that define or change cycles, north stars, strategy choices, objectives and key results.
 extension CommandProcessor {
     func addCycle(_ params: CycleAddParams, by peer: Peer) async throws(RPCError) -> WriteResult {

@@ -2,6 +2,16 @@ import OKREvents
 import OKRProjections
 import OKRWire
 
+extension MethodTable {
+    /// Metric observations and check-ins. A lone `observe` on a connection is also taken
+    /// straight from the event loop (`ConnectionHandler`), through the same
+    /// ``CommandProcessor/observationBatch(_:by:)``.
+    mutating func addObservations(_ processor: CommandProcessor) {
+        add(.observe, ObserveParams.self) { (params, peer) throws(RPCError) in try await processor.observe(params, by: peer) }
+        add(.checkin, CheckInParams.self) { (params, peer) throws(RPCError) in try await processor.checkIn(params, by: peer) }
+    }
+}
+
 /// The high-volume writes: metric observations from cron jobs and weekly check-ins. They need no
 /// uniqueness check, so they skip the gate and concurrent ones share one commit.
 extension CommandProcessor {

@@ -2,6 +2,21 @@ import OKREvents
 import OKRProjections
 import OKRWire
 
+extension MethodTable {
+    /// The practice around the numbers: tree, lint, feeds, closing and grading, calibration,
+    /// work items.
+    mutating func addPractice(_ processor: CommandProcessor) {
+        add(.tree, TreeParams.self) { (params, _) throws(RPCError) in try processor.tree(params) }
+        add(.lint, LintParams.self) { (params, _) throws(RPCError) in try processor.lint(params) }
+        add(.feeds, FeedsParams.self) { (params, _) in processor.feeds(params) }
+        add(.cycleClose, CycleCloseParams.self) { (params, peer) throws(RPCError) in try await processor.closeCycle(params, by: peer) }
+        add(.score, ScoreParams.self) { (params, _) throws(RPCError) in try processor.score(params) }
+        add(.calibration, CalibrationParams.self) { (params, _) throws(RPCError) in try processor.calibration(params) }
+        add(.link, LinkParams.self) { (params, peer) throws(RPCError) in try await processor.link(params, by: peer) }
+        add(.unlink, LinkParams.self) { (params, peer) throws(RPCError) in try await processor.unlink(params, by: peer) }
+    }
+}
+
 /// The practice around the numbers: the sandwich, the checks, feed health, closing and grading,
 /// calibration, and work items.
 extension CommandProcessor {

@@ -2,6 +2,26 @@ import OKREvents
 import OKRProjections
 import OKRWire
 
+extension MethodTable {
+    /// Reading the OKRs and the log.
+    mutating func addQueries(_ processor: CommandProcessor) {
+        // Past instants may read the per-metric index: timed apart from `status` now.
+        add(.status, StatusParams.self, label: { $0.asOf != nil || $0.knownAt != nil ? "status (as of)" : nil }) {
+            (params, _) throws(RPCError) in try processor.status(params)
+        }
+        add(.cycleList) { _ in processor.listCycles() }
+        add(.keyResultShow, KeyResultShowParams.self) { (params, _) throws(RPCError) in try processor.showKeyResult(params) }
+        add(.insightList, InsightListParams.self) { (params, _) in processor.listInsights(params) }
+        add(.log, LogParams.self) { (params, _) throws(RPCError) in try processor.readLog(params) }
+    }
+
+    /// Keeping the log: `verify` and `backup`.
+    mutating func addOperations(_ processor: CommandProcessor) {
+        add(.verify) { (_) throws(RPCError) in try processor.verify() }
+        add(.backup, BackupParams.self) { (params, _) throws(RPCError) in try await processor.backup(params) }
+    }
+}
+
 /// Read-only methods, answered from the in-memory projection (and, for `log`, from the log).
 extension CommandProcessor {
     func status(_ params: StatusParams) throws(RPCError) -> StatusReport {

@@ -19,12 +19,31 @@ public final class RequestRouter: Sendable {
     let health: LogHealth
     private let policy: Mutex<AccessPolicy>
 
+    /// Every method, from the registrations of the features that serve them.
+    let methods: MethodTable
+
     init(processor: CommandProcessor, policy: AccessPolicy, lineLimit: Int, health: LogHealth, logger: Logger) {
         self.processor = processor
         self.health = health
         self.lineLimit = lineLimit
         self.policy = Mutex(policy)
         self.logger = logger
+        let latencies = self.latencies
+        var methods = MethodTable()
+        methods.addObservations(processor)
+        methods.addDefinitions(processor)
+        methods.addQueries(processor)
+        methods.addPractice(processor)
+        methods.addApply(processor)
+        methods.addOperations(processor)
+        methods.add(.ping) { peer in
+            PingResult(version: Self.version, lastSeq: processor.log.lastSeq, user: peer.user, role: peer.role ?? .reader,
+                       batchLimit: processor.observeBatchLimit, lineLimit: lineLimit, identifiesByContent: true)
+        }
+        methods.add(.stats) { _ in latencies.snapshot() }
+        // Answered with a subscription by `handle`; through the table only without an id.
+        methods.add(.logFollow) { (_) throws(RPCError) -> EmptyParams in throw .invalidRequest("log.follow needs an id: it answers, then streams") }
+        self.methods = methods
     }
 
     /// Replaces the access policy (SIGHUP).
@@ -108,50 +127,13 @@ public final class RequestRouter: Sendable {
         try health.admit(method)
     }
 
-    /// Runs `request`; `label` is what its time is recorded under.
+    /// Runs `request` through the method table; `label` is what its time is recorded under.
     private func dispatch(_ request: RPCRequest, peer: Peer, label: inout String) async throws(RPCError) -> any Encodable & Sendable {
-        guard let method = RPCMethod(rawValue: request.method) else { throw .methodNotFound(request.method) }
-        try authorize(method, peer)
-        let processor = self.processor
-        switch method {
-        case .ping:
-            return PingResult(version: Self.version, lastSeq: processor.log.lastSeq, user: peer.user, role: peer.role ?? .reader,
-                              batchLimit: processor.observeBatchLimit, lineLimit: lineLimit, identifiesByContent: true)
-        case .status:
-            let params = try request.decodeParams(StatusParams.self)
-            // Past instants may read the per-metric index: timed apart from `status` now.
-            if params.asOf != nil || params.knownAt != nil { label = "status (as of)" }
-            return try processor.status(params)
-        case .observe: return try await processor.observe(try request.decodeParams(ObserveParams.self), by: peer)
-        case .checkin: return try await processor.checkIn(try request.decodeParams(CheckInParams.self), by: peer)
-        case .cycleAdd: return try await processor.addCycle(try request.decodeParams(CycleAddParams.self), by: peer)
-        case .cycleList: return processor.listCycles()
-        case .northStarAdd: return try await processor.addNorthStar(try request.decodeParams(NorthStarAddParams.self), by: peer)
-        case .strategyAdd: return try await processor.addStrategy(try request.decodeParams(StrategyAddParams.self), by: peer)
-        case .objectiveAdd: return try await processor.addObjective(try request.decodeParams(ObjectiveAddParams.self), by: peer)
-        case .objectiveDrop: return try await processor.dropObjective(try request.decodeParams(DropParams.self), by: peer)
-        case .keyResultAdd: return try await processor.addKeyResult(try request.decodeParams(KeyResultAddParams.self), by: peer)
-        case .keyResultRetarget: return try await processor.retargetKeyResult(try request.decodeParams(RetargetParams.self), by: peer)
-        case .keyResultDrop: return try await processor.dropKeyResult(try request.decodeParams(DropParams.self), by: peer)
-        case .keyResultShow: return try processor.showKeyResult(try request.decodeParams(KeyResultShowParams.self))
-        case .insightAdd: return try await processor.addInsight(try request.decodeParams(InsightAddParams.self), by: peer)
-        case .insightRenew: return try await processor.renewInsight(try request.decodeParams(InsightRenewParams.self), by: peer)
-        case .insightList: return processor.listInsights(try request.decodeParams(InsightListParams.self))
-        case .log: return try processor.readLog(try request.decodeParams(LogParams.self))
-        case .logFollow: throw .invalidRequest("log.follow needs an id: it answers, then streams")
-        case .verify: return try processor.verify()
-        case .tree: return try processor.tree(try request.decodeParams(TreeParams.self))
-        case .lint: return try processor.lint(try request.decodeParams(LintParams.self))
-        case .feeds: return processor.feeds(try request.decodeParams(FeedsParams.self))
-        case .cycleClose: return try await processor.closeCycle(try request.decodeParams(CycleCloseParams.self), by: peer)
-        case .score: return try processor.score(try request.decodeParams(ScoreParams.self))
-        case .calibration: return try processor.calibration(try request.decodeParams(CalibrationParams.self))
-        case .link: return try await processor.link(try request.decodeParams(LinkParams.self), by: peer)
-        case .unlink: return try await processor.unlink(try request.decodeParams(LinkParams.self), by: peer)
-        case .stats: return latencies.snapshot()
-        case .backup: return try await processor.backup(try request.decodeParams(BackupParams.self))
-        case .apply: return try await processor.apply(try request.decodeParams(ApplyParams.self), by: peer)
-        }
+        guard let entry = methods[request.method] else { throw .methodNotFound(request.method) }
+        try authorize(entry.method, peer)
+        let (result, recordedAs) = try await entry.run(request, peer)
+        label = recordedAs
+        return result
     }
 
     static func encode(success result: some Encodable & Sendable, id: RPCID) -> [UInt8] {
