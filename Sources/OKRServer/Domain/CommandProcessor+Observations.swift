@@ -3,11 +3,12 @@ import OKRProjections
 import OKRWire
 
 extension MethodTable {
-    /// Metric observations and check-ins. A lone `observe` on a connection is also taken
-    /// straight from the event loop (`ConnectionHandler`), through the same
-    /// ``CommandProcessor/observationBatch(_:by:)``.
+    /// Metric observations and check-ins. `observe` is submitted to the log's writer from the
+    /// event loop and answered from the commit.
     mutating func addObservations(_ processor: CommandProcessor) {
-        add(.observe, ObserveParams.self) { (params, peer) throws(RPCError) in try await processor.observe(params, by: peer) }
+        add(.observe, ObserveParams.self, submit: { (params, peer, done) throws(RPCError) in
+            try processor.submitObservations(params, by: peer, then: done)
+        })
         add(.checkin, CheckInParams.self) { (params, peer) throws(RPCError) in try await processor.checkIn(params, by: peer) }
     }
 }
@@ -15,12 +16,13 @@ extension MethodTable {
 /// The high-volume writes: metric observations from cron jobs and weekly check-ins. They need no
 /// uniqueness check, so they skip the gate and concurrent ones share one commit.
 extension CommandProcessor {
-    func observe(_ params: ObserveParams, by peer: Peer) async throws(RPCError) -> ObserveResult {
+    /// Checks an `observe` and hands its batch to the log's writer; `done` gets the answer once
+    /// the batch is committed. Throws, with nothing appended, when the request is refused.
+    func submitObservations(_ params: ObserveParams, by peer: Peer,
+                            then done: @escaping @Sendable (Result<ObserveResult, RPCError>) -> Void) throws(RPCError) {
         let batch = try observationBatch(params, by: peer)
-        do {
-            return Self.observeResult(try await log.append(batch))
-        } catch {
-            throw Self.rpcError(error)
+        log.append(batch) { result in
+            done(result.map(Self.observeResult).mapError(Self.rpcError))
         }
     }
 

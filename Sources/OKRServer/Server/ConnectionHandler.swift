@@ -205,13 +205,14 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private func startWhatMay(_ context: ChannelHandlerContext) -> Int {
         guard let peer else { return 0 }
         var count = 0
+        let router = server.router
         while let item = waiting.first, !slowRunning {
-            var observe: RPCRequest?
-            if case .request(.single(.success(let request))) = item, request.method == RPCMethod.observe.rawValue {
-                observe = request
+            var submitted: RPCRequest?
+            if case .request(.single(.success(let request))) = item, router.submits(request) {
+                submitted = request
             }
-            // Anything but `observe` runs alone.
-            if case .request = item, observe == nil, outstanding > 0 { break }
+            // Anything the router does not take at once runs alone.
+            if case .request = item, submitted == nil, outstanding > 0 { break }
             waiting.removeFirst()
             let number = nextNumber
             nextNumber += 1
@@ -220,8 +221,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
             case .answer(let bytes):
                 ready[number] = .some(bytes)
             case .request(let incoming):
-                if let observe {
-                    if let refusal = startObserve(observe, number: number, peer: peer, context: context) { ready[number] = refusal }
+                if let submitted {
+                    if let refusal = startSubmitted(submitted, number: number, peer: peer, context: context) { ready[number] = refusal }
                 } else {
                     startAlone(incoming, number: number, peer: peer, context: context)
                 }
@@ -230,37 +231,14 @@ final class ConnectionHandler: ChannelDuplexHandler {
         return count
     }
 
-    /// `observe` on the event loop: checked here, committed by the writer thread, answered here.
-    /// Returns the answer at once when the request is refused before it reaches the log.
-    private func startObserve(_ request: RPCRequest, number: Int, peer: Peer, context: ChannelHandlerContext) -> [UInt8]?? {
-        let router = server.router
-        let started = ContinuousClock.now
-        let batch: ObservationBatch
-        do {
-            try router.authorize(.observe, peer)
-            batch = try router.processor.observationBatch(try request.decodeParams(ObserveParams.self), by: peer)
-        } catch {
-            router.latencies.record(RPCMethod.observe.rawValue, since: started)
-            return .some(request.id == nil ? nil : RequestRouter.encode(RPCErrorResponse(id: request.id ?? .null, error: error)))
-        }
+    /// A request the router starts at once (`observe`): checked on the event loop, committed by
+    /// the writer thread, answered here. Returns the answer at once when it is refused before it
+    /// reaches the log.
+    private func startSubmitted(_ request: RPCRequest, number: Int, peer: Peer, context: ChannelHandlerContext) -> [UInt8]?? {
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
-        let loop = context.eventLoop
-        router.processor.log.append(batch) { result in
-            loop.execute {
-                router.latencies.record(RPCMethod.observe.rawValue, since: started)
-                let answer: [UInt8]
-                switch result {
-                case .success(let outcomes):
-                    answer = RequestRouter.encode(success: CommandProcessor.observeResult(outcomes), id: request.id ?? .null)
-                case .failure(let failure):
-                    let error = CommandProcessor.rpcError(failure)
-                    router.logIfServerSide(error, method: request.method)
-                    answer = RequestRouter.encode(RPCErrorResponse(id: request.id ?? .null, error: error))
-                }
-                bound.value.finish(number, request.id == nil ? nil : answer)
-            }
+        return server.router.submit(request, peer: peer, on: context.eventLoop) { answer in
+            bound.value.finish(number, answer)
         }
-        return nil
     }
 
     /// Any other request, in a task of its own, with nothing else of this connection running.

@@ -11,7 +11,14 @@ struct MethodTable: Sendable {
     struct Entry: Sendable {
         let method: RPCMethod
         let run: @Sendable (RPCRequest, Peer) async throws(RPCError) -> (result: any Encodable & Sendable, label: String)
+        /// For a method whose work is handed to the log's writer and answered from the commit
+        /// (`observe`): starts it on the caller's thread, with no task; throws a refusal made
+        /// before anything reached the log. Such requests may overlap one another.
+        let submit: (@Sendable (RPCRequest, Peer, @escaping Completion) throws(RPCError) -> Void)?
     }
+
+    /// Called with a submitted request's result once its commit is done.
+    typealias Completion = @Sendable (Result<any Encodable & Sendable, RPCError>) -> Void
 
     private var entries: [String: Entry] = [:]
 
@@ -23,7 +30,7 @@ struct MethodTable: Sendable {
 
     /// A method whose params are decoded by Foundation's decoder (an absent `params` reads as
     /// `{}`). `label` may time some calls apart (`status (as of)`).
-    mutating func add<Params: Decodable, Result: Encodable & Sendable>(
+    mutating func add<Params: Decodable & Sendable, Result: Encodable & Sendable>(
         _ method: RPCMethod, _ params: Params.Type, label: (@Sendable (Params) -> String?)? = nil,
         _ handler: @escaping @Sendable (Params, Peer) async throws(RPCError) -> Result
     ) {
@@ -33,13 +40,26 @@ struct MethodTable: Sendable {
         }
     }
 
-    /// A method whose params read themselves from the request's bytes (`observe`).
-    mutating func add<Params: Decodable & ScannableParams, Result: Encodable & Sendable>(
+    /// A method whose params read themselves from the request's bytes and whose work is
+    /// submitted to the log's writer (`observe`): `submit` checks the params, hands the work
+    /// over and calls its completion from the commit. A request alone on its connection and one
+    /// in a batch take this same function (the batch through a continuation).
+    mutating func add<Params: Decodable & ScannableParams & Sendable, Result: Encodable & Sendable>(
         _ method: RPCMethod, _ params: Params.Type,
-        _ handler: @escaping @Sendable (Params, Peer) async throws(RPCError) -> Result
+        submit: @escaping @Sendable (Params, Peer, @escaping @Sendable (Swift.Result<Result, RPCError>) -> Void) throws(RPCError) -> Void
     ) {
-        register(method) { (request, peer) throws(RPCError) in
-            (try await handler(try request.decodeParams(Params.self), peer), method.rawValue)
+        let start: @Sendable (RPCRequest, Peer, @escaping Completion) throws(RPCError) -> Void = { (request, peer, done) throws(RPCError) in
+            try submit(try request.decodeParams(Params.self), peer) { result in done(result.map { $0 }) }
+        }
+        register(method, submit: start) { (request, peer) throws(RPCError) in
+            let result: Swift.Result<any Encodable & Sendable, RPCError> = await withCheckedContinuation { continuation in
+                do throws(RPCError) {
+                    try start(request, peer) { continuation.resume(returning: $0) }
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+            return (try result.get(), method.rawValue)
         }
     }
 
@@ -52,9 +72,10 @@ struct MethodTable: Sendable {
 
     private mutating func register(
         _ method: RPCMethod,
+        submit: (@Sendable (RPCRequest, Peer, @escaping Completion) throws(RPCError) -> Void)? = nil,
         _ run: @escaping @Sendable (RPCRequest, Peer) async throws(RPCError) -> (result: any Encodable & Sendable, label: String)
     ) {
         precondition(entries[method.rawValue] == nil, "\(method.rawValue) is registered twice")
-        entries[method.rawValue] = Entry(method: method, run: run)
+        entries[method.rawValue] = Entry(method: method, run: run, submit: submit)
     }
 }

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Logging
+import NIOCore
 import OKREvents
 import OKRProjections
 import OKRWire
@@ -125,6 +126,43 @@ public final class RequestRouter: Sendable {
                            data: .object(["required": .string(required.rawValue), "role": .string(has), "user": .string(peer.user)]))
         }
         try health.admit(method)
+    }
+
+    /// Whether `request` starts at once on its connection's event loop, overlapping the
+    /// requests before it: its method submits its work to the log's writer and is answered
+    /// from the commit (`observe`). Every other request runs alone, through ``handle(_:peer:)``.
+    func submits(_ request: RPCRequest) -> Bool { methods[request.method]?.submit != nil }
+
+    /// Starts a request whose method submits (``submits(_:)``), on `loop`. Returns the answer at
+    /// once when the request is refused before anything reaches the log (`.some(nil)` for a
+    /// notification); otherwise `nil`, and `answered` is called on `loop` with the answer once
+    /// the commit is done (encoded there, not on the writer thread).
+    func submit(_ request: RPCRequest, peer: Peer, on loop: any EventLoop,
+                answered: @escaping @Sendable ([UInt8]?) -> Void) -> [UInt8]?? {
+        guard let entry = methods[request.method], let submit = entry.submit else {
+            preconditionFailure("\(request.method) does not submit")
+        }
+        let started = ContinuousClock.now
+        let id = request.id
+        do {
+            try authorize(entry.method, peer)
+            try submit(request, peer) { [self] result in
+                loop.execute { [self] in
+                    latencies.record(entry.method.rawValue, since: started)
+                    switch result {
+                    case .success(let value):
+                        answered(id.map { Self.encode(success: value, id: $0) })
+                    case .failure(let error):
+                        logIfServerSide(error, method: request.method)
+                        answered(id.map { Self.encode(RPCErrorResponse(id: $0, error: error)) })
+                    }
+                }
+            }
+            return nil
+        } catch {
+            latencies.record(entry.method.rawValue, since: started)
+            return .some(id.map { Self.encode(RPCErrorResponse(id: $0, error: error)) })
+        }
     }
 
     /// Runs `request` through the method table; `label` is what its time is recorded under.
