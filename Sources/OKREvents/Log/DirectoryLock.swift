@@ -28,12 +28,21 @@ final class DirectoryLock: Sendable {
     }
 
     /// Drops the lock (and closes its file). Idempotent.
+    ///
+    /// Unlocked before it is closed: a process spawned at that moment (posix_spawn) holds a
+    /// copy of the descriptor until it execs, and closing ours alone would leave the lock held
+    /// by that copy, so that reopening the log in this process failed with "another process
+    /// holds …" (seen in `ContentIdentityTests` while other tests spawned processes).
+    /// `LOCK_UN` releases the open file description, whichever copies of it exist.
     func release() {
         let wasReleased = released.withLock { value in
             defer { value = true }
             return value
         }
-        if !wasReleased { close(descriptor) }
+        if !wasReleased {
+            flock(descriptor, LOCK_UN)
+            close(descriptor)
+        }
     }
 
     deinit { release() }
