@@ -20,17 +20,21 @@ final class QueryExecutor: TaskExecutor, Sendable {
     private let jobs = Mutex<[UnownedJob]>([])
     private let available = DispatchSemaphore(value: 0)
 
-    /// Starts `threads` threads that run the jobs enqueued, in order.
+    /// Starts `threads` threads that run the jobs enqueued, in order; returns once each has
+    /// its name and priority.
     init(threads: Int = max(2, ProcessInfo.processInfo.activeProcessorCount)) {
+        let ready = DispatchSemaphore(value: 0)
         for index in 0..<threads {
             Thread { [self] in
                 // Named for ps and /proc; on Linux the nice value belongs to the thread, and 0
                 // names the calling one.
                 Thread.current.name = "okrd-query-\(index)"
                 setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, Self.niceness)
+                ready.signal()
                 run()
             }.start()
         }
+        for _ in 0..<threads { ready.wait() }
     }
 
     func enqueue(_ job: consuming ExecutorJob) {
