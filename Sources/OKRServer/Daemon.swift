@@ -44,7 +44,7 @@ public struct Daemon {
         options.durability = settings.storage.durability
         let log = try EventLog(directory: dataDirectory, options: options, logger: Logger(label: "okrd.log"),
                                onCommit: { events in
-                                   store.apply(events)
+                                   store.fold(events)
                                    feed.publish(events)
                                })
         let started = ContinuousClock.now
@@ -70,11 +70,11 @@ public struct Daemon {
         let replayed = try log.forEachEvent(from: snapshotSeq + 1, through: bound, skippingObservations: snapshotSeq == 0) { event in
             chunk.append(event)
             if chunk.count == 4096 {
-                store.apply(chunk)
+                store.fold(chunk)
                 chunk.removeAll(keepingCapacity: true)
             }
         }
-        store.apply(chunk)
+        store.fold(chunk)
         store.advance(to: replayed)
         FreeMemory.returnToSystem()
         logger.info("event log open", metadata: [

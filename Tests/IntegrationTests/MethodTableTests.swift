@@ -15,7 +15,7 @@ import Testing
         let store = ProjectionStore(settings: configuration.projectionSettings)
         var quiet = Logger(label: "method-table-test")
         quiet.logLevel = .critical
-        let log = try EventLog(directory: directory.path, logger: quiet, onCommit: { store.apply($0) })
+        let log = try EventLog(directory: directory.path, logger: quiet, onCommit: { store.fold($0) })
         store.reset(to: OKRModel(source: IndexedObservationSource(log: log, logger: quiet)))
         let processor = CommandProcessor(log: log, store: store, observeBatchLimit: configuration.observeBatchLimit,
                                          insightLifetimeSeconds: 90 * 86_400, logger: quiet)

@@ -15,7 +15,7 @@ import Testing
             Thread {
                 let now = Instant(rfc3339: "2026-01-01T00:00:00Z")!
                 let cycle = CycleDefined(id: "2026-Q1", name: "Q1", start: CalendarDay("2026-01-01")!, end: CalendarDay("2026-03-31")!)
-                store.apply([StoredEvent(seq: 7, id: UUID(), recordedAt: now, effectiveAt: now, actor: "okrd", payload: EventPayload(cycle))])
+                store.fold([StoredEvent(seq: 7, id: UUID(), recordedAt: now, effectiveAt: now, actor: "okrd", payload: EventPayload(cycle))])
                 folded.signal()
             }.start()
             let waited = folded.wait(timeout: .now() + 10) == .timedOut

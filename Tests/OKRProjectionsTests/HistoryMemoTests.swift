@@ -37,7 +37,7 @@ import Testing
             let metric = random.below(3) == 0 ? "other" : "m"
             _ = try await log.append(NewEvent(MetricObserved(metric: metric, value: Double(random.below(200))), effectiveAt: effective,
                                               actor: "cron"))
-            for event in try log.events(from: indexed.lastSeq + 1, limit: 100) { indexed.apply(event) }
+            for event in try log.events(from: indexed.lastSeq + 1, limit: 100) { indexed.fold(event) }
             let fresh = OKRModel(try log.events(limit: 10_000))
 
             // The queries status makes: the cycle so far, as of now and as of an earlier day, known now and earlier.

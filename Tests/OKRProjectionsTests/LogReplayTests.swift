@@ -19,7 +19,7 @@ import Testing
         }
         let log = try EventLog(directory: directory.path)
         var model = OKRModel()
-        try log.forEachEvent { model.apply($0) }
+        try log.forEachEvent { model.fold($0) }
         #expect(model.lastSeq == UInt64(history.events.count))
 
         let perspective = Perspective(asOf: instant("2026-02-15"), knownAt: instant("2026-03-01"))

@@ -77,7 +77,7 @@ import Testing
             return IndexedObservation(seq: event.seq, effectiveAt: event.effectiveAt, recordedAt: event.recordedAt, value: data.value)
         }
         var indexed = OKRModel(source: IndexSource(log: log))
-        for event in events { indexed.apply(event) }
+        for event in events { indexed.fold(event) }
         let kept = OKRModel(events)
         #expect(kept.metrics["m"]?.count == 400)
 

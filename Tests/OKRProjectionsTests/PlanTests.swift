@@ -25,7 +25,7 @@ import Testing
     static func applied(_ document: OKRDocument, to model: OKRModel = OKRModel()) throws -> OKRModel {
         var model = model
         for change in try model.plan(document, source: "okrs.toml", now: instant("2026-02-01")) {
-            model.apply(StoredEvent(seq: model.lastSeq + 1, id: .init(), recordedAt: instant("2026-02-01"),
+            model.fold(StoredEvent(seq: model.lastSeq + 1, id: .init(), recordedAt: instant("2026-02-01"),
                                     effectiveAt: change.effectiveAt ?? instant("2026-02-01"), actor: "alice", payload: change.payload))
         }
         return model

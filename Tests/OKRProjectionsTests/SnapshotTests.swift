@@ -44,7 +44,7 @@ import Testing
             _ = try await log.append(NewEvent(event.payload, effectiveAt: event.effectiveAt, actor: event.actor))
         }
         var model = OKRModel(source: MetricHistoryTests.IndexSource(log: log))
-        for event in try log.events(limit: 10_000) { model.apply(event) }
+        for event in try log.events(limit: 10_000) { model.fold(event) }
         return (log, model)
     }
 
@@ -89,7 +89,7 @@ import Testing
         // A back-fill into a remembered day, appended after the snapshot and applied as okrd's tail replay does.
         _ = try await log.append(NewEvent(MetricObserved(metric: "onboarding", value: 10), effectiveAt: instant("2026-01-15T06:00:00Z"),
                                           actor: "cron"))
-        for event in try log.events(from: loaded.lastSeq + 1, limit: 10) { loaded.apply(event) }
+        for event in try log.events(from: loaded.lastSeq + 1, limit: 10) { loaded.fold(event) }
         let fresh = OKRModel(try log.events(limit: 10_000))
         #expect(loaded.status(query) == fresh.status(query))
         #expect(loaded.status(query) != status, "the back-fill moved the forecast")

@@ -55,7 +55,7 @@ private final class FuzzTarget: Sendable {
         var quiet = Logger(label: "okr-fuzz")
         quiet.logLevel = .critical
         do {
-            log = try EventLog(directory: directory, options: options, logger: quiet, onCommit: { store.apply($0) })
+            log = try EventLog(directory: directory, options: options, logger: quiet, onCommit: { store.fold($0) })
         } catch {
             fatalError("cannot open the fuzzing log in \(directory): \(error)")
         }

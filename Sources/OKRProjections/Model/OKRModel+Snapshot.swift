@@ -31,7 +31,7 @@ public struct SnapshotError: Error, CustomStringConvertible, Sendable {
 /// does not read every day of every metric again. The events after the snapshot must then be
 /// applied, observations included, for that state to follow them.
 extension OKRModel {
-    /// The version of the fold. Bump it whenever `apply` or the records change meaning: a snapshot
+    /// The version of the fold. Bump it whenever `fold` or the records change meaning: a snapshot
     /// written by another version is discarded and the log replayed.
     public static let projectionVersion: UInt16 = 1
     static let snapshotMagic: [UInt8] = Array("OKRS".utf8)
@@ -121,7 +121,7 @@ extension OKRModel {
             for _ in 0..<eventCount {
                 let eventSeq = try reader.readUInt64("seq")
                 let length = try reader.readVarint("length")
-                apply(try EventRecord.decode(seq: eventSeq, try reader.readRaw(Int(length), "record")))
+                fold(try EventRecord.decode(seq: eventSeq, try reader.readRaw(Int(length), "record")))
             }
             var loaded: [String: MetricHistory] = [:]
             for _ in 0..<(try reader.readVarint("metrics")) {

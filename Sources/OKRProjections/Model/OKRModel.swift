@@ -38,11 +38,11 @@ public struct OKRModel: Sendable {
     /// Folds `events` (in seq order) into a new model that keeps its observations in memory.
     public init(_ events: some Sequence<StoredEvent>) {
         self.init()
-        for event in events { apply(event) }
+        for event in events { fold(event) }
     }
 
-    /// Applies one event.
-    public mutating func apply(_ event: StoredEvent) {
+    /// Folds one event in (the projection's step; not `apply`, which is OKRs as code).
+    public mutating func fold(_ event: StoredEvent) {
         let stamp = Stamp(event)
         lastSeq = max(lastSeq, event.seq)
         switch event.payload {
@@ -94,9 +94,9 @@ public struct OKRModel: Sendable {
         }
     }
 
-    /// Applies one `MetricObserved` event given by its fields: what ``apply(_:)`` does with it,
+    /// Folds one `MetricObserved` event in, given by its fields: what ``fold(_:)`` does with it,
     /// for a batch of observations that was never turned into ``StoredEvent``s.
-    public mutating func applyObservation(metric: String, value: Double, at stamp: Stamp) {
+    public mutating func foldObservation(metric: String, value: Double, at stamp: Stamp) {
         lastSeq = max(lastSeq, stamp.seq)
         observe(metric: metric, value: value, at: stamp)
     }

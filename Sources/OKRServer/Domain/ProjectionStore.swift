@@ -36,17 +36,17 @@ final class ProjectionStore: Sendable {
     }
 
     /// Folds committed events (in seq order).
-    func apply(_ events: [StoredEvent]) {
+    func fold(_ events: [StoredEvent]) {
         model.withLock { model in
-            for event in events { model.apply(event) }
+            for event in events { model.fold(event) }
         }
     }
 
     /// Folds in what a commit appended; a batch's observations go in without a ``StoredEvent`` each.
-    func apply(_ committed: CommittedEvents) {
+    func fold(_ committed: CommittedEvents) {
         model.withLock { model in
-            committed.forEach(event: { model.apply($0) }, observation: { observation in
-                model.applyObservation(metric: observation.metric, value: observation.value,
+            committed.forEach(event: { model.fold($0) }, observation: { observation in
+                model.foldObservation(metric: observation.metric, value: observation.value,
                                        at: Stamp(seq: observation.seq, effectiveAt: observation.effectiveAt,
                                                  recordedAt: observation.recordedAt))
             })

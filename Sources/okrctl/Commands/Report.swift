@@ -16,7 +16,7 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let client = try options.connect()
-        let data: ReportData
+        let data: ReportPageData
         do {
             let report = try client.call(RPCMethod.status.rawValue, StatusParams(cycle: cycle, asOf: asOf?.instant), as: StatusReport.self)
             guard let status = report.cycles.first else { throw CLIError.rejected("cycle '\(cycle)' not found") }
@@ -25,7 +25,7 @@ struct Report: ParsableCommand {
                 details[kr.id] = try client.call(RPCMethod.keyResultShow.rawValue, KeyResultShowParams(id: kr.id, asOf: report.asOf),
                                                  as: KeyResultDetail.self)
             }
-            data = ReportData(
+            data = ReportPageData(
                 status: status, asOf: report.asOf,
                 tree: try client.call(RPCMethod.tree.rawValue, TreeParams(cycle: cycle, asOf: report.asOf), as: TreeReport.self),
                 lint: try client.call(RPCMethod.lint.rawValue, LintParams(cycle: cycle, asOf: report.asOf), as: LintReport.self),
@@ -34,7 +34,7 @@ struct Report: ParsableCommand {
         } catch let error as WireClientError {
             throw CLIError(error)
         }
-        let html = HTMLReport.render(data)
+        let html = ReportPage.render(data)
         if out == "-" {
             FileHandle.standardOutput.write(Data(html.utf8))
             return

@@ -3,8 +3,9 @@ import OKREvents
 import OKRProjections
 import OKRWire
 
-/// Everything a cycle report shows, fetched from okrd.
-struct ReportData {
+/// Everything the `okrctl report` page shows, fetched from okrd (the query results it is built
+/// from are the `…Report` types of OKRProjections; the page is named apart from them).
+struct ReportPageData {
     var status: CycleStatus
     var asOf: Instant
     var tree: TreeReport
@@ -13,10 +14,10 @@ struct ReportData {
     var details: [String: KeyResultDetail]
 }
 
-/// One self-contained HTML page a product lead can forward: no scripts, no network, no external
+/// The `okrctl report` page: one self-contained HTML page a product lead can forward: no scripts, no network, no external
 /// assets. Built from ``HTML`` values, so every piece of user text in it is escaped.
-enum HTMLReport {
-    static func render(_ data: ReportData) -> String {
+enum ReportPage {
+    static func render(_ data: ReportPageData) -> String {
         let cycle = data.status
         let start = cycle.start.start
         let end = cycle.end.next.start
