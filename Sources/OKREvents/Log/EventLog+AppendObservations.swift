@@ -70,18 +70,13 @@ extension EventLog {
     private static func encode(_ row: ObservationBatch.Row, metric: Range<Int>, text: UnsafeRawBufferPointer, seq: UInt64, id: UUID,
                                recordedAt: Instant, effectiveAt: Instant, actor: UnsafeRawBufferPointer,
                                into writer: inout ByteWriter) {
-        func write(_ range: Range<Int>) {
-            writer.writeVarint(UInt64(range.count))
-            writer.writeRaw(UnsafeRawBufferPointer(rebasing: text[range]))
-        }
+        var source: UnsafeRawBufferPointer?
+        if let range = row.source { source = UnsafeRawBufferPointer(rebasing: text[range]) }
+        var key: UnsafeRawBufferPointer?
+        if let range = row.key { key = UnsafeRawBufferPointer(rebasing: text[range]) }
         EventRecord.startRecord(id: id, recordedAt: recordedAt, effectiveAt: effectiveAt, type: .metricObserved, into: &writer)
         writer.writeRaw(actor)
-        write(metric)
-        writer.write(row.value)
-        writer.write(row.source != nil)
-        if let source = row.source { write(source) }
-        writer.write(row.key != nil)
-        if let key = row.key { write(key) }
+        MetricObserved.writeFields(metric: UnsafeRawBufferPointer(rebasing: text[metric]), value: row.value, source: source, key: key, into: &writer)
         EventRecord.finishRecord(seq: seq, in: &writer)
     }
 }

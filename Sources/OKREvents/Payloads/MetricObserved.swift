@@ -18,10 +18,42 @@ public struct MetricObserved: EventData {
     }
 
     public func write(to writer: inout ByteWriter) {
-        writer.write(metric)
+        var metric = metric, source = source, key = key
+        metric.withUTF8 { metric in
+            Self.withOptionalUTF8(&source) { source in
+                Self.withOptionalUTF8(&key) { key in
+                    Self.writeFields(metric: UnsafeRawBufferPointer(metric), value: value, source: source, key: key, into: &writer)
+                }
+            }
+        }
+    }
+
+    /// The payload's layout, written here only: by ``write(to:)``, and by a batch append
+    /// (`EventLog+AppendObservations`), which has each row's fields as bytes and never builds a
+    /// `MetricObserved`. A text is its byte length (varint) and its UTF-8; an optional one a
+    /// presence byte before it.
+    @inline(__always)
+    static func writeFields(metric: UnsafeRawBufferPointer, value: Double, source: UnsafeRawBufferPointer?,
+                            key: UnsafeRawBufferPointer?, into writer: inout ByteWriter) {
+        writer.writeVarint(UInt64(metric.count))
+        writer.writeRaw(metric)
         writer.write(value)
-        writer.write(source)
-        writer.write(key)
+        writer.write(source != nil)
+        if let source {
+            writer.writeVarint(UInt64(source.count))
+            writer.writeRaw(source)
+        }
+        writer.write(key != nil)
+        if let key {
+            writer.writeVarint(UInt64(key.count))
+            writer.writeRaw(key)
+        }
+    }
+
+    private static func withOptionalUTF8<T>(_ text: inout String?, _ body: (UnsafeRawBufferPointer?) -> T) -> T {
+        guard var value = text else { return body(nil) }
+        defer { text = value }
+        return value.withUTF8 { body(UnsafeRawBufferPointer($0)) }
     }
 
     public init(from reader: inout ByteReader, version: UInt16) throws(EventCodecError) {
