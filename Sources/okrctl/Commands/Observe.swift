@@ -14,8 +14,9 @@ struct Observe: ParsableCommand {
         discussion: """
         CSV: a header naming the columns, from metric,value[,at][,source][,key], then one observation per row.
         Rows are sent in batches; a row the daemon rejects is reported with its line number and the good rows
-        are still appended (exit status 3). Rows with an `at` and no `key` get the key metric@at=value, so
-        re-running the same file appends nothing twice.
+        are still appended (exit status 3). A row with an `at` and no `key` is identified by its content (metric,
+        time and value), so re-running the same file appends nothing twice. A negative VALUE follows `--`:
+        okrctl observe m -- -2.
         """)
 
     @OptionGroup var options: GlobalOptions
