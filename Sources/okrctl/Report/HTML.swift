@@ -21,11 +21,6 @@ struct HTML: ExpressibleByStringInterpolation, Sendable {
         markup = stringInterpolation.markup
     }
 
-    /// `text` escaped, as a piece of HTML.
-    init(escaping text: some StringProtocol) {
-        markup = Self.escape(text)
-    }
-
     /// Nothing.
     static let empty: HTML = ""
 
