@@ -26,7 +26,7 @@ import Testing
     }
 
     static func storedIndexedThrough(_ log: EventLog) throws -> UInt64? {
-        try log.environment.read { try EventLog.indexedThrough(in: $0, log.databases.meta) }
+        try log.environment.read { try MetricIndex.indexedThrough(in: $0, log.databases.meta) }
     }
 
     static func indexes(of log: EventLog) throws -> [[String]] {
@@ -48,7 +48,7 @@ import Testing
         }
         #expect(try Self.storedIndexedThrough(written) == 400)
         #expect(try Self.storedIndexedThrough(held) == 0, "nothing written yet")
-        #expect(held.backlog.withLock { $0.count } == 400)
+        #expect(held.metricIndex.heldCount == 400)
         let answers = try Self.indexes(of: written)
         #expect(try Self.indexes(of: held) == answers)
         #expect(answers.map(\.count).reduce(0, +) == 400 + 32)
@@ -71,7 +71,7 @@ import Testing
         }
         // 20 a request: the sixth round finds 100 held and writes them with its own 20, and so on.
         #expect(writtenThrough == [0, 0, 0, 0, 0, 120, 120, 120, 120, 120, 120, 240, 240, 240, 240, 240, 240, 360, 360, 360])
-        #expect(log.backlog.withLock { $0.count } == 40)
+        #expect(log.metricIndex.heldCount == 40)
         #expect(try log.verify().isHealthy)
     }
 
@@ -85,7 +85,7 @@ import Testing
         let reopened = try EventLog(directory: directory.path, options: Self.options(indexLag: 10_000, readOnly: true))
         defer { reopened.close() }
         #expect(try Self.storedIndexedThrough(reopened) == 400)
-        #expect(reopened.backlog.withLock { $0.isEmpty })
+        #expect(reopened.metricIndex.held.isEmpty)
         #expect(try reopened.verify().isHealthy)
     }
 
@@ -101,7 +101,7 @@ import Testing
 
         let readOnly = try EventLog(directory: crashed.path, options: Self.options(indexLag: 150, readOnly: true))
         #expect(try Self.storedIndexedThrough(readOnly) == 360)
-        #expect(readOnly.backlog.withLock { $0.count } == 40)
+        #expect(readOnly.metricIndex.heldCount == 40)
         #expect(try Self.indexes(of: readOnly) == expected)
         #expect(try readOnly.verify().isHealthy)
         readOnly.close()
@@ -170,7 +170,7 @@ import Testing
             log.close()
         }
         let readOnly = try EventLog(directory: directory.path, options: Self.options(indexLag: 0, readOnly: true))
-        #expect(readOnly.backlog.withLock { $0.isEmpty })
+        #expect(readOnly.metricIndex.held.isEmpty)
         #expect(try readOnly.verify().isHealthy)
         readOnly.close()
         let upgraded = try EventLog(directory: directory.path)

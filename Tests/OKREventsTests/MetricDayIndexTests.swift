@@ -137,7 +137,7 @@ import Testing
             let value = damaged.encoded()
             try key.withUnsafeBytes { key in try value.withUnsafeBytes { try transaction.put(log.databases.metricDay, key, $0) } }
             try stray.withUnsafeBytes { key in try value.withUnsafeBytes { try transaction.put(log.databases.metricDay, key, $0) } }
-            try StorageKeys.metricDayKey(metric: "a.b", day: damaged.day).withUnsafeBytes { key in
+            _ = try StorageKeys.metricDayKey(metric: "a.b", day: damaged.day).withUnsafeBytes { key in
                 try transaction.delete(log.databases.metricDay, key)
             }
         }

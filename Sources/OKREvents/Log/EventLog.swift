@@ -10,9 +10,15 @@ import Glibc
 /// - Appends (``append(_:)``) are validated for idempotency, given gap-free seqs from 1, and
 ///   committed in one write transaction per round of the writer thread (group commit). They
 ///   return only after the commit, so with ``Durability/sync`` an acknowledged event is on disk.
-/// - Reads (``events(from:limit:)``, ``forEachEvent(from:_:)``, ``observations(of:from:through:)``)
-///   use short read transactions and may run on any thread, concurrently with appends.
+/// - Reads (``events(from:limit:)``, ``forEachEvent(from:through:skippingObservations:_:)``,
+///   ``observations(of:from:through:)``) use short read transactions and may run on any thread,
+///   concurrently with appends.
 /// - When the map fills, the writer grows it (with no transaction open in the process) and retries.
+///
+/// It is a façade over parts that each own their state (docs/STORAGE.md, "The log's parts"):
+/// ``RecordStore`` (the records and the last seq), ``IdempotencyIndex`` and ``ContentIdentity``
+/// (what repeats), ``MetricIndex`` (the per-metric indexes and their backlog), ``LogWriter``
+/// (the group-commit thread), ``LogVerifier`` and ``SnapshotStore``. This file opens and closes them.
 public final class EventLog: Sendable {
     /// The directory holding `data.mdb`, `lock.mdb` and `okrd.lock`.
     public let directory: String
@@ -20,21 +26,16 @@ public final class EventLog: Sendable {
     let environment: LMDBEnvironment
     let databases: Databases
     let logger: Logger
-    let clock: @Sendable () -> Instant
-    let onCommit: (@Sendable (CommittedEvents) -> Void)?
+    let records: RecordStore
+    let metricIndex: MetricIndex
+    let snapshots: SnapshotStore
+    let verifier: LogVerifier
+    /// The writer, for a writable log.
+    let writer: LogWriter?
     private let directoryLock: DirectoryLock?
-    private let committedSeq: Atomic<UInt64>
-    /// Ids for new events (taken on the writer thread; the lock is never contended).
-    let uuids = Mutex(RandomUUIDs())
-    /// Why appends are refused from now on (``refuseAppends(_:)``); `nil` while they are not.
-    let appendRefusal = Mutex<EventLogError?>(nil)
-    /// Index entries of committed observations not yet in `metric-time` and `metric-day`
-    /// (EventLog+IndexLag.swift); written by the writer thread only, read by every index reader.
-    let backlog = Mutex(IndexEntries())
     private let closed = Atomic(false)
-    // Set once in init; the writer exists only for a writable log.
-    nonisolated(unsafe) private var writer: WriterThread<AppendRequest>? = nil
 
+    /// The log's LMDB databases, each owned by one part.
     struct Databases: Sendable {
         let events: LMDBDatabase
         let idempotency: LMDBDatabase
@@ -56,10 +57,8 @@ public final class EventLog: Sendable {
                 clock: @escaping @Sendable () -> Instant = { Instant.now() },
                 onCommit: (@Sendable (CommittedEvents) -> Void)? = nil) throws(EventLogError) {
         self.directory = directory
-        self.onCommit = onCommit
         self.options = options
         self.logger = logger
-        self.clock = clock
         if !options.readOnly {
             try EventLog.makeDirectory(directory)
             directoryLock = try DirectoryLock(path: directory + "/okrd.lock")
@@ -83,34 +82,29 @@ public final class EventLog: Sendable {
             let environment = self.environment
             let (databases, storedFormat) = try EventLog.openDatabases(environment, create: !options.readOnly)
             self.databases = databases
-            let last = try environment.read { transaction in
-                try transaction.withCursor(databases.events) { cursor in
-                    try cursor.move(MDB_LAST).flatMap { StorageKeys.seq(fromKey: $0.key) } ?? 0
-                }
+            records = try RecordStore(environment: environment, database: databases.events, chunkSize: options.readChunkSize)
+            metricIndex = MetricIndex(environment: environment, time: databases.metricTime, day: databases.metricDay,
+                                      meta: databases.meta, logger: logger)
+            snapshots = SnapshotStore(environment: environment, database: databases.snapshots, readOnly: options.readOnly)
+            verifier = LogVerifier(records: records, metricIndex: metricIndex)
+            if storedFormat < StorageKeys.storageFormat && !options.readOnly {
+                try EventLog.upgrade(from: storedFormat, records: records, metricIndex: metricIndex,
+                                     meta: databases.meta, logger: logger)
             }
-            committedSeq = Atomic(last)
-            if storedFormat < StorageKeys.storageFormat && !options.readOnly { try upgrade(from: storedFormat) }
-            let indexed = try environment.read { try EventLog.indexedThrough(in: $0, databases.meta) } ?? last
-            if indexed < last {
-                let held = try indexTail(after: indexed)
-                logger.info("indexed the events the per-metric indexes did not cover yet", metadata: [
-                    "after": "\(indexed)", "through": "\(last)", "observations": "\(held)"])
-            }
+            try metricIndex.catchUp(with: records)
         } catch {
             environment.close()
             throw EventLogError.wrapping(error)
         }
-        if !options.readOnly {
-            let writer = WriterThread<AppendRequest> { [unowned self] requests in self.commit(requests) }
-            writer.start()
-            self.writer = writer
-        }
+        writer = options.readOnly ? nil : LogWriter(
+            environment: environment, records: records,
+            idempotency: IdempotencyIndex(database: databases.idempotency, records: records),
+            metricIndex: metricIndex, options: options, directory: directory, logger: logger, clock: clock,
+            onCommit: onCommit)
     }
 
     /// The seq of the last committed event (0 for an empty log).
-    public var lastSeq: UInt64 { committedSeq.load(ordering: .acquiring) }
-
-    func setLastSeq(_ seq: UInt64) { committedSeq.store(seq, ordering: .releasing) }
+    public var lastSeq: UInt64 { records.lastSeq }
 
     /// The current size of the memory map in bytes (it grows when full).
     public var mapSize: Int { environment.mapSize }
@@ -119,19 +113,17 @@ public final class EventLog: Sendable {
     public func close() {
         guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         writer?.stop()
-        if !options.readOnly { writeBacklog() }
+        if !options.readOnly { metricIndex.writeBacklog(through: lastSeq) }
         environment.close()
         directoryLock?.release()
     }
 
     deinit { close() }
 
-    func submit(_ request: AppendRequest) -> Bool { writer?.submit(request) ?? false }
-
     /// Refuses every later append with `error`: for a log found damaged, which must not grow
     /// past the damage. Reads carry on.
     public func refuseAppends(_ error: EventLogError) {
-        appendRefusal.withLock { $0 = error }
+        writer?.refuseAppends(error)
     }
 
     /// Opens every database (creating them when writable) and returns the storage format the
@@ -139,7 +131,7 @@ public final class EventLog: Sendable {
     private static func openDatabases(_ environment: LMDBEnvironment, create: Bool) throws -> (Databases, UInt32) {
         let open = { (transaction: LMDBTransaction) throws -> (Databases, UInt32) in
             let meta = try environment.openDatabase(StorageKeys.metaDatabase, in: transaction, create: create)
-            let format = try checkFormat(transaction, meta, writable: create)
+            let format = try StorageFormat.check(transaction, meta, writable: create)
             let databases = Databases(
                 events: try environment.openDatabase(StorageKeys.eventsDatabase, in: transaction, create: create),
                 idempotency: try environment.openDatabase(StorageKeys.idempotencyDatabase, in: transaction, create: create),
@@ -152,49 +144,16 @@ public final class EventLog: Sendable {
         return create ? try environment.write(open) : try environment.readCommitting(open)
     }
 
-    /// The log's storage format: refuses a newer one, and an older one that cannot be upgraded
-    /// here (read-only); records the current one in a new log.
-    private static func checkFormat(_ transaction: LMDBTransaction, _ meta: LMDBDatabase, writable: Bool) throws -> UInt32 {
-        let formatKey = StorageKeys.formatKey
-        let stored = try transaction.get(meta, formatKey)
-        if let stored {
-            var reader = ByteReader(stored)
-            let format = try reader.readUInt32("format")
-            guard format <= StorageKeys.storageFormat else {
-                throw EventLogError(.unsupportedFormat,
-                    "storage format \(format) was written by a newer okrd; this build reads up to \(StorageKeys.storageFormat)")
-            }
-            // Format 2 differs only in indexing every append at once, which reads the same.
-            guard format >= 2 || writable else {
-                throw EventLogError(.unsupportedFormat,
-                    "storage format \(format) predates this build's \(StorageKeys.storageFormat); start okrd on it once to upgrade it")
-            }
-            return format
-        }
-        guard writable else { throw EventLogError(.corrupt, "no storage format recorded: not an okr log") }
-        try recordFormat(transaction, meta)
-        try recordIndexedThrough(0, in: transaction, meta)
-        var created = ByteWriter()
-        created.write(Instant.now())
-        try transaction.put(meta, StorageKeys.createdKey, created.bytes)
-        return StorageKeys.storageFormat
-    }
-
-    private static func recordFormat(_ transaction: LMDBTransaction, _ meta: LMDBDatabase) throws {
-        var value = ByteWriter()
-        value.write(StorageKeys.storageFormat)
-        try transaction.put(meta, StorageKeys.formatKey, value.bytes)
-    }
-
     /// Brings an older log up to the current format in one transaction: format 1 lacked
     /// `metric-day`, which is built from the log's observations; format 2 indexed every append
     /// in its own transaction, so its indexes cover the whole log.
-    private func upgrade(from format: UInt32) throws {
+    private static func upgrade(from format: UInt32, records: RecordStore, metricIndex: MetricIndex,
+                                meta: LMDBDatabase, logger: Logger) throws {
         let started = ContinuousClock.now
-        let days = try environment.write { transaction in
-            let days = format < 2 ? try rebuildMetricDays(in: transaction) : 0
-            try EventLog.recordIndexedThrough(lastSeq, in: transaction, databases.meta)
-            try EventLog.recordFormat(transaction, databases.meta)
+        let days = try records.environment.write { transaction in
+            let days = format < 2 ? try metricIndex.rebuildDays(from: records, in: transaction) : 0
+            try MetricIndex.recordIndexedThrough(records.lastSeq, in: transaction, meta)
+            try StorageFormat.recordCurrent(transaction, meta)
             return days
         }
         logger.notice("upgraded the event log's storage format", metadata: [

@@ -29,7 +29,7 @@ public struct MetricObserved: EventData {
     }
 
     /// The payload's layout, written here only: by ``write(to:)``, and by a batch append
-    /// (`EventLog+AppendObservations`), which has each row's fields as bytes and never builds a
+    /// (`LogWriter+Observations.swift`), which has each row's fields as bytes and never builds a
     /// `MetricObserved`. A text is its byte length (varint) and its UTF-8; an optional one a
     /// presence byte before it.
     @inline(__always)

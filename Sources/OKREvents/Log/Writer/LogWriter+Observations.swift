@@ -5,25 +5,12 @@ import struct FoundationEssentials.UUID
 /// entries as appending the batch's events one by one, encoded straight from the batch's bytes.
 /// A row costs no `String` but its metric (small ones are stored inline), no array, no copy of
 /// an event, and no ``StoredEvent`` for `onCommit` (BENCHMARKS.md, figure 1).
-extension EventLog {
-    /// Why `batch` cannot be stored at all, as ``refusal(of:)-([NewEvent])`` says for events.
-    static func refusal(of batch: ObservationBatch) -> EventLogError? {
-        // Each distinct metric once: rows of one metric share its text.
-        let unindexable = batch.text.withUnsafeBytes { text in
-            batch.metrics.ranges.first { metric in
-                metric.count > StorageKeys.maxIndexedTextBytes || text[metric].contains(0)
-            }
-        }
-        return unindexable.map { metric in
-            EventLogError(.invalidEvent, "metric key '\(batch.string(metric).prefix(40))…' cannot be indexed")
-        }
-    }
-
-    /// Writes `batch` as ``append(_:_:in:nextSeq:collecting:keep:index:record:storedDay:)`` writes
+extension LogWriter {
+    /// Writes `batch` as ``write(_:_:in:nextSeq:collecting:keep:index:record:storedDay:)`` writes
     /// events; anything thrown is a storage error, for the round to abort.
-    func append(_ batch: ObservationBatch, _ repeats: Repeats, in transaction: LMDBTransaction, nextSeq: inout UInt64,
-                collecting committed: inout [CommittedEvents.Row], keep: Bool, index entries: inout IndexEntries,
-                record: inout ByteWriter, storedDay: (MetricDay) throws -> DaySummary?) throws -> [AppendOutcome] {
+    func write(_ batch: ObservationBatch, _ repeats: Repeats, in transaction: LMDBTransaction, nextSeq: inout UInt64,
+               collecting committed: inout [CommittedEvents.Row], keep: Bool, index entries: inout IndexEntries,
+               record: inout ByteWriter, storedDay: (MetricDay) throws -> DaySummary?) throws -> [AppendOutcome] {
         var outcomes: [AppendOutcome] = []
         outcomes.reserveCapacity(batch.count)
         if keep { committed.reserveCapacity(batch.count) }
@@ -45,9 +32,7 @@ extension EventLog {
                     let effectiveAt = row.effectiveAt ?? recordedAt
                     Self.encode(row, metric: batch.metric(of: row), text: text, seq: seq, id: id, recordedAt: recordedAt, effectiveAt: effectiveAt,
                                 actor: actor, into: &record)
-                    try withUnsafeBytes(of: seq.bigEndian) { seqKey in
-                        try record.bytes.withUnsafeBytes { try transaction.put(databases.events, seqKey, $0, flags: MDB_APPEND) }
-                    }
+                    try record.bytes.withUnsafeBytes { try records.put($0, seq: seq, in: transaction) }
                     filed.file(IndexedObservation(seq: seq, effectiveAt: effectiveAt, recordedAt: recordedAt, value: row.value),
                                under: row.metricNumber)
                     outcomes.append(AppendOutcome(seq: seq, id: id, duplicate: false))

@@ -1,46 +1,42 @@
 import CLMDB
 
-/// What ``EventLog/verify()`` found.
-public struct VerifyReport: Codable, Hashable, Sendable {
-    /// A run of missing seqs: `from...through`.
-    public struct Gap: Codable, Hashable, Sendable {
-        public var from: UInt64
-        public var through: UInt64
+/// The whole-log checks: ``firstDamage()``, which okrd runs after it starts, and ``verify()``,
+/// behind `okrctl verify` and every backup. They read only, in short transactions, while appends
+/// go on.
+struct LogVerifier: Sendable {
+    let records: RecordStore
+    let metricIndex: MetricIndex
+
+    /// Checks every record's key, the seq order (1, 2, 3 … without a gap) and every checksum, and
+    /// returns the first damage (`nil`: the log is whole). Cheaper than ``verify()``: nothing is
+    /// decoded and the indexes are not checked. okrd runs it after it starts, so that a damaged
+    /// log is not served.
+    func firstDamage() throws(EventLogError) -> LogDamage? {
+        var expected: UInt64 = 1
+        var damage: LogDamage?
+        do {
+            try records.walk { _, key, value in
+                guard let seq = StorageKeys.seq(fromKey: key) else {
+                    damage = LogDamage(seq: expected, reason: "a key of \(key.count) bytes where seq \(expected) should be")
+                    return false
+                }
+                guard seq == expected else {
+                    damage = LogDamage(seq: expected, reason: "seqs \(expected)…\(seq - 1) are missing")
+                    return false
+                }
+                if let problem = EventRecord.damage(seq: seq, value) {
+                    damage = LogDamage(seq: seq, reason: problem)
+                    return false
+                }
+                expected += 1
+                return true
+            }
+        } catch {
+            throw EventLogError.wrapping(error)
+        }
+        return damage
     }
 
-    /// One damaged record or index entry.
-    public struct Problem: Codable, Hashable, Sendable {
-        public var seq: UInt64?
-        public var message: String
-    }
-
-    /// Records read.
-    public var events: Int = 0
-    /// The highest seq present.
-    public var lastSeq: UInt64 = 0
-    /// The lowest seq whose record is damaged or missing, if any.
-    public var firstBadSeq: UInt64?
-    /// Missing seqs.
-    public var gaps: [Gap] = []
-    /// Damaged records and index entries (the first ``maxProblems``).
-    public var problems: [Problem] = []
-    /// Index entries checked (per-metric time index).
-    public var indexEntries: Int = 0
-    /// Day summaries checked (per-metric day index) against the observations they summarise.
-    public var daySummaries: Int = 0
-
-    /// No damage, no gap.
-    public var isHealthy: Bool { firstBadSeq == nil && gaps.isEmpty && problems.isEmpty }
-
-    static let maxProblems = 100
-
-    mutating func record(_ problem: Problem) {
-        if let seq = problem.seq { firstBadSeq = min(firstBadSeq ?? seq, seq) }
-        if problems.count < VerifyReport.maxProblems { problems.append(problem) }
-    }
-}
-
-extension EventLog {
     /// Walks the whole log in short read transactions: checks every record's checksum and
     /// decoding, that seqs run 1, 2, 3 … without a gap, and that every observation has its
     /// entry in the per-metric time index (and no entry lacks its observation), and that every
@@ -49,16 +45,16 @@ extension EventLog {
     ///
     /// Appends may go on meanwhile: the check covers the events committed when it starts, and
     /// leaves out a day summary that has taken in a later observation.
-    public func verify() throws(EventLogError) -> VerifyReport {
+    func verify() throws(EventLogError) -> VerifyReport {
         var report = VerifyReport()
         // Every event through `bound` has its index entries written or in the backlog.
-        let bound = lastSeq
+        let bound = records.lastSeq
         var expected: UInt64 = 1
         var observations = 0
         var days = MetricDayFold()
         var unwritten: [(key: [UInt8], seq: UInt64)] = []
         do {
-            try walkRecords { transaction, key, value in
+            try records.walk { transaction, key, value in
                 guard let seq = StorageKeys.seq(fromKey: key) else {
                     report.record(.init(seq: nil, message: "a key of \(key.count) bytes in the events database"))
                     return true
@@ -78,7 +74,7 @@ extension EventLog {
                     days.add(metric: observation.metric, value: observation.value,
                              effectiveAt: event.effectiveAt, recordedAt: event.recordedAt, seq: seq) { _ in nil }
                     let indexKey = StorageKeys.metricTimeKey(metric: observation.metric, effectiveAt: event.effectiveAt, seq: seq)
-                    if try transaction.get(databases.metricTime, indexKey) == nil {
+                    if try transaction.get(metricIndex.timeDatabase, indexKey) == nil {
                         unwritten.append((indexKey, seq))  // in the backlog, or written since: looked for below
                     }
                 } catch let error as EventCodecError {
@@ -87,11 +83,11 @@ extension EventLog {
                 return true
             }
             // The backlog before the transaction: an entry leaves it only once written.
-            let held = backlog.withLock { $0 }
-            try environment.read { transaction in
+            let held = metricIndex.held
+            try records.environment.read { transaction in
                 let heldSeqs = Set(held.observations.values.joined().map(\.seq))
                 for (key, seq) in unwritten where !heldSeqs.contains(seq) {
-                    if try transaction.get(databases.metricTime, key) == nil {
+                    if try transaction.get(metricIndex.timeDatabase, key) == nil {
                         report.record(.init(seq: seq, message: "observation \(seq) is missing from the metric index"))
                     }
                 }
@@ -112,15 +108,15 @@ extension EventLog {
     /// the database's count, less the entries of later observations written since the check
     /// began (a backlog's worth at most, not a scan of the index), plus the held ones not written.
     private func countIndexEntries(through bound: UInt64, held: IndexEntries, in transaction: LMDBTransaction) throws -> Int {
-        var count = try transaction.count(databases.metricTime)
-        _ = try forEachObservation(after: bound, in: transaction) { observation, event in
+        var count = try transaction.count(metricIndex.timeDatabase)
+        _ = try records.forEachObservation(after: bound, in: transaction) { observation, event in
             let key = StorageKeys.metricTimeKey(metric: observation.metric, effectiveAt: event.effectiveAt, seq: event.seq)
-            if try transaction.get(databases.metricTime, key) != nil { count -= 1 }
+            if try transaction.get(metricIndex.timeDatabase, key) != nil { count -= 1 }
         }
         for (metric, observations) in held.observations {
             for observation in observations where observation.seq <= bound {
                 let key = StorageKeys.metricTimeKey(metric: metric, effectiveAt: observation.effectiveAt, seq: observation.seq)
-                if try transaction.get(databases.metricTime, key) == nil { count += 1 }
+                if try transaction.get(metricIndex.timeDatabase, key) == nil { count += 1 }
             }
         }
         return count
@@ -149,7 +145,7 @@ extension EventLog {
             default: break
             }
         }
-        try transaction.withCursor(databases.metricDay) { cursor in
+        try transaction.withCursor(metricIndex.dayDatabase) { cursor in
             var entry = try cursor.move(MDB_FIRST)
             while let (key, value) = entry {
                 let metric = String(decoding: key.prefix { $0 != 0 }, as: UTF8.self)

@@ -13,23 +13,28 @@ import CLMDB
 /// there an observation of this metric at this time", so content identity costs no storage, and
 /// a row newer than everything held for its metric (an import in time order) costs no lookup
 /// at all. An observation appended under a derived key by an older okrctl is found the same way.
-extension EventLog {
+struct ContentIdentity: Sendable {
+    /// Where observations are looked up by metric and time.
+    let metricIndex: MetricIndex
+    /// Where a repeated observation's id is read.
+    let records: RecordStore
+
     /// Marks in `repeats` each row of `batch` identified by its content that repeats an
     /// observation stored, held in the backlog or in `round` (earlier requests of this
     /// transaction), or an earlier such row of the batch.
-    func contentRepeats(of batch: ObservationBatch, into repeats: inout Repeats, round: IndexEntries,
-                        in transaction: LMDBTransaction) throws {
+    func repeats(of batch: ObservationBatch, into repeats: inout Repeats, round: IndexEntries,
+                 in transaction: LMDBTransaction) throws {
         guard batch.identifiesByContent else { return }
         let identified = batch.rows.indices.filter { batch.rows[$0].isIdentifiedByContent }
         guard !identified.isEmpty else { return }
         let metrics = batch.metrics.ranges.map { batch.string($0) }
-        let held = backlog.withLock { $0 }
+        let held = metricIndex.held
         // The newest time known for each metric of the batch, and the newest seen in the batch.
         var newest: [Instant?] = Array(repeating: nil, count: metrics.count)
         var newestInBatch: [Instant?] = Array(repeating: nil, count: metrics.count)
         var looked = Array(repeating: false, count: metrics.count)
         var inOrder = true
-        try transaction.withCursor(databases.metricTime) { cursor in
+        try metricIndex.withTimeCursor(in: transaction) { cursor in
             for index in identified {
                 let row = batch.rows[index]
                 let number = Int(row.metricNumber)
@@ -37,7 +42,7 @@ extension EventLog {
                 if !looked[number] {
                     looked[number] = true
                     let name = metrics[number]
-                    newest[number] = [try Self.newestIndexed(name, cursor: &cursor), held.newest(of: name), round.newest(of: name)]
+                    newest[number] = [try MetricIndex.newestWritten(of: name, cursor: &cursor), held.newest(of: name), round.newest(of: name)]
                         .compactMap { $0 }.max()
                 }
                 if let known = newest[number], at <= known { inOrder = false }
@@ -49,7 +54,7 @@ extension EventLog {
         guard !inOrder else { return }
         if repeats.of.isEmpty { repeats.of = Array(repeating: nil, count: batch.count) }
         var firsts: [ContentKey: [Int]] = [:]
-        try transaction.withCursor(databases.metricTime) { cursor in
+        try metricIndex.withTimeCursor(in: transaction) { cursor in
             for index in identified {
                 let row = batch.rows[index]
                 let key = ContentKey(metric: row.metricNumber, at: row.effectiveAt!)
@@ -58,9 +63,10 @@ extension EventLog {
                     continue
                 }
                 let name = metrics[Int(row.metricNumber)]
-                if let seq = try Self.indexedSeq(of: name, at: key.at, value: row.value, cursor: &cursor)
+                if let seq = try MetricIndex.writtenSeq(of: name, at: key.at, value: row.value, cursor: &cursor)
                     ?? held.seq(of: name, at: key.at, value: row.value) ?? round.seq(of: name, at: key.at, value: row.value) {
-                    repeats.of[index] = .stored(try storedOutcome(seq, in: transaction))
+                    let original = try records.event(seq, pointedAtBy: "metric-time", in: transaction)
+                    repeats.of[index] = .stored(AppendOutcome(seq: seq, id: original.id, duplicate: true))
                     continue
                 }
                 firsts[key, default: []].append(index)
@@ -72,38 +78,5 @@ extension EventLog {
     private struct ContentKey: Hashable {
         var metric: Int32
         var at: Instant
-    }
-
-    /// The newest time `metric-time` holds for `metric`.
-    private static func newestIndexed(_ metric: String, cursor: inout LMDBCursor) throws -> Instant? {
-        let prefix = StorageKeys.metricPrefix(metric)
-        let pastLast = prefix + [UInt8](repeating: 0xFF, count: 16)
-        let after = try pastLast.withUnsafeBytes { try cursor.move(MDB_SET_RANGE, key: $0) }
-        guard let last = try (after == nil ? cursor.move(MDB_LAST) : cursor.move(MDB_PREV)),
-              last.key.count == prefix.count + 16, last.key.starts(with: prefix)
-        else { return nil }
-        return StorageKeys.unbiased(StorageKeys.readBigEndian(last.key, at: prefix.count))
-    }
-
-    /// The seq of an observation of `metric` at `at` with `value` in `metric-time`, if any.
-    private static func indexedSeq(of metric: String, at: Instant, value: Double, cursor: inout LMDBCursor) throws -> UInt64? {
-        var prefix = StorageKeys.metricPrefix(metric)
-        StorageKeys.bigEndian(StorageKeys.biased(at), into: &prefix)
-        var entry = try prefix.withUnsafeBytes { try cursor.move(MDB_SET_RANGE, key: $0) }
-        while let (key, stored) = entry, key.count == prefix.count + 8, key.starts(with: prefix) {
-            if stored.count >= 8, Double(bitPattern: UInt64(littleEndian: stored.loadUnaligned(as: UInt64.self))) == value {
-                return StorageKeys.readBigEndian(key, at: prefix.count)
-            }
-            entry = try cursor.move(MDB_NEXT)
-        }
-        return nil
-    }
-
-    /// The answer for a row that repeats stored event `seq`.
-    private func storedOutcome(_ seq: UInt64, in transaction: LMDBTransaction) throws -> AppendOutcome {
-        guard let record = try transaction.get(databases.events, StorageKeys.seqKey(seq)) else {
-            throw EventLogError(.corrupt, "metric-time points at missing seq \(seq)", seq: seq)
-        }
-        return AppendOutcome(seq: seq, id: try EventRecord.decode(seq: seq, record).id, duplicate: true)
     }
 }

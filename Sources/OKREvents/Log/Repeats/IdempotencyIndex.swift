@@ -1,62 +1,13 @@
 import CLMDB
 
-/// The idempotency keys of one request, in one byte buffer: each entry's key as a range of it
-/// (`nil`: no key). Both append paths build one — events copy their keys in, a batch lends its
-/// own text — and share the lookup and the recording below.
-struct RequestKeys {
-    let text: [UInt8]
-    let ranges: [Range<Int>?]
-
-    /// The keys of `events`, copied into one buffer.
-    init(_ events: [NewEvent]) {
-        var text: [UInt8] = []
-        var ranges: [Range<Int>?] = []
-        ranges.reserveCapacity(events.count)
-        for event in events {
-            guard let key = event.idempotencyKey else {
-                ranges.append(nil)
-                continue
-            }
-            let start = text.count
-            text.append(contentsOf: key.utf8)
-            ranges.append(start..<text.count)
-        }
-        self.init(text: text, ranges: ranges)
-    }
-
-    init(text: [UInt8], ranges: [Range<Int>?]) {
-        self.text = text
-        self.ranges = ranges
-    }
-}
-
-extension EventLog {
-    /// What an entry with an idempotency key repeats.
-    enum Repeat {
-        /// An event already in the log: its outcome.
-        case stored(AppendOutcome)
-        /// An entry earlier in the same request: its index.
-        case earlier(Int)
-
-        /// The answer for the repeating entry, given the outcomes of the entries before it (an
-        /// earlier entry of the request comes first, so its outcome is there).
-        func outcome(after outcomes: [AppendOutcome]) -> AppendOutcome {
-            switch self {
-            case .stored(let original):
-                return original
-            case .earlier(let first):
-                return AppendOutcome(seq: outcomes[first].seq, id: outcomes[first].id, duplicate: true)
-            }
-        }
-    }
-
-    /// The idempotency keys of one request, looked up.
-    struct Repeats {
-        /// What each entry repeats, by index (`nil`: it is new); empty when no entry has a key.
-        var of: [Repeat?] = []
-        /// The entries whose key is seen for the first time, in key order.
-        var newKeys: [Int] = []
-    }
+/// The `idempotency` database: each idempotency key ever appended, with the seq of its event and
+/// whether that event's time was given. The writer looks a request's keys up
+/// (``repeats(of:sameContent:event:in:)``) before it writes anything, then records the new ones
+/// (``record(_:_:outcomes:explicitTime:in:)``) in the same transaction.
+struct IdempotencyIndex: Sendable {
+    let database: LMDBDatabase
+    /// Where a repeated key's original event is read, to compare contents.
+    let records: RecordStore
 
     /// Finds, in key order through one cursor, each keyed entry that repeats a stored event or
     /// an earlier entry, and checks that a repeat has the same content (`sameContent(entry,
@@ -77,7 +28,7 @@ extension EventLog {
             }
             repeats.newKeys.reserveCapacity(keyed.count)
             var leader = -1
-            try transaction.withCursor(databases.idempotency) { cursor in
+            try transaction.withCursor(database) { cursor in
                 for (position, index) in keyed.enumerated() {
                     if position > 0, StorageKeys.compare(key(keyed[position - 1]), key(index)) == 0 {
                         // Same key as an earlier entry: it repeats whatever that one repeats (the
@@ -107,11 +58,11 @@ extension EventLog {
 
     /// Records each new key of `repeats`, in key order through one cursor: its entry's seq (from
     /// `outcomes`) and whether the entry's time was given (`explicitTime`).
-    func recordKeys(_ keys: RequestKeys, _ repeats: Repeats, outcomes: [AppendOutcome], explicitTime: (Int) -> Bool,
+    func record(_ keys: RequestKeys, _ repeats: Repeats, outcomes: [AppendOutcome], explicitTime: (Int) -> Bool,
                 in transaction: LMDBTransaction) throws {
         guard !repeats.newKeys.isEmpty else { return }
         try keys.text.withUnsafeBytes { text in
-            try transaction.withCursor(databases.idempotency) { cursor in
+            try transaction.withCursor(database) { cursor in
                 for index in repeats.newKeys {
                     var value = (outcomes[index].seq.bigEndian, UInt8(explicitTime(index) ? 1 : 0))
                     try withUnsafeBytes(of: &value) { value in
@@ -134,10 +85,7 @@ extension EventLog {
               stored.count == 9, let seq = StorageKeys.seq(fromKey: UnsafeRawBufferPointer(rebasing: stored[0..<8]))
         else { return nil }
         let explicitTime = stored[8] & 1 != 0
-        guard let record = try transaction.get(databases.events, StorageKeys.seqKey(seq)) else {
-            throw EventLogError(.corrupt, "idempotency key '\(key)' points at missing seq \(seq)", seq: seq)
-        }
-        let original = try EventRecord.decode(seq: seq, record)
+        let original = try records.event(seq, pointedAtBy: "idempotency key '\(key)'", in: transaction)
         let event = event()
         let sameTime = event.effectiveAt == nil ? !explicitTime : (explicitTime && event.effectiveAt == original.effectiveAt)
         guard original.payload == event.payload, sameTime else {

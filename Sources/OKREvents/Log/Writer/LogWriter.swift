@@ -1,0 +1,201 @@
+import CLMDB
+import Logging
+import Synchronization
+
+/// The log's one writer: a dedicated thread (``WriterThread``) that takes every append request
+/// queued since its last round and commits them in one write transaction (group commit).
+///
+/// A round asks the parts in turn: the idempotency index and content identity for what repeats,
+/// the record store to write each new record, the idempotency index to record new keys, and the
+/// metric index to hold (or, every ``EventLogOptions/indexLag`` observations, write) the round's
+/// index entries. Only then does it publish the new last seq, hand the round to `onCommit`, and
+/// answer each caller.
+final class LogWriter: Sendable {
+    private let environment: LMDBEnvironment
+    let records: RecordStore
+    private let idempotency: IdempotencyIndex
+    private let contentIdentity: ContentIdentity
+    private let metricIndex: MetricIndex
+    private let options: EventLogOptions
+    private let directory: String
+    private let logger: Logger
+    let clock: @Sendable () -> Instant
+    private let onCommit: (@Sendable (CommittedEvents) -> Void)?
+    /// Ids for new events (taken on the writer thread; the lock is never contended).
+    let uuids = Mutex(RandomUUIDs())
+    /// Why appends are refused from now on (``refuseAppends(_:)``); `nil` while they are not.
+    private let refusal = Mutex<EventLogError?>(nil)
+    // Set once in init, right after the stored properties.
+    nonisolated(unsafe) private var thread: WriterThread<AppendRequest>? = nil
+
+    /// Starts the writer thread over the log's parts.
+    init(environment: LMDBEnvironment, records: RecordStore, idempotency: IdempotencyIndex, metricIndex: MetricIndex,
+         options: EventLogOptions, directory: String, logger: Logger, clock: @escaping @Sendable () -> Instant,
+         onCommit: (@Sendable (CommittedEvents) -> Void)?) {
+        self.environment = environment
+        self.records = records
+        self.idempotency = idempotency
+        contentIdentity = ContentIdentity(metricIndex: metricIndex, records: records)
+        self.metricIndex = metricIndex
+        self.options = options
+        self.directory = directory
+        self.logger = logger
+        self.clock = clock
+        self.onCommit = onCommit
+        let thread = WriterThread<AppendRequest> { [unowned self] requests in self.commit(requests) }
+        thread.start()
+        self.thread = thread
+    }
+
+    /// Finishes the queued requests and stops the thread.
+    func stop() { thread?.stop() }
+
+    /// Queues `body`; `completion` runs on the writer thread once it is committed or refused.
+    func submit(_ body: AppendRequest.Body, completion: @escaping @Sendable (Result<[AppendOutcome], EventLogError>) -> Void) {
+        if let refusal = refusal.withLock({ $0 }) { return completion(.failure(refusal)) }
+        if thread?.submit(AppendRequest(body: body, complete: completion)) != true {
+            completion(.failure(EventLogError(.closed, "the event log is closed")))
+        }
+    }
+
+    /// Refuses every later append with `error`.
+    func refuseAppends(_ error: EventLogError) {
+        refusal.withLock { $0 = error }
+    }
+
+    /// Commits one round of requests in one write transaction (on the writer thread).
+    ///
+    /// Each request is taken in two steps. First its idempotency keys are looked up, which writes
+    /// nothing: a request refused there (an idempotency conflict) is answered with the refusal
+    /// and leaves the transaction as it was. Then it is written, and nothing but a storage error
+    /// can stop that — which aborts the whole round. So no request needs a nested transaction of
+    /// its own (LMDB allocated about 3 MB of page lists for each, and searched two dirty lists
+    /// for every page; BENCHMARKS.md, the ninth session). A request that cannot be stored at all
+    /// (an observation the index cannot key) is refused before the transaction. When the map is
+    /// full, the round is aborted, the map grown, and the round retried.
+    ///
+    /// The per-metric indexes lag (docs/STORAGE.md): a round's `metric-time` and `metric-day`
+    /// entries join the backlog after its commit, and once the backlog holds
+    /// ``EventLogOptions/indexLag`` observations a round writes it out, its own entries with it,
+    /// together with the seq the indexes now cover.
+    private func commit(_ requests: [AppendRequest]) {
+        let writesIndex = metricIndex.heldCount >= options.indexLag
+        let keep = onCommit != nil
+        while true {
+            var results: [Result<[AppendOutcome], EventLogError>] = []
+            var committed = CommittedEvents()
+            var round = IndexEntries()
+            var nextSeq = records.lastSeq + 1
+            var record = ByteWriter(capacity: 256)
+            do {
+                try environment.write { transaction in
+                    for request in requests {
+                        if let refusal = request.refusal {
+                            results.append(.failure(refusal))
+                            continue
+                        }
+                        let keys = request.keys
+                        let repeats: Repeats
+                        do {
+                            repeats = try self.repeats(of: request, keys: keys, round: round, in: transaction)
+                        } catch let refusal as EventLogError {
+                            results.append(.failure(refusal))
+                            continue
+                        }
+                        var entries = IndexEntries()
+                        let storedDay = { (day: MetricDay) throws -> DaySummary? in
+                            try round.day(day) ?? self.metricIndex.storedDay(day, in: transaction)
+                        }
+                        let outcomes: [AppendOutcome]
+                        switch request.body {
+                        case .events(let events):
+                            var stored: [StoredEvent] = []
+                            outcomes = try write(events, repeats, in: transaction, nextSeq: &nextSeq, collecting: &stored,
+                                                 keep: keep, index: &entries, record: &record, storedDay: storedDay)
+                            committed.append(.events(stored))
+                        case .observations(let batch):
+                            var rows: [CommittedEvents.Row] = []
+                            outcomes = try write(batch, repeats, in: transaction, nextSeq: &nextSeq, collecting: &rows,
+                                                 keep: keep, index: &entries, record: &record, storedDay: storedDay)
+                            committed.append(.observations(batch, rows))
+                        }
+                        try idempotency.record(keys, repeats, outcomes: outcomes, explicitTime: request.hasExplicitTime,
+                                               in: transaction)
+                        round.absorb(entries)
+                        results.append(.success(outcomes))
+                    }
+                    if writesIndex {
+                        var all = metricIndex.held
+                        all.absorb(round)
+                        try metricIndex.write(all, through: nextSeq - 1, in: transaction)
+                    }
+                }
+            } catch let error as LMDBError where error.isMapFull {
+                if growMap() { continue }
+                fail(requests, EventLogError(.storageFull,
+                    "storage full: the map reached its maximum of \(options.maxMapSize) bytes"))
+                return
+            } catch {
+                let failure = (error as? LMDBError).flatMap { DiskSpace.fullError($0, directory: directory) }
+                    ?? EventLogError.wrapping(error)
+                logger.error(failure.kind == .storageFull ? "disk full, nothing committed" : "append failed, nothing committed",
+                             metadata: ["error": "\(failure.message)"])
+                fail(requests, failure)
+                return
+            }
+            // Index readers must find every committed observation, here or in the database,
+            // before anyone learns of its seq.
+            if writesIndex {
+                metricIndex.releaseHeld()
+            } else {
+                metricIndex.hold(round)
+            }
+            records.publish(through: nextSeq - 1)
+            if let onCommit, !committed.isEmpty { onCommit(committed) }
+            for (request, result) in zip(requests, results) { request.complete(result) }
+            return
+        }
+    }
+
+    /// Looks up what the entries of `request` repeat (``IdempotencyIndex/repeats(of:sameContent:event:in:)``),
+    /// or the conflict that refuses it. A batch's rows identified by their content are looked up
+    /// too (``ContentIdentity``), against `round` as well as the log.
+    private func repeats(of request: AppendRequest, keys: RequestKeys, round: IndexEntries,
+                         in transaction: LMDBTransaction) throws -> Repeats {
+        switch request.body {
+        case .events(let events):
+            return try idempotency.repeats(of: keys, sameContent: { Self.sameContent(events[$0], as: events[$1]) },
+                                           event: { events[$0] }, in: transaction)
+        case .observations(let batch):
+            var repeats = try idempotency.repeats(of: keys, sameContent: batch.rowsMatch, event: batch.event(at:),
+                                                  in: transaction)
+            try contentIdentity.repeats(of: batch, into: &repeats, round: round, in: transaction)
+            return repeats
+        }
+    }
+
+    /// Whether `event` repeats `earlier` of the same request: same payload, and the same time
+    /// (both explicit and equal, or both "when recorded").
+    private static func sameContent(_ event: NewEvent, as earlier: NewEvent) -> Bool {
+        event.payload == earlier.payload && event.effectiveAt == earlier.effectiveAt
+    }
+
+    private func fail(_ requests: [AppendRequest], _ error: EventLogError) {
+        for request in requests { request.complete(.failure(error)) }
+    }
+
+    /// Doubles the map (up to the maximum); `false` when it is already there.
+    private func growMap() -> Bool {
+        let current = environment.mapSize
+        guard current < options.maxMapSize else { return false }
+        let grown = min(max(current * 2, current + (1 << 20)), options.maxMapSize)
+        do {
+            try environment.setMapSize(grown)
+        } catch {
+            logger.error("cannot grow the map", metadata: ["error": "\(error)"])
+            return false
+        }
+        logger.info("grew the LMDB map", metadata: ["from": "\(current)", "to": "\(grown)"])
+        return true
+    }
+}
