@@ -34,7 +34,7 @@ final class DaemonUnderTest {
         process.executableURL = URL(fileURLWithPath: binaries + "/okrd")
         process.arguments = ["--config", directory + "/okrd.toml", "--data", directory + "/data", "--socket", socket, "--log-level", "info"] + extraArguments
         let logPath = directory + "/okrd.log"
-        if !FileManager.default.fileExists(atPath: logPath) { FileManager.default.createFile(atPath: logPath, contents: nil) }
+        if !FileManager.default.fileExists(atPath: logPath) { _ = FileManager.default.createFile(atPath: logPath, contents: nil) }
         let log = FileHandle(forWritingAtPath: logPath)
         log?.seekToEndOfFile()
         process.standardError = log

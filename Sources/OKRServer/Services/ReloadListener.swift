@@ -13,7 +13,7 @@ struct ReloadListener: Service {
     func run() async throws {
         let signals = await UnixSignalsSequence(trapping: .sighup)
         // Cancelled at shutdown: that is the normal way out, not an error.
-        try? await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             for await _ in signals {
                 reload()
             }
