@@ -126,48 +126,4 @@ import Testing
             #expect(error.message.contains("value"), "\(error.message)")
         }
     }
-
-    @Test func theRequestWriterWritesWhatFoundationReadsBack() throws {
-        var writer = ObserveRequestWriter()
-        let at = try #require(Instant(rfc3339: "2026-03-01T12:00:00.5Z"))
-        writer.add(metric: Array("a.b".utf8), value: 1.25, at: at, source: Array("cr\"on".utf8), key: Array("k\n1".utf8))
-        writer.add(metric: Array("c".utf8), value: -7, at: nil, source: [UInt8]?.none, key: [UInt8]?.none)
-        writer.add(metric: Array("é".utf8), value: 1e-7, at: nil, source: [UInt8]?.none, key: [UInt8]?.none)
-        struct Request: Decodable {
-            var jsonrpc: String
-            var id: Int
-            var method: String
-            var params: ObserveParams
-        }
-        let line = writer.requestLine(id: 9, observations: 0..<3)
-        #expect(line.last == 10)
-        let decoded = try JSONDecoder().decode(Request.self, from: Data(line.dropLast()))
-        #expect(decoded.id == 9 && decoded.method == "observe" && decoded.jsonrpc == "2.0")
-        #expect(decoded.params.observations == [
-            Observation(metric: "a.b", value: 1.25, at: at, source: "cr\"on", key: "k\n1"),
-            Observation(metric: "c", value: -7),
-            Observation(metric: "é", value: 1e-7),
-        ])
-        let single = try JSONDecoder().decode(Request.self, from: Data(writer.requestLine(id: 10, observations: 1..<2).dropLast()))
-        #expect(single.params.observations == [Observation(metric: "c", value: -7)])
-        #expect(writer.lineLength >= line.count)
-        #expect(!decoded.params.identifyByContent)
-
-        writer.identifyByContent = true
-        let byContent = writer.requestLine(id: 11, observations: 0..<3)
-        let decodedByContent = try JSONDecoder().decode(Request.self, from: Data(byContent.dropLast()))
-        #expect(decodedByContent.params.identifyByContent)
-        #expect(decodedByContent.params.observations == decoded.params.observations)
-        let scanned = Self.scanObserve(String(decoding: byContent.dropLast(), as: UTF8.self)
-            .replacingOccurrences(of: #"{"jsonrpc":"2.0","id":11,"method":"observe","params":"#, with: "").dropLast() + "")
-        #expect(scanned == decodedByContent.params)
-        #expect(writer.lineLength >= byContent.count)
-    }
-
-    @Test func anObserveAnswerIsReadForItsCounts() {
-        let answer = Array(#"{"id":4,"jsonrpc":"2.0","result":{"appended":2,"duplicates":1,"seqs":[7,8,3]}}"#.utf8)
-        #expect(ObserveAnswer.scan(answer, id: 4) == ObserveAnswer(appended: 2, duplicates: 1))
-        #expect(ObserveAnswer.scan(answer, id: 5) == nil, "an answer to another request")
-        #expect(ObserveAnswer.scan(Array(#"{"error":{"code":1004,"message":"x"},"id":4,"jsonrpc":"2.0"}"#.utf8), id: 4) == nil)
-    }
 }

@@ -35,19 +35,6 @@ public struct WriteResult: Codable, Hashable, Sendable {
     }
 }
 
-/// `observe`.
-public struct ObserveResult: Codable, Hashable, Sendable {
-    /// Observations appended now.
-    public var appended: Int
-    /// Observations whose idempotency key was seen before: not appended again.
-    public var duplicates: Int
-    /// The seq of each observation, in request order (the original's for a duplicate).
-    public var seqs: [UInt64]
-    public init(appended: Int, duplicates: Int, seqs: [UInt64]) {
-        self.appended = appended; self.duplicates = duplicates; self.seqs = seqs
-    }
-}
-
 /// One cycle in `cycle.list`.
 public struct CycleSummary: Codable, Hashable, Sendable {
     public var id: String

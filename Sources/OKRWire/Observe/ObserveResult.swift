@@ -1,0 +1,27 @@
+// `observe`'s answer in its canonical form, and the writer okrd answers with: a batch of 20,000
+// rows answers with 20,000 seqs, and the container-based encoder cast each one to find how to
+// write it (BENCHMARKS.md, figure 1). okrctl's CSV import reads only its counts
+// (ObserveAnswer.swift). ObserveWireFormsTests checks every form against Foundation's.
+
+/// `observe`.
+public struct ObserveResult: Codable, Hashable, Sendable {
+    /// Observations appended now.
+    public var appended: Int
+    /// Observations whose idempotency key was seen before: not appended again.
+    public var duplicates: Int
+    /// The seq of each observation, in request order (the original's for a duplicate).
+    public var seqs: [UInt64]
+    public init(appended: Int, duplicates: Int, seqs: [UInt64]) {
+        self.appended = appended; self.duplicates = duplicates; self.seqs = seqs
+    }
+}
+
+extension ObserveResult: DirectJSONWritable {
+    func writeJSON(to json: inout JSONWriter) throws(NonFiniteNumber) {
+        try json.object { json throws(NonFiniteNumber) in
+            try json.field("appended", appended)
+            try json.field("duplicates", duplicates)
+            json.field("seqs", integers: seqs)
+        }
+    }
+}
