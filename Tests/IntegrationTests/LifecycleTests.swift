@@ -54,7 +54,7 @@ import Testing
         try daemon.start()
         daemon.stop()
         let target = daemon.directory.appending("target")
-        FileManager.default.createFile(atPath: target, contents: Data("keep".utf8))
+        _ = FileManager.default.createFile(atPath: target, contents: Data("keep".utf8))
         try FileManager.default.createSymbolicLink(atPath: daemon.socketPath, withDestinationPath: target)
         #expect(throws: DaemonError.self) { try daemon.start() }
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep")

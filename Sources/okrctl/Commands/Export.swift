@@ -34,7 +34,7 @@ struct Export: ParsableCommand {
                 let ping = try client.call(RPCMethod.ping.rawValue, EmptyParams(), as: PingResult.self)
                 let text = format == .prometheus ? PrometheusExport.render(report, lastSeq: ping.lastSeq) : CSVExport.render(report)
                 FileHandle.standardOutput.write(Data(text.utf8))
-            } catch let error as WireClientError {
+            } catch {
                 throw CLIError(error)
             }
         }

@@ -56,7 +56,7 @@ final class DaemonProcess {
         }
         for (key, value) in self.environment { environment[key] = value }
         process.environment = environment
-        FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process.standardError = FileHandle(forWritingAtPath: stderrPath)
         process.standardOutput = FileHandle.nullDevice
         try process.run()
