@@ -33,7 +33,10 @@ import Testing
         let tasks = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")
         var nice: [(name: String, nice: Int)] = []
         for task in tasks {
-            let name = (try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/comm", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            // A read of /proc can come back empty on a loaded machine: such a thread is left
+            // out rather than taken for an unnamed one.
+            guard let comm = FileManager.default.contents(atPath: "/proc/\(pid)/task/\(task)/comm"), !comm.isEmpty else { continue }
+            let name = String(decoding: comm, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             guard let stat = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/stat", encoding: .utf8),
                   let close = stat.lastIndex(of: ")") else { continue }
             // Fields after the command's closing parenthesis: state is field 3, nice field 19.

@@ -29,12 +29,24 @@ final class QueryExecutor: TaskExecutor, Sendable {
                 // Named for ps and /proc; on Linux the nice value belongs to the thread, and 0
                 // names the calling one.
                 Thread.current.name = "okrd-query-\(index)"
+                Self.nameInKernel("okrd-query-\(index)")
                 setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, Self.niceness)
                 ready.signal()
                 run()
             }.start()
         }
         for _ in 0..<threads { ready.wait() }
+    }
+
+    /// Names the calling thread where ps and /proc read it, before anything else sees it.
+    /// Foundation's name setter left a thread unnamed in /proc now and then on a busy machine,
+    /// and Glibc's `pthread_setname_np` is not visible from Swift.
+    private static func nameInKernel(_ name: String) {
+        let descriptor = open("/proc/thread-self/comm", O_WRONLY)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        let bytes = Array(name.utf8.prefix(15))
+        _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
     }
 
     func enqueue(_ job: consuming ExecutorJob) {
