@@ -18,6 +18,7 @@ public enum EventPayload: Hashable, Sendable {
     case insightExpired(InsightExpired)
     case workItemLinked(WorkItemLinked)
     case workItemUnlinked(WorkItemUnlinked)
+    case personRecorded(PersonRecorded)
 
     /// The payload as its ``EventData`` value.
     public var data: any EventData {
@@ -40,6 +41,7 @@ public enum EventPayload: Hashable, Sendable {
         case .insightExpired(let data): data
         case .workItemLinked(let data): data
         case .workItemUnlinked(let data): data
+        case .personRecorded(let data): data
         }
     }
 
@@ -64,6 +66,7 @@ public enum EventPayload: Hashable, Sendable {
         case let data as InsightExpired: self = .insightExpired(data)
         case let data as WorkItemLinked: self = .workItemLinked(data)
         case let data as WorkItemUnlinked: self = .workItemUnlinked(data)
+        case let data as PersonRecorded: self = .personRecorded(data)
         default: preconditionFailure("\(Swift.type(of: data)) is not an event payload of EventPayload")
         }
     }
@@ -94,6 +97,7 @@ extension EventType {
         case .insightExpired: InsightExpired.self
         case .workItemLinked: WorkItemLinked.self
         case .workItemUnlinked: WorkItemUnlinked.self
+        case .personRecorded: PersonRecorded.self
         }
     }
 }

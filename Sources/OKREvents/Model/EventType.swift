@@ -21,6 +21,7 @@ public enum EventType: String, CaseIterable, Codable, Hashable, Sendable {
     case insightExpired = "InsightExpired"
     case workItemLinked = "WorkItemLinked"
     case workItemUnlinked = "WorkItemUnlinked"
+    case personRecorded = "PersonRecorded"
 
     /// The code stored in each record.
     public var code: UInt16 {
@@ -43,6 +44,7 @@ public enum EventType: String, CaseIterable, Codable, Hashable, Sendable {
         case .insightExpired: 16
         case .workItemLinked: 17
         case .workItemUnlinked: 18
+        case .personRecorded: 19
         }
     }
 
@@ -56,6 +58,8 @@ public enum EventType: String, CaseIterable, Codable, Hashable, Sendable {
     public var currentVersion: UInt16 {
         switch self {
         case .checkInRecorded: 2  // v2 added the optional `author`
+        case .objectiveCreated, .objectiveUpdated: 2  // v2 added `owner`
+        case .keyResultCreated, .keyResultUpdated: 2  // v2 added `owner` and `team`
         default: 1
         }
     }

@@ -1,4 +1,7 @@
 /// A key result was created under an objective, measured by a metric.
+///
+/// Version history: v1 had no `owner` or `team`; v2 added both. A v1 event upcasts with neither:
+/// the key result is its objective's owner's and team's.
 public struct KeyResultCreated: EventData {
     public static let eventType = EventType.keyResultCreated
     public var id: String
@@ -13,10 +16,14 @@ public struct KeyResultCreated: EventData {
     public var level: KeyResultLevel
     public var indicator: Indicator
     public var weight: Double
+    /// The person who owns it; `nil`: its objective's owner.
+    public var owner: String?
+    /// The team that works on it; `nil`: its objective's team.
+    public var team: String?
 
     public init(id: String, objective: String, title: String, metric: String, kind: KeyResultKind = .progress,
                 baseline: Double? = nil, target: Double, unit: String? = nil, level: KeyResultLevel = .outcome,
-                indicator: Indicator = .leading, weight: Double = 1) {
+                indicator: Indicator = .leading, weight: Double = 1, owner: String? = nil, team: String? = nil) {
         self.id = id
         self.objective = objective
         self.title = title
@@ -28,6 +35,8 @@ public struct KeyResultCreated: EventData {
         self.level = level
         self.indicator = indicator
         self.weight = weight
+        self.owner = owner
+        self.team = team
     }
 
     public func write(to writer: inout ByteWriter) {
@@ -42,10 +51,12 @@ public struct KeyResultCreated: EventData {
         writer.write(level)
         writer.write(indicator)
         writer.write(weight)
+        writer.write(owner)
+        writer.write(team)
     }
 
     public init(from reader: inout ByteReader, version: UInt16) throws(EventCodecError) {
-        try Self.requireVersion(version, upTo: 1)
+        try Self.requireVersion(version, upTo: 2)
         id = try reader.readString("id")
         objective = try reader.readString("objective")
         title = try reader.readString("title")
@@ -57,10 +68,15 @@ public struct KeyResultCreated: EventData {
         level = try reader.read(KeyResultLevel.self, "level")
         indicator = try reader.read(Indicator.self, "indicator")
         weight = try reader.readDouble("weight")
+        owner = version >= 2 ? try reader.readOptionalString("owner") : nil
+        team = version >= 2 ? try reader.readOptionalString("team") : nil
     }
 }
 
-/// A key result's descriptive fields changed (title, weight, level, indicator); absent fields are unchanged.
+/// A key result's descriptive fields changed (title, weight, level, indicator, owner, team);
+/// absent fields are unchanged, and an empty `owner` or `team` gives it back to its objective's.
+///
+/// Version history: v1 had no `owner` or `team`; v2 added both.
 public struct KeyResultUpdated: EventData {
     public static let eventType = EventType.keyResultUpdated
     public var id: String
@@ -68,13 +84,18 @@ public struct KeyResultUpdated: EventData {
     public var weight: Double?
     public var level: KeyResultLevel?
     public var indicator: Indicator?
+    public var owner: String?
+    public var team: String?
 
-    public init(id: String, title: String? = nil, weight: Double? = nil, level: KeyResultLevel? = nil, indicator: Indicator? = nil) {
+    public init(id: String, title: String? = nil, weight: Double? = nil, level: KeyResultLevel? = nil, indicator: Indicator? = nil,
+                owner: String? = nil, team: String? = nil) {
         self.id = id
         self.title = title
         self.weight = weight
         self.level = level
         self.indicator = indicator
+        self.owner = owner
+        self.team = team
     }
 
     public func write(to writer: inout ByteWriter) {
@@ -83,15 +104,19 @@ public struct KeyResultUpdated: EventData {
         writer.write(weight)
         writer.write(level)
         writer.write(indicator)
+        writer.write(owner)
+        writer.write(team)
     }
 
     public init(from reader: inout ByteReader, version: UInt16) throws(EventCodecError) {
-        try Self.requireVersion(version, upTo: 1)
+        try Self.requireVersion(version, upTo: 2)
         id = try reader.readString("id")
         title = try reader.readOptionalString("title")
         weight = try reader.readOptionalDouble("weight")
         level = try reader.readOptional(KeyResultLevel.self, "level")
         indicator = try reader.readOptional(Indicator.self, "indicator")
+        owner = version >= 2 ? try reader.readOptionalString("owner") : nil
+        team = version >= 2 ? try reader.readOptionalString("team") : nil
     }
 }
 
