@@ -28,6 +28,8 @@ import Testing
         history.add(InsightExpired(id: "I-1", expiresAt: instant("2026-03-10")), at: "2026-03-10", actor: "okrd")
         history.add(WorkItemLinked(subject: "KR-1", ref: "JIRA-1", title: "Invite flow"), at: "2026-01-06")
         history.add(WorkItemUnlinked(subject: "KR-1", ref: "JIRA-1"), at: "2026-01-25")
+        history.add(PersonRecorded(id: "maria", name: "María", email: "maria@example.com", teams: ["growth"]), at: "2026-01-07")
+        history.add(ObjectiveUpdated(id: "O-1", owner: "maria"), at: "2026-01-08")
         for day in 1...40 {
             let date = String(format: "2026-%02d-%02dT%02d:00:00Z", day <= 31 ? 1 : 2, day <= 31 ? day : day - 31, day % 24)
             history.observe("onboarding", 60 + Double(day) / 2, at: date)
@@ -59,7 +61,7 @@ import Testing
 
         #expect(loaded.lastSeq == model.lastSeq)
         #expect(loaded.recordedEvents() == model.recordedEvents())
-        #expect(Set(loaded.recordedEvents().map(\.payload.type)).count == 17, "every type but observations, kept as events")
+        #expect(Set(loaded.recordedEvents().map(\.payload.type)).count == 18, "every type but observations, kept as events")
         for date in ["2026-01-10T12:00:00Z", "2026-02-05", "2026-02-05T07:30:00Z", "2026-03-31"] {
             let perspective = Perspective(asOf: instant(date), knownAt: instant("2026-04-01"))
             let query = StatusQuery(perspective: perspective, cycle: "2026-Q1")

@@ -19,6 +19,16 @@ extension OKRModel {
             .filter { perspective.knows($0.defined.stamp) && !$0.drops.any(perspective) }
     }
 
+    /// Person `id` as last recorded from `perspective`.
+    public func person(_ id: String, _ perspective: Perspective) -> PersonRecorded? {
+        people[id]?.latest(perspective)?.value
+    }
+
+    /// Everyone recorded from `perspective`, by id.
+    public func knownPeople(_ perspective: Perspective) -> [PersonRecorded] {
+        people.keys.sorted().compactMap { person($0, perspective) }
+    }
+
     /// The backlog items linked to `subject` as of the perspective, in link order.
     public func linkedWorkItems(of subject: String, _ perspective: Perspective) -> [WorkItem] {
         var items: [WorkItem] = []

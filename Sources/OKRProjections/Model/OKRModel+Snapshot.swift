@@ -187,6 +187,7 @@ extension OKRModel {
                 }
             }
         }
+        for timeline in people.values { add(timeline) }
         events.sort { $0.seq < $1.seq }
         return events
     }

@@ -17,6 +17,8 @@ public struct OKRModel: Sendable {
     public private(set) var metrics: [String: MetricHistory] = [:]
     /// Links and unlinks per subject: `nil` value for an unlink.
     public private(set) var workItems: [String: Timeline<(ref: String, title: String?, linked: Bool)>] = [:]
+    /// Each person's records, latest wins (SPEC §9).
+    public private(set) var people: [String: Timeline<PersonRecorded>] = [:]
     /// Objective ids per cycle, key result ids per objective, in definition order.
     public private(set) var objectivesByCycle: [String: [String]] = [:]
     public private(set) var keyResultsByObjective: [String: [String]] = [:]
@@ -91,6 +93,8 @@ public struct OKRModel: Sendable {
             workItems[data.subject, default: Timeline()].insert((data.ref, data.title, true), at: stamp)
         case .workItemUnlinked(let data):
             workItems[data.subject, default: Timeline()].insert((data.ref, nil, false), at: stamp)
+        case .personRecorded(let data):
+            people[data.id, default: Timeline()].insert(data, at: stamp)
         }
     }
 

@@ -32,6 +32,7 @@ public struct ObjectiveRecord: Sendable {
             if let kind = update.kind { objective.kind = kind }
             if let parent = update.parent { objective.parent = parent.isEmpty ? nil : parent }
             if let strategy = update.strategy { objective.strategy = strategy.isEmpty ? nil : strategy }
+            if let owner = update.owner { objective.owner = owner.isEmpty ? nil : owner }
         }
         return objective
     }
@@ -61,6 +62,8 @@ public struct KeyResultRecord: Sendable {
             if let weight = update.weight { keyResult.weight = weight }
             if let level = update.level { keyResult.level = level }
             if let indicator = update.indicator { keyResult.indicator = indicator }
+            if let owner = update.owner { keyResult.owner = owner.isEmpty ? nil : owner }
+            if let team = update.team { keyResult.team = team.isEmpty ? nil : team }
         }
         if let retarget = retargets.latest(perspective) { keyResult.target = retarget.value.target }
         if keyResult.kind == .milestone {

@@ -37,6 +37,7 @@ public struct OKRDocument: Hashable, Sendable {
         }
     }
 
+    public var people: [Dated<PersonRecorded>] = []
     public var cycles: [Dated<CycleDefined>] = []
     public var northStars: [Dated<NorthStarDefined>] = []
     public var strategies: [Dated<StrategyChoiceRecorded>] = []
@@ -50,7 +51,7 @@ public struct PlannedChange: Hashable, Sendable {
     public enum Action: String, Hashable, Sendable { case create, update, retarget, drop }
 
     public var action: Action
-    /// cycle, northstar, strategy, objective or kr.
+    /// person, cycle, northstar, strategy, objective or kr.
     public var kind: String
     public var id: String
     /// What changes, for people.

@@ -14,6 +14,21 @@ extension OKRModel {
         }
         try Self.requireUnique(document)
 
+        for person in document.people {
+            let wanted = person.definition
+            if let existing = self.person(wanted.id, perspective) {
+                guard existing != wanted else { continue }
+                add(.update, "person", wanted.id, Self.personChanges(existing, wanted), .personRecorded(wanted), at: person.at)
+            } else {
+                add(.create, "person", wanted.id, wanted.name ?? wanted.id, .personRecorded(wanted), at: person.at)
+            }
+        }
+        let knownPeople = Set(people.keys).union(document.people.map(\.definition.id))
+        func requireKnown(_ owner: String?, of what: String) throws(PlanError) {
+            guard let owner, !knownPeople.contains(owner) else { return }
+            throw PlanError("\(what) names owner \(owner), who is neither in the log nor in the file: add a [[person]]")
+        }
+
         for cycle in document.cycles {
             let wanted = cycle.definition
             if let existing = cycles[wanted.id]?.defined.definition {
@@ -59,6 +74,8 @@ extension OKRModel {
                 throw PlanError("objective \(wanted.id) names strategy \(strategy), which does not exist")
             }
             if keyResults[wanted.id] != nil { throw PlanError("\(wanted.id) is a key result's id; objectives and key results share ids") }
+            try requireKnown(wanted.owner, of: "objective \(wanted.id)")
+            for keyResult in spec.keyResults { try requireKnown(keyResult.definition.owner, of: "key result \(keyResult.definition.id)") }
             if let record = objectives[wanted.id] {
                 guard !record.drops.any(perspective) else { throw PlanError("objective \(wanted.id) was dropped; declare it under a new id") }
                 let existing = record.current(perspective)
@@ -77,6 +94,10 @@ extension OKRModel {
                 if existing.strategy != wanted.strategy {
                     update.strategy = wanted.strategy ?? ""
                     details.append("strategy \(existing.strategy ?? "none") → \(wanted.strategy ?? "none")")
+                }
+                if existing.owner != wanted.owner {
+                    update.owner = wanted.owner ?? ""
+                    details.append("owner \(existing.owner ?? "none") → \(wanted.owner ?? "none")")
                 }
                 if !details.isEmpty { add(.update, "objective", wanted.id, details.joined(separator: "; "), .objectiveUpdated(update)) }
             } else {
@@ -123,6 +144,14 @@ extension OKRModel {
                 update.indicator = wanted.indicator
                 details.append("\(existing.indicator.rawValue) → \(wanted.indicator.rawValue)")
             }
+            if existing.owner != wanted.owner {
+                update.owner = wanted.owner ?? ""
+                details.append("owner \(existing.owner ?? "objective's") → \(wanted.owner ?? "objective's")")
+            }
+            if existing.team != wanted.team {
+                update.team = wanted.team ?? ""
+                details.append("team \(existing.team ?? "objective's") → \(wanted.team ?? "objective's")")
+            }
             if !details.isEmpty { add(.update, "kr", wanted.id, details.joined(separator: "; "), .keyResultUpdated(update), nil) }
             if existing.target != wanted.target {
                 let reason = keyResult.reason ?? "changed in \(source)"
@@ -137,12 +166,22 @@ extension OKRModel {
         }
     }
 
+    /// What a new record of a person changes, for people.
+    private static func personChanges(_ existing: PersonRecorded, _ wanted: PersonRecorded) -> String {
+        var details: [String] = []
+        if existing.name != wanted.name { details.append("name → \(wanted.name.map { "\"\($0)\"" } ?? "none")") }
+        if existing.email != wanted.email { details.append("email → \(wanted.email ?? "none")") }
+        if existing.teams != wanted.teams { details.append("teams → \(wanted.teams.isEmpty ? "none" : wanted.teams.joined(separator: ", "))") }
+        return details.joined(separator: "; ")
+    }
+
     private static func requireUnique(_ document: OKRDocument) throws(PlanError) {
         var seen: [String: String] = [:]
         func check(_ id: String, _ kind: String) throws(PlanError) {
             if let other = seen[id] { throw PlanError("id \(id) is declared twice in the file (\(other) and \(kind))") }
             seen[id] = kind
         }
+        for person in document.people { try check("person:" + person.definition.id, "person") }
         for cycle in document.cycles { try check("cycle:" + cycle.definition.id, "cycle") }
         for star in document.northStars { try check("northstar:" + star.definition.id, "north star") }
         for strategy in document.strategies { try check("strategy:" + strategy.definition.id, "strategy") }

@@ -7,11 +7,20 @@ extension OKRModel {
     /// shown as the head of a group when the parent is in another cycle (an annual objective),
     /// else under its strategy choice, else among the unlinked. North stars and strategies are listed even with
     /// no objective under them this cycle: a strategy nobody works on is worth seeing.
-    public func tree(cycle: String? = nil, _ perspective: Perspective, settings: ProjectionSettings = ProjectionSettings()) -> TreeReport? {
+    ///
+    /// With `owner`, only what that person owns is shown (``ObjectiveStatus/owned(by:)``); an
+    /// objective of theirs whose parent is not shows under that parent as a group head.
+    public func tree(cycle: String? = nil, _ perspective: Perspective, owner: String? = nil,
+                     settings: ProjectionSettings = ProjectionSettings()) -> TreeReport? {
         guard let record = selectCycles(cycle, perspective).first else { return nil }
         let cycleID = record.defined.definition.id
-        let objectives = activeObjectives(in: cycleID, perspective)
-        let statuses = Dictionary(uniqueKeysWithValues: objectives.map { ($0.defined.definition.id, evaluate($0, in: record, perspective, settings: settings)) })
+        var statuses: [String: ObjectiveStatus] = [:]
+        let objectives = activeObjectives(in: cycleID, perspective).filter { objective in
+            let status = evaluate(objective, in: record, perspective, settings: settings)
+            guard let shown = owner.map({ status.owned(by: $0) }) ?? status else { return false }
+            statuses[objective.defined.definition.id] = shown
+            return true
+        }
         let inCycle = Set(statuses.keys)
 
         var childrenOf: [String: [String]] = [:]
@@ -39,9 +48,10 @@ extension OKRModel {
             let status = statuses[id]!
             return TreeReport.ObjectiveNode(
                 id: id, title: status.title, team: status.team, kind: status.kind, score: status.score, confidence: status.confidence,
+                owner: status.owner,
                 keyResults: status.krs.map {
                     TreeReport.KeyResultNode(id: $0.id, title: $0.title, score: $0.score, pace: $0.pace, confidence: $0.confidence,
-                                             workItems: linkedWorkItems(of: $0.id, perspective))
+                                             owner: $0.owner, workItems: linkedWorkItems(of: $0.id, perspective))
                 },
                 workItems: linkedWorkItems(of: id, perspective),
                 children: depth > 32 ? [] : (childrenOf[id] ?? []).map { node($0, depth: depth + 1) })

@@ -47,6 +47,8 @@ public struct TreeReport: Codable, Hashable, Sendable {
         public var kind: ObjectiveKind
         public var score: Double?
         public var confidence: Double?
+        /// Who owns it (absent when nobody does).
+        public var owner: String?
         public var keyResults: [KeyResultNode]
         public var workItems: [WorkItem]
         public var children: [ObjectiveNode]
@@ -59,6 +61,8 @@ public struct TreeReport: Codable, Hashable, Sendable {
         public var score: Double?
         public var pace: Pace
         public var confidence: Int?
+        /// Who owns it: its own owner, else its objective's (absent when neither has one).
+        public var owner: String?
         public var workItems: [WorkItem]
     }
 }

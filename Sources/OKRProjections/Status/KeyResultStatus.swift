@@ -30,11 +30,15 @@ public struct KeyResultStatus: Codable, Hashable, Sendable {
     public var confidenceAt: Instant?
     public var confidenceStale: Bool?
     public var confidenceTrend: Int?
+    /// Who owns it: its own owner, else its objective's; `nil` when neither has one.
+    public var owner: String?
+    /// The team that works on it: its own, else its objective's.
+    public var team: String
 
     enum CodingKeys: String, CodingKey {
         case id, title, metric, kind, level, indicator, unit, weight, baseline, target, current, currentAt,
              progress, score, expected, pace, held, forecast, forecastScore, forecastProbability, forecastCrossing, confidence, confidenceAt,
-             confidenceStale, confidenceTrend
+             confidenceStale, confidenceTrend, owner, team
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -64,5 +68,7 @@ public struct KeyResultStatus: Codable, Hashable, Sendable {
         try container.encode(confidenceAt, forKey: .confidenceAt)
         try container.encode(confidenceStale, forKey: .confidenceStale)
         try container.encode(confidenceTrend, forKey: .confidenceTrend)
+        try container.encode(owner, forKey: .owner)
+        try container.encode(team, forKey: .team)
     }
 }

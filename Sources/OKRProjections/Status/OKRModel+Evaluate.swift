@@ -5,6 +5,14 @@ extension OKRModel {
     public func evaluate(_ record: KeyResultRecord, in cycle: CycleRecord, _ perspective: Perspective,
                          settings: ProjectionSettings = ProjectionSettings()) -> KeyResultStatus {
         let keyResult = record.current(perspective)
+        return evaluate(record, keyResult, of: objectives[keyResult.objective]?.current(perspective), in: cycle, perspective,
+                        settings: settings)
+    }
+
+    /// ``evaluate(_:in:_:settings:)-(KeyResultRecord,_,_,_)`` with the key result and its
+    /// objective as they stand, which give its owner and team when it has none of its own.
+    func evaluate(_ record: KeyResultRecord, _ keyResult: KeyResultCreated, of objective: ObjectiveCreated?,
+                  in cycle: CycleRecord, _ perspective: Perspective, settings: ProjectionSettings) -> KeyResultStatus {
         let start = cycle.start
         let end = cycle.end
         let metric = keyResult.metric
@@ -21,7 +29,8 @@ extension OKRModel {
             level: keyResult.level, indicator: keyResult.indicator, unit: keyResult.unit, weight: keyResult.weight,
             baseline: baseline, target: keyResult.target, current: current, currentAt: latest?.effectiveAt,
             progress: nil, score: nil, expected: expected, pace: .noData, held: nil, forecast: nil,
-            forecastScore: nil, forecastProbability: nil, forecastCrossing: nil, confidence: nil, confidenceAt: nil, confidenceStale: nil, confidenceTrend: nil)
+            forecastScore: nil, forecastProbability: nil, forecastCrossing: nil, confidence: nil, confidenceAt: nil, confidenceStale: nil, confidenceTrend: nil,
+            owner: keyResult.owner ?? objective?.owner, team: keyResult.team ?? objective?.team ?? "")
 
         switch keyResult.kind {
         case .progress, .milestone:
@@ -75,7 +84,7 @@ extension OKRModel {
                          settings: ProjectionSettings = ProjectionSettings()) -> ObjectiveStatus {
         let objective = record.current(perspective)
         let krs = activeKeyResults(of: objective.id, perspective).map {
-            evaluate($0, in: cycle, perspective, settings: settings)
+            evaluate($0, $0.current(perspective), of: objective, in: cycle, perspective, settings: settings)
         }
         let totalWeight = krs.reduce(0) { $0 + $1.weight }
         let score = totalWeight > 0 ? krs.reduce(0) { $0 + $1.weight * ($1.score ?? 0) } / totalWeight : nil
@@ -84,6 +93,6 @@ extension OKRModel {
             id: objective.id, title: objective.title, team: objective.team, kind: objective.kind,
             parent: objective.parent, strategy: objective.strategy, score: score,
             confidence: confidences.isEmpty ? nil : Double(confidences.reduce(0, +)) / Double(confidences.count),
-            lowestConfidence: confidences.min(), krs: krs)
+            lowestConfidence: confidences.min(), owner: objective.owner, krs: krs)
     }
 }

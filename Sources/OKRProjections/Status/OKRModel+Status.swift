@@ -7,11 +7,15 @@ public struct StatusQuery: Hashable, Sendable {
     public var cycle: String?
     /// Only this team's objectives.
     public var team: String?
+    /// Only what this person owns (SPEC §9): their objectives whole, and elsewhere the key
+    /// results they own (their own, or unowned under an objective of theirs), each under its objective.
+    public var owner: String?
 
-    public init(perspective: Perspective, cycle: String? = nil, team: String? = nil) {
+    public init(perspective: Perspective, cycle: String? = nil, team: String? = nil, owner: String? = nil) {
         self.perspective = perspective
         self.cycle = cycle
         self.team = team
+        self.owner = owner
     }
 }
 
@@ -24,6 +28,7 @@ extension OKRModel {
             let objectives = activeObjectives(in: cycle.defined.definition.id, perspective)
                 .filter { query.team == nil || $0.defined.definition.team == query.team }
                 .map { evaluate($0, in: cycle, perspective, settings: settings) }
+                .compactMap { status in query.owner.map { status.owned(by: $0) } ?? status }
             let aligned = objectives.filter { $0.parent != nil || $0.strategy != nil }.count
             let definition = cycle.defined.definition
             return CycleStatus(
@@ -38,7 +43,7 @@ extension OKRModel {
 
     /// The cycles a status shows: the named one, else those active at `asOf`, else the latest
     /// started before it, else the earliest to come.
-    func selectCycles(_ id: String?, _ perspective: Perspective) -> [CycleRecord] {
+    public func selectCycles(_ id: String?, _ perspective: Perspective) -> [CycleRecord] {
         let known = knownCycles(perspective)
         if let id { return known.filter { $0.defined.definition.id == id } }
         let t = perspective.asOf
@@ -46,5 +51,16 @@ extension OKRModel {
         if !active.isEmpty { return active }
         if let past = known.last(where: { $0.start <= t }) { return [past] }
         return known.first.map { [$0] } ?? []
+    }
+}
+
+extension ObjectiveStatus {
+    /// What of this objective `owner` owns: all of it when it is theirs, else only their key
+    /// results (`nil` when they own none).
+    public func owned(by owner: String) -> ObjectiveStatus? {
+        if self.owner == owner { return self }
+        var mine = self
+        mine.krs = krs.filter { $0.owner == owner }
+        return mine.krs.isEmpty ? nil : mine
     }
 }

@@ -45,10 +45,12 @@ public struct ObjectiveStatus: Codable, Hashable, Sendable {
     /// Mean of its key results' latest confidences; `nil` when none has a check-in.
     public var confidence: Double?
     public var lowestConfidence: Int?
+    /// Who owns it; `nil` when nobody does.
+    public var owner: String?
     public var krs: [KeyResultStatus]
 
     enum CodingKeys: String, CodingKey {
-        case id, title, team, kind, parent, strategy, score, confidence, lowestConfidence, krs
+        case id, title, team, kind, parent, strategy, score, confidence, lowestConfidence, owner, krs
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -62,6 +64,7 @@ public struct ObjectiveStatus: Codable, Hashable, Sendable {
         try container.encode(score, forKey: .score)
         try container.encode(confidence, forKey: .confidence)
         try container.encode(lowestConfidence, forKey: .lowestConfidence)
+        try container.encode(owner, forKey: .owner)
         try container.encode(krs, forKey: .krs)
     }
 }
