@@ -18,7 +18,7 @@ struct OKRCtl: ParsableCommand {
         """,
         version: "0.4.0",
         subcommands: [
-            Ping.self, CycleCommand.self, NorthStarCommand.self, StrategyCommand.self, ObjectiveCommand.self,
+            Ping.self, CycleCommand.self, NorthStarCommand.self, StrategyCommand.self, PersonCommand.self, ObjectiveCommand.self,
             KeyResultCommand.self, Observe.self, CheckIn.self, InsightCommand.self, Link.self, Unlink.self, Status.self,
             Tree.self, Lint.self, Feeds.self, Score.self, Calibration.self, Apply.self, Export.self, Report.self, Log.self, Verify.self, Backup.self, Completion.self,
         ])

@@ -25,6 +25,25 @@ enum Checks {
         }
     }
 
+    static func personID(_ value: String, field: String = "id") throws(RPCError) {
+        guard Identifiers.isValidPersonID(value) else {
+            throw .validation("\(field) '\(value.prefix(80))' is not a person id: use a Unix user name, a-z or _ then up to 31 of a-z 0-9 . _ -",
+                              field: field)
+        }
+    }
+
+    static func email(_ value: String) throws(RPCError) {
+        guard Identifiers.isValidEmail(value) else {
+            throw .validation("email '\(value.prefix(80))' is not an address: use name@example.org", field: "email")
+        }
+    }
+
+    /// An owner that must be a recorded person: 1004 for a malformed id, 1000 for an unknown one.
+    static func owner(_ value: String, in model: borrowing OKRModel, field: String = "owner") throws(RPCError) {
+        try personID(value, field: field)
+        guard model.people[value] != nil else { throw .notFound("person", value) }
+    }
+
     /// A required piece of text: not blank, not too long, and only characters its shape takes
     /// (SPEC §8). Answers the text as it is stored: a multi-line field's CR LF become LF.
     @discardableResult

@@ -70,9 +70,11 @@ extension CommandProcessor {
         if let id = params.id { try Checks.id(id) }
         if let parent = params.parent { try Checks.id(parent, field: "parent") }
         if let strategy = params.strategy { try Checks.id(strategy, field: "strategy") }
+        if let owner = params.owner { try Checks.personID(owner, field: "owner") }
         return try await serially { () throws(RPCError) in
             let id = try store.read { (model) throws(RPCError) -> String in
                 guard let cycle = model.cycles[params.cycle] else { throw .notFound("cycle", params.cycle) }
+                if let owner = params.owner { try Checks.owner(owner, in: model) }
                 guard cycle.closes.entries.isEmpty else {
                     throw .validation("cycle '\(params.cycle)' is closed: no new objectives", field: "cycle")
                 }
@@ -85,7 +87,8 @@ extension CommandProcessor {
                 return Self.nextID(prefix: "O-", taken: model.objectives.keys)
             }
             let event = ObjectiveCreated(id: id, cycle: params.cycle, team: params.team, title: params.title,
-                                         kind: params.kind ?? .aspirational, parent: params.parent, strategy: params.strategy)
+                                         kind: params.kind ?? .aspirational, parent: params.parent, strategy: params.strategy,
+                                         owner: params.owner)
             return try await appendOne(NewEvent(event, actor: peer.user), id: id)
         }
     }
@@ -133,8 +136,11 @@ extension CommandProcessor {
         guard weight.isFinite, weight > 0, weight <= 1000 else {
             throw .validation("weight must be a number above 0 and at most 1000, not \(weight)", field: "weight")
         }
+        if let owner = params.owner { try Checks.personID(owner, field: "owner") }
+        if let team = params.team { try Checks.team(team) }
         return try await serially { () throws(RPCError) in
             let id = try store.read { (model) throws(RPCError) -> String in
+                if let owner = params.owner { try Checks.owner(owner, in: model) }
                 guard let objective = model.objectives[params.objective] else {
                     throw model.keyResults[params.objective] != nil
                         ? .validation("'\(params.objective)' is a key result; a key result belongs to an objective", field: "objective")
@@ -152,7 +158,8 @@ extension CommandProcessor {
             let event = KeyResultCreated(
                 id: id, objective: params.objective, title: params.title, metric: params.metric, kind: kind,
                 baseline: kind == .milestone ? 0 : params.baseline, target: target, unit: params.unit,
-                level: params.level ?? .outcome, indicator: params.indicator ?? .leading, weight: weight)
+                level: params.level ?? .outcome, indicator: params.indicator ?? .leading, weight: weight,
+                owner: params.owner, team: params.team)
             return try await appendOne(NewEvent(event, actor: peer.user), id: id)
         }
     }

@@ -6,7 +6,7 @@ extension MethodTable {
     /// The practice around the numbers: tree, lint, feeds, closing and grading, calibration,
     /// work items.
     mutating func addPractice(_ processor: CommandProcessor) {
-        add(.tree, TreeParams.self) { (params, _) throws(RPCError) in try processor.tree(params) }
+        add(.tree, TreeParams.self) { (params, peer) throws(RPCError) in try processor.tree(params, for: peer) }
         add(.lint, LintParams.self) { (params, _) throws(RPCError) in try processor.lint(params) }
         add(.feeds, FeedsParams.self) { (params, _) in processor.feeds(params) }
         add(.cycleClose, CycleCloseParams.self) { (params, peer) throws(RPCError) in try await processor.closeCycle(params, by: peer) }
@@ -20,13 +20,15 @@ extension MethodTable {
 /// The practice around the numbers: the sandwich, the checks, feed health, closing and grading,
 /// calibration, and work items.
 extension CommandProcessor {
-    func tree(_ params: TreeParams) throws(RPCError) -> TreeReport {
+    func tree(_ params: TreeParams, for peer: Peer) throws(RPCError) -> TreeReport {
         let now = clock()
         let perspective = Perspective(asOf: params.asOf ?? now, knownAt: now)
+        let owner = try Self.owner(params.owner, mine: params.mine, peer: peer)
         let settings = store.settings
         return try store.read { (model) throws(RPCError) -> TreeReport in
             if let cycle = params.cycle, model.cycles[cycle] == nil { throw .notFound("cycle", cycle) }
-            guard let tree = model.tree(cycle: params.cycle, perspective, settings: settings) else {
+            if let owner = params.owner { try Checks.owner(owner, in: model) }
+            guard let tree = model.tree(cycle: params.cycle, perspective, owner: owner, settings: settings) else {
                 throw .notFound("cycle", params.cycle ?? "(active)")
             }
             return tree

@@ -7,7 +7,7 @@ extension MethodTable {
     mutating func addQueries(_ processor: CommandProcessor) {
         // Past instants may read the per-metric index: timed apart from `status` now.
         add(.status, StatusParams.self, label: { $0.asOf != nil || $0.knownAt != nil ? "status (as of)" : nil }) {
-            (params, _) throws(RPCError) in try processor.status(params)
+            (params, peer) throws(RPCError) in try processor.status(params, for: peer)
         }
         add(.cycleList) { _ in processor.listCycles() }
         add(.keyResultShow, KeyResultShowParams.self) { (params, _) throws(RPCError) in try processor.showKeyResult(params) }
@@ -24,15 +24,30 @@ extension MethodTable {
 
 /// Read-only methods, answered from the in-memory projection (and, for `log`, from the log).
 extension CommandProcessor {
-    func status(_ params: StatusParams) throws(RPCError) -> StatusReport {
+    func status(_ params: StatusParams, for peer: Peer) throws(RPCError) -> StatusReport {
         let now = clock()
         let perspective = Perspective(asOf: params.asOf ?? now, knownAt: params.knownAt ?? now)
         if let team = params.team { try Checks.team(team) }
+        let owner = try Self.owner(params.owner, mine: params.mine, peer: peer)
         let settings = store.settings
         return try store.read { (model) throws(RPCError) -> StatusReport in
             if let cycle = params.cycle, model.cycles[cycle] == nil { throw .notFound("cycle", cycle) }
-            return model.status(StatusQuery(perspective: perspective, cycle: params.cycle, team: params.team), settings: settings)
+            if let owner = params.owner { try Checks.owner(owner, in: model) }
+            return model.status(StatusQuery(perspective: perspective, cycle: params.cycle, team: params.team, owner: owner),
+                                settings: settings)
         }
+    }
+
+    /// Whose OKRs a query shows: `owner`, or with `mine` the caller (the socket's peer, which is
+    /// the ssh login user over `--host`); `nil` for everyone's. `mine` for someone who owns
+    /// nothing, or is not recorded, shows nothing rather than failing.
+    static func owner(_ owner: String?, mine: Bool?, peer: Peer) throws(RPCError) -> String? {
+        if mine == true {
+            guard owner == nil else { throw .validation("give owner or mine, not both", field: "mine") }
+            return peer.user
+        }
+        if let owner { try Checks.personID(owner, field: "owner") }
+        return owner
     }
 
     func listCycles() -> CycleListResult {

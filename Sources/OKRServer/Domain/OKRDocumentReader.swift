@@ -14,6 +14,24 @@ enum OKRDocumentReader {
         }
         var document = OKRDocument()
         let root = Fields(table, path: "")
+        for (index, person) in try root.tables("person").enumerated() {
+            let fields = Fields(person, path: "person[\(index + 1)]")
+            let email = try fields.optionalString("email")
+            if let email, !Identifiers.isValidEmail(email) {
+                throw .validation("\(fields.path).email '\(email.prefix(80))' is not an address: use name@example.org", field: fields.path + ".email")
+            }
+            var teams: [String] = []
+            for team in try fields.strings("teams") where !teams.contains(team) {
+                guard Identifiers.isValidTeam(team) else {
+                    throw .validation("\(fields.path).teams: '\(team.prefix(80))' is not a valid team: use 1 to 64 of a-z 0-9 _ -", field: fields.path + ".teams")
+                }
+                teams.append(team)
+            }
+            let definition = PersonRecorded(id: try fields.personID("id"), name: try fields.optionalText("name", max: CommandProcessor.maxNameLength),
+                                            email: email, teams: teams)
+            document.people.append(.init(definition, at: try fields.time("at")))
+            try fields.finish()
+        }
         for (index, cycle) in try root.tables("cycle").enumerated() {
             let fields = Fields(cycle, path: "cycle[\(index + 1)]")
             let id = try fields.id("id")
@@ -46,7 +64,8 @@ enum OKRDocumentReader {
             let kind = try fields.enumeration("kind", ObjectiveKind.self) ?? .aspirational
             let definition = ObjectiveCreated(
                 id: id, cycle: try fields.id("cycle"), team: team, title: try fields.text("title", max: Checks.maxTitleLength), kind: kind,
-                parent: try fields.optionalID("parent"), strategy: try fields.optionalID("strategy"))
+                parent: try fields.optionalID("parent"), strategy: try fields.optionalID("strategy"),
+                owner: try fields.optionalPersonID("owner"))
             var spec = OKRDocument.Objective(definition, at: try fields.time("at"))
             for (krIndex, keyResult) in try fields.tables("kr").enumerated() {
                 spec.keyResults.append(try readKeyResult(Fields(keyResult, path: "\(fields.path).kr[\(krIndex + 1)]"), objective: id))
@@ -77,7 +96,8 @@ enum OKRDocumentReader {
             id: try fields.id("id"), objective: objective, title: try fields.text("title", max: Checks.maxTitleLength),
             metric: try fields.metric("metric"), kind: kind, baseline: baseline, target: target,
             unit: try fields.optionalText("unit", max: 32), level: try fields.enumeration("level", KeyResultLevel.self) ?? .outcome,
-            indicator: try fields.enumeration("indicator", Indicator.self) ?? .leading, weight: weight)
+            indicator: try fields.enumeration("indicator", Indicator.self) ?? .leading, weight: weight,
+            owner: try fields.optionalPersonID("owner"), team: try fields.optionalTeam("team"))
         let result = OKRDocument.KeyResult(definition, at: try fields.time("at"), reason: try fields.optionalText("reason", shape: .lines))
         try fields.finish()
         return result
@@ -141,6 +161,38 @@ enum OKRDocumentReader {
             guard let id = try optionalString(key) else { return nil }
             try Checks.id(id, field: name(key))
             return id
+        }
+
+        func personID(_ key: String) throws(RPCError) -> String {
+            let id = try string(key)
+            try Checks.personID(id, field: name(key))
+            return id
+        }
+
+        func optionalPersonID(_ key: String) throws(RPCError) -> String? {
+            guard let id = try optionalString(key) else { return nil }
+            try Checks.personID(id, field: name(key))
+            return id
+        }
+
+        func optionalTeam(_ key: String) throws(RPCError) -> String? {
+            guard let team = try optionalString(key) else { return nil }
+            guard Identifiers.isValidTeam(team) else {
+                throw .validation("\(name(key)) '\(team.prefix(80))' is not valid: use 1 to 64 of a-z 0-9 _ -", field: name(key))
+            }
+            return team
+        }
+
+        /// An array of strings; absent reads as empty.
+        func strings(_ key: String) throws(RPCError) -> [String] {
+            guard let value = value(key) else { return [] }
+            guard let array = value.array else { throw .validation("\(name(key)) must be an array of strings", field: name(key)) }
+            var strings: [String] = []
+            for element in array {
+                guard let string = element.string else { throw .validation("\(name(key)) must be an array of strings", field: name(key)) }
+                strings.append(string)
+            }
+            return strings
         }
 
         func metric(_ key: String) throws(RPCError) -> String {

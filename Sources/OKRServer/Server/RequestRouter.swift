@@ -33,6 +33,8 @@ public final class RequestRouter: Sendable {
         var methods = MethodTable()
         methods.addObservations(processor)
         methods.addDefinitions(processor)
+        methods.addUpdates(processor)
+        methods.addPeople(processor)
         methods.addQueries(processor)
         methods.addPractice(processor)
         methods.addApply(processor)

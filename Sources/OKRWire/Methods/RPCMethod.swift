@@ -31,13 +31,18 @@ public enum RPCMethod: String, CaseIterable, Sendable {
     case apply
     case backup
     case stats
+    case personSet = "person.set"
+    case personList = "person.list"
+    case objectiveUpdate = "objective.update"
+    case keyResultUpdate = "kr.update"
 
     /// The roles that may call the method.
     public var allowedRoles: Set<Role> {
         switch self {
         case .ping: [.observer, .reader, .writer, .admin]
         case .observe: [.observer, .writer, .admin]
-        case .status, .cycleList, .keyResultShow, .insightList, .log, .logFollow, .tree, .lint, .feeds, .score, .calibration, .stats:
+        case .status, .cycleList, .keyResultShow, .insightList, .log, .logFollow, .tree, .lint, .feeds, .score, .calibration, .stats,
+             .personList:
             [.reader, .writer, .admin]
         case .verify, .backup: [.admin]
         default: [.writer, .admin]

@@ -1,13 +1,17 @@
 import OKREvents
 
-/// `status`: absent times mean "now".
+/// `status`: absent times mean "now". `owner` shows only what that person owns; `mine` is the
+/// same for the caller (the socket's peer: over ssh, the login user).
 public struct StatusParams: Codable, Hashable, Sendable {
     public var cycle: String?
     public var team: String?
     public var asOf: Instant?
     public var knownAt: Instant?
-    public init(cycle: String? = nil, team: String? = nil, asOf: Instant? = nil, knownAt: Instant? = nil) {
-        self.cycle = cycle; self.team = team; self.asOf = asOf; self.knownAt = knownAt
+    public var owner: String?
+    public var mine: Bool?
+    public init(cycle: String? = nil, team: String? = nil, asOf: Instant? = nil, knownAt: Instant? = nil,
+                owner: String? = nil, mine: Bool? = nil) {
+        self.cycle = cycle; self.team = team; self.asOf = asOf; self.knownAt = knownAt; self.owner = owner; self.mine = mine
     }
 }
 
@@ -34,11 +38,15 @@ public struct LogParams: Codable, Hashable, Sendable {
     }
 }
 
-/// `tree`: one cycle (default: the active one) as of an instant.
+/// `tree`: one cycle (default: the active one) as of an instant; `owner` and `mine` as for `status`.
 public struct TreeParams: Codable, Hashable, Sendable {
     public var cycle: String?
     public var asOf: Instant?
-    public init(cycle: String? = nil, asOf: Instant? = nil) { self.cycle = cycle; self.asOf = asOf }
+    public var owner: String?
+    public var mine: Bool?
+    public init(cycle: String? = nil, asOf: Instant? = nil, owner: String? = nil, mine: Bool? = nil) {
+        self.cycle = cycle; self.asOf = asOf; self.owner = owner; self.mine = mine
+    }
 }
 
 /// `lint`: the shown cycles (default: the active ones), one team, as of an instant.
@@ -66,3 +74,4 @@ public struct CalibrationParams: Codable, Hashable, Sendable {
     public var team: String?
     public init(team: String? = nil) { self.team = team }
 }
+

@@ -41,10 +41,12 @@ public struct ObjectiveAddParams: Codable, Hashable, Sendable {
     public var parent: String?
     public var strategy: String?
     public var kind: ObjectiveKind?
+    /// A person id (`person.set`).
+    public var owner: String?
     public init(title: String, cycle: String, team: String, id: String? = nil, parent: String? = nil,
-                strategy: String? = nil, kind: ObjectiveKind? = nil) {
+                strategy: String? = nil, kind: ObjectiveKind? = nil, owner: String? = nil) {
         self.title = title; self.cycle = cycle; self.team = team; self.id = id
-        self.parent = parent; self.strategy = strategy; self.kind = kind
+        self.parent = parent; self.strategy = strategy; self.kind = kind; self.owner = owner
     }
 }
 
@@ -69,12 +71,16 @@ public struct KeyResultAddParams: Codable, Hashable, Sendable {
     public var indicator: Indicator?
     public var weight: Double?
     public var id: String?
+    /// A person id; absent: the objective's owner.
+    public var owner: String?
+    /// Absent: the objective's team.
+    public var team: String?
     public init(title: String, objective: String, metric: String, target: Double?, baseline: Double? = nil,
                 kind: KeyResultKind? = nil, unit: String? = nil, level: KeyResultLevel? = nil,
-                indicator: Indicator? = nil, weight: Double? = nil, id: String? = nil) {
+                indicator: Indicator? = nil, weight: Double? = nil, id: String? = nil, owner: String? = nil, team: String? = nil) {
         self.title = title; self.objective = objective; self.metric = metric; self.target = target
         self.baseline = baseline; self.kind = kind; self.unit = unit; self.level = level
-        self.indicator = indicator; self.weight = weight; self.id = id
+        self.indicator = indicator; self.weight = weight; self.id = id; self.owner = owner; self.team = team
     }
 }
 

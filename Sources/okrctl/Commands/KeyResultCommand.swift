@@ -2,10 +2,10 @@ import ArgumentParser
 import OKREvents
 import OKRWire
 
-/// `okrctl kr add|retarget|drop|show`.
+/// `okrctl kr add|update|retarget|drop|show`.
 struct KeyResultCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "kr", abstract: "Create, retarget, drop and show key results.",
-                                                    subcommands: [Add.self, Retarget.self, Drop.self, Show.self])
+    static let configuration = CommandConfiguration(commandName: "kr", abstract: "Create, update, retarget, drop and show key results.",
+                                                    subcommands: [Add.self, Update.self, Retarget.self, Drop.self, Show.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Create a key result measured by a metric.")
@@ -21,6 +21,8 @@ struct KeyResultCommand: ParsableCommand {
         @Option(help: "leading (default) or lagging.") var indicator: Indicator?
         @Option(help: "Weight in its objective's score (default 1).") var weight: NumberArgument?
         @Option(help: "Choose the id (default: KR-1, KR-2, …).") var id: String?
+        @Option(help: "The person who owns it (default: its objective's owner).") var owner: String?
+        @Option(help: "The team that works on it (default: its objective's team).") var team: String?
 
         func validate() throws {
             if target == nil, kind != .milestone {
@@ -31,8 +33,34 @@ struct KeyResultCommand: ParsableCommand {
         func run() throws {
             let params = KeyResultAddParams(title: title, objective: objective, metric: metric, target: target?.value,
                                             baseline: baseline?.value, kind: kind, unit: unit, level: level,
-                                            indicator: indicator, weight: weight?.value, id: id)
+                                            indicator: indicator, weight: weight?.value, id: id, owner: owner, team: team)
             try Output.emit(try options.call(.keyResultAdd, params, as: WriteResult.self), json: options.json) { $0.id }
+        }
+    }
+
+    struct Update: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "update", abstract: "Change a key result's title, owner, team, weight, level or indicator.",
+            discussion: "An empty --owner or --team gives it back to its objective's. To move the target, use kr retarget: the move stays visible.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The key result's id.") var id: String
+        @Option(help: "The new title.") var title: String?
+        @Option(help: "The person who owns it (empty: its objective's owner).") var owner: String?
+        @Option(help: "The team that works on it (empty: its objective's team).") var team: String?
+        @Option(help: "Weight in its objective's score.") var weight: NumberArgument?
+        @Option(help: "impact, outcome or output.") var level: KeyResultLevel?
+        @Option(help: "leading or lagging.") var indicator: Indicator?
+
+        func validate() throws {
+            if title == nil, owner == nil, team == nil, weight == nil, level == nil, indicator == nil {
+                throw ValidationError("give at least one of --title, --owner, --team, --weight, --level, --indicator")
+            }
+        }
+
+        func run() throws {
+            let params = KeyResultUpdateParams(id: id, title: title, owner: owner, team: team, weight: weight?.value,
+                                               level: level, indicator: indicator)
+            try Output.emit(try options.call(.keyResultUpdate, params, as: WriteResult.self), json: options.json) { _ in "" }
         }
     }
 
@@ -84,6 +112,7 @@ enum KeyResultReport {
         lines.append(style.dim("\(detail.objective) \(Format.line(detail.objectiveTitle)) · cycle \(detail.cycle) · as of \(Format.time(detail.asOf))"))
         lines.append("")
         var facts = Table("", "")
+        facts.add(["owner", "\(kr.owner ?? "nobody: okrctl kr update \(kr.id) --owner ID")  \(style.dim("team " + kr.team))"])
         facts.add(["metric", "\(kr.metric) (\(kr.kind.rawValue), \(kr.level.rawValue), \(kr.indicator.rawValue), weight \(Format.number(kr.weight)))"])
         facts.add(["baseline → target", "\(Format.number(kr.baseline, unit: kr.unit)) → \(Format.number(kr.target, unit: kr.unit))"])
         facts.add(["current", "\(Format.number(kr.current, unit: kr.unit))  \(style.dim(kr.currentAt.map { "at \(Format.time($0))" } ?? ""))"])

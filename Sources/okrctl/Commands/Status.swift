@@ -10,9 +10,11 @@ struct Status: ParsableCommand {
     @Option(help: "One team's objectives.") var team: String?
     @Option(name: .customLong("as-of"), help: "As things stood then (default: now).") var asOf: TimeArgument?
     @Option(name: .customLong("known-at"), help: "Using only what the log knew then (default: now).") var knownAt: TimeArgument?
+    @OptionGroup var owners: OwnerOptions
 
     func run() throws {
-        let params = StatusParams(cycle: cycle, team: team, asOf: asOf?.instant, knownAt: knownAt?.instant)
+        let params = StatusParams(cycle: cycle, team: team, asOf: asOf?.instant, knownAt: knownAt?.instant,
+                                  owner: owners.owner, mine: owners.mine ? true : nil)
         let report = try options.call(.status, params, as: StatusReport.self)
         try Output.emit(report, json: options.json) { StatusTable.render($0, style: .current) }
     }
@@ -30,7 +32,7 @@ enum StatusTable {
                 header += style.dim("  as of \(Format.time(report.asOf))")
             }
             var table = Table([
-                .init(title: "ID"), .init(title: "TITLE"), .init(title: "CURRENT", alignment: .right),
+                .init(title: "ID"), .init(title: "TITLE"), .init(title: "OWNER"), .init(title: "CURRENT", alignment: .right),
                 .init(title: "TARGET", alignment: .right), .init(title: "SCORE"), .init(title: "PACE"),
                 .init(title: "FORECAST", alignment: .right), .init(title: "CONFIDENCE"),
             ])
@@ -39,8 +41,9 @@ enum StatusTable {
                 let confidence = objective.confidence.map { Format.number($0) + "/10" } ?? "–"
                 // The team goes with the title: the PACE column is the key results'.
                 let title = objective.title + "  " + objective.team
+                let owner = objective.owner ?? "–"
                 table.add(styled: [(objective.id, style.bold(objective.id)), (title, style.bold(objective.title) + "  " + style.dim(objective.team)),
-                                   ("", ""), ("", ""), (score, score), ("", ""), ("", ""),
+                                   (owner, owner), ("", ""), ("", ""), (score, score), ("", ""), ("", ""),
                                    (confidence, confidence)])
                 for kr in objective.krs {
                     var confidence = Format.confidence(kr.confidence)
@@ -48,8 +51,11 @@ enum StatusTable {
                     if kr.confidenceStale == true { confidence += " stale" }
                     let score = "\(Format.bar(kr.score)) \(Format.percent(kr.score))"
                     let forecast = Format.figure(kr.forecast, unit: kr.unit, like: [kr.target, kr.baseline])
+                    // An owner taken from the objective is dimmed: nobody named it on the key result.
+                    let owner = kr.owner ?? "–"
+                    let styledOwner = kr.owner != nil && kr.owner == objective.owner ? style.dim(owner) : owner
                     table.add(styled: [
-                        ("  " + kr.id, "  " + kr.id), (kr.title, kr.title),
+                        ("  " + kr.id, "  " + kr.id), (kr.title, kr.title), (owner, styledOwner),
                         (Format.number(kr.current, unit: kr.unit), Format.number(kr.current, unit: kr.unit)),
                         (Format.number(kr.target, unit: kr.unit), Format.number(kr.target, unit: kr.unit)),
                         (score, score), (kr.pace.rawValue, Format.pace(kr.pace, style: style)),

@@ -8,9 +8,11 @@ struct Tree: ParsableCommand {
     @OptionGroup var options: GlobalOptions
     @Option(help: "One cycle (default: the active one).") var cycle: String?
     @Option(name: .customLong("as-of"), help: "As things stood then (default: now).") var asOf: TimeArgument?
+    @OptionGroup var owners: OwnerOptions
 
     func run() throws {
-        let tree = try options.call(.tree, TreeParams(cycle: cycle, asOf: asOf?.instant), as: TreeReport.self)
+        let params = TreeParams(cycle: cycle, asOf: asOf?.instant, owner: owners.owner, mine: owners.mine ? true : nil)
+        let tree = try options.call(.tree, params, as: TreeReport.self)
         try Output.emit(tree, json: options.json) { TreeText.render($0, style: .current) }
     }
 }
@@ -42,12 +44,15 @@ enum TreeText {
     private static func append(_ objective: TreeReport.ObjectiveNode, depth: Int, to lines: inout [String], style: Style) {
         let indent = String(repeating: "  ", count: depth)
         let confidence = objective.confidence.map { " conf \(Format.number($0))/10" } ?? ""
-        lines.append("\(indent)● \(style.bold(objective.id)) \(Format.line(objective.title))  \(style.dim(objective.team)) "
+        let owner = objective.owner.map { " @" + $0 } ?? ""
+        lines.append("\(indent)● \(style.bold(objective.id)) \(Format.line(objective.title))  \(style.dim(objective.team + owner)) "
             + "\(Format.bar(objective.score, width: 5)) \(Format.percent(objective.score))\(confidence)")
         for item in objective.workItems { lines.append("\(indent)    ↳ \(item.ref) \(Format.line(item.title ?? ""))") }
         for kr in objective.keyResults {
+            // Only an owner other than the objective's is named: the rest are the objective owner's.
+            let krOwner = kr.owner.flatMap { $0 == objective.owner ? nil : "  " + style.dim("@" + $0) } ?? ""
             lines.append("\(indent)    – \(kr.id) \(Format.line(kr.title))  \(Format.percent(kr.score)) \(Format.pace(kr.pace, style: style)) "
-                + Format.confidence(kr.confidence))
+                + Format.confidence(kr.confidence) + krOwner)
             for item in kr.workItems { lines.append("\(indent)        ↳ \(item.ref) \(Format.line(item.title ?? ""))") }
         }
         for child in objective.children { append(child, depth: depth + 1, to: &lines, style: style) }

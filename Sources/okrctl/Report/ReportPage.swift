@@ -33,7 +33,7 @@ enum ReportPage {
                 data.details[kr.id].map { card(kr, detail: $0, start: start, end: end) }
             }
             body += """
-            <section><h2>\(objective.id) · \(objective.title) <span class="muted">\(objective.team) · \(objective.kind.rawValue) · \
+            <section><h2>\(objective.id) · \(objective.title) <span class="muted">\(objective.team)\(ownedBy(objective.owner)) · \(objective.kind.rawValue) · \
             score \(Format.percent(objective.score))</span></h2><div class="cards">\(cards)</div></section>
             """
         }
@@ -49,6 +49,11 @@ enum ReportPage {
 
         """
         return page.markup
+    }
+
+    /// " · owned by ID", or nothing.
+    static func ownedBy(_ owner: String?) -> HTML {
+        owner.map { " · owned by \($0)" } ?? .empty
     }
 
     static func section(_ title: String, _ content: HTML) -> HTML {
@@ -76,12 +81,12 @@ enum ReportPage {
                 let items = kr.workItems.map(\.ref).joined(separator: ", ")
                 let links: HTML = items.isEmpty ? .empty : " · <span class=\"muted\">\(items)</span>"
                 return """
-                <li>\(kr.id) \(kr.title) <span class="pace \(kr.pace.rawValue)">\(kr.pace.rawValue)</span> \
+                <li>\(kr.id) \(kr.title)\(ownedBy(kr.owner == node.owner ? nil : kr.owner)) <span class="pace \(kr.pace.rawValue)">\(kr.pace.rawValue)</span> \
                 \(Format.percent(kr.score)) · \(Format.confidence(kr.confidence))\(links)</li>
                 """
             }
             return """
-            <li><b>\(node.id)</b> \(node.title) <span class="muted">\(node.team)</span> \
+            <li><b>\(node.id)</b> \(node.title) <span class="muted">\(node.team)\(ownedBy(node.owner))</span> \
             <span class="score">\(Format.percent(node.score))</span><ul>\(krs)\(node.children.map(objective))</ul></li>
             """
         }
@@ -116,7 +121,7 @@ enum ReportPage {
             let chance: HTML = kr.forecastProbability.map { " (\(Format.percent($0)) chance)" } ?? .empty
             facts += " · forecast \(Format.figure(forecast, unit: kr.unit, like: [kr.target, kr.baseline]))\(chance)"
         }
-        var html: HTML = "<article class=\"card\"><h3>\(kr.id) · \(kr.title)</h3><p>\(facts)</p>"
+        var html: HTML = "<article class=\"card\"><h3>\(kr.id) · \(kr.title)</h3><p class=\"muted\">\(kr.team)\(ownedBy(kr.owner))</p><p>\(facts)</p>"
         html += SVGChart.burnUp(detail, start: start, end: end)
         html += "<h4>Confidence \(Format.confidence(kr.confidence))</h4>" + SVGChart.confidence(detail, start: start, end: end)
         if !detail.insights.isEmpty {

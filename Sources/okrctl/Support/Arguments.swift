@@ -36,4 +36,16 @@ struct NumberArgument: ExpressibleByArgument, Sendable {
 extension KeyResultKind: ExpressibleByArgument {}
 extension KeyResultLevel: ExpressibleByArgument {}
 extension Indicator: ExpressibleByArgument {}
+extension ObjectiveKind: ExpressibleByArgument {}
 extension EventType: ExpressibleByArgument {}
+
+/// `--owner ID | --mine`: only what one person owns (SPEC §9). `--mine` is the caller as the
+/// daemon sees them: the local user, or the ssh login user with `--host`.
+struct OwnerOptions: ParsableArguments {
+    @Option(help: "Only what this person owns (their objectives, and key results they own elsewhere).") var owner: String?
+    @Flag(help: "Only what you own.") var mine = false
+
+    func validate() throws {
+        if owner != nil && mine { throw ValidationError("give --owner or --mine, not both") }
+    }
+}

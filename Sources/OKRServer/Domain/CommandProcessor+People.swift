@@ -1,0 +1,62 @@
+import OKREvents
+import OKRProjections
+import OKRWire
+
+extension MethodTable {
+    /// People (SPEC §9): who can own objectives and key results.
+    mutating func addPeople(_ processor: CommandProcessor) {
+        add(.personSet, PersonSetParams.self) { (params, peer) throws(RPCError) in try await processor.setPerson(params, by: peer) }
+        add(.personList) { _ in processor.listPeople() }
+    }
+}
+
+/// Recording people and listing them with what they own.
+extension CommandProcessor {
+    static let maxNameLength = 128
+
+    func setPerson(_ params: PersonSetParams, by peer: Peer) async throws(RPCError) -> WriteResult {
+        try Checks.personID(params.id)
+        // An empty name or email removes it.
+        let name = params.name.flatMap { $0.isEmpty ? nil : $0 }
+        let email = params.email.flatMap { $0.isEmpty ? nil : $0 }
+        try Checks.optionalText(name, field: "name", max: Self.maxNameLength)
+        if let email { try Checks.email(email) }
+        for team in params.teams ?? [] { try Checks.team(team) }
+        return try await serially { () throws(RPCError) in
+            let before = store.read { $0.person(params.id, Perspective(at: clock())) }
+            var teams: [String] = []
+            for team in params.teams ?? before?.teams ?? [] where !teams.contains(team) { teams.append(team) }
+            let person = PersonRecorded(id: params.id,
+                                        name: params.name == nil ? before?.name : name,
+                                        email: params.email == nil ? before?.email : email,
+                                        teams: teams)
+            if let before, before == person {
+                // Nothing changes: answer with the record that says so, append nothing.
+                let seq = store.read { $0.people[params.id]?.entries.last?.stamp.seq } ?? 0
+                return WriteResult(id: params.id, seq: seq, duplicate: true)
+            }
+            return try await appendOne(NewEvent(person, actor: peer.user), id: params.id)
+        }
+    }
+
+    func listPeople() -> PersonListResult {
+        let perspective = Perspective(at: clock())
+        return store.read { model in
+            var objectives: [String: Int] = [:]
+            var keyResults: [String: Int] = [:]
+            for cycle in model.selectCycles(nil, perspective) {
+                for record in model.activeObjectives(in: cycle.defined.definition.id, perspective) {
+                    let objective = record.current(perspective)
+                    if let owner = objective.owner { objectives[owner, default: 0] += 1 }
+                    for keyResult in model.activeKeyResults(of: objective.id, perspective) {
+                        if let owner = keyResult.current(perspective).owner ?? objective.owner { keyResults[owner, default: 0] += 1 }
+                    }
+                }
+            }
+            return PersonListResult(people: model.knownPeople(perspective).map { person in
+                PersonSummary(id: person.id, name: person.name, email: person.email, teams: person.teams,
+                              objectives: objectives[person.id] ?? 0, keyResults: keyResults[person.id] ?? 0)
+            })
+        }
+    }
+}

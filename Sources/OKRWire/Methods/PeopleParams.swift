@@ -1,0 +1,78 @@
+import OKREvents
+
+/// `person.set`: records a person (SPEC §9). Absent fields keep what was recorded before; an
+/// empty `name` or `email` removes it; `teams`, when given, replaces the list.
+public struct PersonSetParams: Codable, Hashable, Sendable {
+    /// The Unix user name on the team server (`[a-z_][a-z0-9._-]{0,31}`).
+    public var id: String
+    public var name: String?
+    public var email: String?
+    public var teams: [String]?
+    public init(id: String, name: String? = nil, email: String? = nil, teams: [String]? = nil) {
+        self.id = id; self.name = name; self.email = email; self.teams = teams
+    }
+}
+
+/// One person in `person.list`; `nil` encodes as `null`.
+public struct PersonSummary: Codable, Hashable, Sendable {
+    public var id: String
+    public var name: String?
+    public var email: String?
+    public var teams: [String]
+    /// Objectives they own in the active cycles.
+    public var objectives: Int
+    /// Key results they own in the active cycles: their own and those of their objectives with no owner of their own.
+    public var keyResults: Int
+
+    public init(id: String, name: String?, email: String?, teams: [String], objectives: Int, keyResults: Int) {
+        self.id = id; self.name = name; self.email = email; self.teams = teams
+        self.objectives = objectives; self.keyResults = keyResults
+    }
+
+    enum CodingKeys: String, CodingKey { case id, name, email, teams, objectives, keyResults }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(name, forKey: .name)
+        try container.encode(email, forKey: .email)
+        try container.encode(teams, forKey: .teams)
+        try container.encode(objectives, forKey: .objectives)
+        try container.encode(keyResults, forKey: .keyResults)
+    }
+}
+
+/// `person.list`: everyone recorded, by id.
+public struct PersonListResult: Codable, Hashable, Sendable {
+    public var people: [PersonSummary]
+    public init(people: [PersonSummary]) { self.people = people }
+}
+
+/// `objective.update`: absent fields are unchanged; an empty `owner` or `strategy` removes it.
+public struct ObjectiveUpdateParams: Codable, Hashable, Sendable {
+    public var id: String
+    public var title: String?
+    public var owner: String?
+    public var kind: ObjectiveKind?
+    public var strategy: String?
+    public init(id: String, title: String? = nil, owner: String? = nil, kind: ObjectiveKind? = nil, strategy: String? = nil) {
+        self.id = id; self.title = title; self.owner = owner; self.kind = kind; self.strategy = strategy
+    }
+}
+
+/// `kr.update`: absent fields are unchanged; an empty `owner` or `team` gives the key result
+/// back to its objective's.
+public struct KeyResultUpdateParams: Codable, Hashable, Sendable {
+    public var id: String
+    public var title: String?
+    public var owner: String?
+    public var team: String?
+    public var weight: Double?
+    public var level: KeyResultLevel?
+    public var indicator: Indicator?
+    public init(id: String, title: String? = nil, owner: String? = nil, team: String? = nil, weight: Double? = nil,
+                level: KeyResultLevel? = nil, indicator: Indicator? = nil) {
+        self.id = id; self.title = title; self.owner = owner; self.team = team; self.weight = weight
+        self.level = level; self.indicator = indicator
+    }
+}
