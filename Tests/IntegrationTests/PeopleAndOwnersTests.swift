@@ -170,3 +170,31 @@ import Glibc
         #expect(plan.map { "\($0["action"]!) \($0["id"]!)" } == ["create sam", "update ease"])
     }
 }
+
+/// `okrctl due` through the real daemon: the exit status a cron line relies on, and its JSON.
+@Suite struct DueCommandTests {
+    @Test func dueExitsFourWhenSomethingIsDueAndZeroWhenNothingIs() throws {
+        let daemon = try PeopleAndOwnersTests.shared.get()
+        // The walk-through: ttfv.hours was last observed on 10 February, so its feed is quiet from the 17th.
+        let quiet = try daemon.okrctl("due", "--as-of", "2026-02-20", "--json")
+        #expect(quiet.status == 4, "\(quiet)")
+        let report = try quiet.json()
+        #expect(report["asOf"] as? String == "2026-02-20T00:00:00Z")
+        let items = try #require(report["items"] as? [[String: Any]])
+        #expect(items.count == 1)
+        let item = try #require(items.first)
+        #expect(Set(item.keys) == ["owner", "subject", "kind", "since", "message"])
+        #expect(item["owner"] is NSNull && item["subject"] as? String == "KR-2" && item["kind"] as? String == "feed")
+        #expect(item["since"] as? String == "2026-02-17T00:00:00Z")
+        let text = try daemon.okrctl("due", "--as-of", "2026-02-20")
+        #expect(text.status == 4 && text.stdout.contains("ttfv.hours") && text.stderr.contains("1 thing is due"))
+
+        let calm = try daemon.okrctl("due", "--as-of", "2026-02-16")
+        #expect(calm.status == 0, "\(calm)")
+        #expect(calm.stdout.contains("nothing due"))
+        // Someone who owns nothing has nothing due.
+        #expect(try daemon.okrctl("due", "--as-of", "2026-02-20", "--mine").status == 0)
+        let negative = try daemon.okrctl("due", "--within=-1")
+        #expect(negative.status == 3 && negative.stderr.contains("within"), "\(negative)")
+    }
+}

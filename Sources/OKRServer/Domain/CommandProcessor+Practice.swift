@@ -7,6 +7,7 @@ extension MethodTable {
     /// work items.
     mutating func addPractice(_ processor: CommandProcessor) {
         add(.tree, TreeParams.self) { (params, peer) throws(RPCError) in try processor.tree(params, for: peer) }
+        add(.due, DueParams.self) { (params, peer) throws(RPCError) in try processor.due(params, for: peer) }
         add(.lint, LintParams.self) { (params, _) throws(RPCError) in try processor.lint(params) }
         add(.feeds, FeedsParams.self) { (params, _) in processor.feeds(params) }
         add(.cycleClose, CycleCloseParams.self) { (params, peer) throws(RPCError) in try await processor.closeCycle(params, by: peer) }
@@ -32,6 +33,23 @@ extension CommandProcessor {
                 throw .notFound("cycle", params.cycle ?? "(active)")
             }
             return tree
+        }
+    }
+
+    func due(_ params: DueParams, for peer: Peer) throws(RPCError) -> DueReport {
+        let now = clock()
+        let perspective = Perspective(asOf: params.asOf ?? now, knownAt: now)
+        let owner = try Self.owner(params.owner, mine: params.mine, peer: peer)
+        if let team = params.team { try Checks.team(team) }
+        let within = params.within ?? 7
+        guard within.isFinite, within >= 0, within <= 3660 else {
+            throw .validation("within must be a number of days from 0 to 3660, not \(within)", field: "within")
+        }
+        let settings = store.settings
+        return try store.read { (model) throws(RPCError) -> DueReport in
+            if let owner = params.owner { try Checks.owner(owner, in: model) }
+            return model.due(DueQuery(perspective: perspective, owner: owner, team: params.team, withinSeconds: within * 86_400),
+                             settings: settings)
         }
     }
 

@@ -35,6 +35,7 @@ public enum RPCMethod: String, CaseIterable, Sendable {
     case personList = "person.list"
     case objectiveUpdate = "objective.update"
     case keyResultUpdate = "kr.update"
+    case due
 
     /// The roles that may call the method.
     public var allowedRoles: Set<Role> {
@@ -42,7 +43,7 @@ public enum RPCMethod: String, CaseIterable, Sendable {
         case .ping: [.observer, .reader, .writer, .admin]
         case .observe: [.observer, .writer, .admin]
         case .status, .cycleList, .keyResultShow, .insightList, .log, .logFollow, .tree, .lint, .feeds, .score, .calibration, .stats,
-             .personList:
+             .personList, .due:
             [.reader, .writer, .admin]
         case .verify, .backup: [.admin]
         default: [.writer, .admin]

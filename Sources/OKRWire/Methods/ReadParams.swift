@@ -75,3 +75,15 @@ public struct CalibrationParams: Codable, Hashable, Sendable {
     public init(team: String? = nil) { self.team = team }
 }
 
+/// `due`: what needs someone now (SPEC §9). `owner` and `mine` as for `status`; `within`: days
+/// ahead in which an expiring insight is due (default 7); `asOf` replays a past day.
+public struct DueParams: Codable, Hashable, Sendable {
+    public var owner: String?
+    public var mine: Bool?
+    public var team: String?
+    public var within: Double?
+    public var asOf: Instant?
+    public init(owner: String? = nil, mine: Bool? = nil, team: String? = nil, within: Double? = nil, asOf: Instant? = nil) {
+        self.owner = owner; self.mine = mine; self.team = team; self.within = within; self.asOf = asOf
+    }
+}
