@@ -20,13 +20,13 @@ struct OKRCtl: ParsableCommand {
         subcommands: [
             Ping.self, CycleCommand.self, NorthStarCommand.self, StrategyCommand.self, PersonCommand.self, ObjectiveCommand.self,
             KeyResultCommand.self, Observe.self, CheckIn.self, InsightCommand.self, Link.self, Unlink.self, Status.self,
-            Tree.self, Due.self, Lint.self, Feeds.self, Score.self, Calibration.self, Apply.self, Export.self, Report.self, Log.self, Verify.self, Backup.self, Completion.self,
+            Tree.self, Due.self, Lint.self, Feeds.self, Score.self, Calibration.self, Apply.self, Export.self, Report.self, Log.self, Verify.self, Backup.self, DialStdio.self, Completion.self,
         ])
 
     /// Runs with SPEC §6's exit statuses (ArgumentParser's own usage errors would exit 64).
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(GlobalOptions.takingLeadingHost(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch let error as CLIError {
             Terminal.warn("okrctl: \(error.message)")

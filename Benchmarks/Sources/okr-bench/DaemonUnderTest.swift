@@ -77,20 +77,32 @@ struct BenchError: Error, CustomStringConvertible {
 }
 
 /// The OKR set the large-log figures use: one quarter, 100 objectives of 5 key results each,
-/// every key result on its own metric (500 metrics), observations spread over the quarter.
+/// every key result on its own metric (500 metrics), observations spread over the quarter. 20
+/// people own the objectives; every other key result has an owner and a team of its own (the
+/// rest inherit their objective's), so `status` pays for owners as a real organisation's would.
 enum LargeLog {
     static let keyResults = 500
+    static let people = 20
 
     static func define(_ client: WireClient) throws {
         _ = try client.call("cycle.add", CycleAddParams(id: "2026-Q1", start: CalendarDay("2026-01-01")!, end: CalendarDay("2026-03-31")!),
                             as: WriteResult.self)
+        for person in 0..<people {
+            _ = try client.call("person.set", PersonSetParams(id: "person\(person)", name: "Person \(person)",
+                                                              email: "person\(person)@example.com", teams: ["team-\(person % 10)"]),
+                                as: WriteResult.self)
+        }
         for objective in 0..<keyResults / 5 {
             _ = try client.call("objective.add", ObjectiveAddParams(title: "Objective \(objective)", cycle: "2026-Q1",
-                                                                    team: "team-\(objective % 10)", id: "O-\(objective)"), as: WriteResult.self)
+                                                                    team: "team-\(objective % 10)", id: "O-\(objective)",
+                                                                    owner: "person\(objective % people)"), as: WriteResult.self)
             for index in 0..<5 {
                 let kr = objective * 5 + index
+                let own = kr % 2 == 1
                 _ = try client.call("kr.add", KeyResultAddParams(title: "Key result \(kr)", objective: "O-\(objective)",
-                                                                 metric: "metric.\(kr)", target: 1000, baseline: 0, id: "KR-\(kr)"),
+                                                                 metric: "metric.\(kr)", target: 1000, baseline: 0, id: "KR-\(kr)",
+                                                                 owner: own ? "person\((kr / 2) % people)" : nil,
+                                                                 team: own ? "team-\((kr / 2) % 10)" : nil),
                                     as: WriteResult.self)
             }
         }

@@ -3,26 +3,48 @@ import FoundationEssentials
 import Glibc
 #endif
 
-/// A blocking JSON-RPC client over a Unix stream socket: one request line out, one response line in.
+/// A blocking JSON-RPC client: one request line out, one response line in, over a Unix stream
+/// socket or over the two pipes of an ssh child (``SSHTunnel``).
 ///
 /// okrctl makes one call per run, so plain blocking I/O keeps it small and quick to start.
 public final class WireClient {
     private let descriptor: Int32
+    /// Where requests go: the socket itself, or the tunnel's stdin.
+    private let writeDescriptor: Int32
     private var buffer: [UInt8] = []
     private var nextID: Int64 = 1
-    /// The socket path connected to.
+    /// The ssh child behind the pipes, if any: waited for when the stream ends.
+    private let tunnel: SSHTunnel?
+    /// What was connected to: the socket path, or the `ssh://` address.
     public let path: String
 
     /// Connects to the socket at `path`.
     public init(path: String) throws(WireClientError) {
         self.path = path
+        tunnel = nil
         switch UnixSocket.connect(to: path) {
-        case .success(let descriptor): self.descriptor = descriptor
+        case .success(let descriptor):
+            self.descriptor = descriptor
+            writeDescriptor = descriptor
         case .failure(let failure): throw .unreachable(path: path, reason: failure.reason)
         }
     }
 
-    deinit { close(descriptor) }
+    /// Speaks the protocol through `tunnel`'s pipes (`okrctl --host ssh://…`).
+    public init(tunnel: SSHTunnel) {
+        path = tunnel.host.description
+        self.tunnel = tunnel
+        descriptor = tunnel.output
+        writeDescriptor = tunnel.input
+    }
+
+    deinit {
+        if let tunnel {
+            tunnel.close()
+        } else {
+            close(descriptor)
+        }
+    }
 
     /// Calls `method` with `params` and decodes its result; a JSON-RPC error throws `.rejected`.
     /// `visible` makes every string's unsafe characters visible escapes first (``VisibleEscapes``),
@@ -52,10 +74,15 @@ public final class WireClient {
     public func send(_ bytes: [UInt8]) throws(WireClientError) {
         var offset = 0
         while offset < bytes.count {
-            // MSG_NOSIGNAL: a daemon that closed the connection is an error to report, not a SIGPIPE to die of.
-            let written = bytes[offset...].withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            // MSG_NOSIGNAL: a daemon that closed the connection is an error to report, not a
+            // SIGPIPE to die of. A tunnel's pipe is written with SIGPIPE ignored (SSHTunnel).
+            let written = bytes[offset...].withUnsafeBytes {
+                tunnel == nil ? Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+                    : Glibc.write(writeDescriptor, $0.baseAddress, $0.count)
+            }
             if written < 0 {
                 if errno == EINTR { continue }
+                if let tunnel, let failure = tunnel.failure() { throw failure }
                 throw .connectionLost(String(cString: strerror(errno)))
             }
             offset += written
@@ -76,7 +103,10 @@ public final class WireClient {
                 if errno == EINTR { continue }
                 throw .connectionLost(String(cString: strerror(errno)))
             }
-            if count == 0 { throw .connectionLost("the daemon closed the connection") }
+            if count == 0 {
+                if let tunnel, let failure = tunnel.failure() { throw failure }
+                throw .connectionLost("the daemon closed the connection")
+            }
             buffer.append(contentsOf: chunk[..<count])
         }
     }

@@ -10,7 +10,7 @@ struct Ping: ParsableCommand {
     func run() throws {
         let result = try options.call(.ping, EmptyParams(), as: PingResult.self)
         try Output.emit(result, json: options.json) {
-            "okrd \($0.version) at \(options.socketPath): \($0.lastSeq) events; you are \($0.user) (\($0.role.rawValue))"
+            "okrd \($0.version) at \(options.endpoint): \($0.lastSeq) events; you are \($0.user) (\($0.role.rawValue))"
         }
     }
 }
