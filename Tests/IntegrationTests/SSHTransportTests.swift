@@ -163,6 +163,32 @@ struct SSHTransportTests {
         #expect(log.status == 0, "\(log)")
     }
 
+    @Test func logFollowStreamsThroughTheTunnel() throws {
+        let fixture = try Fixture()
+        let follower = Process()
+        follower.executableURL = URL(fileURLWithPath: DaemonProcess.okrctl)
+        follower.arguments = ["--host", "ssh://\(fixture.reader)@127.0.0.1:\(fixture.port)", "log", "--follow", "--json",
+                              "--since", String(try fixture.daemon.lastSeq)]
+        follower.environment = ProcessInfo.processInfo.environment.merging(["OKR_SSH": fixture.sshCommand]) { $1 }
+        let output = Pipe()
+        follower.standardOutput = output
+        let received = ReceivedText()
+        output.fileHandleForReading.readabilityHandler = { handle in received.append(handle.availableData) }
+        try follower.run()
+        defer {
+            kill(follower.processIdentifier, SIGKILL)
+            follower.waitUntilExit()
+            output.fileHandleForReading.readabilityHandler = nil
+        }
+        // Events committed after the follow began arrive through ssh as they are committed.
+        for attempt in 0..<50 {
+            #expect(try fixture.daemon.okrctl("observe", "followed", String(attempt)).status == 0)
+            if received.waitForLines(1, seconds: 0.2) { break }
+        }
+        #expect(received.waitForLines(1, seconds: 10), "\(received.text)")
+        #expect(received.text.contains("\"followed\""), "\(received.text)")
+    }
+
     @Test func sshFailuresAreExitTwoWithSSHsOwnMessage() throws {
         let fixture = try Fixture()
         let closedPort = try DaemonProcess.run(DaemonProcess.okrctl, ["--host", "ssh://\(fixture.reader)@127.0.0.1:1", "ping"],
