@@ -8,6 +8,7 @@ extension MethodTable {
     mutating func addPractice(_ processor: CommandProcessor) {
         add(.tree, TreeParams.self) { (params, peer) throws(RPCError) in try processor.tree(params, for: peer) }
         add(.due, DueParams.self) { (params, peer) throws(RPCError) in try processor.due(params, for: peer) }
+        add(.digest, DigestParams.self) { (params, peer) throws(RPCError) in try processor.digest(params, for: peer) }
         add(.lint, LintParams.self) { (params, _) throws(RPCError) in try processor.lint(params) }
         add(.feeds, FeedsParams.self) { (params, _) in processor.feeds(params) }
         add(.cycleClose, CycleCloseParams.self) { (params, peer) throws(RPCError) in try await processor.closeCycle(params, by: peer) }
@@ -50,6 +51,24 @@ extension CommandProcessor {
             if let owner = params.owner { try Checks.owner(owner, in: model) }
             return model.due(DueQuery(perspective: perspective, owner: owner, team: params.team, withinSeconds: within * 86_400),
                              settings: settings)
+        }
+    }
+
+    func digest(_ params: DigestParams, for peer: Peer) throws(RPCError) -> DigestReport {
+        let now = clock()
+        let asOf = params.asOf ?? now
+        let since = params.since ?? asOf.adding(seconds: -7 * 86_400)
+        guard since < asOf else { throw .validation("since \(since) is not before asOf \(asOf)", field: "since") }
+        try Checks.effectiveTime(asOf, now: now, field: "asOf")
+        let owner = try Self.owner(params.owner, mine: params.mine, peer: peer)
+        if let team = params.team { try Checks.team(team) }
+        let settings = store.settings
+        return try store.read { (model) throws(RPCError) -> DigestReport in
+            if let cycle = params.cycle, model.cycles[cycle] == nil { throw .notFound("cycle", cycle) }
+            if let owner = params.owner { try Checks.owner(owner, in: model) }
+            return model.digest(DigestQuery(since: since, asOf: asOf, knownAt: params.knownAt ?? now, cycle: params.cycle,
+                                            team: params.team, owner: owner),
+                                settings: settings)
         }
     }
 

@@ -36,6 +36,7 @@ public enum RPCMethod: String, CaseIterable, Sendable {
     case objectiveUpdate = "objective.update"
     case keyResultUpdate = "kr.update"
     case due
+    case digest
 
     /// The roles that may call the method.
     public var allowedRoles: Set<Role> {
@@ -43,7 +44,7 @@ public enum RPCMethod: String, CaseIterable, Sendable {
         case .ping: [.observer, .reader, .writer, .admin]
         case .observe: [.observer, .writer, .admin]
         case .status, .cycleList, .keyResultShow, .insightList, .log, .logFollow, .tree, .lint, .feeds, .score, .calibration, .stats,
-             .personList, .due:
+             .personList, .due, .digest:
             [.reader, .writer, .admin]
         case .verify, .backup: [.admin]
         default: [.writer, .admin]

@@ -87,3 +87,21 @@ public struct DueParams: Codable, Hashable, Sendable {
         self.owner = owner; self.mine = mine; self.team = team; self.within = within; self.asOf = asOf
     }
 }
+
+/// `digest`: what changed over `[since, asOf]` (default: the 7 days up to now), as the log knew
+/// it at `knownAt` (default: now). `cycle`, `team`, `owner` and `mine` choose what is shown, as
+/// for `status`.
+public struct DigestParams: Codable, Hashable, Sendable {
+    public var since: Instant?
+    public var asOf: Instant?
+    public var knownAt: Instant?
+    public var cycle: String?
+    public var team: String?
+    public var owner: String?
+    public var mine: Bool?
+    public init(since: Instant? = nil, asOf: Instant? = nil, knownAt: Instant? = nil, cycle: String? = nil, team: String? = nil,
+                owner: String? = nil, mine: Bool? = nil) {
+        self.since = since; self.asOf = asOf; self.knownAt = knownAt; self.cycle = cycle; self.team = team
+        self.owner = owner; self.mine = mine
+    }
+}

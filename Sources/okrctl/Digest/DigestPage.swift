@@ -1,0 +1,76 @@
+import Foundation
+import OKREvents
+import OKRProjections
+
+/// The digest as one self-contained HTML page (the mail's HTML part, or `--format html`): no
+/// script, no external asset, a small inline-SVG sparkline per key result. Made of ``HTML``
+/// values only, so user text is escaped by construction, as in the report.
+enum DigestPage {
+    static func render(_ report: DigestReport) -> String {
+        var body: HTML = "<h1>OKR digest <span class=\"muted\">\(DigestPhrases.window(report))</span></h1>"
+        for cycle in report.cycles {
+            body += "<h2>\(cycle.name) <span class=\"muted\">\(cycle.id)</span></h2>"
+            if cycle.objectives.isEmpty { body += "<p class=\"muted\">Nothing shown.</p>" }
+            for objective in cycle.objectives {
+                let rows = objective.keyResults.map(row)
+                body += """
+                <h3>\(objective.id) · \(objective.title) <span class="muted">\(objective.team) · \(DigestPhrases.owner(objective.owner)) · \
+                \(objective.kind.rawValue) · \(DigestPhrases.score(objective.scoreThen, objective.scoreNow))</span></h3>
+                <table><thead><tr><th>Key result</th><th>Owner</th><th>Value</th><th>Score</th><th>Pace</th><th>Confidence</th>\
+                <th>Trend</th></tr></thead><tbody>\(rows)</tbody></table>
+                """
+            }
+        }
+        body += list("Insights", report.insights.map { "\(DigestPhrases.insight($0))" })
+        body += list("Errors (okrctl lint)", report.findings.map { "\($0.code) \($0.subject): \($0.message)" })
+        body += list("Quiet feeds", report.quietFeeds.map { "\(DigestPhrases.quietFeed($0))" })
+        body += list("Due", report.due.map { "\(DigestPhrases.due($0))" })
+        let page: HTML = """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><title>OKR digest \(DigestPhrases.window(report))</title>
+        <style>\(css)</style></head><body>\(body)</body></html>
+
+        """
+        return page.markup
+    }
+
+    private static func row(_ kr: DigestReport.KeyResult) -> HTML {
+        let checkIns = kr.checkIns.map { checkIn -> HTML in
+            let note: HTML = checkIn.note.map { ": \($0)" } ?? .empty
+            return "<li>\(Format.day(checkIn.at)) \(checkIn.confidence)/10 \(checkIn.author)\(note)</li>"
+        }
+        let notes: HTML = checkIns.isEmpty ? .empty : "<ul class=\"notes\">\(checkIns)</ul>"
+        let dropped: HTML = kr.confidenceDropped ? " <b class=\"drop\">dropped</b>" : .empty
+        return """
+        <tr><td><b>\(kr.id)</b> \(kr.title)\(notes)</td><td>\(DigestPhrases.owner(kr.owner))</td><td>\(DigestPhrases.value(kr))</td>\
+        <td>\(DigestPhrases.score(kr.scoreThen, kr.scoreNow))</td><td>\(DigestPhrases.pace(kr))</td>\
+        <td>\(DigestPhrases.confidence(kr) ?? "–")\(dropped)</td><td>\(sparkline(kr.series))</td></tr>
+        """
+    }
+
+    /// A 120×24 polyline of `points`, scaled to their own range; nothing for fewer than two.
+    static func sparkline(_ points: [DigestReport.Point]) -> HTML {
+        guard points.count > 1, let first = points.first?.at, let last = points.last?.at else { return .empty }
+        let values = points.map(\.value)
+        let low = values.min()!, high = values.max()!
+        let span = max(last.seconds(since: first), 1)
+        let coordinates = points.map { point -> String in
+            let x = 2 + 116 * point.at.seconds(since: first) / span
+            let y = high == low ? 12 : 22 - 20 * (point.value - low) / (high - low)
+            return String(format: "%.1f,%.1f", x, y)
+        }.joined(separator: " ")
+        return "<svg class=\"spark\" width=\"120\" height=\"24\" viewBox=\"0 0 120 24\" role=\"img\"><polyline points=\"\(coordinates)\"/></svg>"
+    }
+
+    private static func list(_ title: String, _ items: [String]) -> HTML {
+        guard !items.isEmpty else { return .empty }
+        return "<h2>\(title)</h2><ul>\(items.map { item -> HTML in "<li>\(item)</li>" })</ul>"
+    }
+
+    private static let css: HTML = """
+    body{font-family:system-ui,sans-serif;margin:1.5em;color:#1d2330}h1,h2,h3{font-weight:600}.muted{color:#6b7280;font-weight:400}\
+    table{border-collapse:collapse;width:100%;margin-bottom:1em}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #e5e7eb;vertical-align:top}\
+    .notes{margin:4px 0 0 1em;padding:0;color:#374151;font-size:.9em}.drop{color:#b91c1c}\
+    .spark polyline{fill:none;stroke:#2563eb;stroke-width:1.5}
+    """
+}

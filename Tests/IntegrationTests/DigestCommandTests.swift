@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+/// `okrctl digest` through the real daemon: every form, and `--mail` read back by Python's
+/// `email` package as a mail client would.
+@Suite(.serialized) struct DigestCommandTests {
+    /// A day `offset` days from today, as okrctl takes dates.
+    static func day(_ offset: Int) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: Date().addingTimeInterval(Double(offset) * 86_400))
+    }
+
+    /// A cycle running now, owned OKRs, and a week with movement: KR-1 climbs and its confidence
+    /// rises, KR-2's falls from 5 to 2 with a hostile note that every form must keep text.
+    static let shared = SharedDaemon([
+        ["person", "set", "maria", "--email", "maria@example.com"],
+        ["person", "set", "sam_o"],
+        ["cycle", "add", "now", "--start", day(-60), "--end", day(30), "--name", "This quarter"],
+        ["objective", "add", "Make onboarding effortless", "--cycle", "now", "--team", "growth", "--owner", "maria"],
+        ["kr", "add", "Onboarding completion to 85%", "--objective", "O-1", "--metric", "onboarding", "--baseline", "60",
+         "--target", "85", "--unit", "%"],
+        ["kr", "add", "Time to first value to 2 h", "--objective", "O-1", "--metric", "ttfv", "--baseline", "48", "--target", "2",
+         "--unit", "h", "--owner", "sam_o"],
+        ["observe", "onboarding", "60", "--at", day(-20)], ["observe", "onboarding", "70", "--at", day(-10)],
+        ["observe", "onboarding", "75", "--at", day(-2)],
+        ["observe", "ttfv", "40", "--at", day(-20)], ["observe", "ttfv", "30", "--at", day(-3)],
+        ["checkin", "KR-1", "--confidence", "7", "--note", "guided setup shipped", "--at", day(-12)],
+        ["checkin", "KR-1", "--confidence", "8", "--note", "completion climbing", "--at", day(-2)],
+        ["checkin", "KR-2", "--confidence", "5", "--at", day(-12)],
+        ["checkin", "KR-2", "--confidence", "2", "--note", "<img src=x onerror=alert(1)> *bold* [link](javascript:alert(1))",
+         "--at", day(-1)],
+    ])
+
+    /// The default window: the 7 days up to now.
+    static let window: [String] = []
+
+    @Test func textMarkdownHTMLAndJSONSayTheSameThings() throws {
+        let daemon = try Self.shared.get()
+        let json = try daemon.okrctl(arguments: ["digest", "--json"] + Self.window)
+        #expect(json.status == 0, "\(json)")
+        let report = try json.json()
+        #expect(report["owners"] as? [String] == ["maria", "sam_o"])
+        let krs = try #require(((report["cycles"] as? [[String: Any]])?.first?["objectives"] as? [[String: Any]])?.first?["keyResults"] as? [[String: Any]])
+        let kr2 = try #require(krs.first { $0["id"] as? String == "KR-2" })
+        #expect(kr2["confidenceThen"] as? Int == 5 && kr2["confidenceNow"] as? Int == 2 && kr2["confidenceDropped"] as? Bool == true)
+
+        let text = try daemon.okrctl(arguments: ["digest"] + Self.window)
+        #expect(text.status == 0 && text.stdout.contains("KR-2") && text.stdout.contains("confidence 5/10 → 2/10, down 3"), "\(text)")
+        #expect(text.stdout.contains("onerror") && text.stdout.contains("completion climbing"), "the week's check-in notes")
+        #expect(text.stdout.contains("confidence 7/10 → 8/10"))
+
+        let markdown = try daemon.okrctl(arguments: ["digest", "--format", "markdown"] + Self.window).stdout
+        #expect(markdown.hasPrefix("# OKR digest"))
+        #expect(markdown.contains(#"\<img src\=x onerror\=alert\(1\)\>"#), "markup in a note is escaped: \(markdown)")
+        #expect(!markdown.contains("[link](javascript"), "no link can be formed")
+
+        let html = try daemon.okrctl(arguments: ["digest", "--format", "html"] + Self.window).stdout
+        #expect(html.contains("<svg class=\"spark\""), "a sparkline for the metrics that moved")
+        #expect(html.contains("&lt;img src=x onerror=alert(1)&gt;") && !html.contains("<img"))
+    }
+
+    @Test func mailIsOneMultipartMessageForTheOwnersWithEmail() throws {
+        let daemon = try Self.shared.get()
+        let result = try daemon.okrctl(arguments: ["digest", "--mail"] + Self.window)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stderr.contains("sam_o has no email"), "an owner without an address is named: \(result.stderr)")
+        let parsed = try DaemonProcess.run("/usr/bin/python3", ["-c", """
+            import email, json, sys
+            from email import policy
+            message = email.message_from_string(sys.stdin.read(), policy=policy.default)
+            parts = [(p.get_content_type(), p.get_content()) for p in message.iter_parts()]
+            print(json.dumps({"type": message.get_content_type(), "to": str(message["To"]), "subject": str(message["Subject"]),
+                              "defects": len(message.defects), "parts": parts}))
+            """], input: result.stdout)
+        #expect(parsed.status == 0, "\(parsed)")
+        let mail = try #require(try JSONSerialization.jsonObject(with: Data(parsed.stdout.utf8)) as? [String: Any])
+        #expect(mail["type"] as? String == "multipart/alternative")
+        #expect(mail["to"] as? String == "maria@example.com")
+        #expect((mail["subject"] as? String)?.contains("OKR digest \(Self.day(-7)) → \(Self.day(0)) · This quarter") == true, "\(mail)")
+        #expect(mail["defects"] as? Int == 0)
+        let parts = try #require(mail["parts"] as? [[String]])
+        #expect(parts.map(\.[0]) == ["text/plain", "text/html"])
+        for (type, content) in parts.map({ ($0[0], $0[1]) }) {
+            for expected in ["KR-1", "KR-2", "onerror", "5/10 → 2/10"] {
+                #expect(content.contains(expected), "\(type) says \(expected)")
+            }
+        }
+        #expect(!parts[1][1].contains("<img"), "the HTML part escapes the note")
+
+        let chosen = try daemon.okrctl(arguments: ["digest", "--mail", "--to", "team@example.org"] + Self.window)
+        #expect(chosen.stdout.contains("To: team@example.org") && !chosen.stderr.contains("no email"))
+    }
+
+    @Test func badRequestsAreRefused() throws {
+        let daemon = try Self.shared.get()
+        #expect(try daemon.okrctl("digest", "--to", "a@example.org").status == 1, "--to without --mail")
+        #expect(try daemon.okrctl("digest", "--mail", "--to", "not-an-address").status == 1)
+        #expect(try daemon.okrctl("digest", "--since", "2026-02-20", "--as-of", "2026-02-10").status == 3)
+        #expect(try daemon.okrctl("digest", "--owner", "nobody").status == 3)
+        let nobodyMailable = try daemon.okrctl(arguments: ["digest", "--mail", "--owner", "sam_o"] + Self.window)
+        #expect(nobodyMailable.status == 1 && nobodyMailable.stderr.contains("--to"), "\(nobodyMailable)")
+    }
+}
