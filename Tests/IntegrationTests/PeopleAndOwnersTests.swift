@@ -198,3 +198,42 @@ import Glibc
         #expect(negative.status == 3 && negative.stderr.contains("within"), "\(negative)")
     }
 }
+
+/// `okrctl kr move` through the real daemon.
+@Suite struct KeyResultMoveCommandTests {
+    @Test func aMovedKeyResultCountsTowardItsNewObjectiveFromTheMoveOn() throws {
+        let daemon = try DaemonProcess()
+        try Walkthrough.enter(into: daemon)
+        try daemon.run([
+            ["objective", "add", "Cut time to value", "--cycle", "2026-Q1", "--team", "activation", "--id", "O-2"],
+            ["cycle", "add", "2026-Q2", "--start", "2026-04-01", "--end", "2026-06-30"],
+            ["objective", "add", "Later", "--cycle", "2026-Q2", "--team", "growth", "--id", "O-9"],
+        ])
+        #expect(try daemon.okrctl("kr", "move", "KR-2", "--objective", "O-2", "--reason", "activation owns onboarding speed",
+                                  "--at", "2026-02-10").status == 0)
+        func krs(asOf: String) throws -> [String: [String]] {
+            let status = try daemon.okrctl("status", "--cycle", "2026-Q1", "--as-of", asOf, "--json").json()
+            let objectives = (status["cycles"] as? [[String: Any]])?.first?["objectives"] as? [[String: Any]] ?? []
+            return Dictionary(uniqueKeysWithValues: objectives.map {
+                ($0["id"] as! String, (($0["krs"] as? [[String: Any]]) ?? []).map { $0["id"] as! String })
+            })
+        }
+        #expect(try krs(asOf: "2026-02-05") == ["O-1": ["KR-1", "KR-2"], "O-2": []])
+        #expect(try krs(asOf: "2026-02-15") == ["O-1": ["KR-1"], "O-2": ["KR-2"]])
+        let log = try daemon.okrctl("log", "--json", "--type", "KeyResultMoved")
+        #expect(log.stdout.contains("activation owns onboarding speed"))
+
+        let seq = try daemon.lastSeq
+        for (arguments, message) in [
+            (["kr", "move", "KR-2", "--objective", "O-2", "--reason", "again"], "already counts toward"),
+            (["kr", "move", "KR-2", "--objective", "O-9", "--reason", "next quarter"], "moves within its cycle"),
+            (["kr", "move", "KR-2", "--objective", "O-404", "--reason", "x"], "objective 'O-404'"),
+            (["kr", "move", "KR-1", "--objective", "KR-2", "--reason", "x"], "is a key result"),
+            (["kr", "move", "KR-1", "--objective", "O-2", "--reason", " "], "reason must not be empty"),
+        ] {
+            let result = try daemon.okrctl(arguments: arguments)
+            #expect(result.status == 3 && result.stderr.contains(message), "\(arguments): \(result)")
+        }
+        #expect(try daemon.lastSeq == seq, "refusals appended nothing")
+    }
+}

@@ -19,6 +19,7 @@ public enum EventPayload: Hashable, Sendable {
     case workItemLinked(WorkItemLinked)
     case workItemUnlinked(WorkItemUnlinked)
     case personRecorded(PersonRecorded)
+    case keyResultMoved(KeyResultMoved)
 
     /// The payload as its ``EventData`` value.
     public var data: any EventData {
@@ -42,6 +43,7 @@ public enum EventPayload: Hashable, Sendable {
         case .workItemLinked(let data): data
         case .workItemUnlinked(let data): data
         case .personRecorded(let data): data
+        case .keyResultMoved(let data): data
         }
     }
 
@@ -67,6 +69,7 @@ public enum EventPayload: Hashable, Sendable {
         case let data as WorkItemLinked: self = .workItemLinked(data)
         case let data as WorkItemUnlinked: self = .workItemUnlinked(data)
         case let data as PersonRecorded: self = .personRecorded(data)
+        case let data as KeyResultMoved: self = .keyResultMoved(data)
         default: preconditionFailure("\(Swift.type(of: data)) is not an event payload of EventPayload")
         }
     }
@@ -98,6 +101,7 @@ extension EventType {
         case .workItemLinked: WorkItemLinked.self
         case .workItemUnlinked: WorkItemUnlinked.self
         case .personRecorded: PersonRecorded.self
+        case .keyResultMoved: KeyResultMoved.self
         }
     }
 }

@@ -22,6 +22,7 @@ public enum EventType: String, CaseIterable, Codable, Hashable, Sendable {
     case workItemLinked = "WorkItemLinked"
     case workItemUnlinked = "WorkItemUnlinked"
     case personRecorded = "PersonRecorded"
+    case keyResultMoved = "KeyResultMoved"
 
     /// The code stored in each record.
     public var code: UInt16 {
@@ -45,6 +46,7 @@ public enum EventType: String, CaseIterable, Codable, Hashable, Sendable {
         case .workItemLinked: 17
         case .workItemUnlinked: 18
         case .personRecorded: 19
+        case .keyResultMoved: 20
         }
     }
 

@@ -158,3 +158,31 @@ public struct KeyResultDropped: DropEventData {
         self.reason = reason
     }
 }
+
+/// A key result moved to another objective of its cycle, with the reason: from the event's
+/// effective time it counts toward `objective`, before it toward the one it had.
+public struct KeyResultMoved: EventData {
+    public static let eventType = EventType.keyResultMoved
+    public var id: String
+    public var objective: String
+    public var reason: String
+
+    public init(id: String, objective: String, reason: String) {
+        self.id = id
+        self.objective = objective
+        self.reason = reason
+    }
+
+    public func write(to writer: inout ByteWriter) {
+        writer.write(id)
+        writer.write(objective)
+        writer.write(reason)
+    }
+
+    public init(from reader: inout ByteReader, version: UInt16) throws(EventCodecError) {
+        try Self.requireVersion(version, upTo: 1)
+        id = try reader.readString("id")
+        objective = try reader.readString("objective")
+        reason = try reader.readString("reason")
+    }
+}

@@ -13,10 +13,11 @@ extension OKRModel {
             .filter { perspective.knows($0.defined.stamp) && !$0.drops.any(perspective) }
     }
 
-    /// The key results of `objective` that are known and not dropped from `perspective`, in definition order.
+    /// The key results that count toward `objective` from `perspective` (known, not dropped, not
+    /// moved away; moved to it), in definition order.
     public func activeKeyResults(of objective: String, _ perspective: Perspective) -> [KeyResultRecord] {
         (keyResultsByObjective[objective] ?? []).compactMap { keyResults[$0] }
-            .filter { perspective.knows($0.defined.stamp) && !$0.drops.any(perspective) }
+            .filter { perspective.knows($0.defined.stamp) && !$0.drops.any(perspective) && $0.objective(perspective) == objective }
     }
 
     /// Person `id` as last recorded from `perspective`.

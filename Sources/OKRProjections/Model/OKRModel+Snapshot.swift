@@ -166,6 +166,7 @@ extension OKRModel {
             add(keyResult.updates)
             add(keyResult.retargets)
             add(keyResult.drops)
+            add(keyResult.moves)
             for entry in keyResult.checkIns.entries {
                 let checkIn = entry.value
                 add(CheckInRecorded(kr: id, confidence: checkIn.confidence, note: checkIn.note, author: checkIn.author), entry.stamp,

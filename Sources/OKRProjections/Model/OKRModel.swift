@@ -19,7 +19,8 @@ public struct OKRModel: Sendable {
     public private(set) var workItems: [String: Timeline<(ref: String, title: String?, linked: Bool)>] = [:]
     /// Each person's records, latest wins (SPEC §9).
     public private(set) var people: [String: Timeline<PersonRecorded>] = [:]
-    /// Objective ids per cycle, key result ids per objective, in definition order.
+    /// Objective ids per cycle, and per objective the key results that ever counted toward it
+    /// (created under it or moved to it), in definition order.
     public private(set) var objectivesByCycle: [String: [String]] = [:]
     public private(set) var keyResultsByObjective: [String: [String]] = [:]
     /// The seq of the last event applied.
@@ -95,6 +96,13 @@ public struct OKRModel: Sendable {
             workItems[data.subject, default: Timeline()].insert((data.ref, nil, false), at: stamp)
         case .personRecorded(let data):
             people[data.id, default: Timeline()].insert(data, at: stamp)
+        case .keyResultMoved(let data):
+            guard keyResults[data.id] != nil else { return }
+            keyResults[data.id]?.moves.insert(data, at: stamp)
+            if keyResultsByObjective[data.objective]?.contains(data.id) != true {
+                keyResultsByObjective[data.objective, default: []].append(data.id)
+                keyResultsByObjective[data.objective]?.sort { (keyResults[$0]?.defined.stamp.seq ?? 0) < (keyResults[$1]?.defined.stamp.seq ?? 0) }
+            }
         }
     }
 

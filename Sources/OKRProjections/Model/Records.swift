@@ -52,10 +52,17 @@ public struct KeyResultRecord: Sendable {
     public var retargets = Timeline<KeyResultRetargeted>()
     public var drops = Timeline<KeyResultDropped>()
     public var checkIns = Timeline<CheckIn>()
+    public var moves = Timeline<KeyResultMoved>()
+
+    /// The objective it counts toward from `perspective`: the latest move's, else its own.
+    public func objective(_ perspective: Perspective) -> String {
+        moves.latest(perspective)?.value.objective ?? defined.definition.objective
+    }
 
     /// The key result as it stood: updates and retargets that count applied in order.
     public func current(_ perspective: Perspective) -> KeyResultCreated {
         var keyResult = defined.definition
+        keyResult.objective = objective(perspective)
         for entry in updates.visible(perspective) {
             let update = entry.value
             if let title = update.title { keyResult.title = title }

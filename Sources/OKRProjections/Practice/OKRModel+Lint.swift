@@ -120,7 +120,9 @@ extension OKRModel {
         // OKR012: sandbagging, judged on the scores frozen at close.
         if let closed = cycle.closes.latest(perspective)?.value {
             let aspirational = Set(objectives.filter { $0.current(perspective).kind == .aspirational }.map { $0.defined.definition.id })
-            let aspirationalKRs = Set(aspirational.flatMap { keyResultsByObjective[$0] ?? [] })
+            let aspirationalKRs = Set(aspirational.flatMap { objective in
+                (keyResultsByObjective[objective] ?? []).filter { keyResults[$0]?.objective(perspective) == objective }
+            })
             let frozen = closed.keyResults.filter { aspirationalKRs.contains($0.id) }
             if !frozen.isEmpty, frozen.allSatisfy({ ($0.score ?? 0) >= 1 }) {
                 add(.sandbagging, cycleID, "every aspirational key result of \(cycleID) scored 1.0: the goals were not ambitious; "

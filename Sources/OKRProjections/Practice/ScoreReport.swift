@@ -79,7 +79,7 @@ extension OKRModel {
             guard let record = objectives[score.id] else { continue }
             let objective = record.current(perspective)
             let krs = (keyResultsByObjective[score.id] ?? []).compactMap { id -> ScoreReport.KeyResultGrade? in
-                guard let value = krScores[id], let kr = keyResults[id] else { return nil }
+                guard let value = krScores[id], let kr = keyResults[id], kr.objective(perspective) == score.id else { return nil }
                 return .init(id: id, title: kr.current(perspective).title, score: value, grade: Grade(score: value))
             }
             if objective.kind == .aspirational { aspirational += krs.map(\.score) }

@@ -11,11 +11,14 @@ extension MethodTable {
         add(.keyResultUpdate, KeyResultUpdateParams.self) { (params, peer) throws(RPCError) in
             try await processor.updateKeyResult(params, by: peer)
         }
+        add(.keyResultMove, KeyResultMoveParams.self) { (params, peer) throws(RPCError) in
+            try await processor.moveKeyResult(params, by: peer)
+        }
     }
 }
 
-/// `objective.update` and `kr.update`: each appends one `…Updated` event with the fields that
-/// change, or nothing (1004) when none would.
+/// `objective.update`, `kr.update` and `kr.move`: each appends one event with what changes, or
+/// nothing (1004) when nothing would.
 extension CommandProcessor {
     func updateObjective(_ params: ObjectiveUpdateParams, by peer: Peer) async throws(RPCError) -> WriteResult {
         try Checks.optionalText(params.title, field: "title", max: Checks.maxTitleLength)
@@ -65,6 +68,41 @@ extension CommandProcessor {
             let event = KeyResultUpdated(id: params.id, title: params.title, weight: params.weight, level: params.level,
                                          indicator: params.indicator, owner: params.owner, team: params.team)
             return try await appendOne(NewEvent(event, actor: peer.user), id: params.id)
+        }
+    }
+
+    func moveKeyResult(_ params: KeyResultMoveParams, by peer: Peer) async throws(RPCError) -> WriteResult {
+        try Checks.id(params.objective, field: "objective")
+        let reason = try Checks.text(params.reason, field: "reason", shape: .lines)
+        let now = clock()
+        try Checks.effectiveTime(params.at, now: now)
+        return try await serially { () throws(RPCError) in
+            try store.read { (model) throws(RPCError) in
+                let record = try Self.keyResult(params.id, in: model)
+                let at = params.at ?? now
+                let perspective = Perspective(at: at)
+                guard record.drops.entries.isEmpty else { throw .validation("key result '\(params.id)' is dropped", field: "id") }
+                guard let target = model.objectives[params.objective] else {
+                    throw model.keyResults[params.objective] != nil
+                        ? .validation("'\(params.objective)' is a key result; a key result moves to an objective", field: "objective")
+                        : .notFound("objective", params.objective)
+                }
+                guard target.drops.entries.isEmpty else { throw .validation("objective '\(params.objective)' is dropped", field: "objective") }
+                let from = record.objective(perspective)
+                guard from != params.objective else {
+                    throw .validation("key result '\(params.id)' already counts toward '\(from)'", field: "objective")
+                }
+                let fromCycle = model.objectives[from]?.defined.definition.cycle
+                guard target.defined.definition.cycle == fromCycle else {
+                    throw .validation("'\(params.objective)' is in cycle '\(target.defined.definition.cycle)', not '\(fromCycle ?? "?")': "
+                                      + "a key result moves within its cycle (objective carry takes work to the next)", field: "objective")
+                }
+                if let cycle = model.cycles[target.defined.definition.cycle], at >= cycle.end {
+                    throw .validation("at \(at) is after the end of cycle '\(cycle.defined.definition.id)'", field: "at")
+                }
+            }
+            let event = KeyResultMoved(id: params.id, objective: params.objective, reason: reason)
+            return try await appendOne(NewEvent(event, effectiveAt: params.at, actor: peer.user), id: params.id)
         }
     }
 }

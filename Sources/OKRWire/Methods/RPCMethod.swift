@@ -37,6 +37,7 @@ public enum RPCMethod: String, CaseIterable, Sendable {
     case keyResultUpdate = "kr.update"
     case due
     case digest
+    case keyResultMove = "kr.move"
 
     /// The roles that may call the method.
     public var allowedRoles: Set<Role> {

@@ -2,10 +2,10 @@ import ArgumentParser
 import OKREvents
 import OKRWire
 
-/// `okrctl kr add|update|retarget|drop|show`.
+/// `okrctl kr add|update|move|retarget|drop|show`.
 struct KeyResultCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "kr", abstract: "Create, update, retarget, drop and show key results.",
-                                                    subcommands: [Add.self, Update.self, Retarget.self, Drop.self, Show.self])
+    static let configuration = CommandConfiguration(commandName: "kr", abstract: "Create, update, move, retarget, drop and show key results.",
+                                                    subcommands: [Add.self, Update.self, Move.self, Retarget.self, Drop.self, Show.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Create a key result measured by a metric.")
@@ -61,6 +61,22 @@ struct KeyResultCommand: ParsableCommand {
             let params = KeyResultUpdateParams(id: id, title: title, owner: owner, team: team, weight: weight?.value,
                                                level: level, indicator: indicator)
             try Output.emit(try options.call(.keyResultUpdate, params, as: WriteResult.self), json: options.json) { _ in "" }
+        }
+    }
+
+    struct Move: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "move", abstract: "Move a key result to another objective of its cycle.",
+            discussion: "It counts toward the new objective from --at (default now) on; status --as-of earlier still shows it under the old one.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The key result's id.") var id: String
+        @Option(help: "The objective it moves to.") var objective: String
+        @Option(help: "Why it moves.") var reason: String
+        @Option(help: "When it takes effect (default: now).") var at: TimeArgument?
+
+        func run() throws {
+            let params = KeyResultMoveParams(id: id, objective: objective, reason: reason, at: at?.instant)
+            try Output.emit(try options.call(.keyResultMove, params, as: WriteResult.self), json: options.json) { _ in "" }
         }
     }
 

@@ -33,6 +33,7 @@ enum SampleEvents {
         .workItemLinked(WorkItemLinked(subject: "KR-1", ref: "JIRA-123", title: "Guided workspace setup")),
         .workItemUnlinked(WorkItemUnlinked(subject: "KR-1", ref: "JIRA-123")),
         .personRecorded(PersonRecorded(id: "maria", name: "María José Ünal", email: "maria@example.com", teams: ["growth", "activation"])),
+        .keyResultMoved(KeyResultMoved(id: "KR-1", objective: "O-2", reason: "belongs with activation")),
     ]
 
     /// A sample as version 1 of its type wrote it: the fields later versions added left out,
