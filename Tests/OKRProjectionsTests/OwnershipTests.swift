@@ -49,6 +49,23 @@ import Testing
         #expect(tree?.unlinked.first?.keyResults.first?.owner == "sam")
     }
 
+    @Test func aTeamSeesItsObjectivesAndTheSharedOnesWhereItWorksOnAKeyResult() {
+        let history = Self.owned()
+        // O-1 is growth's; KR-2 under it is activation's: a shared objective.
+        let activation = history.report(asOf: "2026-02-01", team: "activation").cycles[0].objectives
+        #expect(activation.map(\.id) == ["O-1"])
+        #expect(activation.first?.krs.map(\.id) == ["KR-1", "KR-2"], "shown whole, for context")
+        #expect(history.report(asOf: "2026-02-01", team: "growth").cycles[0].objectives.map(\.id) == ["O-1"])
+        #expect(history.report(asOf: "2026-02-01", team: "platform").cycles[0].objectives.map(\.id) == ["O-2"])
+        // Six more growth objectives: OKR001 is growth's alone, also when activation lints.
+        var crowded = history
+        for index in 3...8 { crowded.objective("O-\(index)") }
+        let perspective = Perspective(at: instant("2026-02-01"))
+        #expect(crowded.model.lint(cycle: "2026-Q1", team: "growth", perspective).findings.contains { $0.code == "OKR001" })
+        #expect(!crowded.model.lint(cycle: "2026-Q1", team: "activation", perspective).findings.contains { $0.code == "OKR001" })
+        #expect(crowded.model.lint(cycle: "2026-Q1", team: "activation", perspective).findings.allSatisfy { ["O-1", "KR-1", "KR-2"].contains($0.subject) })
+    }
+
     @Test func updatesChangeOwnersFromTheirTimeAndAnEmptyValueGivesItBack() {
         var history = Self.owned()
         history.add(ObjectiveUpdated(id: "O-1", owner: "sam"), at: "2026-02-10")

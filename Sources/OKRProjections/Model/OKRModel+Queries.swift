@@ -20,6 +20,14 @@ extension OKRModel {
             .filter { perspective.knows($0.defined.stamp) && !$0.drops.any(perspective) && $0.objective(perspective) == objective }
     }
 
+    /// Whether `team` takes part in `objective` from `perspective`: it is the team's, or the team
+    /// works on one of its key results (a shared objective, SPEC §10).
+    public func involves(_ objective: ObjectiveRecord, team: String, _ perspective: Perspective) -> Bool {
+        let current = objective.current(perspective)
+        if current.team == team { return true }
+        return activeKeyResults(of: current.id, perspective).contains { $0.current(perspective).team == team }
+    }
+
     /// Person `id` as last recorded from `perspective`.
     public func person(_ id: String, _ perspective: Perspective) -> PersonRecorded? {
         people[id]?.latest(perspective)?.value

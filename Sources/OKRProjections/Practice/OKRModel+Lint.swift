@@ -21,11 +21,12 @@ extension OKRModel {
             findings.append(LintFinding(rule, subject: subject, cycle: cycleID, message: message))
         }
         let objectives = activeObjectives(in: cycleID, perspective)
-            .filter { team == nil || $0.defined.definition.team == team }
+            .filter { team == nil || involves($0, team: team!, perspective) }
 
-        // OKR001: the rule of 3–5.
+        // OKR001: the rule of 3–5, counting each objective for its own team only (a shared
+        // objective, where other teams hold key results, is its owning team's focus).
         for (name, owned) in Dictionary(grouping: objectives, by: { $0.defined.definition.team }).sorted(by: { $0.key < $1.key })
-            where owned.count > settings.maxObjectivesPerTeam {
+            where (team == nil || name == team) && owned.count > settings.maxObjectivesPerTeam {
             add(.tooManyObjectives, name, "team \(name) has \(owned.count) active objectives in \(cycleID); "
                 + "\(settings.maxObjectivesPerTeam) at most keeps the focus (the rule of 3–5)")
         }

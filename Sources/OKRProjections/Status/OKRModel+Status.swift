@@ -5,7 +5,7 @@ public struct StatusQuery: Hashable, Sendable {
     public var perspective: Perspective
     /// One cycle; `nil` means the cycles active at `asOf` (or, if none, the nearest one).
     public var cycle: String?
-    /// Only this team's objectives.
+    /// Only this team's objectives, and the shared ones where it works on a key result.
     public var team: String?
     /// Only what this person owns (SPEC §9): their objectives whole, and elsewhere the key
     /// results they own (their own, or unowned under an objective of theirs), each under its objective.
@@ -26,7 +26,7 @@ extension OKRModel {
         let shown = selectCycles(query.cycle, perspective)
         let cycles = shown.map { cycle -> CycleStatus in
             let objectives = activeObjectives(in: cycle.defined.definition.id, perspective)
-                .filter { query.team == nil || $0.defined.definition.team == query.team }
+                .filter { query.team == nil || involves($0, team: query.team!, perspective) }
                 .map { evaluate($0, in: cycle, perspective, settings: settings) }
                 .compactMap { status in query.owner.map { status.owned(by: $0) } ?? status }
             let aligned = objectives.filter { $0.parent != nil || $0.strategy != nil }.count
