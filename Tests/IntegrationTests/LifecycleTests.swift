@@ -107,20 +107,9 @@ import Testing
     @Test func logFollowStreamsEventsAsTheyAreCommitted() throws {
         let daemon = try DaemonProcess()
         #expect(try daemon.okrctl("observe", "signups", "41").status == 0)
-        let follower = Process()
-        follower.executableURL = URL(fileURLWithPath: DaemonProcess.okrctl)
-        follower.arguments = ["log", "--follow", "--json", "--since", "0", "--socket", daemon.socketPath]
-        let output = Pipe()
-        follower.standardOutput = output
-        let received = ReceivedText()
-        output.fileHandleForReading.readabilityHandler = { handle in received.append(handle.availableData) }
-        try follower.run()
-        defer {
-            // SIGKILL: children of the test runner inherit a signal mask with SIGTERM blocked.
-            kill(follower.processIdentifier, SIGKILL)
-            follower.waitUntilExit()
-            output.fileHandleForReading.readabilityHandler = nil
-        }
+        let follower = try Follower(["log", "--follow", "--json", "--since", "0", "--socket", daemon.socketPath])
+        defer { follower.stop() }
+        let received = follower.received
         #expect(received.waitForLines(1, seconds: 10), "the backlog arrives: \(received.text)")
         #expect(try daemon.okrctl("observe", "signups", "42", "--key", "first").status == 0)
         #expect(try daemon.okrctl("observe", "signups", "43").status == 0)

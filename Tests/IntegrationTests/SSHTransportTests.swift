@@ -165,21 +165,10 @@ struct SSHTransportTests {
 
     @Test func logFollowStreamsThroughTheTunnel() throws {
         let fixture = try Fixture()
-        let follower = Process()
-        follower.executableURL = URL(fileURLWithPath: DaemonProcess.okrctl)
-        follower.arguments = ["--host", "ssh://\(fixture.reader)@127.0.0.1:\(fixture.port)", "log", "--follow", "--json",
-                              "--since", String(try fixture.daemon.lastSeq)]
-        follower.environment = ProcessInfo.processInfo.environment.merging(["OKR_SSH": fixture.sshCommand]) { $1 }
-        let output = Pipe()
-        follower.standardOutput = output
-        let received = ReceivedText()
-        output.fileHandleForReading.readabilityHandler = { handle in received.append(handle.availableData) }
-        try follower.run()
-        defer {
-            kill(follower.processIdentifier, SIGKILL)
-            follower.waitUntilExit()
-            output.fileHandleForReading.readabilityHandler = nil
-        }
+        let follower = try Follower(["--host", "ssh://\(fixture.reader)@127.0.0.1:\(fixture.port)", "log", "--follow", "--json",
+                                     "--since", String(try fixture.daemon.lastSeq)], environment: ["OKR_SSH": fixture.sshCommand])
+        defer { follower.stop() }
+        let received = follower.received
         // Events committed after the follow began arrive through ssh as they are committed.
         for attempt in 0..<50 {
             #expect(try fixture.daemon.okrctl("observe", "followed", String(attempt)).status == 0)
