@@ -93,11 +93,12 @@ import Testing
     /// Every line of an older version decodes, upcast, to its sample without the later fields.
     @Test func everyOlderVersionUpcastsToItsSampleWithoutTheLaterFields() throws {
         let legacy = try Self.readFixture().filter(Self.isLegacy).filter { $0.seq <= UInt64(SampleEvents.payloads.count) }
-        #expect(Set(legacy.map(\.type)) == ["ObjectiveCreated", "ObjectiveUpdated", "KeyResultCreated", "KeyResultUpdated"])
+        #expect(Set(legacy.map(\.type)) == ["ObjectiveCreated", "ObjectiveUpdated", "KeyResultCreated", "KeyResultUpdated", "CheckInRecorded"])
         for line in legacy {
             let decoded = try EventRecord.decode(seq: line.seq, line.bytes)
             #expect(decoded.storedVersion == UInt16(line.version))
-            #expect(decoded.payload == SampleEvents.asVersionOne(SampleEvents.payloads[Int(line.seq) - 1]), "\(line.type) v\(line.version)")
+            #expect(decoded.payload == SampleEvents.asVersion(line.version, SampleEvents.payloads[Int(line.seq) - 1]),
+                    "\(line.type) v\(line.version)")
         }
     }
 
@@ -130,7 +131,7 @@ import Testing
         let decoded = try EventRecord.decode(seq: line.seq, line.bytes)
         #expect(decoded == Self.legacyCheckInV1().0)
         #expect(decoded.storedVersion == 1)
-        #expect(decoded.version == 2)
+        #expect(decoded.version == EventType.checkInRecorded.currentVersion)
         guard case .checkInRecorded(let checkIn) = decoded.payload else { Issue.record("wrong type"); return }
         #expect(checkIn.author == nil)
         #expect(checkIn.confidence == 5)

@@ -83,3 +83,52 @@ public enum Indicator: String, CaseIterable, Codable, Hashable, Sendable, Stable
         }
     }
 }
+
+/// Where an objective's score comes from (SPEC §10): its key results, its child objectives
+/// (weighted by their alignment weights), or both together.
+public enum ProgressSource: String, CaseIterable, Codable, Hashable, Sendable, StableCode {
+    case krs
+    case children
+    case both
+
+    public var code: UInt8 {
+        switch self {
+        case .krs: 1
+        case .children: 2
+        case .both: 3
+        }
+    }
+
+    public init?(code: UInt8) {
+        switch code {
+        case 1: self = .krs
+        case 2: self = .children
+        case 3: self = .both
+        default: return nil
+        }
+    }
+}
+
+/// What a check-in says about a key result in words (SPEC §10), beside or instead of a confidence.
+public enum CheckInStatus: String, CaseIterable, Codable, Hashable, Sendable, StableCode {
+    case onTrack = "on-track"
+    case atRisk = "at-risk"
+    case offTrack = "off-track"
+
+    public var code: UInt8 {
+        switch self {
+        case .onTrack: 1
+        case .atRisk: 2
+        case .offTrack: 3
+        }
+    }
+
+    public init?(code: UInt8) {
+        switch code {
+        case 1: self = .onTrack
+        case 2: self = .atRisk
+        case 3: self = .offTrack
+        default: return nil
+        }
+    }
+}

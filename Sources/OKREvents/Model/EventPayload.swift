@@ -20,6 +20,9 @@ public enum EventPayload: Hashable, Sendable {
     case workItemUnlinked(WorkItemUnlinked)
     case personRecorded(PersonRecorded)
     case keyResultMoved(KeyResultMoved)
+    case objectiveAligned(ObjectiveAligned)
+    case objectiveUnaligned(ObjectiveUnaligned)
+    case keyResultPlanned(KeyResultPlanned)
 
     /// The payload as its ``EventData`` value.
     public var data: any EventData {
@@ -44,6 +47,9 @@ public enum EventPayload: Hashable, Sendable {
         case .workItemUnlinked(let data): data
         case .personRecorded(let data): data
         case .keyResultMoved(let data): data
+        case .objectiveAligned(let data): data
+        case .objectiveUnaligned(let data): data
+        case .keyResultPlanned(let data): data
         }
     }
 
@@ -70,6 +76,9 @@ public enum EventPayload: Hashable, Sendable {
         case let data as WorkItemUnlinked: self = .workItemUnlinked(data)
         case let data as PersonRecorded: self = .personRecorded(data)
         case let data as KeyResultMoved: self = .keyResultMoved(data)
+        case let data as ObjectiveAligned: self = .objectiveAligned(data)
+        case let data as ObjectiveUnaligned: self = .objectiveUnaligned(data)
+        case let data as KeyResultPlanned: self = .keyResultPlanned(data)
         default: preconditionFailure("\(Swift.type(of: data)) is not an event payload of EventPayload")
         }
     }
@@ -102,6 +111,9 @@ extension EventType {
         case .workItemUnlinked: WorkItemUnlinked.self
         case .personRecorded: PersonRecorded.self
         case .keyResultMoved: KeyResultMoved.self
+        case .objectiveAligned: ObjectiveAligned.self
+        case .objectiveUnaligned: ObjectiveUnaligned.self
+        case .keyResultPlanned: KeyResultPlanned.self
         }
     }
 }

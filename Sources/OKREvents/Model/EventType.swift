@@ -23,6 +23,9 @@ public enum EventType: String, CaseIterable, Codable, Hashable, Sendable {
     case workItemUnlinked = "WorkItemUnlinked"
     case personRecorded = "PersonRecorded"
     case keyResultMoved = "KeyResultMoved"
+    case objectiveAligned = "ObjectiveAligned"
+    case objectiveUnaligned = "ObjectiveUnaligned"
+    case keyResultPlanned = "KeyResultPlanned"
 
     /// The code stored in each record.
     public var code: UInt16 {
@@ -47,6 +50,9 @@ public enum EventType: String, CaseIterable, Codable, Hashable, Sendable {
         case .workItemUnlinked: 18
         case .personRecorded: 19
         case .keyResultMoved: 20
+        case .objectiveAligned: 21
+        case .objectiveUnaligned: 22
+        case .keyResultPlanned: 23
         }
     }
 
@@ -59,9 +65,11 @@ public enum EventType: String, CaseIterable, Codable, Hashable, Sendable {
     /// The schema version this build writes. Older versions are upcast when read.
     public var currentVersion: UInt16 {
         switch self {
-        case .checkInRecorded: 2  // v2 added the optional `author`
-        case .objectiveCreated, .objectiveUpdated: 2  // v2 added `owner`
-        case .keyResultCreated, .keyResultUpdated: 2  // v2 added `owner` and `team`
+        case .checkInRecorded: 3  // v2 added the optional `author`; v3 an optional confidence and `status`
+        case .objectiveCreated: 3  // v2 added `owner`; v3 weighted `parents`, `progress`, `carriedFrom`
+        case .objectiveUpdated: 3  // v2 added `owner`; v3 `progress`
+        case .keyResultCreated: 3  // v2 added `owner` and `team`; v3 `carriedFrom`
+        case .keyResultUpdated: 2  // v2 added `owner` and `team`
         default: 1
         }
     }

@@ -1,7 +1,8 @@
 /// A key result was created under an objective, measured by a metric.
 ///
-/// Version history: v1 had no `owner` or `team`; v2 added both. A v1 event upcasts with neither:
-/// the key result is its objective's owner's and team's.
+/// Version history: v1 had no `owner` or `team`; v2 added both; v3 added `carriedFrom`. A v1
+/// event upcasts with neither owner nor team (the key result is its objective's owner's and
+/// team's), and older ones without lineage.
 public struct KeyResultCreated: EventData {
     public static let eventType = EventType.keyResultCreated
     public var id: String
@@ -20,10 +21,13 @@ public struct KeyResultCreated: EventData {
     public var owner: String?
     /// The team that works on it; `nil`: its objective's team.
     public var team: String?
+    /// The key result of an earlier cycle it carries on (`objective carry`).
+    public var carriedFrom: String?
 
     public init(id: String, objective: String, title: String, metric: String, kind: KeyResultKind = .progress,
                 baseline: Double? = nil, target: Double, unit: String? = nil, level: KeyResultLevel = .outcome,
-                indicator: Indicator = .leading, weight: Double = 1, owner: String? = nil, team: String? = nil) {
+                indicator: Indicator = .leading, weight: Double = 1, owner: String? = nil, team: String? = nil,
+                carriedFrom: String? = nil) {
         self.id = id
         self.objective = objective
         self.title = title
@@ -37,6 +41,7 @@ public struct KeyResultCreated: EventData {
         self.weight = weight
         self.owner = owner
         self.team = team
+        self.carriedFrom = carriedFrom
     }
 
     public func write(to writer: inout ByteWriter) {
@@ -53,10 +58,11 @@ public struct KeyResultCreated: EventData {
         writer.write(weight)
         writer.write(owner)
         writer.write(team)
+        writer.write(carriedFrom)
     }
 
     public init(from reader: inout ByteReader, version: UInt16) throws(EventCodecError) {
-        try Self.requireVersion(version, upTo: 2)
+        try Self.requireVersion(version, upTo: 3)
         id = try reader.readString("id")
         objective = try reader.readString("objective")
         title = try reader.readString("title")
@@ -70,6 +76,7 @@ public struct KeyResultCreated: EventData {
         weight = try reader.readDouble("weight")
         owner = version >= 2 ? try reader.readOptionalString("owner") : nil
         team = version >= 2 ? try reader.readOptionalString("team") : nil
+        carriedFrom = version >= 3 ? try reader.readOptionalString("carriedFrom") : nil
     }
 }
 
@@ -184,5 +191,50 @@ public struct KeyResultMoved: EventData {
         id = try reader.readString("id")
         objective = try reader.readString("objective")
         reason = try reader.readString("reason")
+    }
+}
+
+/// One checkpoint of a phased target: the value a key result should have reached by the end of `day`.
+public struct PlanCheckpoint: Codable, Hashable, Sendable {
+    public var day: CalendarDay
+    public var value: Double
+
+    public init(day: CalendarDay, value: Double) {
+        self.day = day
+        self.value = value
+    }
+}
+
+/// A key result's planned path (SPEC §10): `expected` follows the piecewise-linear line through
+/// `(start, baseline)`, the checkpoints and `(end, target)`. No checkpoints clears the plan.
+public struct KeyResultPlanned: EventData {
+    public static let eventType = EventType.keyResultPlanned
+    public var id: String
+    /// By day, ascending.
+    public var checkpoints: [PlanCheckpoint]
+
+    public init(id: String, checkpoints: [PlanCheckpoint]) {
+        self.id = id
+        self.checkpoints = checkpoints
+    }
+
+    public func write(to writer: inout ByteWriter) {
+        writer.write(id)
+        writer.writeVarint(UInt64(checkpoints.count))
+        for checkpoint in checkpoints {
+            writer.write(checkpoint.day)
+            writer.write(checkpoint.value)
+        }
+    }
+
+    public init(from reader: inout ByteReader, version: UInt16) throws(EventCodecError) {
+        try Self.requireVersion(version, upTo: 1)
+        id = try reader.readString("id")
+        let count = try reader.readVarint("checkpoints")
+        guard count <= 10_000 else { throw EventCodecError.invalid(field: "checkpoints", detail: "\(count) checkpoints") }
+        checkpoints = []
+        for _ in 0..<count {
+            checkpoints.append(PlanCheckpoint(day: try reader.readDay("checkpoint day"), value: try reader.readDouble("checkpoint value")))
+        }
     }
 }

@@ -33,7 +33,7 @@ public struct SnapshotError: Error, CustomStringConvertible, Sendable {
 extension OKRModel {
     /// The version of the fold. Bump it whenever `fold` or the records change meaning: a snapshot
     /// written by another version is discarded and the log replayed.
-    public static let projectionVersion: UInt16 = 1
+    public static let projectionVersion: UInt16 = 2
     static let snapshotMagic: [UInt8] = Array("OKRS".utf8)
     static let snapshotFormat: UInt16 = 2
     static let snapshotHeaderSize = 4 + 2 + 2 + 8 + 4
@@ -159,6 +159,13 @@ extension OKRModel {
             add(objective.defined.definition, objective.defined.stamp)
             add(objective.updates)
             add(objective.drops)
+            for entry in objective.alignments.entries {
+                switch entry.value {
+                case .replaced: break  // folded from the ObjectiveUpdated the updates already carry
+                case .aligned(let data): add(data, entry.stamp)
+                case .unaligned(let data): add(data, entry.stamp)
+                }
+            }
         }
         for keyResult in keyResults.values {
             let id = keyResult.defined.definition.id
@@ -167,9 +174,11 @@ extension OKRModel {
             add(keyResult.retargets)
             add(keyResult.drops)
             add(keyResult.moves)
+            add(keyResult.plans)
             for entry in keyResult.checkIns.entries {
                 let checkIn = entry.value
-                add(CheckInRecorded(kr: id, confidence: checkIn.confidence, note: checkIn.note, author: checkIn.author), entry.stamp,
+                add(CheckInRecorded(kr: id, confidence: checkIn.confidence, note: checkIn.note, author: checkIn.author, status: checkIn.status),
+                    entry.stamp,
                     actor: checkIn.author)
             }
         }

@@ -23,6 +23,9 @@ public struct OKRModel: Sendable {
     /// (created under it or moved to it), in definition order.
     public private(set) var objectivesByCycle: [String: [String]] = [:]
     public private(set) var keyResultsByObjective: [String: [String]] = [:]
+    /// Per objective, the objectives that were ever aligned under it (any cycle), in the order
+    /// they were first linked: the candidates for its children from any perspective.
+    public private(set) var childrenByParent: [String: [String]] = [:]
     /// The seq of the last event applied.
     public private(set) var lastSeq: UInt64 = 0
 
@@ -64,8 +67,21 @@ public struct OKRModel: Sendable {
             guard objectives[data.id] == nil else { return }
             objectives[data.id] = ObjectiveRecord(defined: Defined(stamp: stamp, definition: data))
             objectivesByCycle[data.cycle, default: []].append(data.id)
+            for parent in data.parents { link(data.id, under: parent.id) }
         case .objectiveUpdated(let data):
+            guard objectives[data.id] != nil else { return }
             objectives[data.id]?.updates.insert(data, at: stamp)
+            if let parent = data.parent {
+                let parents = parent.isEmpty ? [] : [ObjectiveParent(id: parent)]
+                objectives[data.id]?.alignments.insert(.replaced(parents), at: stamp)
+                for link in parents { self.link(data.id, under: link.id) }
+            }
+        case .objectiveAligned(let data):
+            guard objectives[data.id] != nil else { return }
+            objectives[data.id]?.alignments.insert(.aligned(data), at: stamp)
+            link(data.id, under: data.parent)
+        case .objectiveUnaligned(let data):
+            objectives[data.id]?.alignments.insert(.unaligned(data), at: stamp)
         case .objectiveDropped(let data):
             objectives[data.id]?.drops.insert(data, at: stamp)
         case .keyResultCreated(let data):
@@ -81,7 +97,7 @@ public struct OKRModel: Sendable {
         case .metricObserved(let data):
             observe(metric: data.metric, value: data.value, at: stamp)
         case .checkInRecorded(let data):
-            let checkIn = CheckIn(confidence: data.confidence, note: data.note, author: data.author ?? event.actor)
+            let checkIn = CheckIn(confidence: data.confidence, note: data.note, author: data.author ?? event.actor, status: data.status)
             keyResults[data.kr]?.checkIns.insert(checkIn, at: stamp)
         case .insightRecorded(let data):
             guard insights[data.id] == nil else { return }
@@ -103,7 +119,14 @@ public struct OKRModel: Sendable {
                 keyResultsByObjective[data.objective, default: []].append(data.id)
                 keyResultsByObjective[data.objective]?.sort { (keyResults[$0]?.defined.stamp.seq ?? 0) < (keyResults[$1]?.defined.stamp.seq ?? 0) }
             }
+        case .keyResultPlanned(let data):
+            keyResults[data.id]?.plans.insert(data, at: stamp)
         }
+    }
+
+    /// Notes `child` among the objectives ever aligned under `parent`.
+    private mutating func link(_ child: String, under parent: String) {
+        if childrenByParent[parent]?.contains(child) != true { childrenByParent[parent, default: []].append(child) }
     }
 
     /// Folds one `MetricObserved` event in, given by its fields: what ``fold(_:)`` does with it,

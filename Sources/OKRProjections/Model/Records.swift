@@ -22,27 +22,60 @@ public struct ObjectiveRecord: Sendable {
     public var defined: Defined<ObjectiveCreated>
     public var updates = Timeline<ObjectiveUpdated>()
     public var drops = Timeline<ObjectiveDropped>()
+    /// Changes to its parents after its definition, in effective-time order.
+    public var alignments = Timeline<AlignmentChange>()
 
-    /// The objective as it stood: the definition with the updates that count applied in order.
+    /// The objective as it stood: the definition with the updates and alignments that count applied in order.
     public func current(_ perspective: Perspective) -> ObjectiveCreated {
         var objective = defined.definition
         for entry in updates.visible(perspective) {
             let update = entry.value
             if let title = update.title { objective.title = title }
             if let kind = update.kind { objective.kind = kind }
-            if let parent = update.parent { objective.parent = parent.isEmpty ? nil : parent }
             if let strategy = update.strategy { objective.strategy = strategy.isEmpty ? nil : strategy }
             if let owner = update.owner { objective.owner = owner.isEmpty ? nil : owner }
+            if let progress = update.progress { objective.progress = progress }
         }
+        if !alignments.entries.isEmpty { objective.parents = parents(perspective) }
         return objective
     }
+
+    /// Its parents as they stood: the defined ones with the alignment changes that count applied.
+    public func parents(_ perspective: Perspective) -> [ObjectiveParent] {
+        var parents = defined.definition.parents
+        for entry in alignments.visible(perspective) {
+            switch entry.value {
+            case .replaced(let links):
+                parents = links
+            case .aligned(let link):
+                if let index = parents.firstIndex(where: { $0.id == link.parent }) {
+                    parents[index].weight = link.weight
+                } else {
+                    parents.append(ObjectiveParent(id: link.parent, weight: link.weight))
+                }
+            case .unaligned(let link):
+                parents.removeAll { $0.id == link.parent }
+            }
+        }
+        return parents
+    }
+}
+
+/// One change to an objective's parents.
+public enum AlignmentChange: Sendable {
+    /// The old single-parent update: every parent replaced (`ObjectiveUpdated.parent`).
+    case replaced([ObjectiveParent])
+    case aligned(ObjectiveAligned)
+    case unaligned(ObjectiveUnaligned)
 }
 
 /// A check-in as the projections use it.
 public struct CheckIn: Hashable, Sendable {
-    public var confidence: Int
+    /// 0–10; `nil` for a check-in with a status or a note alone.
+    public var confidence: Int?
     public var note: String?
     public var author: String
+    public var status: CheckInStatus?
 }
 
 /// What the log says about one key result.
@@ -53,6 +86,13 @@ public struct KeyResultRecord: Sendable {
     public var drops = Timeline<KeyResultDropped>()
     public var checkIns = Timeline<CheckIn>()
     public var moves = Timeline<KeyResultMoved>()
+    /// Its planned paths; the latest that counts is in force (an empty one clears it).
+    public var plans = Timeline<KeyResultPlanned>()
+
+    /// The checkpoints of the plan in force from `perspective` (empty without one).
+    public func plan(_ perspective: Perspective) -> [PlanCheckpoint] {
+        plans.latest(perspective)?.value.checkpoints ?? []
+    }
 
     /// The objective it counts toward from `perspective`: the latest move's, else its own.
     public func objective(_ perspective: Perspective) -> String {

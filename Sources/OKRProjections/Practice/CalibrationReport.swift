@@ -48,9 +48,11 @@ extension OKRModel {
                 let owner = objective.defined.definition.team
                 guard team == nil || owner == team else { continue }
                 let outcome: Double = (frozen.score ?? 0) >= 0.7 ? 1 : 0
+                // Only check-ins that gave a confidence forecast anything (SPEC §10).
                 for checkIn in record.checkIns.visible(perspective, from: cycle.start, through: cycle.end) {
+                    guard let confidence = checkIn.value.confidence else { continue }
                     samples[owner, default: [:]][cycleID, default: []].append(
-                        Sample(forecast: Double(checkIn.value.confidence) / 10, outcome: outcome, keyResult: frozen.id))
+                        Sample(forecast: Double(confidence) / 10, outcome: outcome, keyResult: frozen.id))
                 }
             }
         }

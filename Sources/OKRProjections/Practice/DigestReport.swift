@@ -58,9 +58,11 @@ public struct DigestReport: Codable, Hashable, Sendable {
     /// One check-in of the window.
     public struct CheckInEntry: Codable, Hashable, Sendable {
         public var at: Instant
-        public var confidence: Int
+        /// `nil` for a check-in with a status or a note alone.
+        public var confidence: Int?
         public var note: String?
         public var author: String
+        public var status: CheckInStatus?
     }
 
     /// One observation of a sparkline.
@@ -197,7 +199,7 @@ extension OKRModel {
         (keyResults[keyResult]?.checkIns.entries ?? [])
             .filter { $0.stamp.effectiveAt > from && $0.stamp.effectiveAt <= through && $0.stamp.recordedAt <= knownAt }
             .map { DigestReport.CheckInEntry(at: $0.stamp.effectiveAt, confidence: $0.value.confidence, note: $0.value.note,
-                                             author: $0.value.author) }
+                                             author: $0.value.author, status: $0.value.status) }
     }
 
     /// Up to 60 observations of `metric` in `[from, asOf]`, evenly taken, the first and last kept.

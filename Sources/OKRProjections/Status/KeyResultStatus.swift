@@ -34,11 +34,17 @@ public struct KeyResultStatus: Codable, Hashable, Sendable {
     public var owner: String?
     /// The team that works on it: its own, else its objective's.
     public var team: String
+    /// Its phased target's checkpoints (`kr plan`), which `expected` follows; `nil` without a plan.
+    public var plan: [PlanCheckpoint]?
+    /// The latest check-in of any kind (confidence, status or note).
+    public var checkInAt: Instant?
+    /// The status word of the latest check-in that gave one.
+    public var checkInStatus: CheckInStatus?
 
     enum CodingKeys: String, CodingKey {
         case id, title, metric, kind, level, indicator, unit, weight, baseline, target, current, currentAt,
              progress, score, expected, pace, held, forecast, forecastScore, forecastProbability, forecastCrossing, confidence, confidenceAt,
-             confidenceStale, confidenceTrend, owner, team
+             confidenceStale, confidenceTrend, owner, team, plan, checkInAt, checkInStatus
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -70,5 +76,8 @@ public struct KeyResultStatus: Codable, Hashable, Sendable {
         try container.encode(confidenceTrend, forKey: .confidenceTrend)
         try container.encode(owner, forKey: .owner)
         try container.encode(team, forKey: .team)
+        try container.encode(plan, forKey: .plan)
+        try container.encode(checkInAt, forKey: .checkInAt)
+        try container.encode(checkInStatus, forKey: .checkInStatus)
     }
 }

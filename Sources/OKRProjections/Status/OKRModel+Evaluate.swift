@@ -21,7 +21,11 @@ extension OKRModel {
         let baseline = keyResult.baseline
             ?? latestObservation(of: metric, perspective, through: start)?.value
             ?? firstObservation(of: metric, perspective, from: start, through: end)?.value
-        let expected = KeyResultMath.expected(
+        let checkpoints = record.plan(perspective)
+        let plannedPath = keyResult.kind == .progress && !checkpoints.isEmpty
+            ? baseline.map { PlannedPath(start: start, end: end, baseline: $0, target: keyResult.target, checkpoints: checkpoints) }
+            : nil
+        let expected = plannedPath?.expected(at: perspective.asOf.secondsSinceEpoch) ?? KeyResultMath.expected(
             at: perspective.asOf.secondsSinceEpoch, start: start.secondsSinceEpoch, end: end.secondsSinceEpoch)
 
         var status = KeyResultStatus(
@@ -30,7 +34,8 @@ extension OKRModel {
             baseline: baseline, target: keyResult.target, current: current, currentAt: latest?.effectiveAt,
             progress: nil, score: nil, expected: expected, pace: .noData, held: nil, forecast: nil,
             forecastScore: nil, forecastProbability: nil, forecastCrossing: nil, confidence: nil, confidenceAt: nil, confidenceStale: nil, confidenceTrend: nil,
-            owner: keyResult.owner ?? objective?.owner, team: keyResult.team ?? objective?.team ?? "")
+            owner: keyResult.owner ?? objective?.owner, team: keyResult.team ?? objective?.team ?? "",
+            plan: checkpoints.isEmpty ? nil : checkpoints)
 
         switch keyResult.kind {
         case .progress, .milestone:
@@ -68,30 +73,49 @@ extension OKRModel {
         }
 
         let checkIns = record.checkIns.visible(perspective)
-        if let last = checkIns.last {
-            status.confidence = last.value.confidence
+        status.checkInAt = checkIns.last?.stamp.effectiveAt
+        status.checkInStatus = checkIns.last(where: { $0.value.status != nil })?.value.status
+        // Confidence, its age and its trend come from the check-ins that gave one.
+        let confident = checkIns.lazy.filter { $0.value.confidence != nil }.suffix(2)
+        if let last = confident.last, let confidence = last.value.confidence {
+            status.confidence = confidence
             status.confidenceAt = last.stamp.effectiveAt
             status.confidenceStale = perspective.asOf.seconds(since: last.stamp.effectiveAt) > settings.checkInIntervalSeconds
-            if checkIns.count >= 2 {
-                status.confidenceTrend = last.value.confidence - checkIns[checkIns.count - 2].value.confidence
+            if confident.count == 2, let previous = confident.first?.value.confidence {
+                status.confidenceTrend = confidence - previous
             }
         }
         return status
     }
 
-    /// An objective with its active key results as of the perspective.
+    /// An objective with its active key results as of the perspective, scored from its progress
+    /// source (SPEC §10).
     public func evaluate(_ record: ObjectiveRecord, in cycle: CycleRecord, _ perspective: Perspective,
                          settings: ProjectionSettings = ProjectionSettings()) -> ObjectiveStatus {
+        var scores = ObjectiveScores()
+        return evaluate(record, in: cycle, perspective, settings: settings, scores: &scores)
+    }
+
+    /// ``evaluate(_:in:_:settings:)-(ObjectiveRecord,_,_,_)`` sharing children's scores with the
+    /// other objectives of the same answer.
+    func evaluate(_ record: ObjectiveRecord, in cycle: CycleRecord, _ perspective: Perspective,
+                  settings: ProjectionSettings, scores: inout ObjectiveScores) -> ObjectiveStatus {
         let objective = record.current(perspective)
         let krs = activeKeyResults(of: objective.id, perspective).map {
             evaluate($0, $0.current(perspective), of: objective, in: cycle, perspective, settings: settings)
         }
-        let totalWeight = krs.reduce(0) { $0 + $1.weight }
-        let score = totalWeight > 0 ? krs.reduce(0) { $0 + $1.weight * ($1.score ?? 0) } / totalWeight : nil
+        var sum = ScoreSum()
+        if objective.progress != .children {
+            for kr in krs { sum.add(kr.score ?? 0, weight: kr.weight) }
+        }
+        if objective.progress != .krs {
+            sum.add(childrenScore(of: objective.id, perspective, visiting: [objective.id], scores: &scores))
+        }
         let confidences = krs.compactMap(\.confidence)
         return ObjectiveStatus(
             id: objective.id, title: objective.title, team: objective.team, kind: objective.kind,
-            parent: objective.parent, strategy: objective.strategy, score: score,
+            parent: objective.parent, parents: objective.parents, strategy: objective.strategy,
+            progressFrom: objective.progress, carriedFrom: objective.carriedFrom, score: sum.mean,
             confidence: confidences.isEmpty ? nil : Double(confidences.reduce(0, +)) / Double(confidences.count),
             lowestConfidence: confidences.min(), owner: objective.owner, krs: krs)
     }

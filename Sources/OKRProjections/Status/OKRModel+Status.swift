@@ -24,10 +24,11 @@ extension OKRModel {
     public func status(_ query: StatusQuery, settings: ProjectionSettings = ProjectionSettings()) -> StatusReport {
         let perspective = query.perspective
         let shown = selectCycles(query.cycle, perspective)
+        var scores = ObjectiveScores()
         let cycles = shown.map { cycle -> CycleStatus in
             let objectives = activeObjectives(in: cycle.defined.definition.id, perspective)
                 .filter { query.team == nil || involves($0, team: query.team!, perspective) }
-                .map { evaluate($0, in: cycle, perspective, settings: settings) }
+                .map { evaluate($0, in: cycle, perspective, settings: settings, scores: &scores) }
                 .compactMap { status in query.owner.map { status.owned(by: $0) } ?? status }
             let aligned = objectives.filter { $0.parent != nil || $0.strategy != nil }.count
             let definition = cycle.defined.definition

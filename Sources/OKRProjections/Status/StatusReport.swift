@@ -38,9 +38,17 @@ public struct ObjectiveStatus: Codable, Hashable, Sendable {
     public var title: String
     public var team: String
     public var kind: ObjectiveKind
+    /// Its first parent (the field before weighted parents); see ``parents``.
     public var parent: String?
+    /// Every parent, in any cycle, with the weight of this objective's score in it.
+    public var parents: [ObjectiveParent]
     public var strategy: String?
-    /// Weighted mean of its key results' scores (no data counts as 0); `nil` without key results.
+    /// Where its score comes from: its key results, its children, or both (SPEC §10).
+    public var progressFrom: ProgressSource
+    /// The objective of an earlier cycle it carries on.
+    public var carriedFrom: String?
+    /// By ``progressFrom``: the weighted mean of its key results' scores (no data counts as 0),
+    /// of its children's, or of both together; `nil` with nothing to score.
     public var score: Double?
     /// Mean of its key results' latest confidences; `nil` when none has a check-in.
     public var confidence: Double?
@@ -50,7 +58,7 @@ public struct ObjectiveStatus: Codable, Hashable, Sendable {
     public var krs: [KeyResultStatus]
 
     enum CodingKeys: String, CodingKey {
-        case id, title, team, kind, parent, strategy, score, confidence, lowestConfidence, owner, krs
+        case id, title, team, kind, parent, parents, strategy, progressFrom, carriedFrom, score, confidence, lowestConfidence, owner, krs
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -60,7 +68,10 @@ public struct ObjectiveStatus: Codable, Hashable, Sendable {
         try container.encode(team, forKey: .team)
         try container.encode(kind, forKey: .kind)
         try container.encode(parent, forKey: .parent)
+        try container.encode(parents, forKey: .parents)
         try container.encode(strategy, forKey: .strategy)
+        try container.encode(progressFrom, forKey: .progressFrom)
+        try container.encode(carriedFrom, forKey: .carriedFrom)
         try container.encode(score, forKey: .score)
         try container.encode(confidence, forKey: .confidence)
         try container.encode(lowestConfidence, forKey: .lowestConfidence)

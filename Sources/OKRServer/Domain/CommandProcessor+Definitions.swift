@@ -68,9 +68,12 @@ extension CommandProcessor {
         try Checks.id(params.cycle, field: "cycle")
         try Checks.team(params.team)
         if let id = params.id { try Checks.id(id) }
-        if let parent = params.parent { try Checks.id(parent, field: "parent") }
+        let parents = try Self.checkParents(params.allParents)
         if let strategy = params.strategy { try Checks.id(strategy, field: "strategy") }
         if let owner = params.owner { try Checks.personID(owner, field: "owner") }
+        if let id = params.id, parents.contains(where: { $0.id == id }) {
+            throw .validation("'\(id)' cannot be its own parent", field: "parent")
+        }
         return try await serially { () throws(RPCError) in
             let id = try store.read { (model) throws(RPCError) -> String in
                 guard let cycle = model.cycles[params.cycle] else { throw .notFound("cycle", params.cycle) }
@@ -78,7 +81,9 @@ extension CommandProcessor {
                 guard cycle.closes.entries.isEmpty else {
                     throw .validation("cycle '\(params.cycle)' is closed: no new objectives", field: "cycle")
                 }
-                if let parent = params.parent, model.objectives[parent] == nil { throw .notFound("parent objective", parent) }
+                // A new objective has no children yet: its parents cannot close a loop.
+                let now = clock()
+                try Self.requireParents(parents, of: params.id ?? "", in: model, at: now, now: now)
                 if let strategy = params.strategy, model.strategies[strategy] == nil { throw .notFound("strategy choice", strategy) }
                 if let id = params.id {
                     try Self.requireUnusedSubjectID(id, in: model)
@@ -87,8 +92,8 @@ extension CommandProcessor {
                 return Self.nextID(prefix: "O-", taken: model.objectives.keys)
             }
             let event = ObjectiveCreated(id: id, cycle: params.cycle, team: params.team, title: params.title,
-                                         kind: params.kind ?? .aspirational, parent: params.parent, strategy: params.strategy,
-                                         owner: params.owner)
+                                         kind: params.kind ?? .aspirational, parents: parents, strategy: params.strategy,
+                                         owner: params.owner, progress: params.progress ?? .krs)
             return try await appendOne(NewEvent(event, actor: peer.user), id: id)
         }
     }

@@ -9,7 +9,6 @@ extension MethodTable {
         add(.observe, ObserveParams.self, submit: { (params, peer, done) throws(RPCError) in
             try processor.submitObservations(params, by: peer, then: done)
         })
-        add(.checkin, CheckInParams.self) { (params, peer) throws(RPCError) in try await processor.checkIn(params, by: peer) }
     }
 }
 
@@ -78,20 +77,5 @@ extension CommandProcessor {
             seqs.append(outcome.seq)
         }
         return ObserveResult(appended: outcomes.count - duplicates, duplicates: duplicates, seqs: seqs)
-    }
-
-    func checkIn(_ params: CheckInParams, by peer: Peer) async throws(RPCError) -> WriteResult {
-        guard (0...10).contains(params.confidence) else {
-            throw .validation("confidence must be an integer from 0 to 10, not \(params.confidence)", field: "confidence")
-        }
-        let note = try Checks.optionalText(params.note, field: "note", shape: .lines)
-        try Checks.optionalText(params.key, field: "key", max: Checks.maxTitleLength)
-        try Checks.effectiveTime(params.at, now: clock())
-        try store.read { (model) throws(RPCError) in
-            let record = try Self.keyResult(params.kr, in: model)
-            guard record.drops.entries.isEmpty else { throw .validation("key result '\(params.kr)' is dropped", field: "kr") }
-        }
-        let event = CheckInRecorded(kr: params.kr, confidence: params.confidence, note: note)
-        return try await appendOne(NewEvent(event, effectiveAt: params.at, actor: peer.user, idempotencyKey: params.key), id: params.kr)
     }
 }

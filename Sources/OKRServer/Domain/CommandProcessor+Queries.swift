@@ -77,7 +77,8 @@ extension CommandProcessor {
             let history = model.observations(of: definition.metric, perspective, from: cycle.start, through: cycle.end)
                 .map { KeyResultDetail.Point(at: $0.effectiveAt, value: $0.value, seq: $0.seq) }
             let checkIns = record.checkIns.visible(perspective).map {
-                KeyResultDetail.CheckInEntry(at: $0.stamp.effectiveAt, confidence: $0.value.confidence, note: $0.value.note, author: $0.value.author)
+                KeyResultDetail.CheckInEntry(at: $0.stamp.effectiveAt, confidence: $0.value.confidence, note: $0.value.note, author: $0.value.author,
+                                               status: $0.value.status)
             }
             let retargets = record.retargets.visible(perspective).map {
                 KeyResultDetail.Retarget(at: $0.stamp.effectiveAt, target: $0.value.target, reason: $0.value.reason)

@@ -24,25 +24,40 @@ extension CommandProcessor {
         try Checks.optionalText(params.title, field: "title", max: Checks.maxTitleLength)
         if let owner = params.owner, !owner.isEmpty { try Checks.personID(owner, field: "owner") }
         if let strategy = params.strategy, !strategy.isEmpty { try Checks.id(strategy, field: "strategy") }
-        guard params.title != nil || params.owner != nil || params.kind != nil || params.strategy != nil else {
-            throw .validation("nothing to update: give a title, owner, kind or strategy", field: "id")
+        let parents = try params.parents.map { (given) throws(RPCError) in try Self.checkParents(given) }
+        guard params.title != nil || params.owner != nil || params.kind != nil || params.strategy != nil || parents != nil
+            || params.progress != nil else {
+            throw .validation("nothing to update: give a title, owner, kind, strategy, parents or progress source", field: "id")
         }
         return try await serially { () throws(RPCError) in
-            try store.read { (model) throws(RPCError) in
-                guard let record = model.objectives[params.id] else {
-                    throw model.keyResults[params.id] != nil
-                        ? .validation("'\(params.id)' is a key result, not an objective: use kr update", field: "id")
-                        : .notFound("objective", params.id)
-                }
-                guard record.drops.entries.isEmpty else { throw .validation("objective '\(params.id)' is dropped", field: "id") }
+            let now = clock()
+            let alignments = try store.read { (model) throws(RPCError) -> [any EventData] in
+                let record = try Self.objective(params.id, in: model)
                 if let owner = params.owner, !owner.isEmpty { try Checks.owner(owner, in: model) }
                 if let strategy = params.strategy, !strategy.isEmpty, model.strategies[strategy] == nil {
                     throw .notFound("strategy choice", strategy)
                 }
+                guard let parents else { return [] }
+                try Self.requireParents(parents, of: params.id, in: model, at: now, now: now)
+                // The parents become exactly those given: unalign the others, align the new and reweighted.
+                let before = record.parents(Perspective(at: now))
+                let removed: [any EventData] = before.filter { old in !parents.contains { $0.id == old.id } }
+                    .map { ObjectiveUnaligned(id: params.id, parent: $0.id) }
+                let added: [any EventData] = parents.filter { !before.contains($0) }
+                    .map { ObjectiveAligned(id: params.id, parent: $0.id, weight: $0.weight) }
+                return removed + added
             }
-            let event = ObjectiveUpdated(id: params.id, title: params.title, kind: params.kind, strategy: params.strategy,
-                                         owner: params.owner)
-            return try await appendOne(NewEvent(event, actor: peer.user), id: params.id)
+            var events: [NewEvent] = []
+            if params.title != nil || params.owner != nil || params.kind != nil || params.strategy != nil || params.progress != nil {
+                events.append(NewEvent(ObjectiveUpdated(id: params.id, title: params.title, kind: params.kind, strategy: params.strategy,
+                                                        owner: params.owner, progress: params.progress), actor: peer.user))
+            }
+            events += alignments.map { NewEvent(EventPayload($0), actor: peer.user) }
+            guard !events.isEmpty else {
+                throw .validation("nothing to update: '\(params.id)' already has those parents", field: "parent")
+            }
+            let outcomes = try await append(events)
+            return WriteResult(id: params.id, seq: outcomes.last!.seq, duplicate: false)
         }
     }
 

@@ -49,6 +49,24 @@ struct JSONWriter {
         needsComma = true
     }
 
+    /// A member whose value is a string-backed enum or `null`.
+    mutating func field<Value: RawRepresentable<String>>(_ key: StaticString, _ value: Value?) {
+        self.key(key)
+        if let value { bytes.appendJSONString(value.rawValue) } else { bytes.append(contentsOf: Array("null".utf8)) }
+        needsComma = true
+    }
+
+    /// A member whose value is an array of values that write themselves, or `null`.
+    mutating func field(_ key: StaticString, _ items: [some DirectJSONWritable]?) throws(NonFiniteNumber) {
+        guard let items else {
+            self.key(key)
+            bytes.append(contentsOf: Array("null".utf8))
+            needsComma = true
+            return
+        }
+        try field(key, items)
+    }
+
     /// A member whose value is an array of unsigned integers.
     mutating func field(_ key: StaticString, integers: [UInt64]) {
         self.key(key)

@@ -1,3 +1,4 @@
+import OKREvents
 import OKRProjections
 
 // `status` answers written directly: 500 key results made the container-based encoder the
@@ -31,6 +32,7 @@ extension CycleStatus: DirectJSONWritable {
 extension ObjectiveStatus: DirectJSONWritable {
     func writeJSON(to json: inout JSONWriter) throws(NonFiniteNumber) {
         try json.object { json throws(NonFiniteNumber) in
+            try json.field("carriedFrom", carriedFrom)
             try json.field("confidence", confidence)
             try json.field("id", id)
             json.field("kind", kind)
@@ -38,6 +40,8 @@ extension ObjectiveStatus: DirectJSONWritable {
             try json.field("lowestConfidence", lowestConfidence)
             try json.field("owner", owner)
             try json.field("parent", parent)
+            try json.field("parents", parents)
+            json.field("progressFrom", progressFrom)
             try json.field("score", score)
             try json.field("strategy", strategy)
             try json.field("team", team)
@@ -50,6 +54,8 @@ extension KeyResultStatus: DirectJSONWritable {
     func writeJSON(to json: inout JSONWriter) throws(NonFiniteNumber) {
         try json.object { json throws(NonFiniteNumber) in
             try json.field("baseline", baseline)
+            try json.field("checkInAt", checkInAt)
+            json.field("checkInStatus", checkInStatus)
             try json.field("confidence", confidence)
             try json.field("confidenceAt", confidenceAt)
             try json.field("confidenceStale", confidenceStale)
@@ -69,6 +75,7 @@ extension KeyResultStatus: DirectJSONWritable {
             try json.field("metric", metric)
             try json.field("owner", owner)
             json.field("pace", pace)
+            try json.field("plan", plan)
             try json.field("progress", progress)
             try json.field("score", score)
             try json.field("target", target)
@@ -76,6 +83,24 @@ extension KeyResultStatus: DirectJSONWritable {
             try json.field("title", title)
             try json.field("unit", unit)
             try json.field("weight", weight)
+        }
+    }
+}
+
+extension ObjectiveParent: DirectJSONWritable {
+    func writeJSON(to json: inout JSONWriter) throws(NonFiniteNumber) {
+        try json.object { json throws(NonFiniteNumber) in
+            try json.field("id", id)
+            try json.field("weight", weight)
+        }
+    }
+}
+
+extension PlanCheckpoint: DirectJSONWritable {
+    func writeJSON(to json: inout JSONWriter) throws(NonFiniteNumber) {
+        try json.object { json throws(NonFiniteNumber) in
+            try json.field("day", day)
+            try json.field("value", value)
         }
     }
 }

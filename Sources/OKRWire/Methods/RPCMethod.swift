@@ -38,6 +38,11 @@ public enum RPCMethod: String, CaseIterable, Sendable {
     case due
     case digest
     case keyResultMove = "kr.move"
+    case objectiveAlign = "objective.align"
+    case objectiveUnalign = "objective.unalign"
+    case objectiveCarry = "objective.carry"
+    case keyResultPlan = "kr.plan"
+    case checkinBatch = "checkin.batch"
 
     /// The roles that may call the method.
     public var allowedRoles: Set<Role> {

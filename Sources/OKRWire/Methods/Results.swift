@@ -87,11 +87,13 @@ public struct KeyResultDetail: Codable, Hashable, Sendable {
     /// One check-in.
     public struct CheckInEntry: Codable, Hashable, Sendable {
         public var at: Instant
-        public var confidence: Int
+        /// `nil` for a check-in with a status or a note alone.
+        public var confidence: Int?
         public var note: String?
         public var author: String
-        public init(at: Instant, confidence: Int, note: String?, author: String) {
-            self.at = at; self.confidence = confidence; self.note = note; self.author = author
+        public var status: CheckInStatus?
+        public init(at: Instant, confidence: Int?, note: String?, author: String, status: CheckInStatus? = nil) {
+            self.at = at; self.confidence = confidence; self.note = note; self.author = author; self.status = status
         }
     }
 

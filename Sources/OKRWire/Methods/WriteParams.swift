@@ -38,15 +38,44 @@ public struct ObjectiveAddParams: Codable, Hashable, Sendable {
     public var cycle: String
     public var team: String
     public var id: String?
+    /// One parent at weight 1 (the form before weighted parents); put before ``parents``.
     public var parent: String?
+    /// Parents in any cycle, each with a weight in (0, 1000] (default 1).
+    public var parents: [ObjectiveParentParam]?
     public var strategy: String?
     public var kind: ObjectiveKind?
     /// A person id (`person.set`).
     public var owner: String?
+    /// Where its score comes from (default `krs`).
+    public var progress: ProgressSource?
     public init(title: String, cycle: String, team: String, id: String? = nil, parent: String? = nil,
-                strategy: String? = nil, kind: ObjectiveKind? = nil, owner: String? = nil) {
+                strategy: String? = nil, kind: ObjectiveKind? = nil, owner: String? = nil,
+                parents: [ObjectiveParentParam]? = nil, progress: ProgressSource? = nil) {
         self.title = title; self.cycle = cycle; self.team = team; self.id = id
         self.parent = parent; self.strategy = strategy; self.kind = kind; self.owner = owner
+        self.parents = parents; self.progress = progress
+    }
+
+    /// Every parent asked for: `parent` at weight 1, then `parents`.
+    public var allParents: [ObjectiveParentParam] {
+        (parent.map { [ObjectiveParentParam(id: $0)] } ?? []) + (parents ?? [])
+    }
+}
+
+/// A parent as a request gives it: the weight may be left out (1).
+public struct ObjectiveParentParam: Codable, Hashable, Sendable {
+    public var id: String
+    public var weight: Double?
+    public init(id: String, weight: Double? = nil) { self.id = id; self.weight = weight }
+
+    /// `ID` or `ID:WEIGHT`, as `--parent` takes it; `nil` when the weight is not a number.
+    public init?(argument: String) {
+        guard let colon = argument.lastIndex(of: ":") else {
+            self.init(id: argument)
+            return
+        }
+        guard let weight = Double(argument[argument.index(after: colon)...]) else { return nil }
+        self.init(id: String(argument[..<colon]), weight: weight)
     }
 }
 
@@ -99,12 +128,14 @@ public struct RetargetParams: Codable, Hashable, Sendable {
 /// content appends nothing and answers with the first check-in's seq (`duplicate: true`).
 public struct CheckInParams: Codable, Hashable, Sendable {
     public var kr: String
-    public var confidence: Int
+    /// 0–10; a check-in needs at least one of `confidence`, `status` and `note`.
+    public var confidence: Int?
     public var note: String?
     public var at: Instant?
     public var key: String?
-    public init(kr: String, confidence: Int, note: String? = nil, at: Instant? = nil, key: String? = nil) {
-        self.kr = kr; self.confidence = confidence; self.note = note; self.at = at; self.key = key
+    public var status: CheckInStatus?
+    public init(kr: String, confidence: Int?, note: String? = nil, at: Instant? = nil, key: String? = nil, status: CheckInStatus? = nil) {
+        self.kr = kr; self.confidence = confidence; self.note = note; self.at = at; self.key = key; self.status = status
     }
 
     /// Reads `confidence` as a number and then checks it is whole: Foundation's decoder says only
@@ -112,12 +143,16 @@ public struct CheckInParams: Codable, Hashable, Sendable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         kr = try container.decode(String.self, forKey: .kr)
-        let number = try container.decode(Double.self, forKey: .confidence)
-        guard number.rounded() == number, abs(number) <= 1e15 else {
-            throw DecodingError.dataCorruptedError(forKey: .confidence, in: container,
-                                                   debugDescription: "must be a whole number from 0 to 10, not \(number)")
+        if let number = try container.decodeIfPresent(Double.self, forKey: .confidence) {
+            guard number.rounded() == number, abs(number) <= 1e15 else {
+                throw DecodingError.dataCorruptedError(forKey: .confidence, in: container,
+                                                       debugDescription: "must be a whole number from 0 to 10, not \(number)")
+            }
+            confidence = Int(number)
+        } else {
+            confidence = nil
         }
-        confidence = Int(number)
+        status = try container.decodeIfPresent(CheckInStatus.self, forKey: .status)
         note = try container.decodeIfPresent(String.self, forKey: .note)
         at = try container.decodeIfPresent(Instant.self, forKey: .at)
         key = try container.decodeIfPresent(String.self, forKey: .key)

@@ -2,10 +2,10 @@ import ArgumentParser
 import OKREvents
 import OKRWire
 
-/// `okrctl kr add|update|move|retarget|drop|show`.
+/// `okrctl kr add|update|move|plan|retarget|drop|show`.
 struct KeyResultCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "kr", abstract: "Create, update, move, retarget, drop and show key results.",
-                                                    subcommands: [Add.self, Update.self, Move.self, Retarget.self, Drop.self, Show.self])
+                                                    subcommands: [Add.self, Update.self, Move.self, Plan.self, Retarget.self, Drop.self, Show.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Create a key result measured by a metric.")
@@ -77,6 +77,27 @@ struct KeyResultCommand: ParsableCommand {
         func run() throws {
             let params = KeyResultMoveParams(id: id, objective: objective, reason: reason, at: at?.instant)
             try Output.emit(try options.call(.keyResultMove, params, as: WriteResult.self), json: options.json) { _ in "" }
+        }
+    }
+
+    struct Plan: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "plan", abstract: "Plan a key result's path: checkpoints its expected value follows instead of a straight line.",
+            discussion: "expected runs straight from the baseline at the cycle's start through each checkpoint (the value by "
+                + "00:00 UTC of its day) to the target at the end. Pace and lint follow it. A new plan replaces the old.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The key result's id.") var id: String
+        @Option(name: .customLong("checkpoint"), help: ArgumentHelp("A checkpoint inside the cycle (repeatable).", valueName: "DATE=VALUE"))
+        var checkpoints: [String] = []
+        @Flag(help: "Remove the plan: expected is the straight line again.") var clear = false
+
+        func validate() throws {
+            if clear == !checkpoints.isEmpty { throw ValidationError("give either --checkpoint DATE=VALUE (repeatable) or --clear") }
+        }
+
+        func run() throws {
+            let params = KeyResultPlanParams(id: id, checkpoints: checkpoints.map(PlanCheckpointParam.init(argument:)))
+            try Output.emit(try options.call(.keyResultPlan, params, as: WriteResult.self), json: options.json) { _ in "" }
         }
     }
 
@@ -160,7 +181,7 @@ enum KeyResultReport {
             lines.append("")
             var table = Table("CHECK-IN", "CONFIDENCE", "BY", "NOTE")
             for checkIn in detail.checkIns.suffix(8) {
-                table.add([Format.time(checkIn.at), Format.confidence(checkIn.confidence), checkIn.author, checkIn.note ?? ""])
+                table.add([Format.time(checkIn.at), Format.checkIn(confidence: checkIn.confidence, status: checkIn.status), checkIn.author, checkIn.note ?? ""])
             }
             lines.append(table.render(style: style))
         }

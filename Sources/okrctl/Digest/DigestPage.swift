@@ -37,7 +37,7 @@ enum DigestPage {
     private static func row(_ kr: DigestReport.KeyResult) -> HTML {
         let checkIns = kr.checkIns.map { checkIn -> HTML in
             let note: HTML = checkIn.note.map { ": \($0)" } ?? .empty
-            return "<li>\(Format.day(checkIn.at)) \(checkIn.confidence)/10 \(checkIn.author)\(note)</li>"
+            return "<li>\(Format.day(checkIn.at)) \(Format.checkIn(confidence: checkIn.confidence, status: checkIn.status)) \(checkIn.author)\(note)</li>"
         }
         let notes: HTML = checkIns.isEmpty ? .empty : "<ul class=\"notes\">\(checkIns)</ul>"
         let dropped: HTML = kr.confidenceDropped ? " <b class=\"drop\">dropped</b>" : .empty

@@ -33,7 +33,7 @@ enum DigestText {
                     lines.append(md ? "- " + line : "    " + line + spark)
                     for checkIn in kr.checkIns {
                         let note = checkIn.note.map { ": " + text($0) } ?? ""
-                        let entry = "\(Format.day(checkIn.at)) \(checkIn.confidence)/10 \(text(checkIn.author))\(note)"
+                        let entry = "\(Format.day(checkIn.at)) \(Format.checkIn(confidence: checkIn.confidence, status: checkIn.status)) \(text(checkIn.author))\(note)"
                         lines.append(md ? "  - " + entry : "      " + entry)
                     }
                 }

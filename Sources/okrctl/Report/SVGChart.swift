@@ -54,7 +54,9 @@ enum SVGChart {
         let scale = Scale(xMax: span, yMin: 0, yMax: 10, height: 110)
         var svg = header(label: "Confidence of \(detail.kr.id)", height: 110)
         svg += axes(scale, start: start, end: end, unit: nil, ticks: [0, 5, 10])
-        let checkIns = detail.checkIns.map { (x: min(max($0.at.seconds(since: start), 0), span), y: Double($0.confidence)) }
+        let checkIns = detail.checkIns.compactMap { checkIn in
+            checkIn.confidence.map { (x: min(max(checkIn.at.seconds(since: start), 0), span), y: Double($0)) }
+        }
         if !checkIns.isEmpty {
             var steps: [(Double, Double)] = []
             for (index, point) in checkIns.enumerated() {

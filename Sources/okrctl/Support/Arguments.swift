@@ -1,5 +1,6 @@
 import ArgumentParser
 import OKREvents
+import OKRWire
 
 /// A TIME argument: RFC 3339 (`2026-02-01T09:30:00Z`) or a date (`2026-02-01`, 00:00 UTC).
 struct TimeArgument: ExpressibleByArgument, Sendable {
@@ -47,5 +48,17 @@ struct OwnerOptions: ParsableArguments {
 
     func validate() throws {
         if owner != nil && mine { throw ValidationError("give --owner or --mine, not both") }
+    }
+}
+extension ProgressSource: ExpressibleByArgument {}
+extension CheckInStatus: ExpressibleByArgument {}
+
+/// `--parent ID[:WEIGHT]`: a parent objective and the weight of this one's score in it.
+struct ParentArgument: ExpressibleByArgument, Sendable {
+    var parent: ObjectiveParentParam
+
+    init?(argument: String) {
+        guard let parent = ObjectiveParentParam(argument: argument), !parent.id.isEmpty else { return nil }
+        self.parent = parent
     }
 }

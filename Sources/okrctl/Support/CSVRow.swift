@@ -58,4 +58,9 @@ struct CSVFields {
 
     /// Field `index` as text (trimmed), for headers and messages.
     func text(_ index: Int) -> String { String(decoding: bytes[trimmed(index)], as: UTF8.self) }
+
+    /// Field `index` as it was written (spaces kept), for free text such as a note.
+    func text(untrimmed index: Int) -> String {
+        String(decoding: bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]], as: UTF8.self)
+    }
 }

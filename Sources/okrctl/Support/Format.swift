@@ -59,6 +59,12 @@ enum Format {
 
     static func confidence(_ value: Int?) -> String { value.map { "\($0)/10" } ?? "–" }
 
+    /// What a check-in said in figures and words: `7/10 at-risk`, `7/10`, `at-risk`, or `–`.
+    static func checkIn(confidence: Int?, status: CheckInStatus?) -> String {
+        let parts = [confidence.map { "\($0)/10" }, status?.rawValue].compactMap { $0 }
+        return parts.isEmpty ? "–" : parts.joined(separator: " ")
+    }
+
     /// A day, or a time when it is not midnight.
     static func time(_ instant: Instant?) -> String {
         guard let instant else { return "–" }

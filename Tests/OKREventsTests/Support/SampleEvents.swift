@@ -13,19 +13,20 @@ enum SampleEvents {
         .northStarDefined(NorthStarDefined(id: "ns", name: "Weekly active teams", metric: "teams.weekly_active", description: "Teams that plan weekly")),
         .strategyChoiceRecorded(StrategyChoiceRecorded(id: "s1", statement: "Win new customers through self-serve onboarding", northStar: "ns")),
         .objectiveCreated(ObjectiveCreated(id: "O-1", cycle: "2026-Q1", team: "growth", title: "Dramatically improve ease of use for new customers",
-                                           kind: .aspirational, parent: nil, strategy: "s1", owner: "maria")),
+                                           kind: .aspirational, parents: [ObjectiveParent(id: "A-1", weight: 3), ObjectiveParent(id: "A-2", weight: 0.5)],
+                                           strategy: "s1", owner: "maria", progress: .both, carriedFrom: "O-0")),
         .objectiveUpdated(ObjectiveUpdated(id: "O-1", title: "Delight new customers", kind: .committed, parent: "O-0", strategy: "",
-                                           owner: "li.wei")),
+                                           owner: "li.wei", progress: .children)),
         .objectiveDropped(ObjectiveDropped(id: "O-1", reason: "merged into O-2")),
         .keyResultCreated(KeyResultCreated(id: "KR-1", objective: "O-1", title: "Onboarding completion from 60% to 85%", metric: "onboarding.completion",
                                            kind: .progress, baseline: 60, target: 85, unit: "%", level: .outcome, indicator: .leading, weight: 2,
-                                           owner: "sam_o", team: "activation")),
+                                           owner: "sam_o", team: "activation", carriedFrom: "KR-0")),
         .keyResultUpdated(KeyResultUpdated(id: "KR-1", title: "Onboarding completion to 85%", weight: 1.5, level: .impact, indicator: .lagging,
                                            owner: "", team: "growth")),
         .keyResultRetargeted(KeyResultRetargeted(id: "KR-1", target: 80, reason: "new pricing page slipped")),
         .keyResultDropped(KeyResultDropped(id: "KR-1", reason: "metric retired")),
         .metricObserved(MetricObserved(metric: "onboarding.completion", value: 63.5, source: "cron:warehouse", key: "onb-2026-01-04")),
-        .checkInRecorded(CheckInRecorded(kr: "KR-1", confidence: 7, note: "pricing page shipped", author: "maria")),
+        .checkInRecorded(CheckInRecorded(kr: "KR-1", confidence: 7, note: "pricing page shipped", author: "maria", status: .atRisk)),
         .insightRecorded(InsightRecorded(id: "I-1", subject: "KR-1", text: "New users stall at workspace setup", evidence: "12 interviews",
                                          expiresAt: Instant(rfc3339: "2026-03-01T00:00:00Z")!)),
         .insightRenewed(InsightRenewed(id: "I-1", expiresAt: Instant(rfc3339: "2026-05-01T00:00:00Z")!, evidence: "survey, n=340")),
@@ -34,17 +35,36 @@ enum SampleEvents {
         .workItemUnlinked(WorkItemUnlinked(subject: "KR-1", ref: "JIRA-123")),
         .personRecorded(PersonRecorded(id: "maria", name: "María José Ünal", email: "maria@example.com", teams: ["growth", "activation"])),
         .keyResultMoved(KeyResultMoved(id: "KR-1", objective: "O-2", reason: "belongs with activation")),
+        .objectiveAligned(ObjectiveAligned(id: "O-1", parent: "A-3", weight: 2.5)),
+        .objectiveUnaligned(ObjectiveUnaligned(id: "O-1", parent: "A-1")),
+        .keyResultPlanned(KeyResultPlanned(id: "KR-1", checkpoints: [PlanCheckpoint(day: CalendarDay("2026-02-01")!, value: 65),
+                                                                     PlanCheckpoint(day: CalendarDay("2026-03-01")!, value: 78.5)])),
     ]
 
-    /// A sample as version 1 of its type wrote it: the fields later versions added left out,
-    /// which is what upcasting a version-1 record must give.
-    static func asVersionOne(_ payload: EventPayload) -> EventPayload {
+    /// A sample as `version` of its type wrote it: the fields later versions added left out,
+    /// which is what upcasting an older record must give. (The samples the version-1 and -2
+    /// lines were recorded from had no parent: their objective upcasts with none.)
+    static func asVersion(_ version: Int, _ payload: EventPayload) -> EventPayload {
         switch payload {
-        case .objectiveCreated(var data): data.owner = nil; return .objectiveCreated(data)
-        case .objectiveUpdated(var data): data.owner = nil; return .objectiveUpdated(data)
-        case .keyResultCreated(var data): data.owner = nil; data.team = nil; return .keyResultCreated(data)
-        case .keyResultUpdated(var data): data.owner = nil; data.team = nil; return .keyResultUpdated(data)
-        case .checkInRecorded(var data): data.author = nil; return .checkInRecorded(data)
+        case .objectiveCreated(var data):
+            if version < 3 { data.parents = []; data.progress = .krs; data.carriedFrom = nil }
+            if version < 2 { data.owner = nil }
+            return .objectiveCreated(data)
+        case .objectiveUpdated(var data):
+            if version < 3 { data.progress = nil }
+            if version < 2 { data.owner = nil }
+            return .objectiveUpdated(data)
+        case .keyResultCreated(var data):
+            if version < 3 { data.carriedFrom = nil }
+            if version < 2 { data.owner = nil; data.team = nil }
+            return .keyResultCreated(data)
+        case .keyResultUpdated(var data):
+            if version < 2 { data.owner = nil; data.team = nil }
+            return .keyResultUpdated(data)
+        case .checkInRecorded(var data):
+            if version < 3 { data.status = nil }
+            if version < 2 { data.author = nil }
+            return .checkInRecorded(data)
         default: return payload
         }
     }
