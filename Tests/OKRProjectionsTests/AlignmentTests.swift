@@ -118,6 +118,10 @@ import Testing
         #expect(close(late.expected, 0.6))
         history.add(KeyResultPlanned(id: "KR-1", checkpoints: []), at: "2026-03-20")
         #expect(close(history.keyResult("KR-1", asOf: "2026-03-22")?.expected, 80.0 / 90), "a cleared plan is the straight line again")
+        // A plan is part of the definition: it holds for the whole cycle from when it is known.
+        #expect(close(history.keyResult("KR-1", asOf: "2026-03-17T00:00:00Z", knownAt: "2026-03-19")?.expected, 0.6))
+        #expect(close(history.keyResult("KR-1", asOf: "2026-02-15T00:00:00Z", knownAt: "2026-01-04")?.expected, 0.5),
+                "before the plan was known: the straight line")
     }
 
     @Test func aCheckInWithAStatusOrANoteAloneLeavesTheConfidenceToTheLastThatGaveOne() throws {

@@ -78,7 +78,7 @@ public enum EventType: String, CaseIterable, Codable, Hashable, Sendable {
     /// event counts only from its effective time on.
     public var isDefinition: Bool {
         switch self {
-        case .cycleDefined, .northStarDefined, .strategyChoiceRecorded, .objectiveCreated, .keyResultCreated: true
+        case .cycleDefined, .northStarDefined, .strategyChoiceRecorded, .objectiveCreated, .keyResultCreated, .keyResultPlanned: true
         default: false
         }
     }

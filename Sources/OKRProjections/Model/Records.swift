@@ -86,12 +86,14 @@ public struct KeyResultRecord: Sendable {
     public var drops = Timeline<KeyResultDropped>()
     public var checkIns = Timeline<CheckIn>()
     public var moves = Timeline<KeyResultMoved>()
-    /// Its planned paths; the latest that counts is in force (an empty one clears it).
+    /// Its planned paths; the latest known is in force (an empty one clears it).
     public var plans = Timeline<KeyResultPlanned>()
 
-    /// The checkpoints of the plan in force from `perspective` (empty without one).
+    /// The checkpoints of the plan in force from `perspective` (empty without one). A plan is part
+    /// of the key result's definition: like the definition it holds for the whole cycle once
+    /// known, whatever the as-of instant (`--known-at` before it shows the plan as it was).
     public func plan(_ perspective: Perspective) -> [PlanCheckpoint] {
-        plans.latest(perspective)?.value.checkpoints ?? []
+        plans.entries.filter { perspective.knows($0.stamp) }.max { $0.stamp.seq < $1.stamp.seq }?.value.checkpoints ?? []
     }
 
     /// The objective it counts toward from `perspective`: the latest move's, else its own.

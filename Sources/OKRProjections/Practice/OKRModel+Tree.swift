@@ -1,27 +1,42 @@
 import OKREvents
 
 extension OKRModel {
-    /// The sandwich of the shown cycle (the named one, else the first active one).
+    /// The sandwich of the shown cycles: the named one, else every cycle that contains the as-of
+    /// instant (the first is the report itself, all of them are in ``TreeReport/cycles``).
     ///
-    /// An objective sits under its parent when the parent is in the same cycle, under that parent
-    /// shown as the head of a group when the parent is in another cycle (an annual objective),
-    /// else under its strategy choice, else among the unlinked. North stars and strategies are listed even with
-    /// no objective under them this cycle: a strategy nobody works on is worth seeing.
+    /// In each cycle an objective sits under each of its parents in the same cycle, under each
+    /// parent of another cycle shown as the head of a group (a quarter's objective under its
+    /// annual one), else under its strategy choice, else among the unlinked. An objective lists
+    /// its children of every cycle (an annual objective with its quarterly ones, scored in their
+    /// own cycles). North stars and strategies are listed even with no objective under them this
+    /// cycle: a strategy nobody works on is worth seeing.
     ///
-    /// With `owner`, only what that person owns is shown (``ObjectiveStatus/owned(by:)``); an
-    /// objective of theirs whose parent is not shows under that parent as a group head.
+    /// With `owner`, only what that person owns is shown (``ObjectiveStatus/owned(by:)``).
     public func tree(cycle: String? = nil, _ perspective: Perspective, owner: String? = nil,
                      settings: ProjectionSettings = ProjectionSettings()) -> TreeReport? {
-        guard let record = selectCycles(cycle, perspective).first else { return nil }
+        let shown = selectCycles(cycle, perspective)
+        var scores = ObjectiveScores()
+        var trees = shown.map { tree(of: $0, perspective, owner: owner, settings: settings, scores: &scores) }
+        guard !trees.isEmpty else { return nil }
+        var first = trees.removeFirst()
+        first.cycles = [first] + trees
+        return first
+    }
+
+    private func tree(of record: CycleRecord, _ perspective: Perspective, owner: String?, settings: ProjectionSettings,
+                      scores: inout ObjectiveScores) -> TreeReport {
         let cycleID = record.defined.definition.id
         var statuses: [String: ObjectiveStatus] = [:]
-        let objectives = activeObjectives(in: cycleID, perspective).filter { objective in
-            let status = evaluate(objective, in: record, perspective, settings: settings)
-            guard let shown = owner.map({ status.owned(by: $0) }) ?? status else { return false }
-            statuses[objective.defined.definition.id] = shown
-            return true
+        func status(_ objective: ObjectiveRecord, in cycle: CycleRecord) -> ObjectiveStatus? {
+            let id = objective.defined.definition.id
+            if let known = statuses[id] { return known }
+            let status = evaluate(objective, in: cycle, perspective, settings: settings, scores: &scores)
+            guard let shown = owner.map({ status.owned(by: $0) }) ?? status else { return nil }
+            statuses[id] = shown
+            return shown
         }
-        let inCycle = Set(statuses.keys)
+        let objectives = activeObjectives(in: cycleID, perspective).filter { status($0, in: record) != nil }
+        let inCycle = Set(objectives.map { $0.defined.definition.id })
 
         var childrenOf: [String: [String]] = [:]
         var byStrategy: [String: [String]] = [:]
@@ -29,33 +44,55 @@ extension OKRModel {
         var elsewhere: [(parent: ObjectiveCreated, children: [String])] = []
         for objective in objectives {
             let current = objective.current(perspective)
-            if let parent = current.parent, inCycle.contains(parent) {
-                childrenOf[parent, default: []].append(current.id)
-            } else if let parent = current.parent, let record = self.objectives[parent], perspective.knows(record.defined.stamp) {
-                if let group = elsewhere.firstIndex(where: { $0.parent.id == parent }) {
-                    elsewhere[group].children.append(current.id)
-                } else {
-                    elsewhere.append((record.current(perspective), [current.id]))
+            var placed = false
+            for parent in current.parents {
+                if inCycle.contains(parent.id) {
+                    childrenOf[parent.id, default: []].append(current.id)
+                    placed = true
+                } else if let record = self.objectives[parent.id], perspective.knows(record.defined.stamp) {
+                    if let group = elsewhere.firstIndex(where: { $0.parent.id == parent.id }) {
+                        elsewhere[group].children.append(current.id)
+                    } else {
+                        elsewhere.append((record.current(perspective), [current.id]))
+                    }
+                    placed = true
                 }
-            } else if let strategy = current.strategy, strategies[strategy] != nil {
+            }
+            if placed { continue }
+            if let strategy = current.strategy, strategies[strategy] != nil {
                 byStrategy[strategy, default: []].append(current.id)
             } else {
                 unlinked.append(current.id)
             }
         }
 
-        func node(_ id: String, depth: Int) -> TreeReport.ObjectiveNode {
+        /// The children of `id` in other cycles (known and not dropped, whether or not their cycle has begun).
+        func childrenElsewhere(of id: String) -> [String] {
+            (childrenByParent[id] ?? []).filter { child in
+                guard let record = self.objectives[child], !inCycle.contains(child), perspective.knows(record.defined.stamp),
+                      !record.drops.any(perspective), record.parents(perspective).contains(where: { $0.id == id }),
+                      let cycle = cycles[record.defined.definition.cycle] else { return false }
+                return status(record, in: cycle) != nil
+            }
+        }
+
+        func node(_ id: String, depth: Int, visiting: Set<String>) -> TreeReport.ObjectiveNode {
             let status = statuses[id]!
+            let cycle = objectives.contains { $0.defined.definition.id == id } ? cycleID : (self.objectives[id]?.defined.definition.cycle ?? cycleID)
+            let children = depth > 32 ? [] : ((childrenOf[id] ?? []) + childrenElsewhere(of: id)).filter { !visiting.contains($0) }
             return TreeReport.ObjectiveNode(
-                id: id, title: status.title, team: status.team, kind: status.kind, score: status.score, confidence: status.confidence,
+                id: id, cycle: cycle, title: status.title, team: status.team, kind: status.kind, parents: status.parents,
+                progressFrom: status.progressFrom, carriedFrom: status.carriedFrom, score: status.score, confidence: status.confidence,
                 owner: status.owner,
                 keyResults: status.krs.map {
                     TreeReport.KeyResultNode(id: $0.id, title: $0.title, score: $0.score, pace: $0.pace, confidence: $0.confidence,
-                                             owner: $0.owner, workItems: linkedWorkItems(of: $0.id, perspective))
+                                             owner: $0.owner, team: $0.team, carriedFrom: keyResults[$0.id]?.defined.definition.carriedFrom,
+                                             workItems: linkedWorkItems(of: $0.id, perspective))
                 },
                 workItems: linkedWorkItems(of: id, perspective),
-                children: depth > 32 ? [] : (childrenOf[id] ?? []).map { node($0, depth: depth + 1) })
+                children: children.map { node($0, depth: depth + 1, visiting: visiting.union([$0])) })
         }
+        func top(_ id: String) -> TreeReport.ObjectiveNode { node(id, depth: 0, visiting: [id]) }
 
         let northStarNodes = northStars.values.filter { perspective.knows($0.stamp) }.sorted { $0.stamp.seq < $1.stamp.seq }.map { star in
             let definition = star.definition
@@ -63,17 +100,17 @@ extension OKRModel {
                 .filter { $0.definition.northStar == definition.id && perspective.knows($0.stamp) }
                 .sorted { $0.stamp.seq < $1.stamp.seq }
                 .map { TreeReport.StrategyNode(id: $0.definition.id, statement: $0.definition.statement,
-                                               objectives: (byStrategy[$0.definition.id] ?? []).map { node($0, depth: 0) }) }
+                                               objectives: (byStrategy[$0.definition.id] ?? []).map(top)) }
             return TreeReport.NorthStarNode(id: definition.id, name: definition.name, metric: definition.metric,
                                             current: latestObservation(of: definition.metric, perspective)?.value, strategies: strategyNodes)
         }
-        let aligned = objectives.filter { let o = $0.current(perspective); return o.parent != nil || o.strategy != nil }.count
+        let aligned = objectives.filter { let o = $0.current(perspective); return !o.parents.isEmpty || o.strategy != nil }.count
         return TreeReport(asOf: perspective.asOf, cycle: cycleID,
                           alignment: objectives.isEmpty ? nil : Double(aligned) / Double(objectives.count),
-                          northStars: northStarNodes, unlinked: unlinked.map { node($0, depth: 0) },
+                          northStars: northStarNodes, unlinked: unlinked.map(top),
                           parentsInOtherCycles: elsewhere.map { group in
                               TreeReport.ParentNode(id: group.parent.id, cycle: group.parent.cycle, title: group.parent.title,
-                                                    team: group.parent.team, children: group.children.map { node($0, depth: 0) })
+                                                    team: group.parent.team, children: group.children.map(top))
                           })
     }
 }

@@ -12,6 +12,9 @@ public struct TreeReport: Codable, Hashable, Sendable {
     /// Objectives of this cycle whose parent belongs to another cycle (a quarter's objective
     /// under an annual one), grouped under that parent.
     public var parentsInOtherCycles: [ParentNode]
+    /// With no cycle named: the tree of every cycle that contains the as-of instant (annual and
+    /// quarter together), this one first; the fields above are that first tree's. `nil` inside.
+    public var cycles: [TreeReport]?
 
     /// An objective of another cycle that objectives of this one are aligned to.
     public struct ParentNode: Codable, Hashable, Sendable {
@@ -42,9 +45,16 @@ public struct TreeReport: Codable, Hashable, Sendable {
     /// An objective, its key results, and the objectives cascaded from it.
     public struct ObjectiveNode: Codable, Hashable, Sendable {
         public var id: String
+        /// Its cycle: a child from another cycle (an annual objective's quarterly ones) says so.
+        public var cycle: String
         public var title: String
         public var team: String
         public var kind: ObjectiveKind
+        /// Its parents in any cycle, each with its weight.
+        public var parents: [ObjectiveParent]
+        public var progressFrom: ProgressSource
+        /// The objective of an earlier cycle it carries on.
+        public var carriedFrom: String?
         public var score: Double?
         public var confidence: Double?
         /// Who owns it (absent when nobody does).
@@ -63,6 +73,10 @@ public struct TreeReport: Codable, Hashable, Sendable {
         public var confidence: Int?
         /// Who owns it: its own owner, else its objective's (absent when neither has one).
         public var owner: String?
+        /// The team that works on it: its own, else its objective's.
+        public var team: String
+        /// The key result of an earlier cycle it carries on.
+        public var carriedFrom: String?
         public var workItems: [WorkItem]
     }
 }

@@ -147,6 +147,10 @@ enum KeyResultReport {
         var lines: [String] = []
         lines.append(style.bold("\(kr.id)  \(Format.line(kr.title))"))
         lines.append(style.dim("\(detail.objective) \(Format.line(detail.objectiveTitle)) · cycle \(detail.cycle) · as of \(Format.time(detail.asOf))"))
+        if let source = detail.carriedFrom { lines.append(style.dim("carried on from \(Format.line(source))")) }
+        if let plan = kr.plan {
+            lines.append(style.dim("plan: " + plan.map { "\($0.day) \(Format.number($0.value))" }.joined(separator: " → ")))
+        }
         lines.append("")
         var facts = Table("", "")
         facts.add(["owner", "\(kr.owner ?? "nobody: okrctl kr update \(kr.id) --owner ID")  \(style.dim("team " + kr.team))"])
