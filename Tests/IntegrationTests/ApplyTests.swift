@@ -29,6 +29,48 @@ import Testing
         #expect(try daemon.okrctl("lint", "--cycle", "2026-Q1", "--as-of", "2026-01-05", "--fail-on", "error").status == 0)
     }
 
+    static let yearExample = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../docs/okrs.year.example.toml").standardized.path
+
+    /// The year's example: weighted parents across cycles, progress from children, a shared
+    /// objective's team key results and a plan, all from the file; a second apply changes nothing.
+    @Test func aYearFileAlignsWithWeightsSharesAndPlans() throws {
+        let daemon = try DaemonProcess()
+        let applied = try daemon.okrctl("apply", "-f", Self.yearExample)
+        #expect(applied.status == 0, "\(applied)")
+        let seq = try daemon.lastSeq
+        #expect(try daemon.okrctl("apply", "-f", Self.yearExample).stdout.contains("up to date"))
+        #expect(try daemon.lastSeq == seq)
+
+        let status = try daemon.okrctl("status", "--json", "--as-of", "2026-02-01").json()
+        let cycles = try #require(status["cycles"] as? [[String: Any]])
+        #expect(cycles.map { $0["id"] as? String } == ["2026", "2026-Q1"])
+        let annual = try #require((cycles[0]["objectives"] as? [[String: Any]])?.first)
+        #expect(annual["progressFrom"] as? String == "children")
+        let quarter = try #require(cycles[1]["objectives"] as? [[String: Any]])
+        let parents = quarter.map { ($0["parents"] as? [[String: Any]])?.first?["weight"] as? Double }
+        #expect(parents == [3, 1])
+        let krs = quarter.flatMap { $0["krs"] as? [[String: Any]] ?? [] }
+        #expect(krs.map { $0["team"] as? String } == ["product", "product", "engineering", "design"])
+        let plan = try #require(krs[0]["plan"] as? [[String: Any]])
+        #expect(plan.map { $0["day"] as? String } == ["2026-02-15", "2026-03-15"])
+
+        // Reweighting and clearing a plan in the file: an alignment and a plan event, nothing else.
+        var text = try String(contentsOfFile: Self.yearExample, encoding: .utf8)
+        text = text.replacingOccurrences(of: "weight = 3 }", with: "weight = 2 }")
+        text = text.replacingOccurrences(of: "  plan = [\"2026-02-15=64\", \"2026-03-15=78\"]\n", with: "")
+        let changed = try daemon.okrctl("apply", "-f", "-", "--json", input: text).json()
+        let changes = try #require(changed["plan"] as? [[String: Any]])
+        #expect(changes.map { "\($0["action"]!) \($0["id"]!)" } == ["align q1-onboarding", "plan q1-onboarding-completion"], "\(changes)")
+
+        // A loop in the file is refused, naming it, and appends nothing.
+        let looped = text.replacingOccurrences(of: "progress = \"children\"", with: "progress = \"children\"\nparents = [\"q1-onboarding\"]")
+        let seqBefore = try daemon.lastSeq
+        let refused = try daemon.okrctl("apply", "-f", "-", input: looped)
+        #expect(refused.status == 3 && refused.stderr.contains("loop: "), "\(refused)")
+        #expect(try daemon.lastSeq == seqBefore)
+    }
+
     @Test func aChangedTargetIsARetargetWithTheFilesReason() throws {
         let daemon = try DaemonProcess()
         #expect(try daemon.okrctl("apply", "-f", Self.example).status == 0)

@@ -114,9 +114,10 @@ extension OKRModel {
     /// A key result's missed check-in and quiet feed, judged as `lint` judges them (OKR006, OKR005).
     private func dueItems(_ kr: KeyResultStatus, in cycle: CycleRecord, at t: Instant, settings: ProjectionSettings) -> [DueReport.Item] {
         var items: [DueReport.Item] = []
-        let checkInDue = (kr.confidenceAt ?? cycle.start).adding(seconds: settings.checkInIntervalSeconds)
+        // Any check-in counts: a status or a note alone is the team checking in (SPEC §10).
+        let checkInDue = (kr.checkInAt ?? cycle.start).adding(seconds: settings.checkInIntervalSeconds)
         if checkInDue < t {
-            let last = kr.confidenceAt.map { "the last was on \(CalendarDay(containing: $0))" } ?? "there has been none this cycle"
+            let last = kr.checkInAt.map { "the last was on \(CalendarDay(containing: $0))" } ?? "there has been none this cycle"
             items.append(DueReport.Item(owner: kr.owner, subject: kr.id, kind: .checkIn, since: checkInDue,
                                         message: "check in on \(kr.id) (\(kr.title)): \(last)"))
         }

@@ -25,15 +25,17 @@ public struct OKRDocument: Hashable, Sendable {
         }
     }
 
-    /// A key result; `reason` explains a change of target.
+    /// A key result; `reason` explains a change of target; `plan` is its phased target (empty: none).
     public struct KeyResult: Hashable, Sendable {
         public var definition: KeyResultCreated
         public var at: Instant?
         public var reason: String?
-        public init(_ definition: KeyResultCreated, at: Instant? = nil, reason: String? = nil) {
+        public var plan: [PlanCheckpoint]
+        public init(_ definition: KeyResultCreated, at: Instant? = nil, reason: String? = nil, plan: [PlanCheckpoint] = []) {
             self.definition = definition
             self.at = at
             self.reason = reason
+            self.plan = plan
         }
     }
 
@@ -48,7 +50,7 @@ public struct OKRDocument: Hashable, Sendable {
 
 /// One change `apply` will make, with the event that makes it.
 public struct PlannedChange: Hashable, Sendable {
-    public enum Action: String, Hashable, Sendable { case create, update, retarget, drop }
+    public enum Action: String, Hashable, Sendable { case create, update, retarget, drop, align, unalign, plan }
 
     public var action: Action
     /// person, cycle, northstar, strategy, objective or kr.

@@ -75,13 +75,13 @@ extension OKRModel {
                 }
                 // OKR006
                 if running, t.seconds(since: cycle.start) > settings.checkInIntervalSeconds {
-                    if let at = status.confidenceAt {
+                    if let at = status.checkInAt {
                         if t.seconds(since: at) > settings.checkInIntervalSeconds {
                             add(.missingCheckIn, kr, "no check-in on \(kr) for \(Self.days(t.seconds(since: at))); "
                                 + "the team checks in every \(Self.days(settings.checkInIntervalSeconds))")
                         }
                     } else {
-                        add(.missingCheckIn, kr, "\(kr) has had no check-in yet; record a confidence weekly")
+                        add(.missingCheckIn, kr, "\(kr) has had no check-in yet; check in weekly with a confidence, a status or a note")
                     }
                 }
                 // OKR007

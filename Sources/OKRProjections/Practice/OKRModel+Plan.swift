@@ -64,11 +64,12 @@ extension OKRModel {
         let knownCycles = Set(cycles.keys).union(document.cycles.map(\.definition.id))
         let knownStrategies = Set(strategies.keys).union(document.strategies.map(\.definition.id))
         let fileObjectives = Set(document.objectives.map(\.definition.id))
+        let fileCycleDefinitions = Dictionary(document.cycles.map { ($0.definition.id, $0.definition) }) { first, _ in first }
         for spec in Self.parentsFirst(document.objectives) {
             let wanted = spec.definition
             guard knownCycles.contains(wanted.cycle) else { throw PlanError("objective \(wanted.id) names cycle \(wanted.cycle), which does not exist") }
-            if let parent = wanted.parent, objectives[parent] == nil, !fileObjectives.contains(parent) {
-                throw PlanError("objective \(wanted.id) names parent \(parent), which does not exist")
+            for parent in wanted.parents where objectives[parent.id] == nil && !fileObjectives.contains(parent.id) {
+                throw PlanError("objective \(wanted.id) names parent \(parent.id), which does not exist")
             }
             if let strategy = wanted.strategy, !knownStrategies.contains(strategy) {
                 throw PlanError("objective \(wanted.id) names strategy \(strategy), which does not exist")
@@ -87,9 +88,9 @@ extension OKRModel {
                 var details: [String] = []
                 if existing.title != wanted.title { update.title = wanted.title; details.append("title → \"\(wanted.title)\"") }
                 if existing.kind != wanted.kind { update.kind = wanted.kind; details.append("\(existing.kind.rawValue) → \(wanted.kind.rawValue)") }
-                if existing.parent != wanted.parent {
-                    update.parent = wanted.parent ?? ""
-                    details.append("parent \(existing.parent ?? "none") → \(wanted.parent ?? "none")")
+                if existing.progress != wanted.progress {
+                    update.progress = wanted.progress
+                    details.append("progress from \(existing.progress.rawValue) → \(wanted.progress.rawValue)")
                 }
                 if existing.strategy != wanted.strategy {
                     update.strategy = wanted.strategy ?? ""
@@ -100,11 +101,21 @@ extension OKRModel {
                     details.append("owner \(existing.owner ?? "none") → \(wanted.owner ?? "none")")
                 }
                 if !details.isEmpty { add(.update, "objective", wanted.id, details.joined(separator: "; "), .objectiveUpdated(update)) }
+                for old in existing.parents where !wanted.parents.contains(where: { $0.id == old.id }) {
+                    add(.unalign, "objective", wanted.id, "no longer under \(old.id)",
+                        .objectiveUnaligned(ObjectiveUnaligned(id: wanted.id, parent: old.id)))
+                }
+                for new in wanted.parents where !existing.parents.contains(new) {
+                    add(.align, "objective", wanted.id, "under \(new.id) with weight \(Self.number(new.weight))",
+                        .objectiveAligned(ObjectiveAligned(id: wanted.id, parent: new.id, weight: new.weight)))
+                }
             } else {
                 add(.create, "objective", wanted.id, "\(wanted.team): \(wanted.title)", .objectiveCreated(wanted), at: spec.at)
             }
-            try planKeyResults(spec, source: source, perspective, add: add)
+            try planKeyResults(spec, source: source, perspective, fileCycles: fileCycleDefinitions, add: add)
         }
+
+        try requireNoLoop(document, perspective)
 
         // Drops: what the log has in the file's cycles (and under the file's objectives) that the file no longer lists.
         let fileCycles = Set(document.cycles.map(\.definition.id))
@@ -118,13 +129,18 @@ extension OKRModel {
     }
 
     private func planKeyResults(_ spec: OKRDocument.Objective, source: String, _ perspective: Perspective,
+                                fileCycles: [String: CycleDefined],
                                 add: (PlannedChange.Action, String, String, String, EventPayload, Instant?) -> Void) throws(PlanError) {
         let objective = spec.definition.id
         for keyResult in spec.keyResults {
             let wanted = keyResult.definition
             if objectives[wanted.id] != nil { throw PlanError("\(wanted.id) is an objective's id; objectives and key results share ids") }
+            try requirePlanInCycle(keyResult, in: cycles[spec.definition.cycle]?.defined.definition ?? fileCycles[spec.definition.cycle])
+            let planned = KeyResultPlanned(id: wanted.id, checkpoints: keyResult.plan)
+            let planText = keyResult.plan.map { "\($0.day) \(Self.number($0.value))" }.joined(separator: ", ")
             guard let record = keyResults[wanted.id] else {
                 add(.create, "kr", wanted.id, "\(wanted.title) (\(wanted.metric) → \(Self.number(wanted.target)))", .keyResultCreated(wanted), keyResult.at)
+                if !keyResult.plan.isEmpty { add(.plan, "kr", wanted.id, "plan \(planText)", .keyResultPlanned(planned), nil) }
                 continue
             }
             guard !record.drops.any(perspective) else { throw PlanError("key result \(wanted.id) was dropped; declare it under a new id") }
@@ -153,6 +169,9 @@ extension OKRModel {
                 details.append("team \(existing.team ?? "objective's") → \(wanted.team ?? "objective's")")
             }
             if !details.isEmpty { add(.update, "kr", wanted.id, details.joined(separator: "; "), .keyResultUpdated(update), nil) }
+            if record.plan(perspective) != keyResult.plan {
+                add(.plan, "kr", wanted.id, keyResult.plan.isEmpty ? "plan cleared" : "plan \(planText)", .keyResultPlanned(planned), nil)
+            }
             if existing.target != wanted.target {
                 let reason = keyResult.reason ?? "changed in \(source)"
                 add(.retarget, "kr", wanted.id, "target \(Self.number(existing.target)) → \(Self.number(wanted.target)): \(reason)",
@@ -163,6 +182,46 @@ extension OKRModel {
         for record in activeKeyResults(of: objective, perspective) where !listed.contains(record.defined.definition.id) {
             let id = record.defined.definition.id
             add(.drop, "kr", id, "not in \(source)", .keyResultDropped(KeyResultDropped(id: id, reason: "removed from \(source)")), nil)
+        }
+    }
+
+    /// Refuses a file whose parents, with the log's for objectives the file does not declare,
+    /// make a loop, naming it.
+    private func requireNoLoop(_ document: OKRDocument, _ perspective: Perspective) throws(PlanError) {
+        var parents: [String: [String]] = [:]
+        for (id, record) in objectives { parents[id] = record.parents(perspective).map(\.id) }
+        for objective in document.objectives { parents[objective.definition.id] = objective.definition.parents.map(\.id) }
+        var finished: Set<String> = []
+        for start in document.objectives.map(\.definition.id) where !finished.contains(start) {
+            var path: [String] = []
+            var onPath: Set<String> = []
+            func visit(_ id: String) -> [String]? {
+                if onPath.contains(id) { return Array(path[path.firstIndex(of: id)!...]) + [id] }
+                guard finished.insert(id).inserted else { return nil }
+                path.append(id)
+                onPath.insert(id)
+                defer { path.removeLast(); onPath.remove(id) }
+                for parent in parents[id] ?? [] {
+                    if let loop = visit(parent) { return loop }
+                }
+                return nil
+            }
+            if let loop = visit(start) {
+                throw PlanError("the parents make a loop: \(loop.joined(separator: " → "))")
+            }
+        }
+    }
+
+    /// Refuses a plan checkpoint outside the key result's cycle (after its first day, through its last).
+    private func requirePlanInCycle(_ keyResult: OKRDocument.KeyResult, in cycle: CycleDefined?) throws(PlanError) {
+        guard !keyResult.plan.isEmpty else { return }
+        guard keyResult.definition.kind == .progress else {
+            throw PlanError("key result \(keyResult.definition.id) is \(keyResult.definition.kind.rawValue): only a progress key result has a plan")
+        }
+        guard let cycle else { return }
+        for checkpoint in keyResult.plan where checkpoint.day <= cycle.start || checkpoint.day > cycle.end {
+            throw PlanError("key result \(keyResult.definition.id): checkpoint \(checkpoint.day) is outside cycle \(cycle.id) "
+                + "(after \(cycle.start), through \(cycle.end))")
         }
     }
 
@@ -198,8 +257,10 @@ extension OKRModel {
         var pending = objectives
         while !pending.isEmpty {
             let ids = Set(pending.map(\.definition.id))
-            let (ready, waiting) = (pending.filter { $0.definition.parent.map { !ids.contains($0) || placed.contains($0) } ?? true },
-                                    pending.filter { !($0.definition.parent.map { !ids.contains($0) || placed.contains($0) } ?? true) })
+            func isReady(_ objective: OKRDocument.Objective) -> Bool {
+                objective.definition.parents.allSatisfy { !ids.contains($0.id) || placed.contains($0.id) }
+            }
+            let (ready, waiting) = (pending.filter(isReady), pending.filter { !isReady($0) })
             if ready.isEmpty { return ordered + waiting }  // a cycle of parents: keep file order; validation names it
             ordered += ready
             placed.formUnion(ready.map(\.definition.id))

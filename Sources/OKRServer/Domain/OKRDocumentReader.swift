@@ -62,10 +62,12 @@ enum OKRDocumentReader {
             let team = try fields.string("team")
             guard Identifiers.isValidTeam(team) else { throw .validation("\(fields.path).team '\(team)' is not valid: use 1 to 64 of a-z 0-9 _ -", field: fields.path + ".team") }
             let kind = try fields.enumeration("kind", ObjectiveKind.self) ?? .aspirational
+            let parent = try fields.optionalID("parent").map { [ObjectiveParentParam(id: $0)] } ?? []
+            let parents = try CommandProcessor.checkParents(parent + (try fields.parents("parents")))
             let definition = ObjectiveCreated(
                 id: id, cycle: try fields.id("cycle"), team: team, title: try fields.text("title", max: Checks.maxTitleLength), kind: kind,
-                parent: try fields.optionalID("parent"), strategy: try fields.optionalID("strategy"),
-                owner: try fields.optionalPersonID("owner"))
+                parents: parents, strategy: try fields.optionalID("strategy"), owner: try fields.optionalPersonID("owner"),
+                progress: try fields.enumeration("progress", ProgressSource.self) ?? .krs)
             var spec = OKRDocument.Objective(definition, at: try fields.time("at"))
             for (krIndex, keyResult) in try fields.tables("kr").enumerated() {
                 spec.keyResults.append(try readKeyResult(Fields(keyResult, path: "\(fields.path).kr[\(krIndex + 1)]"), objective: id))
@@ -98,7 +100,8 @@ enum OKRDocumentReader {
             unit: try fields.optionalText("unit", max: 32), level: try fields.enumeration("level", KeyResultLevel.self) ?? .outcome,
             indicator: try fields.enumeration("indicator", Indicator.self) ?? .leading, weight: weight,
             owner: try fields.optionalPersonID("owner"), team: try fields.optionalTeam("team"))
-        let result = OKRDocument.KeyResult(definition, at: try fields.time("at"), reason: try fields.optionalText("reason", shape: .lines))
+        let result = OKRDocument.KeyResult(definition, at: try fields.time("at"), reason: try fields.optionalText("reason", shape: .lines),
+                                           plan: try fields.plan("plan"))
         try fields.finish()
         return result
     }
@@ -193,6 +196,58 @@ enum OKRDocumentReader {
                 strings.append(string)
             }
             return strings
+        }
+
+        /// Parents as `"ID"`, `"ID:WEIGHT"` or `{ id = "ID", weight = W }`; absent reads as none.
+        func parents(_ key: String) throws(RPCError) -> [ObjectiveParentParam] {
+            guard let value = value(key) else { return [] }
+            guard let array = value.array else { throw .validation("\(name(key)) must be an array of parents", field: name(key)) }
+            var parents: [ObjectiveParentParam] = []
+            for element in array {
+                if let text = element.string, let parent = ObjectiveParentParam(argument: text) {
+                    parents.append(parent)
+                } else if let table = element.table, let id = table["id"]?.string {
+                    let weight = table["weight"]
+                    guard weight == nil || weight?.number != nil, table.keys.allSatisfy({ ["id", "weight"].contains($0) }) else {
+                        throw .validation("\(name(key)): a parent is { id = \"O-1\", weight = 3 }", field: name(key))
+                    }
+                    parents.append(ObjectiveParentParam(id: id, weight: weight?.number))
+                } else {
+                    throw .validation("\(name(key)): each parent is \"ID\", \"ID:WEIGHT\" or { id = \"ID\", weight = W }", field: name(key))
+                }
+            }
+            return parents
+        }
+
+        /// A plan as `["DATE=VALUE", …]` or `[{ day = DATE, value = N }, …]`, by day; absent reads as none.
+        func plan(_ key: String) throws(RPCError) -> [PlanCheckpoint] {
+            guard let value = value(key) else { return [] }
+            guard let array = value.array else { throw .validation("\(name(key)) must be an array of checkpoints", field: name(key)) }
+            var checkpoints: [PlanCheckpoint] = []
+            for element in array {
+                var day: CalendarDay?
+                var number: Double?
+                if let text = element.string {
+                    let given = PlanCheckpointParam(argument: text)
+                    day = CalendarDay(given.day)
+                    number = Double(given.value)
+                } else if let table = element.table {
+                    if let date = table["day"]?.dateTime, date.hasDate, !date.hasTime {
+                        day = CalendarDay(year: date.year, month: date.month, day: date.day)
+                    } else if let text = table["day"]?.string {
+                        day = CalendarDay(text)
+                    }
+                    number = table["value"]?.number
+                }
+                guard let day, let number, number.isFinite else {
+                    throw .validation("\(name(key)): each checkpoint is \"DATE=VALUE\" or { day = DATE, value = N }", field: name(key))
+                }
+                guard !checkpoints.contains(where: { $0.day == day }) else {
+                    throw .validation("\(name(key)): checkpoint \(day) is given twice", field: name(key))
+                }
+                checkpoints.append(PlanCheckpoint(day: day, value: number))
+            }
+            return checkpoints.sorted { $0.day < $1.day }
         }
 
         func metric(_ key: String) throws(RPCError) -> String {

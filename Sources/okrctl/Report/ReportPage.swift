@@ -161,7 +161,7 @@ enum ReportPage {
     .warning{color:#7a5b00}.insights{font-size:13px;padding-left:18px}.insights .expired{color:#a1201f}
     svg{display:block;max-width:100%;height:auto}svg text{font:11px "DejaVu Sans",sans-serif;fill:#555}
     .plot{fill:#fafbfc;stroke:#e3e6ec}.grid{stroke:#eceff3}.target{stroke:#146c2e;stroke-width:1.5;stroke-dasharray:6 4;fill:none}
-    .target-label{fill:#146c2e}.expected{stroke:#9aa3af;stroke-width:1.5;stroke-dasharray:3 3;fill:none}
+    .target-label{fill:#146c2e}.expected,.planned{stroke:#9aa3af;stroke-width:1.5;stroke-dasharray:3 3;fill:none}
     .forecast{stroke:#d97706;stroke-width:1.5;stroke-dasharray:8 4;fill:none}.observed{stroke:#2563eb;stroke-width:2;fill:none}
     .point{fill:#2563eb}.now{stroke:#1d2330;stroke-width:1;stroke-dasharray:2 3}
     .confidence{stroke:#7c3aed;stroke-width:2;fill:none}.confidence-point{fill:#7c3aed}

@@ -9,14 +9,19 @@ enum SVGChart {
     static let height = 200.0
     static let margin = (left: 48.0, right: 16.0, top: 26.0, bottom: 26.0)
 
-    /// A key result's burn-up: observations, the expected (linear pace) line from baseline to
-    /// target, the least-squares forecast to the cycle's end, and the target.
+    /// A key result's burn-up: observations, the expected path from baseline to target (the
+    /// planned path through its checkpoints when it has a plan, else the straight line), the
+    /// least-squares forecast to the cycle's end, and the target.
     static func burnUp(_ detail: KeyResultDetail, start: Instant, end: Instant) -> HTML {
         let kr = detail.kr
         let points = detail.history.map { (x: $0.at.seconds(since: start), y: $0.value) }
         let span = end.seconds(since: start)
         let baseline = kr.baseline ?? points.first?.y ?? 0
-        var values = points.map(\.y) + [baseline, kr.target]
+        // The expected path's corners: (start, baseline), each checkpoint at 00:00 UTC of its day, (end, target).
+        let expectedPath = [(x: 0.0, y: baseline)]
+            + (kr.plan ?? []).map { (x: min(max($0.day.start.seconds(since: start), 0), span), y: $0.value) }
+            + [(x: span, y: kr.target)]
+        var values = points.map(\.y) + expectedPath.map(\.y)
         var forecastLine: [(x: Double, y: Double)] = []
         if kr.kind == .progress, let line = KeyResultMath.leastSquares(points) {
             let from = points.first?.x ?? 0
@@ -31,7 +36,7 @@ enum SVGChart {
         svg += line([(0, scale.y(kr.target)), (scale.plotWidth, scale.y(kr.target))], css: "target", scaled: true)
         svg += label("target \(number(kr.target))", x: scale.plotWidth - 4, y: scale.y(kr.target) - 4, anchor: "end", css: "target-label")
         if !kr.kind.isThreshold {
-            svg += line([(scale.x(0), scale.y(baseline)), (scale.x(span), scale.y(kr.target))], css: "expected", scaled: true)
+            svg += line(expectedPath.map { (scale.x($0.x), scale.y($0.y)) }, css: "expected", scaled: true)
         }
         if forecastLine.count == 2 {
             svg += line(forecastLine.map { (scale.x($0.x), scale.y($0.y)) }, css: "forecast", scaled: true)
@@ -45,7 +50,7 @@ enum SVGChart {
             let x = scale.x(now) + margin.left
             svg += "<line class=\"now\" x1=\"\(f(x))\" y1=\"\(f(margin.top))\" x2=\"\(f(x))\" y2=\"\(f(margin.top + scale.plotHeight))\"/>"
         }
-        return svg + legend(["observed", "expected", "forecast", "target"]) + "</svg>"
+        return svg + legend(["observed", kr.plan == nil ? "expected" : "planned", "forecast", "target"]) + "</svg>"
     }
 
     /// Confidence (0–10) at each check-in, as steps across the cycle.
