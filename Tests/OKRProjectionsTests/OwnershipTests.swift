@@ -66,6 +66,27 @@ import Testing
         #expect(crowded.model.lint(cycle: "2026-Q1", team: "activation", perspective).findings.allSatisfy { ["O-1", "KR-1", "KR-2"].contains($0.subject) })
     }
 
+    /// OKR002 on a shared objective: too few counts every team's key results, too many counts each team's share.
+    @Test func aSharedObjectiveIsTooFullOnlyWhenOneTeamsShareIs() {
+        var history = History.quarter()
+        history.objective("O-1")
+        for index in 1...4 {
+            history.keyResult("KR-G\(index)", metric: "g\(index)", baseline: 0, target: 1)
+            history.add(KeyResultCreated(id: "KR-E\(index)", objective: "O-1", title: "E\(index)", metric: "e\(index)", baseline: 0,
+                                         target: 1, team: "engineering"), at: "2025-12-20")
+        }
+        let perspective = Perspective(at: instant("2026-01-10"))
+        #expect(!history.model.lint(cycle: "2026-Q1", perspective).findings.contains { $0.code == "OKR002" },
+                "eight key results, four a team: each share is focused")
+        history.add(KeyResultCreated(id: "KR-E5", objective: "O-1", title: "E5", metric: "e5", baseline: 0, target: 1, team: "engineering"),
+                    at: "2025-12-20")
+        history.add(KeyResultCreated(id: "KR-E6", objective: "O-1", title: "E6", metric: "e6", baseline: 0, target: 1, team: "engineering"),
+                    at: "2025-12-20")
+        let findings = history.model.lint(cycle: "2026-Q1", perspective).findings.filter { $0.code == "OKR002" }
+        #expect(findings.map(\.message) == ["team engineering holds 6 active key results of shared objective O-1; 5 at most per team keeps its share focused"])
+        #expect(history.model.lint(cycle: "2026-Q1", team: "growth", perspective).findings.filter { $0.code == "OKR002" }.isEmpty)
+    }
+
     @Test func updatesChangeOwnersFromTheirTimeAndAnEmptyValueGivesItBack() {
         var history = Self.owned()
         history.add(ObjectiveUpdated(id: "O-1", owner: "sam"), at: "2026-02-10")

@@ -36,10 +36,18 @@ extension OKRModel {
             let id = current.id
             let keyResults = activeKeyResults(of: id, perspective)
             let definitions = keyResults.map { $0.current(perspective) }
-            // OKR002
-            if keyResults.count > settings.maxKeyResults || keyResults.count < settings.minKeyResults {
+            // OKR002: too few counts the whole objective; too many counts per team on a shared
+            // objective (each team's share must stay focused), the whole on any other.
+            let byTeam = Dictionary(grouping: definitions) { $0.team ?? current.team }.mapValues(\.count)
+            if keyResults.count < settings.minKeyResults || (byTeam.count <= 1 && keyResults.count > settings.maxKeyResults) {
                 add(.keyResultCount, id, "\(id) has \(keyResults.count) active key results; "
                     + "\(settings.minKeyResults) to \(settings.maxKeyResults) say what success means without diluting it")
+            } else if byTeam.count > 1 {
+                for (name, count) in byTeam.sorted(by: { $0.key < $1.key })
+                    where count > settings.maxKeyResults && (team == nil || team == name) {
+                    add(.keyResultCount, id, "team \(name) holds \(count) active key results of shared objective \(id); "
+                        + "\(settings.maxKeyResults) at most per team keeps its share focused")
+                }
             }
             // OKR003, OKR004
             if !definitions.isEmpty, definitions.allSatisfy({ $0.level == .output }) {
