@@ -1,10 +1,11 @@
 import OKREvents
 
 extension OKRModel {
-    /// Cycles known from `perspective`, by start date.
+    /// Cycles known from `perspective`, by start date; of two starting together the longer first
+    /// (the year before its first quarter).
     public func knownCycles(_ perspective: Perspective) -> [CycleRecord] {
         cycles.values.filter { perspective.knows($0.defined.stamp) }
-            .sorted { ($0.start, $0.defined.stamp.seq) < ($1.start, $1.defined.stamp.seq) }
+            .sorted { ($0.start, $1.end, $0.defined.stamp.seq) < ($1.start, $0.end, $1.defined.stamp.seq) }
     }
 
     /// The objectives of `cycle` that are known and not dropped from `perspective`, in definition order.

@@ -25,12 +25,14 @@ extension CommandProcessor {
         if let owner = params.owner, !owner.isEmpty { try Checks.personID(owner, field: "owner") }
         if let strategy = params.strategy, !strategy.isEmpty { try Checks.id(strategy, field: "strategy") }
         let parents = try params.parents.map { (given) throws(RPCError) in try Self.checkParents(given) }
+        try Checks.effectiveTime(params.at, now: clock())
         guard params.title != nil || params.owner != nil || params.kind != nil || params.strategy != nil || parents != nil
             || params.progress != nil else {
             throw .validation("nothing to update: give a title, owner, kind, strategy, parents or progress source", field: "id")
         }
         return try await serially { () throws(RPCError) in
             let now = clock()
+            let at = params.at ?? now
             let alignments = try store.read { (model) throws(RPCError) -> [any EventData] in
                 let record = try Self.objective(params.id, in: model)
                 if let owner = params.owner, !owner.isEmpty { try Checks.owner(owner, in: model) }
@@ -38,9 +40,9 @@ extension CommandProcessor {
                     throw .notFound("strategy choice", strategy)
                 }
                 guard let parents else { return [] }
-                try Self.requireParents(parents, of: params.id, in: model, at: now, now: now)
+                try Self.requireParents(parents, of: params.id, in: model, at: at, now: now)
                 // The parents become exactly those given: unalign the others, align the new and reweighted.
-                let before = record.parents(Perspective(at: now))
+                let before = record.parents(Perspective(at: at))
                 let removed: [any EventData] = before.filter { old in !parents.contains { $0.id == old.id } }
                     .map { ObjectiveUnaligned(id: params.id, parent: $0.id) }
                 let added: [any EventData] = parents.filter { !before.contains($0) }
@@ -50,9 +52,10 @@ extension CommandProcessor {
             var events: [NewEvent] = []
             if params.title != nil || params.owner != nil || params.kind != nil || params.strategy != nil || params.progress != nil {
                 events.append(NewEvent(ObjectiveUpdated(id: params.id, title: params.title, kind: params.kind, strategy: params.strategy,
-                                                        owner: params.owner, progress: params.progress), actor: peer.user))
+                                                        owner: params.owner, progress: params.progress),
+                                       effectiveAt: params.at, actor: peer.user))
             }
-            events += alignments.map { NewEvent(EventPayload($0), actor: peer.user) }
+            events += alignments.map { NewEvent(EventPayload($0), effectiveAt: params.at, actor: peer.user) }
             guard !events.isEmpty else {
                 throw .validation("nothing to update: '\(params.id)' already has those parents", field: "parent")
             }

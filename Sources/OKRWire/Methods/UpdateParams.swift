@@ -10,10 +10,12 @@ public struct ObjectiveUpdateParams: Codable, Hashable, Sendable {
     public var strategy: String?
     public var parents: [ObjectiveParentParam]?
     public var progress: ProgressSource?
+    /// When the change takes effect (default now).
+    public var at: Instant?
     public init(id: String, title: String? = nil, owner: String? = nil, kind: ObjectiveKind? = nil, strategy: String? = nil,
-                parents: [ObjectiveParentParam]? = nil, progress: ProgressSource? = nil) {
+                parents: [ObjectiveParentParam]? = nil, progress: ProgressSource? = nil, at: Instant? = nil) {
         self.id = id; self.title = title; self.owner = owner; self.kind = kind; self.strategy = strategy
-        self.parents = parents; self.progress = progress
+        self.parents = parents; self.progress = progress; self.at = at
     }
 }
 

@@ -37,7 +37,7 @@ struct ObjectiveCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "update", abstract: "Change an objective's title, owner, kind, strategy choice, parents or progress source.",
             discussion: "An empty --owner or --strategy removes it. --parent (repeatable) makes the parents exactly those given. "
-                + "The change counts from now; `status --as-of` earlier shows it as it was.")
+                + "The change counts from --at (default now); `status --as-of` earlier shows it as it was.")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The objective's id.") var id: String
         @Option(help: "The new title.") var title: String?
@@ -48,6 +48,7 @@ struct ObjectiveCommand: ParsableCommand {
                                                               valueName: "ID[:WEIGHT]"))
         var parents: [ParentArgument] = []
         @Option(help: "Where its score comes from: krs, children or both.") var progress: ProgressSource?
+        @Option(help: "When the change takes effect (default: now).") var at: TimeArgument?
 
         func validate() throws {
             if title == nil, owner == nil, kind == nil, strategy == nil, parents.isEmpty, progress == nil {
@@ -57,7 +58,8 @@ struct ObjectiveCommand: ParsableCommand {
 
         func run() throws {
             let params = ObjectiveUpdateParams(id: id, title: title, owner: owner, kind: kind, strategy: strategy,
-                                               parents: parents.isEmpty ? nil : parents.map(\.parent), progress: progress)
+                                               parents: parents.isEmpty ? nil : parents.map(\.parent), progress: progress,
+                                               at: at?.instant)
             try Output.emit(try options.call(.objectiveUpdate, params, as: WriteResult.self), json: options.json) { _ in "" }
         }
     }
