@@ -80,22 +80,35 @@ struct BenchError: Error, CustomStringConvertible {
 /// every key result on its own metric (500 metrics), observations spread over the quarter. 20
 /// people own the objectives; every other key result has an owner and a team of its own (the
 /// rest inherit their objective's), so `status` pays for owners as a real organisation's would.
+/// Beside the quarter runs the year 2026 with 10 annual objectives scored from their children:
+/// each quarterly objective serves one with a weight of 1 to 3, and every fifth key result has a
+/// plan of two checkpoints, so `status` pays for alignment and plans too (SPEC §10).
 enum LargeLog {
     static let keyResults = 500
     static let people = 20
+    static let annualObjectives = 10
 
     static func define(_ client: WireClient) throws {
+        _ = try client.call("cycle.add", CycleAddParams(id: "2026", start: CalendarDay("2026-01-01")!, end: CalendarDay("2026-12-31")!),
+                            as: WriteResult.self)
         _ = try client.call("cycle.add", CycleAddParams(id: "2026-Q1", start: CalendarDay("2026-01-01")!, end: CalendarDay("2026-03-31")!),
                             as: WriteResult.self)
+        for annual in 0..<annualObjectives {
+            _ = try client.call("objective.add", ObjectiveAddParams(title: "Annual objective \(annual)", cycle: "2026",
+                                                                    team: "team-\(annual)", id: "Y-\(annual)", progress: .children),
+                                as: WriteResult.self)
+        }
         for person in 0..<people {
             _ = try client.call("person.set", PersonSetParams(id: "person\(person)", name: "Person \(person)",
                                                               email: "person\(person)@example.com", teams: ["team-\(person % 10)"]),
                                 as: WriteResult.self)
         }
         for objective in 0..<keyResults / 5 {
+            let parent = ObjectiveParentParam(id: "Y-\(objective % annualObjectives)", weight: Double(1 + objective % 3))
             _ = try client.call("objective.add", ObjectiveAddParams(title: "Objective \(objective)", cycle: "2026-Q1",
                                                                     team: "team-\(objective % 10)", id: "O-\(objective)",
-                                                                    owner: "person\(objective % people)"), as: WriteResult.self)
+                                                                    owner: "person\(objective % people)", parents: [parent]),
+                                as: WriteResult.self)
             for index in 0..<5 {
                 let kr = objective * 5 + index
                 let own = kr % 2 == 1
@@ -104,6 +117,11 @@ enum LargeLog {
                                                                  owner: own ? "person\((kr / 2) % people)" : nil,
                                                                  team: own ? "team-\((kr / 2) % 10)" : nil),
                                     as: WriteResult.self)
+                if kr % 5 == 0 {
+                    _ = try client.call("kr.plan", KeyResultPlanParams(id: "KR-\(kr)", checkpoints: [
+                        PlanCheckpointParam(day: "2026-02-01", value: "200"), PlanCheckpointParam(day: "2026-03-01", value: "700"),
+                    ]), as: WriteResult.self)
+                }
             }
         }
     }

@@ -93,7 +93,11 @@ public struct KeyResultRecord: Sendable {
     /// of the key result's definition: like the definition it holds for the whole cycle once
     /// known, whatever the as-of instant (`--known-at` before it shows the plan as it was).
     public func plan(_ perspective: Perspective) -> [PlanCheckpoint] {
-        plans.entries.filter { perspective.knows($0.stamp) }.max { $0.stamp.seq < $1.stamp.seq }?.value.checkpoints ?? []
+        var latest: Timeline<KeyResultPlanned>.Entry?
+        for entry in plans.entries where perspective.knows(entry.stamp) && entry.stamp.seq > (latest?.stamp.seq ?? 0) {
+            latest = entry
+        }
+        return latest?.value.checkpoints ?? []
     }
 
     /// The objective it counts toward from `perspective`: the latest move's, else its own.

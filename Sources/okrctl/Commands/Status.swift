@@ -39,16 +39,26 @@ enum StatusTable {
             for objective in cycle.objectives {
                 let score = "\(Format.bar(objective.score)) \(Format.percent(objective.score))"
                 let confidence = objective.confidence.map { Format.number($0) + "/10" } ?? "–"
-                // The team goes with the title: the PACE column is the key results'.
-                let title = objective.title + "  " + objective.team
+                // The team goes with the title: the PACE column is the key results'. So do the
+                // objective's place (parents with their weights), score source and lineage.
+                var notes = [objective.team]
+                if !objective.parents.isEmpty {
+                    notes.append("↑ " + objective.parents.map { $0.weight == 1 ? $0.id : "\($0.id)×\(Format.number($0.weight))" }
+                        .joined(separator: ", "))
+                }
+                if objective.progressFrom != .krs { notes.append("from " + objective.progressFrom.rawValue) }
+                if let source = objective.carriedFrom { notes.append("carried from " + source) }
+                let note = Format.line(notes.joined(separator: " · "))
+                let title = objective.title + "  " + note
                 let owner = objective.owner ?? "–"
-                table.add(styled: [(objective.id, style.bold(objective.id)), (title, style.bold(objective.title) + "  " + style.dim(objective.team)),
+                table.add(styled: [(objective.id, style.bold(objective.id)), (title, style.bold(objective.title) + "  " + style.dim(note)),
                                    (owner, owner), ("", ""), ("", ""), (score, score), ("", ""), ("", ""),
                                    (confidence, confidence)])
                 for kr in objective.krs {
                     var confidence = Format.confidence(kr.confidence)
                     if let trend = kr.confidenceTrend, trend != 0 { confidence += trend > 0 ? " ↑" : " ↓" }
                     if kr.confidenceStale == true { confidence += " stale" }
+                    if let said = kr.checkInStatus { confidence += " " + said.rawValue }
                     let score = "\(Format.bar(kr.score)) \(Format.percent(kr.score))"
                     let forecast = Format.figure(kr.forecast, unit: kr.unit, like: [kr.target, kr.baseline])
                     // An owner taken from the objective is dimmed: nobody named it on the key result.
