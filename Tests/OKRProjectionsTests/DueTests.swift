@@ -78,4 +78,24 @@ import Testing
         #expect(Self.due(history, asOf: "2026-02-15").isEmpty)
         #expect(Self.due(Self.quarter(), asOf: "2026-05-01").isEmpty, "the quarter is over")
     }
+
+    /// `due`, `lint` and `digest` judge a quiet feed by one rule (SPEC §4 OKR005): a metric last
+    /// observed before the cycle began is quiet from that observation's age, not the cycle's.
+    @Test func lintDueAndDigestAgreeOnAQuietFeed() {
+        var history = History.quarter()
+        history.objective("O-1")
+        history.keyResult("KR-1", metric: "old", baseline: 0, target: 10)
+        history.observe("old", 1, at: "2025-12-01")
+        history.checkIn("KR-1", 6, at: "2026-01-02")
+        let perspective = Perspective(at: instant("2026-01-03"))
+        #expect(history.model.lint(cycle: "2026-Q1", perspective).findings.contains { $0.code == "OKR005" && $0.subject == "KR-1" })
+        #expect(Self.due(history, asOf: "2026-01-03").contains("nobody feed KR-1 2025-12-08"))
+        let digest = history.model.digest(DigestQuery(since: instant("2026-01-01"), asOf: instant("2026-01-03"), knownAt: instant("2030-01-01"),
+                                                       cycle: "2026-Q1"))
+        #expect(digest.quietFeeds.map(\.keyResult) == ["KR-1"])
+        // Six days after the last observation it is quiet for none of them.
+        history.observe("old", 2, at: "2026-01-01")
+        #expect(!Self.due(history, asOf: "2026-01-03").contains { $0.contains("feed") })
+        #expect(!history.model.lint(cycle: "2026-Q1", perspective).findings.contains { $0.code == "OKR005" })
+    }
 }

@@ -156,10 +156,8 @@ extension OKRModel {
                     keyResults: keyResults.map { kr in
                         subjects.insert(kr.id)
                         let past = earlierKeyResults[kr.id]
-                        if let last = kr.currentAt, query.asOf.seconds(since: last) > settings.metricStalenessSeconds {
-                            quietFeeds.append(.init(metric: kr.metric, keyResult: kr.id, owner: kr.owner, lastObservedAt: last))
-                        } else if kr.currentAt == nil, query.asOf.seconds(since: cycle.start) > settings.metricStalenessSeconds {
-                            quietFeeds.append(.init(metric: kr.metric, keyResult: kr.id, owner: kr.owner, lastObservedAt: nil))
+                        if QuietFeed.since(lastObservedAt: kr.currentAt, cycleStart: cycle.start, at: query.asOf, settings: settings) != nil {
+                            quietFeeds.append(.init(metric: kr.metric, keyResult: kr.id, owner: kr.owner, lastObservedAt: kr.currentAt))
                         }
                         return DigestReport.KeyResult(
                             id: kr.id, title: kr.title, owner: kr.owner, team: kr.team, metric: kr.metric, unit: kr.unit,

@@ -121,8 +121,7 @@ extension OKRModel {
             items.append(DueReport.Item(owner: kr.owner, subject: kr.id, kind: .checkIn, since: checkInDue,
                                         message: "check in on \(kr.id) (\(kr.title)): \(last)"))
         }
-        let quietFrom = (kr.currentAt.map { max($0, cycle.start) } ?? cycle.start).adding(seconds: settings.metricStalenessSeconds)
-        if quietFrom < t {
+        if let quietFrom = QuietFeed.since(lastObservedAt: kr.currentAt, cycleStart: cycle.start, at: t, settings: settings) {
             let last = kr.currentAt.map { "last observed on \(CalendarDay(containing: $0))" } ?? "never observed"
             items.append(DueReport.Item(owner: kr.owner, subject: kr.id, kind: .quietFeed, since: quietFrom,
                                         message: "the feed of \(kr.metric) for \(kr.id) has gone quiet (\(last)): is it broken?"))

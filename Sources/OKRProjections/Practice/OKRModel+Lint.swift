@@ -74,11 +74,13 @@ extension OKRModel {
                 // OKR005
                 if running {
                     let last = latestObservation(of: definition.metric, perspective)?.effectiveAt
-                    if let last, t.seconds(since: last) > settings.metricStalenessSeconds {
-                        add(.staleMetric, kr, "metric \(definition.metric) of \(kr) was last observed \(Self.days(t.seconds(since: last))) ago "
-                            + "(limit \(Self.days(settings.metricStalenessSeconds))): is its feed broken?")
-                    } else if last == nil, t.seconds(since: cycle.start) > settings.metricStalenessSeconds {
-                        add(.staleMetric, kr, "metric \(definition.metric) of \(kr) has never been observed: connect a feed")
+                    if QuietFeed.since(lastObservedAt: last, cycleStart: cycle.start, at: t, settings: settings) != nil {
+                        if let last {
+                            add(.staleMetric, kr, "metric \(definition.metric) of \(kr) was last observed \(Self.days(t.seconds(since: last))) ago "
+                                + "(limit \(Self.days(settings.metricStalenessSeconds))): is its feed broken?")
+                        } else {
+                            add(.staleMetric, kr, "metric \(definition.metric) of \(kr) has never been observed: connect a feed")
+                        }
                     }
                 }
                 // OKR006
