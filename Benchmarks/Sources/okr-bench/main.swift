@@ -31,7 +31,10 @@ print(String(format: "baseline raw LMDB: (a) %@ appends/s at 1,000 a txn, (b) %@
 var rows: [Row] = []
 do {
     func wanted(_ group: String) -> Bool { only.isEmpty || only.contains(group) }
-    if wanted("ingest") { rows.append(try figures.bulkIngest(base)) }
+    if wanted("ingest") {
+        rows.append(try figures.bulkIngest(base))
+        rows.append(try figures.outOfOrderIngest(base))
+    }
     if wanted("group") { rows.append(try figures.groupCommit(base)) }
     if wanted("cron") { rows.append(try figures.cronObservation()) }
     if wanted("large") { rows += try figures.largeLog(base) }
