@@ -339,7 +339,10 @@ extension [UInt8] {
 
     /// Appends `string` as a JSON string literal, escaped as Foundation escapes it (slashes kept).
     public mutating func appendJSONString(_ string: String) {
-        appendJSONString(utf8: string.utf8)
+        // Native strings are contiguous UTF-8: scan and copy them as a buffer, not byte by byte
+        // through the generic view.
+        let done: Void? = string.utf8.withContiguousStorageIfAvailable { appendJSONString(bytes: UnsafeRawBufferPointer($0)) }
+        if done == nil { appendJSONString(utf8: string.utf8) }
     }
 
     /// Appends `value` in decimal, as `String(value)` spells it, without making a string.

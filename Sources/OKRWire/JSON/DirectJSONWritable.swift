@@ -31,7 +31,9 @@ struct JSONWriter {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
         bytes.append(UInt8(ascii: "\""))
         key.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        // Two single appends: an array literal here was an allocation per key.
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
         needsComma = false
     }
 
@@ -52,7 +54,7 @@ struct JSONWriter {
     /// A member whose value is a string-backed enum or `null`.
     mutating func field<Value: RawRepresentable<String>>(_ key: StaticString, _ value: Value?) {
         self.key(key)
-        if let value { bytes.appendJSONString(value.rawValue) } else { bytes.append(contentsOf: Array("null".utf8)) }
+        if let value { bytes.appendJSONString(value.rawValue) } else { bytes.append(contentsOf: "null".utf8) }
         needsComma = true
     }
 
@@ -60,7 +62,7 @@ struct JSONWriter {
     mutating func field(_ key: StaticString, _ items: [some DirectJSONWritable]?) throws(NonFiniteNumber) {
         guard let items else {
             self.key(key)
-            bytes.append(contentsOf: Array("null".utf8))
+            bytes.append(contentsOf: "null".utf8)
             needsComma = true
             return
         }
