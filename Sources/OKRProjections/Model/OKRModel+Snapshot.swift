@@ -72,12 +72,19 @@ extension OKRModel {
         return header.bytes
     }
 
-    /// Asks once what a default `status` at `now` asks of the observations, so that the answers
-    /// are remembered (``HistoryMemo``) when the snapshot is taken, and a restarted daemon's first
-    /// `status` does not read every day of every metric from the log. Cheap when they already are.
+    /// Asks once what a default `status` at `now` asks of the observations, and what `status` of
+    /// each cycle not yet closed asks, so that the answers are remembered (``HistoryMemo``) when
+    /// the snapshot is taken, and a restarted daemon's first `status` does not read every day of
+    /// every metric from the log. (With a year beside its quarters the default can be the year
+    /// alone, whose objectives score from their children without forecasts, while people ask
+    /// for their quarter.) Cheap when they already are.
     public func prepareSnapshot(now: Instant) {
         guard memo != nil else { return }
-        _ = status(StatusQuery(perspective: Perspective(at: now)))
+        let perspective = Perspective(at: now)
+        _ = status(StatusQuery(perspective: perspective))
+        for cycle in knownCycles(perspective) where !cycle.closes.any(perspective) {
+            _ = status(StatusQuery(perspective: perspective, cycle: cycle.defined.definition.id))
+        }
     }
 
     /// The seq a snapshot covers, read from its header without decoding it.
