@@ -46,6 +46,12 @@ let package = Package(
             name: "OKRWire",
             dependencies: ["OKRProjections", "OKREvents"]
         ),
+        // Imports from other tools (Viva Goals, SPEC §11): their exports read and mapped to the
+        // events okr appends, with no log and no daemon, so that the mapping is tested alone.
+        .target(
+            name: "OKRImport",
+            dependencies: ["OKRProjections", "OKREvents"]
+        ),
         // Everything okrd does: configuration, command validation, the socket server, services.
         // A library so that okrd's main, the tests and the fuzzer all import the same code.
         .target(
@@ -107,6 +113,10 @@ let package = Package(
         .testTarget(
             name: "OKRProjectionsTests",
             dependencies: ["OKRProjections", "OKREvents", "OKRTestSupport"]
+        ),
+        .testTarget(
+            name: "OKRImportTests",
+            dependencies: ["OKRImport", "OKRProjections", "OKREvents"]
         ),
         .testTarget(
             name: "OKRWireTests",

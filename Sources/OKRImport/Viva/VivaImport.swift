@@ -1,0 +1,372 @@
+import Foundation
+import OKREvents
+import OKRProjections
+
+/// Maps a Viva Goals export to the events okr appends (SPEC §11): the pure half of
+/// `okrctl import viva`, with no log and no daemon. Every event carries the time it happened in
+/// Viva and the key `viva:<kind>:<ID>` that makes a second import of the same record a repeat.
+public enum VivaImport {
+    /// The plan for `export`. `users` maps a Viva email (lower case) to a person id (`--users`);
+    /// an email it does not name becomes the local part of the address.
+    public static func plan(_ export: VivaExport, users: [String: String] = [:]) throws(VivaImportError) -> ImportPlan {
+        var mapper = Mapper(users: users)
+        try mapper.map(export)
+        return mapper.plan
+    }
+}
+
+/// The state of one mapping: what each Viva ID became, and the plan so far.
+private struct Mapper {
+    let users: [String: String]
+    var plan = ImportPlan()
+    /// Time period ID → cycle.
+    var cycles: [String: CycleDefined] = [:]
+    /// Team ID → okr team.
+    var teams: [String: String] = [:]
+    /// Email (lower case) → person id, for every person recorded so far.
+    var people: [String: String] = [:]
+    /// Goal ID → the goal, and what its kind made of it.
+    var goals: [String: VivaRecord] = [:]
+    var objectiveIDs: [String: String] = [:]
+    var keyResults: [String: KeyResultCreated] = [:]
+    var projects: Set<String> = []
+    /// The earliest instant of the export: when people and teams are taken to exist.
+    var origin = Instant.distantFuture
+
+    init(users: [String: String]) { self.users = users }
+
+    mutating func map(_ export: VivaExport) throws(VivaImportError) {
+        for period in export.timePeriods { try mapCycle(period) }
+        origin = min(origin, cycles.values.map(\.start.start).min() ?? origin)
+        for goal in export.goals {
+            goals[goal.id!] = goal
+            if let created = try goal.optionalInstant("Created At") { origin = min(origin, created) }
+        }
+        if origin == .distantFuture { origin = Instant(microsecondsSinceEpoch: 0) }
+        for team in export.teams { teams[team.id!] = VivaNames.team(try team.string("Team Name"), id: team.id!) }
+        for user in export.users { try mapUser(user) }
+
+        // Objectives parents first (Viva refuses loops; a loop here keeps the file's order).
+        let bigRocks = export.goals.filter { (try? $0.string("Type")) == "Big rock" }
+        for goal in bigRocks { objectiveIDs[goal.id!] = "viva-\(goal.id!)" }
+        for goal in Self.parentsFirst(bigRocks) { try mapObjective(goal) }
+        for goal in export.goals {
+            switch try goal.string("Type") {
+            case "Big rock": continue
+            case "Kpi", "Project": try mapKeyResult(goal)
+            case let other: plan.unmapped.append(.init(record: "goal \(goal.id!)", field: "Type", detail: "\(other): no okr equivalent"))
+            }
+        }
+        for checkIn in export.checkIns { try mapCheckIn(checkIn) }
+        for comment in export.comments { try mapComment(comment) }
+    }
+
+    // MARK: Cycles, teams, people
+
+    mutating func mapCycle(_ period: VivaRecord) throws(VivaImportError) {
+        let name = try period.string("Time Period Name")
+        let start = try period.day("Start Date")
+        let end = try period.day("End Date")
+        guard end >= start else { throw period.error("End Date", "\(end) is before the start \(start)") }
+        var id = VivaNames.cycleID(name)
+        if cycles.values.contains(where: { $0.id == id }) { id = String("\(id)-\(period.id!)".prefix(64)) }
+        let cycle = CycleDefined(id: id, name: Self.line(name, max: 256), start: start, end: end)
+        cycles[period.id!] = cycle
+        add(.cycleDefined(cycle), at: start.start, key: "cycle:\(period.id!)")
+    }
+
+    mutating func mapUser(_ user: VivaRecord) throws(VivaImportError) {
+        let email = try user.string("Email")
+        let teamNames = try user.objects("Teams").compactMap { $0.id.flatMap { teams[$0] } }
+        try recordPerson(email: email, name: try user.optionalString("Name"), teams: teamNames, record: user, key: "user:\(user.id!)")
+    }
+
+    /// The person id for a Viva person object (`Owner`, `Check In Owner`, `Created By`),
+    /// recording the person first when the Users file did not.
+    mutating func person(_ object: VivaRecord?, of record: VivaRecord) throws(VivaImportError) -> String? {
+        guard let object, let email = try object.optionalString("Email"), !email.isEmpty else { return nil }
+        if let known = people[email.lowercased()] { return known }
+        try recordPerson(email: email, name: try object.optionalString("Name"), teams: [], record: object,
+                         key: "user:\(object.id ?? email.lowercased())")
+        return people[email.lowercased()]
+    }
+
+    mutating func recordPerson(email: String, name: String?, teams: [String], record: VivaRecord, key: String) throws(VivaImportError) {
+        let lower = email.lowercased()
+        guard people[lower] == nil else { return }
+        guard let id = users[lower] ?? VivaNames.personID(email: email) else {
+            throw record.error("Email", "\(email.prefix(80)) gives no person id: map it with --users")
+        }
+        let validEmail = Identifiers.isValidEmail(email) ? email : nil
+        if validEmail == nil { plan.unmapped.append(.init(record: "user \(record.id ?? id)", field: "Email", detail: "\(email.prefix(80)) is not an address okr can mail")) }
+        people[lower] = id
+        let person = PersonRecorded(id: id, name: name.map { Self.line($0, max: 256) }, email: validEmail, teams: teams)
+        add(.personRecorded(person), at: origin, key: key)
+    }
+
+    // MARK: Goals
+
+    mutating func cycle(of goal: VivaRecord) throws(VivaImportError) -> CycleDefined {
+        let period = try goal.object("Time Period")
+        guard let id = period.id, let cycle = cycles[id] else {
+            throw goal.error("Time Period", "names time period \(period.id ?? "?") which the export does not have")
+        }
+        return cycle
+    }
+
+    mutating func team(of goal: VivaRecord) throws(VivaImportError) -> String {
+        guard let first = try goal.objects("Teams").first else { throw goal.error("Teams", "missing: a goal needs a team") }
+        if let id = first.id, let team = teams[id] { return team }
+        return VivaNames.team(try first.string("Name"), id: first.id ?? "0")
+    }
+
+    mutating func mapObjective(_ goal: VivaRecord) throws(VivaImportError) {
+        let id = goal.id!
+        let cycle = try cycle(of: goal)
+        var parents: [ObjectiveParent] = []
+        for link in try goal.objects("Alignment") {
+            guard let parent = link.id else { continue }
+            guard let parentObjective = objectiveIDs[parent] else {
+                plan.unmapped.append(.init(record: "goal \(id)", field: "Alignment", detail: "aligned to \(parent), which is not a Big rock"))
+                continue
+            }
+            parents.append(ObjectiveParent(id: parentObjective, weight: VivaNames.weight(try link.optionalString("Weight")) ?? 1))
+        }
+        let hasKeyResults = goals.values.contains { other in
+            (try? other.string("Type")).map { ["Kpi", "Project"].contains($0) } == true && (try? firstBigRock(of: other)) == id
+        }
+        let fromChildren = (try goal.optionalObject("Progress and Status Configuration"))
+            .flatMap { try? $0.optionalString("Progress") } == "Update from Children"
+        let kindText = try goal.optionalString("Goal Type")
+        if let kindText, !["Committed", "Aspirational"].contains(kindText) {
+            plan.unmapped.append(.init(record: "goal \(id)", field: "Goal Type", detail: "\(kindText): taken as aspirational"))
+        }
+        keepUnmapped(goal)
+        let objective = ObjectiveCreated(
+            id: objectiveIDs[id]!, cycle: cycle.id, team: try team(of: goal), title: Self.line(try goal.string("Title"), max: 256),
+            kind: kindText == "Committed" ? .committed : .aspirational, parents: parents,
+            owner: try person(try goal.objects("Owner").first, of: goal),
+            progress: fromChildren ? (hasKeyResults ? .both : .children) : .krs)
+        add(.objectiveCreated(objective), at: try goal.optionalInstant("Created At") ?? cycle.start.start, key: "goal:\(id)")
+    }
+
+    /// The first parent of `goal` that is a Big rock, by `Parent IDs` (else `Alignment`) order.
+    func firstBigRock(of goal: VivaRecord) throws(VivaImportError) -> String? {
+        var parents = try goal.ids("Parent IDs")
+        if parents.isEmpty { parents = try goal.objects("Alignment").compactMap(\.id) }
+        return parents.first { objectiveIDs[$0] != nil }
+    }
+
+    mutating func mapKeyResult(_ goal: VivaRecord) throws(VivaImportError) {
+        let id = goal.id!
+        let cycle = try cycle(of: goal)
+        let team = try team(of: goal)
+        let created = try goal.optionalInstant("Created At") ?? cycle.start.start
+        let objective: String
+        var weight = 1.0
+        if let parent = try firstBigRock(of: goal) {
+            objective = objectiveIDs[parent]!
+            let link = try goal.objects("Alignment").first { $0.id == parent }
+            weight = VivaNames.weight(try link?.optionalString("Weight")) ?? 1
+            let others = try goal.ids("Parent IDs").filter { $0 != parent }
+            for other in others {
+                plan.unmapped.append(.init(record: "goal \(id)", field: "Parent IDs", detail: "also aligned to \(other): a key result has one objective"))
+            }
+        } else {
+            objective = try looseObjective(cycle: cycle, team: team, at: created)
+        }
+        let outcome = try goal.object("Outcome")
+        let outcomeType = try outcome.string("Outcome Type")
+        var kind = KeyResultKind.progress
+        var baseline: Double? = 0
+        var target = 100.0
+        var unit: String? = "%"
+        if try goal.string("Type") == "Project" {
+            kind = .milestone
+            target = 1
+            unit = nil
+            projects.insert(id)
+        } else if outcomeType == "Metric" {
+            let targetType = try outcome.string("Target Type")
+            target = try outcome.number("Target")
+            unit = try outcome.optionalString("Metric Unit").flatMap { $0 == "Number" || $0.isEmpty ? nil : Self.line($0, max: 32) }
+            switch targetType {
+            case "Stay Above": kind = .atLeast; baseline = nil
+            case "Stay Below": kind = .atMost; baseline = nil
+            case "Increase From", "Increase To", "Reach", "Decrease From", "Decrease To", "Achieve":
+                baseline = try outcome.number("Start")
+                guard baseline != target else { throw outcome.error("Target", "equals Start (\(target)): nothing to move") }
+            default:
+                throw outcome.error("Target Type", "\(targetType.prefix(40)) is not one the import knows")
+            }
+        } else if outcomeType != "Percentage" {
+            throw outcome.error("Outcome Type", "\(outcomeType.prefix(40)) is not Metric or Percentage")
+        }
+        let owner = try person(try goal.objects("Owner").first, of: goal)
+        let objectiveTeam = plan.events.lazy.compactMap { event -> String? in
+            if case .objectiveCreated(let created) = event.payload, created.id == objective { return created.team }
+            return nil
+        }.first
+        keepUnmapped(goal)
+        let keyResult = KeyResultCreated(
+            id: "viva-\(id)", objective: objective, title: Self.line(try goal.string("Title"), max: 256), metric: "viva.\(id)", kind: kind,
+            baseline: baseline, target: target, unit: unit, weight: weight, owner: owner, team: team == objectiveTeam ? nil : team)
+        keyResults[id] = keyResult
+        add(.keyResultCreated(keyResult), at: created, key: "goal:\(id)")
+        try mapPlan(goal, keyResult: keyResult, cycle: cycle, at: created)
+    }
+
+    /// The generated objective a Kpi without a Big rock parent goes under: one per cycle and team.
+    mutating func looseObjective(cycle: CycleDefined, team: String, at created: Instant) throws(VivaImportError) -> String {
+        let id = String("viva-loose-\(cycle.id)-\(team)".prefix(64))
+        let exists = plan.events.contains { event in
+            if case .objectiveCreated(let objective) = event.payload { return objective.id == id }
+            return false
+        }
+        if !exists {
+            let objective = ObjectiveCreated(id: id, cycle: cycle.id, team: team, title: "Key results without an objective", parents: [])
+            add(.objectiveCreated(objective), at: created, key: "loose:\(cycle.id):\(team)")
+        }
+        return id
+    }
+
+    mutating func mapPlan(_ goal: VivaRecord, keyResult: KeyResultCreated, cycle: CycleDefined, at created: Instant) throws(VivaImportError) {
+        guard let phased = try goal.optionalObject("Phased Targets") else { return }
+        let targets = try phased.objects("Phased Targets")
+        guard !targets.isEmpty else { return }
+        guard keyResult.kind == .progress else {
+            plan.unmapped.append(.init(record: "goal \(goal.id!)", field: "Phased Targets", detail: "only a progress key result follows a plan"))
+            return
+        }
+        var checkpoints: [PlanCheckpoint] = []
+        for target in targets {
+            let day = try target.day("Target Date")
+            let value = try target.number("Target Value")
+            guard day > cycle.start, day <= cycle.end else {
+                plan.unmapped.append(.init(record: "goal \(goal.id!)", field: "Phased Targets",
+                                           detail: "\(day) = \(value.plainText) is not inside the cycle after its first day (the plan starts from the baseline there)"))
+                continue
+            }
+            guard !checkpoints.contains(where: { $0.day == day }) else { continue }
+            checkpoints.append(PlanCheckpoint(day: day, value: value))
+        }
+        guard !checkpoints.isEmpty else { return }
+        add(.keyResultPlanned(KeyResultPlanned(id: keyResult.id, checkpoints: checkpoints.sorted { $0.day < $1.day })), at: created,
+            key: "plan:\(goal.id!)")
+    }
+
+    /// Notes what a goal holds that okr keeps nowhere yet.
+    mutating func keepUnmapped(_ goal: VivaRecord) {
+        let id = goal.id!
+        if let description = try? goal.optionalString("Description"), !description.isEmpty {
+            plan.unmapped.append(.init(record: "goal \(id)", field: "Description", detail: "not kept"))
+        }
+        if let tags = goal.fields["Tags"], !(tags is NSNull), !((tags as? [Any])?.isEmpty ?? false) {
+            plan.unmapped.append(.init(record: "goal \(id)", field: "Tags", detail: "not kept"))
+        }
+        if let delegate = try? goal.optionalObject("Delegated To"), let email = try? delegate.optionalString("Email") {
+            plan.unmapped.append(.init(record: "goal \(id)", field: "Delegated To", detail: "\(email) not kept"))
+        }
+    }
+
+    // MARK: Check-ins and comments
+
+    mutating func mapCheckIn(_ checkIn: VivaRecord) throws(VivaImportError) {
+        let id = checkIn.id!
+        let goalID = try checkIn.number("OKR ID").plainText
+        guard goals[goalID] != nil else { throw checkIn.error("OKR ID", "names goal \(goalID), which the export does not have") }
+        let value = try checkIn.number("Current Value")
+        // The CheckIn Date is when the value held; the Activity Date only when it was entered.
+        let at: Instant
+        if let date = try checkIn.optionalInstant("CheckIn Date") { at = date } else { at = try checkIn.instant("Activity Date") }
+        guard let keyResult = keyResults[goalID] else {
+            plan.unmapped.append(.init(record: "check-in \(id)", field: "OKR ID", detail: "on goal \(goalID), not a key result: okr checks in on key results"))
+            return
+        }
+        add(.metricObserved(MetricObserved(metric: keyResult.metric, value: projects.contains(goalID) ? value / 100 : value, source: "viva")),
+            at: at, key: "observation:\(id)")
+        let noteObject = try checkIn.optionalObject("Check In Note")
+        var note = try noteObject?.optionalString("Check In Note").map { Self.lines($0) } ?? ""
+        var status: CheckInStatus?
+        switch try checkIn.optionalString("Status") {
+        case "On Track": status = .onTrack
+        case "At Risk": status = .atRisk
+        case "Behind": status = .offTrack
+        case nil, "": break
+        case let other?: note = ("Status in Viva: \(Self.line(other, max: 64))." + (note.isEmpty ? "" : "\n" + note))
+        }
+        guard status != nil || !note.isEmpty else { return }
+        let author = try person(try checkIn.optionalObject("Check In Owner"), of: checkIn)
+        add(.checkInRecorded(CheckInRecorded(kr: keyResult.id, confidence: nil, note: note.isEmpty ? nil : String(note.prefix(4000)),
+                                             author: author, status: status)), at: at, key: "checkin:\(id)")
+    }
+
+    mutating func mapComment(_ comment: VivaRecord) throws(VivaImportError) {
+        let id = comment.id!
+        let goalID = try comment.number("OKR ID").plainText
+        guard goals[goalID] != nil else { throw comment.error("OKR ID", "names goal \(goalID), which the export does not have") }
+        guard let keyResult = keyResults[goalID] else {
+            plan.unmapped.append(.init(record: "comment \(id)", field: "OKR ID", detail: "on goal \(goalID), not a key result: okr keeps notes on key results"))
+            return
+        }
+        let text = Self.lines(try comment.string("Comment"))
+        guard !text.isEmpty else { return }
+        let author = try person(try comment.optionalObject("Created By"), of: comment)
+        add(.checkInRecorded(CheckInRecorded(kr: keyResult.id, confidence: nil, note: String(text.prefix(4000)), author: author)),
+            at: try comment.instant("Created At"), key: "comment:\(id)")
+    }
+
+    // MARK: Helpers
+
+    mutating func add(_ payload: EventPayload, at instant: Instant, key: String) {
+        plan.events.append(ImportPlan.Event(payload: payload, effectiveAt: instant, key: "viva:" + key))
+    }
+
+    /// Big rocks ordered so that a parent comes before its children.
+    static func parentsFirst(_ goals: [VivaRecord]) -> [VivaRecord] {
+        var ordered: [VivaRecord] = []
+        var placed = Set<String>()
+        var pending = goals
+        let ids = Set(goals.compactMap(\.id))
+        while !pending.isEmpty {
+            func ready(_ goal: VivaRecord) -> Bool {
+                ((try? goal.objects("Alignment")) ?? []).allSatisfy { link in link.id.map { !ids.contains($0) || placed.contains($0) } ?? true }
+            }
+            let (now, later) = (pending.filter(ready), pending.filter { !ready($0) })
+            if now.isEmpty { return ordered + later }
+            ordered += now
+            placed.formUnion(now.compactMap(\.id))
+            pending = later
+        }
+        return ordered
+    }
+
+    /// One line of text okr takes: whitespace runs (line breaks, tabs, no-break spaces) as one
+    /// space, characters SPEC §8 refuses dropped, at most `max` bytes.
+    static func line(_ text: String, max: Int) -> String {
+        var result = ""
+        var space = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                space = !result.isEmpty
+                continue
+            }
+            guard SafeText.allows(scalar, in: .line) else { continue }
+            if space { result.append(" ") }
+            space = false
+            result.unicodeScalars.append(scalar)
+        }
+        while result.utf8.count > max { result.removeLast() }
+        return result
+    }
+
+    /// Several lines of text okr takes: CR LF as LF, refused characters dropped, trimmed.
+    static func lines(_ text: String) -> String {
+        let normalized = SafeText.normalizingLineEnds(text)
+        var result = ""
+        for scalar in normalized.unicodeScalars where SafeText.allows(scalar, in: .lines) {
+            result.unicodeScalars.append(scalar == "\u{00A0}" ? " " : scalar)
+        }
+        return result.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import OKREvents
+import OKRImport
+import OKRProjections
+import Testing
+
+/// SPEC §11's mapping on the example export (`../shared/fixtures/viva-goals`), checked against
+/// the export's own numbers; the model folds the plan's events as okrd would.
+@Suite struct VivaImportTests {
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../../shared/fixtures/viva-goals").standardized.path
+
+    static func plan() throws -> ImportPlan {
+        try VivaImport.plan(try VivaExport(directory: fixture))
+    }
+
+    /// The plan's events folded in order, each recorded at the import.
+    static func model(_ plan: ImportPlan) -> OKRModel {
+        let recorded = Instant(rfc3339: "2026-01-15T00:00:00Z")!
+        return OKRModel(plan.events.enumerated().map { index, event in
+            StoredEvent(seq: UInt64(index + 1), id: UUID(), recordedAt: recorded, effectiveAt: event.effectiveAt, actor: "importer",
+                        payload: event.payload)
+        })
+    }
+
+    static func payloads<T>(_ plan: ImportPlan, _ pick: (EventPayload) -> T?) -> [T] { plan.events.compactMap { pick($0.payload) } }
+
+    @Test func cyclesPeopleAndObjectivesComeFromTheirRecords() throws {
+        let plan = try Self.plan()
+        let cycles = Self.payloads(plan) { if case .cycleDefined(let c) = $0 { c } else { nil } }
+        #expect(cycles.map { "\($0.id) \($0.start) \($0.end)" } == ["2025 2025-01-01 2025-12-31", "2025-Q1 2025-01-01 2025-03-31",
+                                                                    "2025-Q2 2025-04-01 2025-06-30"])
+        let people = Self.payloads(plan) { if case .personRecorded(let p) = $0 { p } else { nil } }
+        #expect(people.count == 4 && people[0].id == "ana.ortiz" && people[0].email == "ana.ortiz@example.org" && people[0].teams == ["growth"])
+        let objectives = Dictionary(uniqueKeysWithValues: Self.payloads(plan) { if case .objectiveCreated(let o) = $0 { o } else { nil } }.map { ($0.id, $0) })
+        #expect(objectives["viva-1001"]?.progress == .children, "from children, and no key result of its own")
+        #expect(objectives["viva-1002"]?.progress == .both, "from children, with key results")
+        #expect(objectives["viva-1002"]?.parents == [ObjectiveParent(id: "viva-1001", weight: 60)])
+        #expect(objectives["viva-1002"]?.kind == .committed && objectives["viva-1001"]?.kind == .aspirational)
+        #expect(objectives["viva-1007"]?.parents == [ObjectiveParent(id: "viva-1001", weight: 25), ObjectiveParent(id: "viva-1010", weight: 10)])
+        #expect(objectives["viva-1007"]?.team == "design" && objectives["viva-1007"]?.cycle == "2025-Q2")
+        #expect(objectives["viva-1001"]?.owner == "ana.ortiz")
+        let loose = try #require(objectives["viva-loose-2025-Q2-growth"], "the parentless Kpi's generated objective")
+        #expect(loose.title == "Key results without an objective")
+        // Every event is keyed, and no two alike.
+        #expect(Set(plan.events.map(\.key)).count == plan.events.count)
+        #expect(plan.events.allSatisfy { $0.key.hasPrefix("viva:") })
+    }
+
+    @Test func everyKeyResultHasItsKindBaselineTargetWeightAndTeam() throws {
+        let plan = try Self.plan()
+        let krs = Dictionary(uniqueKeysWithValues: Self.payloads(plan) { if case .keyResultCreated(let k) = $0 { k } else { nil } }.map { ($0.id, $0) })
+        func describe(_ id: String) -> String {
+            guard let kr = krs[id] else { return "missing" }
+            return "\(kr.objective) \(kr.kind.rawValue) \(kr.baseline.map(\.plainText) ?? "-")→\(kr.target.plainText) \(kr.unit ?? "-") w\(kr.weight.plainText) \(kr.team ?? "-")"
+        }
+        #expect(describe("viva-1003") == "viva-1002 progress 60→85 % w50 -")
+        #expect(describe("viva-1004") == "viva-1002 progress 48→2 hours w30 platform-engineering")
+        #expect(describe("viva-1005") == "viva-1002 at-most -→300 ms w20 platform-engineering")
+        #expect(describe("viva-1006") == "viva-1002 milestone 0→1 - w1 design", "a Project; weight 0.0% is 1")
+        #expect(describe("viva-1008") == "viva-1007 progress 4→20 - w100 -")
+        #expect(describe("viva-1009") == "viva-loose-2025-Q2-growth progress 120→84 - w1 -")
+        #expect(describe("viva-1011") == "viva-1010 progress 50→100 - w100 -")
+        #expect(describe("viva-1012") == "viva-1007 at-most -→2 % w50 platform-engineering")
+        #expect(krs.values.allSatisfy { $0.metric == "viva." + $0.id.dropFirst(5) })
+        let plans = Self.payloads(plan) { if case .keyResultPlanned(let p) = $0 { p } else { nil } }
+        #expect(plans == [KeyResultPlanned(id: "viva-1003", checkpoints: [PlanCheckpoint(day: CalendarDay("2025-02-15")!, value: 70)])])
+        #expect(plan.unmapped.contains { $0.record == "goal 1003" && $0.field == "Phased Targets" }, "the checkpoint on the first day is the baseline")
+    }
+
+    @Test func checkInsBecomeObservationsAndCheckInsAtTheirCheckInDate() throws {
+        let plan = try Self.plan()
+        let observations = plan.events.filter { $0.payload.type == .metricObserved }
+        let checkIns = plan.events.filter { $0.payload.type == .checkInRecorded }
+        #expect(observations.count == 25, "26 check-ins, one on a Big rock")
+        #expect(checkIns.count == 26, "25 check-ins and the comment")
+        #expect(plan.unmapped.contains { $0.record == "check-in 3100026" })
+        let early = try #require(observations.first { $0.key == "viva:observation:3100008" })
+        #expect(early.effectiveAt == Instant(rfc3339: "2025-02-14T00:00:00Z"), "the CheckIn Date, not the later Activity Date")
+        let project = try #require(observations.first { $0.key == "viva:observation:3100013" })
+        if case .metricObserved(let observed) = project.payload { #expect(observed.value == 1, "a Project's 100 % is 1") }
+        let closed = try #require(checkIns.first { $0.key == "viva:checkin:3100013" })
+        if case .checkInRecorded(let checkIn) = closed.payload {
+            #expect(checkIn.status == nil && checkIn.note == "Status in Viva: Closed.\nshipped 20 Feb")
+        }
+        let behind = try #require(checkIns.first { $0.key == "viva:checkin:3100008" })
+        if case .checkInRecorded(let checkIn) = behind.payload {
+            #expect(checkIn.status == .offTrack && checkIn.author == "dev.patel" && checkIn.note == "import still slow")
+        }
+        let comment = try #require(checkIns.first { $0.key == "viva:comment:40001" })
+        #expect(comment.effectiveAt == Instant(rfc3339: "2025-02-19T09:12:00Z"))
+    }
+
+    /// As of 20 February 2025, worked by hand from the export's numbers.
+    @Test func theFoldedHistoryShowsWhatVivaShowedThen() throws {
+        let model = Self.model(try Self.plan())
+        let perspective = Perspective(asOf: Instant(rfc3339: "2025-02-20T00:00:00Z")!, knownAt: Instant(rfc3339: "2026-02-01T00:00:00Z")!)
+        let report = model.status(StatusQuery(perspective: perspective, cycle: "2025-Q1"))
+        let objective = try #require(report.cycles.first?.objectives.first { $0.id == "viva-1002" })
+        let kr = { (id: String) in objective.krs.first { $0.id == id } }
+        // KR 1003: 66 on 7 February, from 60 to 85; its plan runs 60 → 70 on 15 February → 85 at the end (1 April).
+        #expect(kr("viva-1003")?.current == 66)
+        #expect(abs((kr("viva-1003")?.score ?? -1) - 6.0 / 25) < 1e-9)
+        let planned = 70 + 15 * 5.0 / 45
+        #expect(abs((kr("viva-1003")?.expected ?? -1) - (planned - 60) / 25) < 1e-9)
+        #expect(kr("viva-1003")?.checkInStatus == .atRisk)
+        // KR 1004: 30 h on 14 February (checked in before its activity date), 48 → 2.
+        #expect(abs((kr("viva-1004")?.score ?? -1) - 18.0 / 46) < 1e-9)
+        #expect(kr("viva-1004")?.checkInStatus == .offTrack)
+        // KR 1005 holds at most 300 ms: 320 → 0. The project shipped on the 20th: 1.
+        #expect(kr("viva-1005")?.score == 0 && kr("viva-1006")?.score == 1)
+        let weighted: Double = 50 * (6.0 / 25) + 30 * (18.0 / 46) + 20 * 0.0 + 1 * 1.0
+        let expected = weighted / 101
+        #expect(abs((objective.score ?? -1) - expected) < 1e-9, "both: weighted by the alignment weights")
+    }
+
+    /// The fixture's files, with `replacing` (by name prefix) in place of one of them.
+    static func files(replacing prefix: String, with contents: String) throws -> [(name: String, contents: Data)] {
+        try FileManager.default.contentsOfDirectory(atPath: fixture).filter { $0.hasSuffix(".json") }.map { name in
+            (name, name.hasPrefix(prefix) ? Data(contents.utf8) : try Data(contentsOf: URL(fileURLWithPath: fixture).appendingPathComponent(name)))
+        }
+    }
+
+    @Test func anExportWithoutGoalsOrWithABadRecordIsRefusedNamingIt() throws {
+        #expect(throws: VivaImportError.self) { try VivaExport(files: [("Users_x.json", Data("[]".utf8))]) }
+        let bad = #"[{"ID": 77, "OKR ID": 1003, "CheckIn Date": "2025-01-10 00:00:00", "Current Value": "lots"}]"#
+        do {
+            _ = try VivaImport.plan(try VivaExport(files: try Self.files(replacing: "checkins_", with: bad)))
+            Issue.record("a non-numeric Current Value was accepted")
+        } catch let error as VivaImportError {
+            #expect(error.file.hasPrefix("checkins_") && error.recordID == "77" && error.field == "Current Value", "\(error)")
+        }
+        let unknown = #"[{"ID": 78, "OKR ID": 4242, "CheckIn Date": "2025-01-10 00:00:00", "Current Value": 1}]"#
+        do {
+            _ = try VivaImport.plan(try VivaExport(files: try Self.files(replacing: "checkins_", with: unknown)))
+            Issue.record("a check-in of an unknown goal was accepted")
+        } catch let error as VivaImportError {
+            #expect(error.recordID == "78" && error.field == "OKR ID", "\(error)")
+        }
+        let noPeriod = #"[{"ID": 5, "Title": "T", "Type": "Big rock", "Teams": [{"ID": 801, "Name": "Growth"}]}]"#
+        do {
+            _ = try VivaImport.plan(try VivaExport(files: try Self.files(replacing: "objectives_", with: noPeriod)))
+            Issue.record("a goal without a Time Period was accepted")
+        } catch let error as VivaImportError {
+            #expect(error.file.hasPrefix("objectives_") && error.recordID == "5" && error.field == "Time Period", "\(error)")
+        }
+    }
+}
