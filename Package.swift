@@ -116,7 +116,8 @@ let package = Package(
         ),
         .testTarget(
             name: "OKRImportTests",
-            dependencies: ["OKRImport", "OKRProjections", "OKREvents"]
+            dependencies: ["OKRImport", "OKRProjections", "OKREvents"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "OKRWireTests",

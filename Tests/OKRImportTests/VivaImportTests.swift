@@ -4,11 +4,12 @@ import OKRImport
 import OKRProjections
 import Testing
 
-/// SPEC §11's mapping on the example export (`../shared/fixtures/viva-goals`), checked against
+/// SPEC §11's mapping on the example export (`Fixtures/viva-goals`, a copy of the project's
+/// shared fixture `../shared/fixtures/viva-goals`, so that a clean clone has it), checked against
 /// the export's own numbers; the model folds the plan's events as okrd would.
 @Suite struct VivaImportTests {
     static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../../shared/fixtures/viva-goals").standardized.path
+        .appendingPathComponent("Fixtures/viva-goals").standardized.path
 
     static func plan() throws -> ImportPlan {
         try VivaImport.plan(try VivaExport(directory: fixture))
