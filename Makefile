@@ -18,12 +18,16 @@ ZSHDIR := $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions
 FISHDIR := $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 MANUALS := .build/plugins/GenerateManual/outputs
 
-## deps: install what a fresh Debian machine lacks (LMDB's headers and library; Python 3, whose
+## deps: install what a fresh Debian machine lacks (LMDB's headers and library; zlib's, which
+## ZIPFoundation inflates Viva Goals' export ZIP with; Python 3, whose
 ## html.parser and csv modules the tests use to read okrctl's report and CSV as others would).
 deps:
 	@pkg-config --exists lmdb 2>/dev/null || { \
 		echo "installing liblmdb-dev"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq liblmdb-dev pkg-config; }
+	@pkg-config --exists zlib 2>/dev/null || { \
+		echo "installing zlib1g-dev"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq zlib1g-dev pkg-config; }
 	@command -v python3 >/dev/null || { \
 		echo "installing python3"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3; }

@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // Reading Viva Goals' export ZIP (issue 23): a small pure-Swift package, not a hand-written inflater.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // LMDB from Debian's liblmdb-dev (it ships lmdb.pc). Only OKREvents imports it.
@@ -50,7 +52,7 @@ let package = Package(
         // events okr appends, with no log and no daemon, so that the mapping is tested alone.
         .target(
             name: "OKRImport",
-            dependencies: ["OKRProjections", "OKREvents"]
+            dependencies: ["OKRProjections", "OKREvents", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         // Everything okrd does: configuration, command validation, the socket server, services.
         // A library so that okrd's main, the tests and the fuzzer all import the same code.
@@ -116,7 +118,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OKRImportTests",
-            dependencies: ["OKRImport", "OKRProjections", "OKREvents"],
+            dependencies: ["OKRImport", "OKRProjections", "OKREvents", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Fixtures"]
         ),
         .testTarget(

@@ -3,6 +3,7 @@ import OKREvents
 import OKRImport
 import OKRProjections
 import Testing
+import ZIPFoundation
 
 /// SPEC §11's mapping on the example export (`Fixtures/viva-goals`, a copy of the project's
 /// shared fixture `../shared/fixtures/viva-goals`, so that a clean clone has it), checked against
@@ -144,6 +145,64 @@ import Testing
             Issue.record("a goal without a Time Period was accepted")
         } catch let error as VivaImportError {
             #expect(error.file.hasPrefix("objectives_") && error.recordID == "5" && error.field == "Time Period", "\(error)")
+        }
+    }
+}
+
+/// The export as Viva hands it over: a ZIP, read with ZIPFoundation after every entry is checked.
+@Suite struct VivaZIPTests {
+    /// A ZIP in a temporary directory holding `entries` (path → contents).
+    static func zip(_ entries: [(String, Data)]) throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("okr-viva-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let url = directory.appendingPathComponent("export.zip")
+        let archive = try Archive(url: url, accessMode: .create)
+        for (path, contents) in entries {
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(contents.count), compressionMethod: .deflate) { position, size in
+                contents.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        return url.path
+    }
+
+    static func fixtureEntries(under folder: String = "") throws -> [(String, Data)] {
+        try FileManager.default.contentsOfDirectory(atPath: VivaImportTests.fixture).filter { $0.hasSuffix(".json") }.sorted().map {
+            (folder + $0, try Data(contentsOf: URL(fileURLWithPath: VivaImportTests.fixture).appendingPathComponent($0)))
+        }
+    }
+
+    @Test func theZIPGivesTheSamePlanAsTheDirectory() throws {
+        let fromDirectory = try VivaImport.plan(try VivaExport(directory: VivaImportTests.fixture))
+        let fromZIP = try VivaImport.plan(try VivaExport(path: try Self.zip(try Self.fixtureEntries(under: "export/"))))
+        #expect(fromZIP.events.map(\.key) == fromDirectory.events.map(\.key))
+        #expect(fromZIP.events.map(\.payload) == fromDirectory.events.map(\.payload))
+        #expect(fromZIP.unmapped == fromDirectory.unmapped)
+    }
+
+    @Test func anEntryOutsideTheArchiveOrPastTheLimitIsRefusedBeforeAnythingIsRead() throws {
+        let escaping = try Self.zip(try Self.fixtureEntries() + [("../evil.json", Data("[]".utf8))])
+        #expect(throws: VivaImportError.self) { try VivaExport(zip: escaping) }
+        do {
+            _ = try VivaExport(zip: escaping)
+        } catch {
+            #expect(error.problem.contains("outside the archive") && error.problem.contains("../evil.json"), "\(error)")
+        }
+        let big = try Self.zip(try Self.fixtureEntries())
+        do {
+            _ = try VivaExport(zip: big, limits: .init(entryBytes: 1000))
+            Issue.record("an entry past the limit was read")
+        } catch {
+            #expect(error.problem.contains("past the limit of 1000"), "\(error)")
+        }
+        let notZIP = FileManager.default.temporaryDirectory.appendingPathComponent("okr-viva-\(UUID().uuidString).zip").path
+        try Data("not a zip".utf8).write(to: URL(fileURLWithPath: notZIP))
+        #expect(throws: VivaImportError.self) { try VivaExport(path: notZIP) }
+        let noGoals = try Self.zip(try Self.fixtureEntries().filter { !$0.0.hasPrefix("objectives_") })
+        do {
+            _ = try VivaExport(zip: noGoals)
+            Issue.record("an archive without objectives_*.json was taken for an export")
+        } catch {
+            #expect(error.problem.contains("objectives_"), "\(error)")
         }
     }
 }
