@@ -76,6 +76,20 @@ import Testing
         #expect(try daemon.okrctl("ping").status == 0, "okrd still answers")
     }
 
+    /// Found by the fuzzer: an id no Double can hold was echoed back as it came, in an answer
+    /// that Foundation (and so many clients) cannot read.
+    @Test func anIDOutOfAnyDoublesRangeGetsAnAnswerAnyJSONReaderReads() throws {
+        let daemon = try Self.shared.get()
+        for line in [#"{"jsonrpc":"2.0","method":"kr.show","id":11e400,"par/ams":{"id":"KR-1"}}"#,
+                     #"{"jsonrpc":"2.0","method":"ping","id":-1e999}"#] {
+            let answer = try daemon.exchange([line], expecting: 1)[0]
+            let object = try ProtocolTests.object(answer)
+            #expect(object["id"] is NSNull, "\(answer)")
+            #expect((object["error"] as? [String: Any])?["code"] as? Int == -32700, "\(answer)")
+        }
+        #expect(try daemon.okrctl("ping").status == 0)
+    }
+
     @Test func invalidUTF8IsAParseErrorAndAppendsNothing() throws {
         let daemon = try Self.shared.get()
         let before = try daemon.lastSeq

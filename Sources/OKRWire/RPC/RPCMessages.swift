@@ -219,7 +219,11 @@ public enum RPCIncoming: Sendable {
                         id = .string(text)
                     } else {
                         guard let text = scanner.numberText() else { return false }
-                        id = RPCID(numberText: String(decoding: text, as: UTF8.self))
+                        let idText = String(decoding: text, as: UTF8.self)
+                        // An id no Double holds (11e400) goes the general path, which refuses it as
+                        // Foundation does; echoed back, it made an answer Foundation cannot read.
+                        guard Double(idText)?.isFinite == true else { return false }
+                        id = RPCID(numberText: idText)
                     }
                     return true
                 case "params":
