@@ -85,7 +85,7 @@ struct CSVCheckInImport {
         guard columns != nil else { throw CLIError.usage("\(path) is empty: expected the header line \(Self.header)") }
         try send()
         summary.rejected.sort { $0.line < $1.line }
-        try report(summary)
+        try summary.report(file: path, appended: "check-ins", json: options.json)
     }
 
     /// Column positions by name; `kr` is required and every name must be one of the header's.
@@ -138,21 +138,5 @@ struct CSVCheckInImport {
     private func lost(_ error: WireClientError, _ summary: CSVObservationImport.Summary) -> CLIError {
         CLIError(message: "\(error.description) after \(summary.appended) check-ins were appended; "
             + "re-run to resume (rows with an at or a key are not appended twice)", exitCode: 2)
-    }
-
-    private func report(_ summary: CSVObservationImport.Summary) throws {
-        if options.json { try Output.json(summary) }
-        if summary.rejected.isEmpty {
-            if Terminal.stderrIsTTY, !options.json {
-                Terminal.warn("\(summary.appended) check-ins appended, \(summary.duplicates) already there")
-            }
-            return
-        }
-        if !options.json {
-            for row in summary.rejected.prefix(20) { Terminal.warn("\(path):\(row.line): \(row.error)") }
-            if summary.rejected.count > 20 { Terminal.warn("… and \(summary.rejected.count - 20) more") }
-        }
-        throw CLIError.rejected("\(summary.rejected.count) of \(summary.rows) rows rejected; "
-            + "\(summary.appended) appended, \(summary.duplicates) already there")
     }
 }

@@ -21,12 +21,27 @@ struct CSVObservationImport {
         var error: String
     }
 
-    /// What `--json` prints.
+    /// What `--json` prints (for `checkin --file` too).
     struct Summary: Codable {
         var rows = 0
         var appended = 0
         var duplicates = 0
         var rejected: [RowError] = []
+
+        /// Prints the summary: the JSON document with `json`; otherwise the counts on a terminal,
+        /// or the first 20 rejected rows as `FILE:LINE: reason`, and exit 3 when any was rejected.
+        func report(file: String, appended noun: String, json: Bool) throws {
+            if json { try Output.json(self) }
+            if rejected.isEmpty {
+                if Terminal.stderrIsTTY, !json { Terminal.warn("\(appended) \(noun) appended, \(duplicates) already there") }
+                return
+            }
+            if !json {
+                for row in rejected.prefix(20) { Terminal.warn("\(file):\(row.line): \(row.error)") }
+                if rejected.count > 20 { Terminal.warn("… and \(rejected.count - 20) more") }
+            }
+            throw CLIError.rejected("\(rejected.count) of \(rows) rows rejected; \(appended) appended, \(duplicates) already there")
+        }
     }
 
     /// Batches sent and not yet answered, at most. Enough that several wait while one commits:
@@ -165,7 +180,7 @@ struct CSVObservationImport {
         while !inFlight.isEmpty { try settle(inFlight.removeFirst()) }
         summary.rejected.sort { $0.line < $1.line }
         if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        try report(summary)
+        try summary.report(file: path, appended: "observations", json: options.json)
     }
 
     /// `[████████░░░░░░░░]  52%  520000 rows` on standard error (a row count alone for a pipe).
@@ -177,21 +192,5 @@ struct CSVObservationImport {
         }
         line += "\(rows) rows"
         FileHandle.standardError.write(Data(line.utf8))
-    }
-
-    private func report(_ summary: Summary) throws {
-        if options.json { try Output.json(summary) }
-        if summary.rejected.isEmpty {
-            if Terminal.stderrIsTTY, !options.json {
-                Terminal.warn("\(summary.appended) observations appended, \(summary.duplicates) already there")
-            }
-            return
-        }
-        if !options.json {
-            for row in summary.rejected.prefix(20) { Terminal.warn("\(path):\(row.line): \(row.error)") }
-            if summary.rejected.count > 20 { Terminal.warn("… and \(summary.rejected.count - 20) more") }
-        }
-        throw CLIError.rejected("\(summary.rejected.count) of \(summary.rows) rows rejected; "
-            + "\(summary.appended) appended, \(summary.duplicates) already there")
     }
 }
