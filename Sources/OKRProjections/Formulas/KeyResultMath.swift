@@ -20,6 +20,18 @@ public enum KeyResultMath {
         return clamp((t - start) / (end - start))
     }
 
+    /// The score of a key result of `kind` at `current`: progress clamped to [0, 1] (`nil` without
+    /// a baseline or with target equal to it), or 1 / 0 for a threshold held or not.
+    public static func score(_ kind: KeyResultKind, current: Double, baseline: Double?, target: Double) -> Double? {
+        switch kind {
+        case .progress, .milestone:
+            guard let baseline else { return nil }
+            return progress(current: current, baseline: baseline, target: target).map { clamp($0) }
+        case .atLeast, .atMost:
+            return holds(current, target: target, atMost: kind == .atMost) ? 1 : 0
+        }
+    }
+
     /// Whether `current` holds a threshold key result's `target`.
     public static func holds(_ current: Double, target: Double, atMost: Bool) -> Bool {
         atMost ? current <= target : current >= target

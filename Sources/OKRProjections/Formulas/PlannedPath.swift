@@ -2,20 +2,9 @@ import OKREvents
 
 /// A key result's phased target (SPEC §10): the piecewise-linear path through `(S, baseline)`,
 /// each checkpoint `(day 00:00 UTC, value)`, and `(E, target)`.
-public struct PlannedPath: Hashable, Sendable {
+public struct PlannedPath: Sendable {
     /// The path's corners as (seconds since the epoch, value), by time.
     public let points: [(time: Double, value: Double)]
-
-    public static func == (lhs: PlannedPath, rhs: PlannedPath) -> Bool {
-        lhs.points.elementsEqual(rhs.points) { $0.time == $1.time && $0.value == $1.value }
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        for point in points {
-            hasher.combine(point.time)
-            hasher.combine(point.value)
-        }
-    }
 
     /// The path of `checkpoints` between the cycle's start and end.
     public init(start: Instant, end: Instant, baseline: Double, target: Double, checkpoints: [PlanCheckpoint]) {

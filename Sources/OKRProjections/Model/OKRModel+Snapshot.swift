@@ -81,8 +81,10 @@ extension OKRModel {
     public func prepareSnapshot(now: Instant) {
         guard memo != nil else { return }
         let perspective = Perspective(at: now)
-        _ = status(StatusQuery(perspective: perspective))
-        for cycle in knownCycles(perspective) where !cycle.closes.any(perspective) {
+        // The default's cycles and the open ones, each asked once.
+        var asked = Set<String>()
+        let cycles = selectCycles(nil, perspective) + knownCycles(perspective).filter { !$0.closes.any(perspective) }
+        for cycle in cycles where asked.insert(cycle.defined.definition.id).inserted {
             _ = status(StatusQuery(perspective: perspective, cycle: cycle.defined.definition.id))
         }
     }

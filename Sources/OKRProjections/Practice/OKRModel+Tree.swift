@@ -78,7 +78,7 @@ extension OKRModel {
 
         func node(_ id: String, depth: Int, visiting: Set<String>) -> TreeReport.ObjectiveNode {
             let status = statuses[id]!
-            let cycle = objectives.contains { $0.defined.definition.id == id } ? cycleID : (self.objectives[id]?.defined.definition.cycle ?? cycleID)
+            let cycle = inCycle.contains(id) ? cycleID : (self.objectives[id]?.defined.definition.cycle ?? cycleID)
             let children = depth > 32 ? [] : ((childrenOf[id] ?? []) + childrenElsewhere(of: id)).filter { !visiting.contains($0) }
             return TreeReport.ObjectiveNode(
                 id: id, cycle: cycle, title: status.title, team: status.team, kind: status.kind, parents: status.parents,

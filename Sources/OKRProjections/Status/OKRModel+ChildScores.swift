@@ -78,15 +78,7 @@ extension OKRModel {
     /// gives as `score`, without pace, forecast or confidence).
     func keyResultScore(_ keyResult: KeyResultCreated, in cycle: CycleRecord, _ perspective: Perspective) -> Double? {
         guard let current = latestObservation(of: keyResult.metric, perspective, through: cycle.end)?.value else { return nil }
-        switch keyResult.kind {
-        case .progress, .milestone:
-            let baseline = keyResult.baseline
-                ?? latestObservation(of: keyResult.metric, perspective, through: cycle.start)?.value
-                ?? firstObservation(of: keyResult.metric, perspective, from: cycle.start, through: cycle.end)?.value
-            guard let baseline else { return nil }
-            return KeyResultMath.progress(current: current, baseline: baseline, target: keyResult.target).map { KeyResultMath.clamp($0) }
-        case .atLeast, .atMost:
-            return KeyResultMath.holds(current, target: keyResult.target, atMost: keyResult.kind == .atMost) ? 1 : 0
-        }
+        let baseline = keyResult.kind.isThreshold ? nil : baseline(of: keyResult, in: cycle, perspective)
+        return KeyResultMath.score(keyResult.kind, current: current, baseline: baseline, target: keyResult.target)
     }
 }

@@ -18,9 +18,7 @@ extension OKRModel {
         let metric = keyResult.metric
         let latest = latestObservation(of: metric, perspective, through: end)
         let current = latest?.value
-        let baseline = keyResult.baseline
-            ?? latestObservation(of: metric, perspective, through: start)?.value
-            ?? firstObservation(of: metric, perspective, from: start, through: end)?.value
+        let baseline = self.baseline(of: keyResult, in: cycle, perspective)
         let checkpoints = record.plan(perspective)
         let plannedPath = keyResult.kind == .progress && !checkpoints.isEmpty
             ? baseline.map { PlannedPath(start: start, end: end, baseline: $0, target: keyResult.target, checkpoints: checkpoints) }
@@ -41,8 +39,8 @@ extension OKRModel {
         case .progress, .milestone:
             if let current, let baseline {
                 status.progress = KeyResultMath.progress(current: current, baseline: baseline, target: keyResult.target)
-                status.score = status.progress.map { KeyResultMath.clamp($0) }
             }
+            status.score = current.flatMap { KeyResultMath.score(keyResult.kind, current: $0, baseline: baseline, target: keyResult.target) }
             status.pace = KeyResultMath.pace(score: status.score, expected: expected, settings: settings)
             if keyResult.kind == .progress {
                 let sums = observationSummary(of: metric, perspective, from: start, through: end).moments
@@ -61,9 +59,7 @@ extension OKRModel {
             }
         case .atLeast, .atMost:
             let atMost = keyResult.kind == .atMost
-            if let current {
-                status.score = KeyResultMath.holds(current, target: keyResult.target, atMost: atMost) ? 1 : 0
-            }
+            status.score = current.flatMap { KeyResultMath.score(keyResult.kind, current: $0, baseline: baseline, target: keyResult.target) }
             let observed = observationSummary(of: metric, perspective, from: start, through: end,
                                               threshold: (keyResult.target, atMost))
             if observed.count > 0 {
@@ -86,6 +82,14 @@ extension OKRModel {
             }
         }
         return status
+    }
+
+    /// A key result's baseline in its cycle: its own, else the metric's latest value at the cycle's
+    /// start, else its first value inside the cycle.
+    func baseline(of keyResult: KeyResultCreated, in cycle: CycleRecord, _ perspective: Perspective) -> Double? {
+        keyResult.baseline
+            ?? latestObservation(of: keyResult.metric, perspective, through: cycle.start)?.value
+            ?? firstObservation(of: keyResult.metric, perspective, from: cycle.start, through: cycle.end)?.value
     }
 
     /// An objective with its active key results as of the perspective, scored from its progress
