@@ -25,9 +25,13 @@ private struct Mapper {
     var teams: [String: String] = [:]
     /// Email (lower case) → person id, for every person recorded so far.
     var people: [String: String] = [:]
-    /// Goal ID → the goal, and what its kind made of it.
-    var goals: [String: VivaRecord] = [:]
+    /// Every goal's ID; what Big rocks and key results became is below.
+    var goalIDs: Set<String> = []
     var objectiveIDs: [String: String] = [:]
+    /// Each objective created so far (Big rocks and generated ones), with its team.
+    var objectiveTeams: [String: String] = [:]
+    /// Big rocks that some Kpi or Project counts toward (their progress from children is `both`).
+    var objectivesWithKeyResults: Set<String> = []
     var keyResults: [String: KeyResultCreated] = [:]
     var projects: Set<String> = []
     /// The earliest instant of the export: when people and teams are taken to exist.
@@ -39,7 +43,7 @@ private struct Mapper {
         for period in export.timePeriods { try mapCycle(period) }
         origin = min(origin, cycles.values.map(\.start.start).min() ?? origin)
         for goal in export.goals {
-            goals[goal.id!] = goal
+            goalIDs.insert(goal.id!)
             if let created = try goal.optionalInstant("Created At") { origin = min(origin, created) }
         }
         if origin == .distantFuture { origin = Instant(microsecondsSinceEpoch: 0) }
@@ -49,6 +53,9 @@ private struct Mapper {
         // Objectives parents first (Viva refuses loops; a loop here keeps the file's order).
         let bigRocks = export.goals.filter { (try? $0.string("Type")) == "Big rock" }
         for goal in bigRocks { objectiveIDs[goal.id!] = "viva-\(goal.id!)" }
+        for goal in export.goals where ["Kpi", "Project"].contains((try? goal.string("Type")) ?? "") {
+            if let parent = try firstBigRock(of: goal) { objectivesWithKeyResults.insert(parent) }
+        }
         for goal in Self.parentsFirst(bigRocks) { try mapObjective(goal) }
         for goal in export.goals {
             switch try goal.string("Type") {
@@ -83,7 +90,7 @@ private struct Mapper {
 
     /// The person id for a Viva person object (`Owner`, `Check In Owner`, `Created By`),
     /// recording the person first when the Users file did not.
-    mutating func person(_ object: VivaRecord?, of record: VivaRecord) throws(VivaImportError) -> String? {
+    mutating func person(_ object: VivaRecord?) throws(VivaImportError) -> String? {
         guard let object, let email = try object.optionalString("Email"), !email.isEmpty else { return nil }
         if let known = people[email.lowercased()] { return known }
         try recordPerson(email: email, name: try object.optionalString("Name"), teams: [], record: object,
@@ -106,7 +113,7 @@ private struct Mapper {
 
     // MARK: Goals
 
-    mutating func cycle(of goal: VivaRecord) throws(VivaImportError) -> CycleDefined {
+    func cycle(of goal: VivaRecord) throws(VivaImportError) -> CycleDefined {
         let period = try goal.object("Time Period")
         guard let id = period.id, let cycle = cycles[id] else {
             throw goal.error("Time Period", "names time period \(period.id ?? "?") which the export does not have")
@@ -114,7 +121,7 @@ private struct Mapper {
         return cycle
     }
 
-    mutating func team(of goal: VivaRecord) throws(VivaImportError) -> String {
+    func team(of goal: VivaRecord) throws(VivaImportError) -> String {
         guard let first = try goal.objects("Teams").first else { throw goal.error("Teams", "missing: a goal needs a team") }
         if let id = first.id, let team = teams[id] { return team }
         return VivaNames.team(try first.string("Name"), id: first.id ?? "0")
@@ -132,9 +139,6 @@ private struct Mapper {
             }
             parents.append(ObjectiveParent(id: parentObjective, weight: VivaNames.weight(try link.optionalString("Weight")) ?? 1))
         }
-        let hasKeyResults = goals.values.contains { other in
-            (try? other.string("Type")).map { ["Kpi", "Project"].contains($0) } == true && (try? firstBigRock(of: other)) == id
-        }
         let fromChildren = (try goal.optionalObject("Progress and Status Configuration"))
             .flatMap { try? $0.optionalString("Progress") } == "Update from Children"
         let kindText = try goal.optionalString("Goal Type")
@@ -145,8 +149,9 @@ private struct Mapper {
         let objective = ObjectiveCreated(
             id: objectiveIDs[id]!, cycle: cycle.id, team: try team(of: goal), title: Self.line(try goal.string("Title"), max: 256),
             kind: kindText == "Committed" ? .committed : .aspirational, parents: parents,
-            owner: try person(try goal.objects("Owner").first, of: goal),
-            progress: fromChildren ? (hasKeyResults ? .both : .children) : .krs)
+            owner: try person(try goal.objects("Owner").first),
+            progress: fromChildren ? (objectivesWithKeyResults.contains(id) ? .both : .children) : .krs)
+        objectiveTeams[objective.id] = objective.team
         add(.objectiveCreated(objective), at: try goal.optionalInstant("Created At") ?? cycle.start.start, key: "goal:\(id)")
     }
 
@@ -202,15 +207,11 @@ private struct Mapper {
         } else if outcomeType != "Percentage" {
             throw outcome.error("Outcome Type", "\(outcomeType.prefix(40)) is not Metric or Percentage")
         }
-        let owner = try person(try goal.objects("Owner").first, of: goal)
-        let objectiveTeam = plan.events.lazy.compactMap { event -> String? in
-            if case .objectiveCreated(let created) = event.payload, created.id == objective { return created.team }
-            return nil
-        }.first
+        let owner = try person(try goal.objects("Owner").first)
         keepUnmapped(goal)
         let keyResult = KeyResultCreated(
             id: "viva-\(id)", objective: objective, title: Self.line(try goal.string("Title"), max: 256), metric: "viva.\(id)", kind: kind,
-            baseline: baseline, target: target, unit: unit, weight: weight, owner: owner, team: team == objectiveTeam ? nil : team)
+            baseline: baseline, target: target, unit: unit, weight: weight, owner: owner, team: team == objectiveTeams[objective] ? nil : team)
         keyResults[id] = keyResult
         add(.keyResultCreated(keyResult), at: created, key: "goal:\(id)")
         try mapPlan(goal, keyResult: keyResult, cycle: cycle, at: created)
@@ -219,12 +220,9 @@ private struct Mapper {
     /// The generated objective a Kpi without a Big rock parent goes under: one per cycle and team.
     mutating func looseObjective(cycle: CycleDefined, team: String, at created: Instant) throws(VivaImportError) -> String {
         let id = String("viva-loose-\(cycle.id)-\(team)".prefix(64))
-        let exists = plan.events.contains { event in
-            if case .objectiveCreated(let objective) = event.payload { return objective.id == id }
-            return false
-        }
-        if !exists {
+        if objectiveTeams[id] == nil {
             let objective = ObjectiveCreated(id: id, cycle: cycle.id, team: team, title: "Key results without an objective", parents: [])
+            objectiveTeams[id] = team
             add(.objectiveCreated(objective), at: created, key: "loose:\(cycle.id):\(team)")
         }
         return id
@@ -274,7 +272,7 @@ private struct Mapper {
     mutating func mapCheckIn(_ checkIn: VivaRecord) throws(VivaImportError) {
         let id = checkIn.id!
         let goalID = try checkIn.number("OKR ID").plainText
-        guard goals[goalID] != nil else { throw checkIn.error("OKR ID", "names goal \(goalID), which the export does not have") }
+        guard goalIDs.contains(goalID) else { throw checkIn.error("OKR ID", "names goal \(goalID), which the export does not have") }
         let value = try checkIn.number("Current Value")
         // The CheckIn Date is when the value held; the Activity Date only when it was entered.
         let at: Instant
@@ -296,7 +294,7 @@ private struct Mapper {
         case let other?: note = ("Status in Viva: \(Self.line(other, max: 64))." + (note.isEmpty ? "" : "\n" + note))
         }
         guard status != nil || !note.isEmpty else { return }
-        let author = try person(try checkIn.optionalObject("Check In Owner"), of: checkIn)
+        let author = try person(try checkIn.optionalObject("Check In Owner"))
         add(.checkInRecorded(CheckInRecorded(kr: keyResult.id, confidence: nil, note: note.isEmpty ? nil : String(note.prefix(4000)),
                                              author: author, status: status)), at: at, key: "checkin:\(id)")
     }
@@ -304,14 +302,14 @@ private struct Mapper {
     mutating func mapComment(_ comment: VivaRecord) throws(VivaImportError) {
         let id = comment.id!
         let goalID = try comment.number("OKR ID").plainText
-        guard goals[goalID] != nil else { throw comment.error("OKR ID", "names goal \(goalID), which the export does not have") }
+        guard goalIDs.contains(goalID) else { throw comment.error("OKR ID", "names goal \(goalID), which the export does not have") }
         guard let keyResult = keyResults[goalID] else {
             plan.unmapped.append(.init(record: "comment \(id)", field: "OKR ID", detail: "on goal \(goalID), not a key result: okr keeps notes on key results"))
             return
         }
         let text = Self.lines(try comment.string("Comment"))
         guard !text.isEmpty else { return }
-        let author = try person(try comment.optionalObject("Created By"), of: comment)
+        let author = try person(try comment.optionalObject("Created By"))
         add(.checkInRecorded(CheckInRecorded(kr: keyResult.id, confidence: nil, note: String(text.prefix(4000)), author: author)),
             at: try comment.instant("Created At"), key: "comment:\(id)")
     }
