@@ -66,9 +66,9 @@ public enum EventType: String, CaseIterable, Codable, Hashable, Sendable {
     public var currentVersion: UInt16 {
         switch self {
         case .checkInRecorded: 3  // v2 added the optional `author`; v3 an optional confidence and `status`
-        case .objectiveCreated: 3  // v2 added `owner`; v3 weighted `parents`, `progress`, `carriedFrom`
+        case .objectiveCreated: 4  // v2 added `owner`; v3 weighted `parents`, `progress`, `carriedFrom`; v4 `details`
         case .objectiveUpdated: 3  // v2 added `owner`; v3 `progress`
-        case .keyResultCreated: 3  // v2 added `owner` and `team`; v3 `carriedFrom`
+        case .keyResultCreated: 4  // v2 added `owner` and `team`; v3 `carriedFrom`; v4 `details`
         case .keyResultUpdated: 2  // v2 added `owner` and `team`
         default: 1
         }

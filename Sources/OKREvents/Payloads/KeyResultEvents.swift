@@ -1,8 +1,8 @@
 /// A key result was created under an objective, measured by a metric.
 ///
-/// Version history: v1 had no `owner` or `team`; v2 added both; v3 added `carriedFrom`. A v1
-/// event upcasts with neither owner nor team (the key result is its objective's owner's and
-/// team's), and older ones without lineage.
+/// Version history: v1 had no `owner` or `team`; v2 added both; v3 added `carriedFrom`; v4
+/// `details` (what an import brought along). A v1 event upcasts with neither owner nor team (the
+/// key result is its objective's owner's and team's), and older ones without lineage or details.
 public struct KeyResultCreated: EventData {
     public static let eventType = EventType.keyResultCreated
     public var id: String
@@ -23,11 +23,13 @@ public struct KeyResultCreated: EventData {
     public var team: String?
     /// The key result of an earlier cycle it carries on (`objective carry`).
     public var carriedFrom: String?
+    /// Description, tags, delegate and check-in owners from the tool it was imported from.
+    public var details: GoalDetails?
 
     public init(id: String, objective: String, title: String, metric: String, kind: KeyResultKind = .progress,
                 baseline: Double? = nil, target: Double, unit: String? = nil, level: KeyResultLevel = .outcome,
                 indicator: Indicator = .leading, weight: Double = 1, owner: String? = nil, team: String? = nil,
-                carriedFrom: String? = nil) {
+                carriedFrom: String? = nil, details: GoalDetails? = nil) {
         self.id = id
         self.objective = objective
         self.title = title
@@ -42,6 +44,7 @@ public struct KeyResultCreated: EventData {
         self.owner = owner
         self.team = team
         self.carriedFrom = carriedFrom
+        self.details = details
     }
 
     public func write(to writer: inout ByteWriter) {
@@ -59,10 +62,11 @@ public struct KeyResultCreated: EventData {
         writer.write(owner)
         writer.write(team)
         writer.write(carriedFrom)
+        writer.write(details)
     }
 
     public init(from reader: inout ByteReader, version: UInt16) throws(EventCodecError) {
-        try Self.requireVersion(version, upTo: 3)
+        try Self.requireVersion(version, upTo: 4)
         id = try reader.readString("id")
         objective = try reader.readString("objective")
         title = try reader.readString("title")
@@ -77,6 +81,7 @@ public struct KeyResultCreated: EventData {
         owner = version >= 2 ? try reader.readOptionalString("owner") : nil
         team = version >= 2 ? try reader.readOptionalString("team") : nil
         carriedFrom = version >= 3 ? try reader.readOptionalString("carriedFrom") : nil
+        details = version >= 4 ? try reader.readDetails("details") : nil
     }
 }
 

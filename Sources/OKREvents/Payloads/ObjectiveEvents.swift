@@ -1,8 +1,9 @@
 /// An objective was created in a cycle for a team. Objectives are qualitative: no numbers.
 ///
 /// Version history: v1 had no `owner`; v2 added it (a person id); v3 replaced the single
-/// `parent` by weighted `parents` and added `progress` and `carriedFrom`. Older versions upcast
-/// with their parent (if any) at weight 1, progress from key results, and no lineage. The JSON
+/// `parent` by weighted `parents` and added `progress` and `carriedFrom`; v4 added `details`
+/// (what an import brought along). Older versions upcast with their parent (if any) at weight 1,
+/// progress from key results, no lineage and no details. The JSON
 /// form still carries `parent` (the first parent) for readers of the old field, and reads either.
 public struct ObjectiveCreated: EventData {
     public static let eventType = EventType.objectiveCreated
@@ -21,6 +22,8 @@ public struct ObjectiveCreated: EventData {
     public var progress: ProgressSource
     /// The objective of an earlier cycle it carries on (`objective carry`).
     public var carriedFrom: String?
+    /// Description, tags, delegate and check-in owners from the tool it was imported from.
+    public var details: GoalDetails?
 
     /// The first parent: the only one an objective had before weighted parents.
     public var parent: String? { parents.first?.id }
@@ -33,7 +36,7 @@ public struct ObjectiveCreated: EventData {
 
     public init(id: String, cycle: String, team: String, title: String, kind: ObjectiveKind = .aspirational,
                 parents: [ObjectiveParent], strategy: String? = nil, owner: String? = nil, progress: ProgressSource = .krs,
-                carriedFrom: String? = nil) {
+                carriedFrom: String? = nil, details: GoalDetails? = nil) {
         self.id = id
         self.cycle = cycle
         self.team = team
@@ -44,6 +47,7 @@ public struct ObjectiveCreated: EventData {
         self.owner = owner
         self.progress = progress
         self.carriedFrom = carriedFrom
+        self.details = details
     }
 
     public func write(to writer: inout ByteWriter) {
@@ -57,10 +61,11 @@ public struct ObjectiveCreated: EventData {
         writer.write(owner)
         writer.write(progress)
         writer.write(carriedFrom)
+        writer.write(details)
     }
 
     public init(from reader: inout ByteReader, version: UInt16) throws(EventCodecError) {
-        try Self.requireVersion(version, upTo: 3)
+        try Self.requireVersion(version, upTo: 4)
         id = try reader.readString("id")
         cycle = try reader.readString("cycle")
         team = try reader.readString("team")
@@ -75,9 +80,10 @@ public struct ObjectiveCreated: EventData {
         owner = version >= 2 ? try reader.readOptionalString("owner") : nil
         progress = version >= 3 ? try reader.read(ProgressSource.self, "progress") : .krs
         carriedFrom = version >= 3 ? try reader.readOptionalString("carriedFrom") : nil
+        details = version >= 4 ? try reader.readDetails("details") : nil
     }
 
-    enum CodingKeys: String, CodingKey { case id, cycle, team, title, kind, parent, parents, strategy, owner, progress, carriedFrom }
+    enum CodingKeys: String, CodingKey { case id, cycle, team, title, kind, parent, parents, strategy, owner, progress, carriedFrom, details }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -95,6 +101,7 @@ public struct ObjectiveCreated: EventData {
         owner = try container.decodeIfPresent(String.self, forKey: .owner)
         progress = try container.decodeIfPresent(ProgressSource.self, forKey: .progress) ?? .krs
         carriedFrom = try container.decodeIfPresent(String.self, forKey: .carriedFrom)
+        details = try container.decodeIfPresent(GoalDetails.self, forKey: .details)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -110,6 +117,7 @@ public struct ObjectiveCreated: EventData {
         try container.encodeIfPresent(owner, forKey: .owner)
         try container.encode(progress, forKey: .progress)
         try container.encodeIfPresent(carriedFrom, forKey: .carriedFrom)
+        try container.encodeIfPresent(details, forKey: .details)
     }
 }
 

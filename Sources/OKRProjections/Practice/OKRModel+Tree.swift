@@ -87,10 +87,12 @@ extension OKRModel {
                 keyResults: status.krs.map {
                     TreeReport.KeyResultNode(id: $0.id, title: $0.title, score: $0.score, pace: $0.pace, confidence: $0.confidence,
                                              owner: $0.owner, team: $0.team, carriedFrom: keyResults[$0.id]?.defined.definition.carriedFrom,
-                                             workItems: linkedWorkItems(of: $0.id, perspective))
+                                             workItems: linkedWorkItems(of: $0.id, perspective),
+                                             details: keyResults[$0.id]?.defined.definition.details)
                 },
                 workItems: linkedWorkItems(of: id, perspective),
-                children: children.map { node($0, depth: depth + 1, visiting: visiting.union([$0])) })
+                children: children.map { node($0, depth: depth + 1, visiting: visiting.union([$0])) },
+                details: self.objectives[id]?.defined.definition.details)
         }
         func top(_ id: String) -> TreeReport.ObjectiveNode { node(id, depth: 0, visiting: [id]) }
 

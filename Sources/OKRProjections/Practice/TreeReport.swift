@@ -62,6 +62,8 @@ public struct TreeReport: Codable, Hashable, Sendable {
         public var keyResults: [KeyResultNode]
         public var workItems: [WorkItem]
         public var children: [ObjectiveNode]
+        /// Description, tags, delegate and check-in owners brought over by an import.
+        public var details: GoalDetails? = nil
     }
 
     /// A key result with the numbers that matter at a glance.
@@ -78,5 +80,7 @@ public struct TreeReport: Codable, Hashable, Sendable {
         /// The key result of an earlier cycle it carries on.
         public var carriedFrom: String?
         public var workItems: [WorkItem]
+        /// Description, tags, delegate and check-in owners brought over by an import.
+        public var details: GoalDetails? = nil
     }
 }

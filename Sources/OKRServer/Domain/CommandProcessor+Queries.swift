@@ -90,7 +90,8 @@ extension CommandProcessor {
             return KeyResultDetail(asOf: perspective.asOf, cycle: cycle.defined.definition.id, objective: objective.defined.definition.id,
                                    objectiveTitle: objective.current(perspective).title, kr: status, history: history,
                                    checkIns: checkIns, retargets: retargets, insights: insights,
-                                   workItems: model.linkedWorkItems(of: definition.id, perspective), carriedFrom: definition.carriedFrom)
+                                   workItems: model.linkedWorkItems(of: definition.id, perspective), carriedFrom: definition.carriedFrom,
+                                   details: definition.details)
         }
     }
 

@@ -118,13 +118,15 @@ public struct KeyResultDetail: Codable, Hashable, Sendable {
     public var workItems: [WorkItem]
     /// The key result of an earlier cycle this one carries on (`objective carry`).
     public var carriedFrom: String?
+    /// Description, tags, delegate and check-in owners brought over by an import.
+    public var details: GoalDetails?
 
     public init(asOf: Instant, cycle: String, objective: String, objectiveTitle: String, kr: KeyResultStatus,
                 history: [Point], checkIns: [CheckInEntry], retargets: [Retarget], insights: [InsightSummary], workItems: [WorkItem],
-                carriedFrom: String? = nil) {
+                carriedFrom: String? = nil, details: GoalDetails? = nil) {
         self.asOf = asOf; self.cycle = cycle; self.objective = objective; self.objectiveTitle = objectiveTitle
         self.kr = kr; self.history = history; self.checkIns = checkIns; self.retargets = retargets; self.insights = insights
-        self.workItems = workItems; self.carriedFrom = carriedFrom
+        self.workItems = workItems; self.carriedFrom = carriedFrom; self.details = details
     }
 }
 

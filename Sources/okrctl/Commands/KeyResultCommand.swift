@@ -175,7 +175,16 @@ enum KeyResultReport {
         if let trend = kr.confidenceTrend { confidence += trend >= 0 ? " (+\(trend))" : " (\(trend))" }
         if kr.confidenceStale == true { confidence += " stale" }
         facts.add(["confidence", confidence])
+        if let details = detail.details {
+            if let delegate = details.delegate { facts.add(["delegated to", delegate]) }
+            if !details.checkInOwners.isEmpty { facts.add(["check-in owners", details.checkInOwners.joined(separator: ", ")]) }
+            if !details.tags.isEmpty { facts.add(["tags", details.tags.joined(separator: ", ")]) }
+        }
         lines.append(contentsOf: facts.render(style: Style(enabled: false)).split(separator: "\n").dropFirst().map(String.init))
+        if let description = detail.details?.description {
+            lines.append("")
+            lines.append(contentsOf: description.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + Format.line(String($0)) })
+        }
         if !detail.history.isEmpty {
             lines.append("")
             lines.append("history  \(Format.sparkline(detail.history.map(\.value)))  \(detail.history.count) observations, "

@@ -14,13 +14,16 @@ enum SampleEvents {
         .strategyChoiceRecorded(StrategyChoiceRecorded(id: "s1", statement: "Win new customers through self-serve onboarding", northStar: "ns")),
         .objectiveCreated(ObjectiveCreated(id: "O-1", cycle: "2026-Q1", team: "growth", title: "Dramatically improve ease of use for new customers",
                                            kind: .aspirational, parents: [ObjectiveParent(id: "A-1", weight: 3), ObjectiveParent(id: "A-2", weight: 0.5)],
-                                           strategy: "s1", owner: "maria", progress: .both, carriedFrom: "O-0")),
+                                           strategy: "s1", owner: "maria", progress: .both, carriedFrom: "O-0",
+                                           details: GoalDetails(description: "From the onboarding interviews.\nSee the Q4 notes.", tags: ["onboarding"]))),
         .objectiveUpdated(ObjectiveUpdated(id: "O-1", title: "Delight new customers", kind: .committed, parent: "O-0", strategy: "",
                                            owner: "li.wei", progress: .children)),
         .objectiveDropped(ObjectiveDropped(id: "O-1", reason: "merged into O-2")),
         .keyResultCreated(KeyResultCreated(id: "KR-1", objective: "O-1", title: "Onboarding completion from 60% to 85%", metric: "onboarding.completion",
                                            kind: .progress, baseline: 60, target: 85, unit: "%", level: .outcome, indicator: .leading, weight: 2,
-                                           owner: "sam_o", team: "activation", carriedFrom: "KR-0")),
+                                           owner: "sam_o", team: "activation", carriedFrom: "KR-0",
+                                           details: GoalDetails(description: "Weekly cohort", tags: ["activation", "q1"], delegate: "li.wei",
+                                                                checkInOwners: ["sam_o", "li.wei"]))),
         .keyResultUpdated(KeyResultUpdated(id: "KR-1", title: "Onboarding completion to 85%", weight: 1.5, level: .impact, indicator: .lagging,
                                            owner: "", team: "growth")),
         .keyResultRetargeted(KeyResultRetargeted(id: "KR-1", target: 80, reason: "new pricing page slipped")),
@@ -47,6 +50,7 @@ enum SampleEvents {
     static func asVersion(_ version: Int, _ payload: EventPayload) -> EventPayload {
         switch payload {
         case .objectiveCreated(var data):
+            if version < 4 { data.details = nil }
             if version < 3 { data.parents = []; data.progress = .krs; data.carriedFrom = nil }
             if version < 2 { data.owner = nil }
             return .objectiveCreated(data)
@@ -55,6 +59,7 @@ enum SampleEvents {
             if version < 2 { data.owner = nil }
             return .objectiveUpdated(data)
         case .keyResultCreated(var data):
+            if version < 4 { data.details = nil }
             if version < 3 { data.carriedFrom = nil }
             if version < 2 { data.owner = nil; data.team = nil }
             return .keyResultCreated(data)
