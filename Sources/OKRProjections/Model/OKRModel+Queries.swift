@@ -66,4 +66,22 @@ extension OKRModel {
         let perspective = Perspective(at: now)
         return insights.values.map { $0.expiresAt(perspective) }.filter { $0 > now }.min()
     }
+
+    /// Every team named anywhere (objectives, key results, people), in any version: teams are
+    /// names in okr, not records.
+    public var knownTeams: Set<String> {
+        var teams = Set<String>()
+        for record in objectives.values {
+            teams.insert(record.defined.definition.team)
+        }
+        for record in keyResults.values {
+            if let team = record.defined.definition.team { teams.insert(team) }
+            for update in record.updates.entries { if let team = update.value.team { teams.insert(team) } }
+        }
+        for person in people.values {
+            for entry in person.entries { teams.formUnion(entry.value.teams) }
+        }
+        teams.remove("")
+        return teams
+    }
 }

@@ -41,6 +41,7 @@ public final class RequestRouter: Sendable {
         methods.addQueries(processor)
         methods.addPractice(processor)
         methods.addApply(processor)
+        methods.addImport(processor, uploads: ImportUploads(clock: processor.clock))
         methods.addOperations(processor)
         methods.add(.ping) { peer in
             PingResult(version: Self.version, lastSeq: processor.log.lastSeq, user: peer.user, role: peer.role ?? .reader,

@@ -43,6 +43,8 @@ public enum RPCMethod: String, CaseIterable, Sendable {
     case objectiveCarry = "objective.carry"
     case keyResultPlan = "kr.plan"
     case checkinBatch = "checkin.batch"
+    case importStage = "import.stage"
+    case importCommit = "import.commit"
 
     /// The roles that may call the method.
     public var allowedRoles: Set<Role> {

@@ -1,0 +1,69 @@
+import OKREvents
+import OKRWire
+import Synchronization
+
+/// The imports being uploaded: an import is larger than one request may be, so `import.stage`
+/// gathers it here in parts and `import.commit` takes it out whole. An upload belongs to the
+/// Unix user who began it; one left untouched for ``idleSeconds`` is dropped, and a user may
+/// have at most ``maxUploadsPerUser`` at once, each of at most ``maxEvents`` events.
+final class ImportUploads: Sendable {
+    static let maxEvents = 2_000_000
+    static let maxUploadsPerUser = 4
+    static let idleSeconds = 900.0
+
+    private struct Upload {
+        var uid: UInt32
+        var events: [ImportEvent]
+        var touched: Instant
+    }
+
+    private let uploads = Mutex<[String: Upload]>([:])
+    private let clock: @Sendable () -> Instant
+
+    init(clock: @escaping @Sendable () -> Instant) { self.clock = clock }
+
+    /// Adds `events` to `upload` (a new one when `nil`); answers the upload's name and size.
+    func stage(_ events: [ImportEvent], to upload: String?, by peer: Peer) throws(RPCError) -> ImportStageResult {
+        let now = clock()
+        return try uploads.withLock { (uploads) throws(RPCError) -> ImportStageResult in
+            uploads = uploads.filter { now.seconds(since: $0.value.touched) < Self.idleSeconds }
+            let name: String
+            if let upload {
+                guard let existing = uploads[upload], existing.uid == peer.uid else {
+                    throw .validation("no upload '\(upload.prefix(40))' of yours: it was committed, or dropped after "
+                                      + "\(Int(Self.idleSeconds / 60)) idle minutes; start the import again", field: "upload")
+                }
+                guard existing.events.count + events.count <= Self.maxEvents else {
+                    uploads[upload] = nil
+                    throw .validation("an import may hold at most \(Self.maxEvents) events; the upload is dropped", field: "events")
+                }
+                name = upload
+            } else {
+                guard uploads.values.filter({ $0.uid == peer.uid }).count < Self.maxUploadsPerUser else {
+                    throw .validation("you have \(Self.maxUploadsPerUser) imports uploading already; commit them or wait "
+                                      + "\(Int(Self.idleSeconds / 60)) minutes", field: "upload")
+                }
+                guard events.count <= Self.maxEvents else {
+                    throw .validation("an import may hold at most \(Self.maxEvents) events", field: "events")
+                }
+                name = String(UInt64.random(in: .min ... .max), radix: 16) + String(UInt64.random(in: .min ... .max), radix: 16)
+                uploads[name] = Upload(uid: peer.uid, events: [], touched: now)
+            }
+            uploads[name]!.events.append(contentsOf: events)
+            uploads[name]!.touched = now
+            return ImportStageResult(upload: name, staged: uploads[name]!.events.count)
+        }
+    }
+
+    /// Takes `upload`'s events out (it is gone afterwards).
+    func take(_ upload: String, by peer: Peer) throws(RPCError) -> [ImportEvent] {
+        try uploads.withLock { (uploads) throws(RPCError) -> [ImportEvent] in
+            guard let existing = uploads[upload], existing.uid == peer.uid else {
+                throw .validation("no upload '\(upload.prefix(40))' of yours: it was committed, or dropped after "
+                                  + "\(Int(Self.idleSeconds / 60)) idle minutes; start the import again", field: "upload")
+            }
+            uploads[upload] = nil
+            return existing.events
+        }
+    }
+}
