@@ -87,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "okrctl",
             dependencies: [
-                "OKRWire", "OKRProjections", "OKREvents",
+                "OKRWire", "OKRImport", "OKRProjections", "OKREvents",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

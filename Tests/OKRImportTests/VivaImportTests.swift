@@ -67,7 +67,7 @@ import ZIPFoundation
         #expect(krs.values.allSatisfy { $0.metric == "viva." + $0.id.dropFirst(5) })
         let plans = Self.payloads(plan) { if case .keyResultPlanned(let p) = $0 { p } else { nil } }
         #expect(plans == [KeyResultPlanned(id: "viva-1003", checkpoints: [PlanCheckpoint(day: CalendarDay("2025-02-15")!, value: 70)])])
-        #expect(plan.unmapped.contains { $0.record == "goal 1003" && $0.field == "Phased Targets" }, "the checkpoint on the first day is the baseline")
+        #expect(!plan.unmapped.contains { $0.record == "goal 1003" }, "the checkpoint on the first day is the baseline: implied, not lost")
     }
 
     @Test func checkInsBecomeObservationsAndCheckInsAtTheirCheckInDate() throws {
@@ -91,6 +91,26 @@ import ZIPFoundation
         }
         let comment = try #require(checkIns.first { $0.key == "viva:comment:40001" })
         #expect(comment.effectiveAt == Instant(rfc3339: "2025-02-19T09:12:00Z"))
+    }
+
+    @Test func descriptionTagsDelegateAndCheckInOwnersAreKeptInTheEvents() throws {
+        let plan = try Self.plan()
+        let objective = Self.payloads(plan) { if case .objectiveCreated(let o) = $0, o.id == "viva-1002" { o } else { nil } }.first
+        #expect(objective?.details == GoalDetails(description: "From the onboarding interviews in Q4.", tags: ["onboarding"],
+                                                  checkInOwners: ["ana.ortiz"]))
+        let delegated = Self.payloads(plan) { if case .keyResultCreated(let k) = $0, k.id == "viva-1004" { k } else { nil } }.first
+        #expect(delegated?.details == GoalDetails(delegate: "dev.patel", checkInOwners: ["ben.kowalski", "dev.patel"]))
+        #expect(!plan.unmapped.contains { ["Description", "Tags", "Delegated To"].contains($0.field) })
+    }
+
+    @Test func aNoteKeptOnlyAsHTMLIsTakenAsItsText() throws {
+        let checkIn = #"""
+        [{"ID": 9, "OKR ID": 1003, "CheckIn Date": "2025-01-10 00:00:00", "Current Value": 61, "Status": "On Track",
+          "Check In Note": {"Check In Note": "", "Check In Note HTML": "<div>fixed the &lt;select&gt; bug&nbsp;&amp; more</div><div>second&#39;s line</div>"}}]
+        """#
+        let plan = try VivaImport.plan(try VivaExport(files: try Self.files(replacing: "checkins_", with: checkIn)))
+        let note = Self.payloads(plan) { if case .checkInRecorded(let c) = $0 { c.note } else { nil } }.first
+        #expect(note == "fixed the <select> bug & more\nsecond's line")
     }
 
     /// As of 20 February 2025, worked by hand from the export's numbers.

@@ -21,6 +21,7 @@ public struct VivaExport {
     var goals: [VivaRecord] = []
     var checkIns: [VivaRecord] = []
     var comments: [VivaRecord] = []
+    var tags: [VivaRecord] = []
 
     /// Reads the export's files from `files` (name → contents). An export needs its
     /// `objectives_*.json`; the others may be absent (an organisation without comments).
@@ -38,7 +39,7 @@ public struct VivaExport {
             case .objectives: goals += records
             case .checkIns: checkIns += records
             case .comments: comments += records
-            case .tags: break  // tags are read from the goals that carry them
+            case .tags: tags += records
             }
         }
         guard seen.contains(.objectives) else {

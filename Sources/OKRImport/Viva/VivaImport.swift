@@ -34,6 +34,8 @@ private struct Mapper {
     var objectivesWithKeyResults: Set<String> = []
     var keyResults: [String: KeyResultCreated] = [:]
     var projects: Set<String> = []
+    /// Tag ID → name, from the Tags file (a goal may name its tags by ID).
+    var tagNames: [String: String] = [:]
     /// The earliest instant of the export: when people and teams are taken to exist.
     var origin = Instant.distantFuture
 
@@ -49,6 +51,11 @@ private struct Mapper {
         if origin == .distantFuture { origin = Instant(microsecondsSinceEpoch: 0) }
         for team in export.teams { teams[team.id!] = VivaNames.team(try team.string("Team Name"), id: team.id!) }
         for user in export.users { try mapUser(user) }
+        for tag in export.tags {
+            if let id = tag.id, let name = ((try? tag.optionalString("Tag Name")) ?? nil) ?? ((try? tag.optionalString("Name")) ?? nil) {
+                tagNames[id] = name
+            }
+        }
 
         // Objectives parents first (Viva refuses loops; a loop here keeps the file's order).
         let bigRocks = export.goals.filter { (try? $0.string("Type")) == "Big rock" }
@@ -145,12 +152,12 @@ private struct Mapper {
         if let kindText, !["Committed", "Aspirational"].contains(kindText) {
             plan.unmapped.append(.init(record: "goal \(id)", field: "Goal Type", detail: "\(kindText): taken as aspirational"))
         }
-        keepUnmapped(goal)
+        let details = try details(of: goal)
         let objective = ObjectiveCreated(
             id: objectiveIDs[id]!, cycle: cycle.id, team: try team(of: goal), title: Self.line(try goal.string("Title"), max: 256),
             kind: kindText == "Committed" ? .committed : .aspirational, parents: parents,
             owner: try person(try goal.objects("Owner").first),
-            progress: fromChildren ? (objectivesWithKeyResults.contains(id) ? .both : .children) : .krs)
+            progress: fromChildren ? (objectivesWithKeyResults.contains(id) ? .both : .children) : .krs, details: details)
         objectiveTeams[objective.id] = objective.team
         add(.objectiveCreated(objective), at: try goal.optionalInstant("Created At") ?? cycle.start.start, key: "goal:\(id)")
     }
@@ -208,10 +215,10 @@ private struct Mapper {
             throw outcome.error("Outcome Type", "\(outcomeType.prefix(40)) is not Metric or Percentage")
         }
         let owner = try person(try goal.objects("Owner").first)
-        keepUnmapped(goal)
         let keyResult = KeyResultCreated(
             id: "viva-\(id)", objective: objective, title: Self.line(try goal.string("Title"), max: 256), metric: "viva.\(id)", kind: kind,
-            baseline: baseline, target: target, unit: unit, weight: weight, owner: owner, team: team == objectiveTeams[objective] ? nil : team)
+            baseline: baseline, target: target, unit: unit, weight: weight, owner: owner, team: team == objectiveTeams[objective] ? nil : team,
+            details: try details(of: goal))
         keyResults[id] = keyResult
         add(.keyResultCreated(keyResult), at: created, key: "goal:\(id)")
         try mapPlan(goal, keyResult: keyResult, cycle: cycle, at: created)
@@ -240,6 +247,8 @@ private struct Mapper {
         for target in targets {
             let day = try target.day("Target Date")
             let value = try target.number("Target Value")
+            // Viva starts a plan with the baseline on the cycle's first day: okr's plan does too.
+            if day == cycle.start, value == keyResult.baseline { continue }
             guard day > cycle.start, day <= cycle.end else {
                 plan.unmapped.append(.init(record: "goal \(goal.id!)", field: "Phased Targets",
                                            detail: "\(day) = \(value.plainText) is not inside the cycle after its first day (the plan starts from the baseline there)"))
@@ -253,18 +262,35 @@ private struct Mapper {
             key: "plan:\(goal.id!)")
     }
 
-    /// Notes what a goal holds that okr keeps nowhere yet.
-    mutating func keepUnmapped(_ goal: VivaRecord) {
-        let id = goal.id!
-        if let description = try? goal.optionalString("Description"), !description.isEmpty {
-            plan.unmapped.append(.init(record: "goal \(id)", field: "Description", detail: "not kept"))
+    /// What a goal holds beyond okr's own fields: its description, tags, delegate and check-in
+    /// owners (people recorded as they are met).
+    mutating func details(of goal: VivaRecord) throws(VivaImportError) -> GoalDetails? {
+        let description = try goal.optionalString("Description").map { Self.lines($0) }.flatMap { $0.isEmpty ? nil : String($0.prefix(4000)) }
+        var tags: [String] = []
+        if let list = goal.fields["Tags"] as? [Any] {
+            for tag in list {
+                let name: String? = switch tag {
+                case let text as String: text
+                case let number as NSNumber: tagNames[number.stringValue]
+                case let object as [String: Any]:
+                    (object["Name"] as? String) ?? (object["Tag Name"] as? String) ?? (object["ID"] as? NSNumber).flatMap { tagNames[$0.stringValue] }
+                default: nil
+                }
+                guard let name else {
+                    plan.unmapped.append(.init(record: "goal \(goal.id!)", field: "Tags", detail: "a tag the export does not name"))
+                    continue
+                }
+                let line = Self.line(name, max: 64)
+                if !line.isEmpty, !tags.contains(line) { tags.append(line) }
+            }
         }
-        if let tags = goal.fields["Tags"], !(tags is NSNull), !((tags as? [Any])?.isEmpty ?? false) {
-            plan.unmapped.append(.init(record: "goal \(id)", field: "Tags", detail: "not kept"))
+        let delegate = try person(try goal.optionalObject("Delegated To"))
+        var checkInOwners: [String] = []
+        for owner in try goal.objects("Check-in Owners") {
+            if let id = try person(owner), !checkInOwners.contains(id) { checkInOwners.append(id) }
         }
-        if let delegate = try? goal.optionalObject("Delegated To"), let email = try? delegate.optionalString("Email") {
-            plan.unmapped.append(.init(record: "goal \(id)", field: "Delegated To", detail: "\(email) not kept"))
-        }
+        let details = GoalDetails(description: description, tags: tags, delegate: delegate, checkInOwners: checkInOwners)
+        return details.isEmpty ? nil : details
     }
 
     // MARK: Check-ins and comments
@@ -285,6 +311,7 @@ private struct Mapper {
             at: at, key: "observation:\(id)")
         let noteObject = try checkIn.optionalObject("Check In Note")
         var note = try noteObject?.optionalString("Check In Note").map { Self.lines($0) } ?? ""
+        if note.isEmpty, let html = try noteObject?.optionalString("Check In Note HTML") { note = Self.lines(VivaNames.plainText(html: html)) }
         var status: CheckInStatus?
         switch try checkIn.optionalString("Status") {
         case "On Track": status = .onTrack

@@ -57,4 +57,33 @@ enum VivaNames {
         guard let number, number.isFinite, number >= 0 else { return nil }
         return number == 0 ? 1 : min(number, 1000)
     }
+
+    /// The text of a note Viva kept only as HTML: tags dropped (a `<br>`, `</p>`, `</div>` or
+    /// `</li>` ends a line), the common entities decoded. Not an HTML parser: the note was
+    /// written in Viva's editor, whose HTML is simple, and what comes out is checked as text.
+    static func plainText(html: String) -> String {
+        var text = ""
+        var tag = ""
+        var inTag = false
+        for character in html {
+            if inTag {
+                if character == ">" {
+                    inTag = false
+                    let name = tag.lowercased().split(separator: " ").first.map(String.init) ?? ""
+                    if ["br", "br/", "/p", "/div", "/li"].contains(name) { text.append("\n") }
+                } else {
+                    tag.append(character)
+                }
+            } else if character == "<" {
+                inTag = true
+                tag = ""
+            } else {
+                text.append(character)
+            }
+        }
+        // `&amp;` last, so that `&amp;lt;` reads as the text `&lt;`.
+        let entities = [("&nbsp;", " "), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&apos;", "'"), ("&amp;", "&")]
+        for (entity, character) in entities { text = text.replacingOccurrences(of: entity, with: character) }
+        return text
+    }
 }

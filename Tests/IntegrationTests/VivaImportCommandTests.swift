@@ -1,0 +1,226 @@
+import Foundation
+import OKRTestSupport
+import Testing
+
+/// `okrctl import viva` (SPEC §11) through the real daemon: the example export imported from its
+/// directory and from a ZIP, checked against the export's own numbers; re-imports that append
+/// nothing; a later export that appends only what is new; bad input that appends nothing.
+@Suite struct VivaImportCommandTests {
+    /// The example export (a copy of `../shared/fixtures/viva-goals`, so that a clean clone has it).
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../OKRImportTests/Fixtures/viva-goals").standardized.path
+
+    static func close(_ value: Any?, _ expected: Double) -> Bool {
+        guard let value = value as? Double else { return false }
+        return abs(value - expected) < 1e-9
+    }
+
+    /// Every key result of `status --json` for `cycle` as of `asOf`, by id.
+    static func keyResults(_ daemon: DaemonProcess, cycle: String, asOf: String) throws -> [String: [String: Any]] {
+        let status = try daemon.okrctl("status", "--json", "--cycle", cycle, "--as-of", asOf).json()
+        var byID: [String: [String: Any]] = [:]
+        for cycle in status["cycles"] as? [[String: Any]] ?? [] {
+            for objective in cycle["objectives"] as? [[String: Any]] ?? [] {
+                for kr in objective["krs"] as? [[String: Any]] ?? [] { byID[kr["id"] as! String] = kr }
+                var entry = objective
+                entry.removeValue(forKey: "krs")
+                byID[objective["id"] as! String] = entry
+            }
+        }
+        return byID
+    }
+
+    /// A copy of the fixture in `directory`, with `edit` applied to the records of the file whose
+    /// name starts with `prefix`.
+    static func copy(into directory: String, editing prefix: String? = nil,
+                     _ edit: (inout [[String: Any]]) -> Void = { _ in }) throws -> String {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(atPath: fixture) where name.hasSuffix(".json") {
+            var data = try Data(contentsOf: URL(fileURLWithPath: fixture).appendingPathComponent(name))
+            if let prefix, name.hasPrefix(prefix) {
+                var records = try JSONSerialization.jsonObject(with: data) as! [[String: Any]]
+                edit(&records)
+                data = try JSONSerialization.data(withJSONObject: records)
+            }
+            try data.write(to: URL(fileURLWithPath: directory).appendingPathComponent(name))
+        }
+        return directory
+    }
+
+    /// A ZIP of `directory`'s JSON files under the folder `export/`, plus `extra` entries (name → text).
+    static func zip(_ directory: String, to path: String, extra: [String: String] = [:]) throws {
+        let script = """
+        import json, os, sys, zipfile
+        source, target, extra = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name in sorted(os.listdir(source)):
+                if name.endswith(".json"):
+                    archive.write(os.path.join(source, name), "export/" + name)
+            for name, text in extra.items():
+                archive.writestr(name, text)
+        """
+        let extraJSON = String(decoding: try JSONSerialization.data(withJSONObject: extra), as: UTF8.self)
+        let result = try DaemonProcess.run("/usr/bin/env", ["python3", "-c", script, directory, path, extraJSON])
+        guard result.status == 0 else { throw DaemonError(message: "zip failed: \(result)") }
+    }
+
+    @Test func theExampleExportImportsWithItsHistoryAndAgainAppendsNothing() throws {
+        let daemon = try DaemonProcess()
+        let dryRun = try daemon.okrctl("import", "viva", Self.fixture, "--dry-run", "--json")
+        #expect(dryRun.status == 0, "\(dryRun)")
+        let plan = try dryRun.json()
+        let wouldAppend = try #require(plan["new"] as? [String: Int])
+        #expect(wouldAppend == ["cycles": 3, "teams": 3, "people": 4, "objectives": 5, "keyResults": 8, "plans": 1,
+                                "observations": 25, "checkIns": 25, "notes": 1], "\(wouldAppend)")
+        #expect(plan["applied"] as? Bool == false && plan["dryRun"] as? Bool == true)
+        let unmapped = try #require(plan["unmapped"] as? [[String: Any]])
+        #expect(unmapped.contains { $0["record"] as? String == "check-in 3100026" }, "a check-in on a Big rock has no place: \(unmapped)")
+        #expect(try daemon.lastSeq == 0, "a dry run appends nothing")
+
+        let imported = try daemon.okrctl("import", "viva", Self.fixture)
+        #expect(imported.status == 0, "\(imported)")
+        #expect(imported.stdout.contains("3 cycles, 3 teams, 4 people, 5 objectives, 8 key results, 1 plan, 25 observations, 25 check-ins, 1 note"),
+                "\(imported.stdout)")
+        #expect(imported.stdout.contains("okrctl tree --cycle 2025-Q2"), "the command to see the result")
+        let appended = try daemon.lastSeq
+        #expect(appended == 3 + 4 + 5 + 8 + 1 + 25 + 26)
+
+        // Cycles from the time periods, with their dates.
+        let cycles = try #require(try daemon.okrctl("cycle", "list", "--json").json()["cycles"] as? [[String: Any]])
+        #expect(cycles.map { "\($0["id"]!) \($0["start"]!) \($0["end"]!)" }.sorted()
+                == ["2025 2025-01-01 2025-12-31", "2025-Q1 2025-01-01 2025-03-31", "2025-Q2 2025-04-01 2025-06-30"])
+
+        // 20 February 2025, worked by hand from the export.
+        let february = try Self.keyResults(daemon, cycle: "2025-Q1", asOf: "2025-02-20")
+        let onboarding = try #require(february["viva-1003"])
+        #expect(onboarding["kind"] as? String == "progress" && onboarding["baseline"] as? Double == 60 && onboarding["target"] as? Double == 85)
+        #expect(onboarding["current"] as? Double == 66 && onboarding["checkInStatus"] as? String == "at-risk")
+        let planned: Double = (70 + 15 * 5.0 / 45 - 60) / 25
+        #expect(Self.close(onboarding["expected"], planned), "the phased target: 70 on 15 February, 85 at the end")
+        let firstValue = try #require(february["viva-1004"])
+        #expect(firstValue["baseline"] as? Double == 48 && firstValue["target"] as? Double == 2 && firstValue["unit"] as? String == "hours")
+        #expect(firstValue["current"] as? Double == 30 && firstValue["checkInStatus"] as? String == "off-track",
+                "checked in on 14 February, though entered on the 18th")
+        #expect(firstValue["weight"] as? Double == 30 && firstValue["team"] as? String == "platform-engineering")
+        let latency = try #require(february["viva-1005"])
+        #expect(latency["kind"] as? String == "at-most" && latency["target"] as? Double == 300 && latency["current"] as? Double == 320)
+        let project = try #require(february["viva-1006"])
+        #expect(project["kind"] as? String == "milestone" && project["score"] as? Double == 1 && project["weight"] as? Double == 1,
+                "the Project shipped on the 20th; its weight 0.0% is 1")
+        let weighted: Double = 50 * 6.0 / 25 + 30 * 18.0 / 46 + 20 * 0 + 1 * 1
+        #expect(Self.close(february["viva-1002"]?["score"], weighted / 101))
+        #expect((february["viva-1002"]?["parents"] as? [[String: Any]])?.map { "\($0["id"]!):\($0["weight"]!)" } == ["viva-1001:60"])
+
+        // 20 May 2025 in the second quarter.
+        let may = try Self.keyResults(daemon, cycle: "2025-Q2", asOf: "2025-05-20")
+        #expect(may["viva-1008"]?["current"] as? Double == 8 && may["viva-1008"]?["checkInStatus"] as? String == "off-track")
+        let adoption: Double = (8 - 4) / 16.0
+        let tickets: Double = (120 - 97) / 36.0
+        #expect(Self.close(may["viva-1008"]?["score"], adoption))
+        #expect(Self.close(may["viva-1009"]?["score"], tickets), "Decrease From 120 to 84: 97 on 2 May")
+        #expect(may["viva-1012"]?["kind"] as? String == "at-most" && may["viva-1012"]?["current"] as? Double == 1.9)
+        #expect((may["viva-1007"]?["parents"] as? [[String: Any]])?.map { "\($0["id"]!):\($0["weight"]!)" } == ["viva-1001:25", "viva-1010:10"])
+        #expect(may["viva-1009"] != nil && may["viva-loose-2025-Q2-growth"] != nil, "the parentless Kpi under its generated objective")
+
+        // What okr has no field of its own for is kept and shown.
+        let show = try daemon.okrctl("kr", "show", "viva-1004", "--json").json()
+        let details = try #require(show["details"] as? [String: Any])
+        #expect(details["delegate"] as? String == "dev.patel" && details["checkInOwners"] as? [String] == ["ben.kowalski", "dev.patel"])
+        let tree = try daemon.okrctl("tree", "--cycle", "2025-Q1", "--as-of", "2025-03-31")
+        #expect(tree.status == 0 && tree.stdout.contains("viva-1002"), "\(tree)")
+        let treeJSON = try daemon.okrctl("tree", "--cycle", "2025-Q1", "--json").stdout
+        #expect(treeJSON.contains("From the onboarding interviews in Q4.") && treeJSON.contains("\"onboarding\""))
+
+        // Again: nothing appended.
+        let again = try daemon.okrctl("import", "viva", Self.fixture, "--json")
+        #expect(again.status == 0, "\(again)")
+        #expect(try again.json()["already"] as? Int == Int(appended))
+        #expect(try again.json()["applied"] as? Bool == false)
+        #expect(try daemon.lastSeq == appended)
+    }
+
+    @Test func aLaterExportAppendsOnlyWhatIsNewAndTheZIPImportsTheSame() throws {
+        let daemon = try DaemonProcess()
+        let zip = daemon.directory.appending("export.zip")
+        try Self.zip(Self.fixture, to: zip)
+        let first = try daemon.okrctl("import", "viva", zip)
+        #expect(first.status == 0, "\(first)")
+        let before = try daemon.lastSeq
+        #expect(before == 72)
+
+        // Taken a week later: one more check-in with a note, one more comment, a new edit of a title.
+        let later = try Self.copy(into: daemon.directory.appending("later"), editing: "checkins_") { records in
+            records.append(["ID": 3100099, "OKR ID": 1003, "CheckIn Date": "2025-04-02 00:00:00", "Activity Date": "2025-04-02",
+                            "Status": "On Track", "Current Value": 84.0,
+                            "Check In Note": ["Check In Note": "", "Check In Note HTML": "<p>late &amp; final</p>"],
+                            "Check In Owner": ["ID": 500004, "Name": "Dev Patel", "Email": "dev.patel@example.org"]])
+        }
+        let result = try daemon.okrctl("import", "viva", later, "--json")
+        #expect(result.status == 0, "\(result)")
+        let answer = try result.json()
+        #expect(answer["new"] as? [String: Int] == ["cycles": 0, "teams": 0, "people": 0, "objectives": 0, "keyResults": 0, "plans": 0,
+                                                     "observations": 1, "checkIns": 1, "notes": 0])
+        #expect(answer["already"] as? Int == 72)
+        #expect(try daemon.lastSeq == before + 2)
+        let show = try daemon.okrctl("kr", "show", "viva-1003", "--json").json()
+        #expect((show["checkIns"] as? [[String: Any]])?.last?["note"] as? String == "late & final", "a note kept only as HTML")
+    }
+
+    @Test func peopleMapByTheUsersFile() throws {
+        let daemon = try DaemonProcess()
+        let users = daemon.directory.appending("users.csv")
+        try "email,id\nDev.Patel@example.org,dpatel\n# the rest by their local part\n".write(toFile: users, atomically: true, encoding: .utf8)
+        let result = try daemon.okrctl("import", "viva", Self.fixture, "--users", users)
+        #expect(result.status == 0, "\(result)")
+        let february = try Self.keyResults(daemon, cycle: "2025-Q1", asOf: "2025-02-20")
+        #expect(february["viva-1003"]?["owner"] as? String == "dpatel")
+        #expect(february["viva-1004"]?["owner"] as? String == "ben.kowalski")
+        let people = try daemon.okrctl("person", "list", "--json").stdout
+        #expect(people.contains("dpatel") && !people.contains("\"dev.patel\""))
+    }
+
+    @Test func badInputIsRefusedNamingWhatIsWrongAndAppendsNothing() throws {
+        let daemon = try DaemonProcess()
+        // Not an export: a directory without objectives_*.json.
+        let empty = daemon.directory.appending("empty")
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        let notExport = try daemon.okrctl("import", "viva", empty)
+        #expect(notExport.status == 3 && notExport.stderr.contains("objectives_"), "\(notExport)")
+        // Not a ZIP.
+        let text = daemon.directory.appending("notes.zip")
+        try "hello".write(toFile: text, atomically: true, encoding: .utf8)
+        let notZIP = try daemon.okrctl("import", "viva", text)
+        #expect(notZIP.status == 3 && notZIP.stderr.contains("ZIP"), "\(notZIP)")
+        // A non-numeric Current Value: the file, the record's ID and the field.
+        let bad = try Self.copy(into: daemon.directory.appending("bad"), editing: "checkins_") { records in
+            records[4]["Current Value"] = "lots"
+        }
+        let badValue = try daemon.okrctl("import", "viva", bad)
+        #expect(badValue.status == 3, "\(badValue)")
+        #expect(badValue.stderr.contains("checkins_") && badValue.stderr.contains("3100005") && badValue.stderr.contains("Current Value"),
+                "\(badValue.stderr)")
+        // A goal without its Time Period.
+        let noPeriod = try Self.copy(into: daemon.directory.appending("noperiod"), editing: "objectives_") { records in
+            records[2].removeValue(forKey: "Time Period")
+        }
+        let missing = try daemon.okrctl("import", "viva", noPeriod)
+        #expect(missing.status == 3 && missing.stderr.contains("1003") && missing.stderr.contains("Time Period"), "\(missing)")
+        // A users file with a bad line.
+        let users = daemon.directory.appending("users.csv")
+        try "email,id\nana.ortiz@example.org,ana\nben@example.org,Ben Kowalski\n".write(toFile: users, atomically: true, encoding: .utf8)
+        let badUsers = try daemon.okrctl("import", "viva", Self.fixture, "--users", users)
+        #expect(badUsers.status == 3 && badUsers.stderr.contains("\(users):3:"), "\(badUsers)")
+        // A ZIP entry that leaves the archive.
+        let escaping = daemon.directory.appending("escaping.zip")
+        try Self.zip(Self.fixture, to: escaping, extra: ["../../etc/evil.json": "[]"])
+        let traversal = try daemon.okrctl("import", "viva", escaping)
+        #expect(traversal.status == 3 && traversal.stderr.contains("../../etc/evil.json"), "\(traversal)")
+        #expect(try daemon.lastSeq == 0, "nothing appended by any of them")
+
+        // A cycle okr already has with other dates: refused by okrd, naming it; nothing appended.
+        #expect(try daemon.okrctl("cycle", "add", "2025-Q1", "--start", "2025-01-06", "--end", "2025-03-31").status == 0)
+        let clash = try daemon.okrctl("import", "viva", Self.fixture)
+        #expect(clash.status == 3 && clash.stderr.contains("2025-Q1") && clash.stderr.contains("viva:cycle:902"), "\(clash)")
+        #expect(try daemon.lastSeq == 1)
+    }
+}
