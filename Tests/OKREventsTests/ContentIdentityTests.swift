@@ -83,6 +83,45 @@ import Testing
         #expect(log.lastSeq == 4)
     }
 
+    /// A back-fill sorted by day, then by metric, with each metric's hours in a cycling order
+    /// (figure 1b's file), and one metric sent backwards, each row twice: appended once each,
+    /// and the whole again appends nothing. The backwards metric passes the 32 rows after which
+    /// a metric's earlier rows are looked up by time.
+    @Test(arguments: [0, 100_000])
+    func aBackFillOutOfTimeOrderIsAppendedOnceAndAgainNotAtAll(indexLag: Int) async throws {
+        let directory = TemporaryDirectory()
+        let log = try Self.log(directory, indexLag: indexLag)
+        func backFill() -> ObservationBatch {
+            var batch = ObservationBatch(actor: "import")
+            batch.identifiesByContent = true
+            for day in 0..<3 {
+                for metric in 0..<5 {
+                    for k in 0..<24 {
+                        let hour = (k * 7 + metric + day) % 24
+                        batch.add(metric: "m\(metric)", value: Double(day * 24 + hour), at: Self.start.adding(seconds: Double(day * 86_400 + hour * 3600)),
+                                  source: nil, key: nil)
+                    }
+                }
+            }
+            for n in (0..<100).reversed() {
+                for _ in 0..<2 {
+                    batch.add(metric: "back", value: Double(n), at: Self.start.adding(seconds: Double(n)), source: nil, key: nil)
+                }
+            }
+            return batch
+        }
+        let expected: Int = 3 * 5 * 24 + 100
+        let first = try await log.append(backFill())
+        let appended: Int = first.filter { !$0.duplicate }.count
+        #expect(appended == expected)
+        let copies: [Bool] = first.suffix(200).map(\.duplicate)
+        #expect(copies == (0..<200).map { $0 % 2 == 1 }, "each second copy repeats the first")
+        #expect(log.lastSeq == UInt64(expected))
+        let again = try await log.append(backFill())
+        #expect(again.allSatisfy { $0.duplicate })
+        #expect(log.lastSeq == UInt64(expected))
+    }
+
     @Test(arguments: [0, 100_000])
     func anOldRowSentBackIsFoundDeepInTheIndexAndANewValueForItIsAppended(indexLag: Int) async throws {
         let directory = TemporaryDirectory()

@@ -53,30 +53,55 @@ struct ContentIdentity: Sendable {
         // Every row newer than all its metric has and than the rows before it: nothing to repeat.
         guard !inOrder else { return }
         if repeats.of.isEmpty { repeats.of = Array(repeating: nil, count: batch.count) }
-        var firsts: [ContentKey: [Int]] = [:]
+        // Out of order (a back-fill sorted by day, then by metric). A row can repeat a stored
+        // observation only when it is not newer than everything its metric had before this
+        // batch, and an earlier row of the batch only when it is not newer than the rows of its
+        // metric before it: only those are looked up. The earlier rows of a metric are searched
+        // in its own short list (a back-fill's day holds a metric's 24 hours), not hashed: with
+        // a dictionary over (metric, time) the hashing alone cost more than the rest of the
+        // check (BENCHMARKS.md, figure 1b).
+        // A metric with many rows in the batch (one metric back-filled backwards) gets a
+        // dictionary by time instead, so that the search stays linear in the batch.
+        let listLimit = 32
+        var earlierRows = [[Int]](repeating: [], count: metrics.count)
+        var earlierByTime: [Int: [Instant: [Int]]] = [:]
+        var newestSoFar = [Instant?](repeating: nil, count: metrics.count)
+        func earlier(_ number: Int, at: Instant, value: Double) -> Int? {
+            if let byTime = earlierByTime[number] { return byTime[at]?.first { batch.rows[$0].value == value } }
+            return earlierRows[number].first { batch.rows[$0].effectiveAt == at && batch.rows[$0].value == value }
+        }
+        func remember(_ index: Int, _ number: Int, at: Instant) {
+            if earlierByTime[number] != nil {
+                earlierByTime[number]![at, default: []].append(index)
+                return
+            }
+            earlierRows[number].append(index)
+            if earlierRows[number].count > listLimit {
+                earlierByTime[number] = Dictionary(grouping: earlierRows[number]) { batch.rows[$0].effectiveAt! }
+                earlierRows[number] = []
+            }
+        }
         try metricIndex.withTimeCursor(in: transaction) { cursor in
             for index in identified {
                 let row = batch.rows[index]
-                let key = ContentKey(metric: row.metricNumber, at: row.effectiveAt!)
-                if let earlier = firsts[key]?.first(where: { batch.rows[$0].value == row.value }) {
+                let number = Int(row.metricNumber)
+                let at = row.effectiveAt!
+                if let seen = newestSoFar[number], at <= seen, let earlier = earlier(number, at: at, value: row.value) {
                     repeats.of[index] = .earlier(earlier)
                     continue
                 }
-                let name = metrics[Int(row.metricNumber)]
-                if let seq = try MetricIndex.writtenSeq(of: name, at: key.at, value: row.value, cursor: &cursor)
-                    ?? held.seq(of: name, at: key.at, value: row.value) ?? round.seq(of: name, at: key.at, value: row.value) {
-                    let original = try records.event(seq, pointedAtBy: "metric-time", in: transaction)
-                    repeats.of[index] = .stored(AppendOutcome(seq: seq, id: original.id, duplicate: true))
-                    continue
+                if let known = newest[number], at <= known {
+                    let name = metrics[number]
+                    if let seq = try MetricIndex.writtenSeq(of: name, at: at, value: row.value, cursor: &cursor)
+                        ?? held.seq(of: name, at: at, value: row.value) ?? round.seq(of: name, at: at, value: row.value) {
+                        let original = try records.event(seq, pointedAtBy: "metric-time", in: transaction)
+                        repeats.of[index] = .stored(AppendOutcome(seq: seq, id: original.id, duplicate: true))
+                        continue
+                    }
                 }
-                firsts[key, default: []].append(index)
+                remember(index, number, at: at)
+                newestSoFar[number] = max(newestSoFar[number] ?? at, at)
             }
         }
-    }
-
-    /// A row's identity within its batch: its metric's number and its time.
-    private struct ContentKey: Hashable {
-        var metric: Int32
-        var at: Instant
     }
 }
