@@ -103,6 +103,19 @@ import ZIPFoundation
         #expect(!plan.unmapped.contains { ["Description", "Tags", "Delegated To"].contains($0.field) })
     }
 
+    /// Foundation reads `1` and `true` alike unless asked for the type code: a value of 0 or 1 is
+    /// a number (found by the benchmark's generated export), `true` is not.
+    @Test func currentValuesOfZeroAndOneAreNumbersAndTrueIsNot() throws {
+        let checkIns = #"""
+        [{"ID": 1, "OKR ID": 1003, "CheckIn Date": "2025-01-10 00:00:00", "Current Value": 1},
+         {"ID": 2, "OKR ID": 1003, "CheckIn Date": "2025-01-11 00:00:00", "Current Value": 0}]
+        """#
+        let plan = try VivaImport.plan(try VivaExport(files: try Self.files(replacing: "checkins_", with: checkIns)))
+        #expect(Self.payloads(plan) { if case .metricObserved(let m) = $0 { m.value } else { nil } } == [1, 0])
+        let boolean = #"[{"ID": 3, "OKR ID": 1003, "CheckIn Date": "2025-01-10 00:00:00", "Current Value": true}]"#
+        #expect(throws: VivaImportError.self) { try VivaImport.plan(try VivaExport(files: try Self.files(replacing: "checkins_", with: boolean))) }
+    }
+
     @Test func aNoteKeptOnlyAsHTMLIsTakenAsItsText() throws {
         let checkIn = #"""
         [{"ID": 9, "OKR ID": 1003, "CheckIn Date": "2025-01-10 00:00:00", "Current Value": 61, "Status": "On Track",

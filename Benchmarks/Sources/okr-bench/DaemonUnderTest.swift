@@ -9,7 +9,7 @@ final class DaemonUnderTest {
     let socket: String
     private(set) var process: Process?
 
-    init(binaries: String, directory: String, durability: String = "sync") throws {
+    init(binaries: String, directory: String, durability: String = "sync", lineLimitBytes: Int = 16 << 20) throws {
         self.binaries = binaries
         self.directory = directory
         socket = directory + "/okrd.sock"
@@ -19,7 +19,7 @@ final class DaemonUnderTest {
         map_size_mib = 1024
         [socket]
         max_connections = 1024
-        line_limit_bytes = 16777216
+        line_limit_bytes = \(lineLimitBytes)
         [observe]
         batch_limit = 20000
         """.write(toFile: directory + "/okrd.toml", atomically: true, encoding: .utf8)

@@ -68,6 +68,13 @@ func human(_ value: Double) -> String {
 /// almost nothing to the time measured (figure 3 compares two start-ups).
 @discardableResult
 func spawnAndWait(_ executable: String, _ arguments: [String]) -> Int32 {
+    var usage = rusage()
+    return spawnAndWait(executable, arguments, usage: &usage)
+}
+
+/// ``spawnAndWait(_:_:)``, also answering the child's resource use (its peak RSS in `ru_maxrss`, KiB).
+@discardableResult
+func spawnAndWait(_ executable: String, _ arguments: [String], usage: inout rusage) -> Int32 {
     var pid: pid_t = 0
     let argv = ([executable] + arguments).map { strdup($0) } + [nil]
     defer { for pointer in argv { free(pointer) } }
@@ -77,6 +84,6 @@ func spawnAndWait(_ executable: String, _ arguments: [String]) -> Int32 {
     defer { posix_spawn_file_actions_destroy(&actions) }
     guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else { return -1 }
     var status: Int32 = 0
-    waitpid(pid, &status, 0)
+    wait4(pid, &status, 0, &usage)
     return (status >> 8) & 0xFF
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 // okr-bench: measures okrd against raw LMDB in the same run and prints the table of BENCHMARKS.md.
-// Usage: okr-bench --bin DIR [--quick] [--keep] [--only ingest|group|cron|large]...
+// Usage: okr-bench --bin DIR [--quick] [--keep] [--only ingest|group|cron|large|import]...
 //   DIR holds release okrd, okrctl and foundation-hello; --only runs some figure groups (for profiling);
 //   --keep leaves the data directories in $TMPDIR (removed otherwise).
 
@@ -10,7 +10,7 @@ var binaries = ".build/release"
 var quick = false
 var keep = false
 var only: Set<String> = []
-let groups: Set<String> = ["ingest", "group", "cron", "large"]
+let groups: Set<String> = ["ingest", "group", "cron", "large", "import"]
 while let argument = arguments.popFirst() {
     switch argument {
     case "--bin": binaries = arguments.popFirst() ?? binaries
@@ -18,7 +18,7 @@ while let argument = arguments.popFirst() {
     case "--keep": keep = true
     case "--only" where arguments.first.map(groups.contains) == true: only.insert(arguments.popFirst()!)
     default:
-        FileHandle.standardError.write(Data("usage: okr-bench --bin DIR [--quick] [--keep] [--only ingest|group|cron|large]...\n".utf8))
+        FileHandle.standardError.write(Data("usage: okr-bench --bin DIR [--quick] [--keep] [--only ingest|group|cron|large|import]...\n".utf8))
         exit(1)
     }
 }
@@ -32,12 +32,14 @@ var rows: [Row] = []
 do {
     func wanted(_ group: String) -> Bool { only.isEmpty || only.contains(group) }
     if wanted("ingest") {
-        rows.append(try figures.bulkIngest(base))
-        rows.append(try figures.outOfOrderIngest(base))
+        let inOrder = try figures.bulkIngest(base)
+        rows.append(inOrder)
+        rows.append(try figures.outOfOrderIngest(base, inOrder: inOrder))
     }
     if wanted("group") { rows.append(try figures.groupCommit(base)) }
     if wanted("cron") { rows.append(try figures.cronObservation()) }
     if wanted("large") { rows += try figures.largeLog(base) }
+    if wanted("import") { rows += try figures.vivaImport(base) }
 } catch {
     FileHandle.standardError.write(Data("okr-bench: \(error)\n".utf8))
     if !keep { removeTemporaryDirectories() }

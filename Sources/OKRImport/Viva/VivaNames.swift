@@ -59,13 +59,18 @@ enum VivaNames {
     }
 
     /// The text of a note Viva kept only as HTML: tags dropped (a `<br>`, `</p>`, `</div>` or
-    /// `</li>` ends a line), the common entities decoded. Not an HTML parser: the note was
-    /// written in Viva's editor, whose HTML is simple, and what comes out is checked as text.
+    /// `</li>` ends a line), the common entities decoded (`&amp;lt;` is the text `&lt;`), in one
+    /// pass. Not an HTML parser: the note was written in Viva's editor, whose HTML is simple, and
+    /// what comes out is checked as text.
     static func plainText(html: String) -> String {
+        let entities: [(name: String, text: String)] = [("nbsp", " "), ("lt", "<"), ("gt", ">"), ("quot", "\""), ("#39", "'"),
+                                                         ("apos", "'"), ("amp", "&")]
         var text = ""
         var tag = ""
         var inTag = false
-        for character in html {
+        var rest = Substring(html)
+        while let character = rest.first {
+            rest = rest.dropFirst()
             if inTag {
                 if character == ">" {
                     inTag = false
@@ -77,13 +82,14 @@ enum VivaNames {
             } else if character == "<" {
                 inTag = true
                 tag = ""
+            } else if character == "&", let semicolon = rest.prefix(6).firstIndex(of: ";"),
+                      let entity = entities.first(where: { $0.name == rest[..<semicolon] }) {
+                text += entity.text
+                rest = rest[rest.index(after: semicolon)...]
             } else {
                 text.append(character)
             }
         }
-        // `&amp;` last, so that `&amp;lt;` reads as the text `&lt;`.
-        let entities = [("&nbsp;", " "), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&apos;", "'"), ("&amp;", "&")]
-        for (entity, character) in entities { text = text.replacingOccurrences(of: entity, with: character) }
         return text
     }
 }

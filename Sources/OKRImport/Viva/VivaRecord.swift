@@ -45,7 +45,9 @@ struct VivaRecord {
 
     func optionalNumber(_ key: String) throws(VivaImportError) -> Double? {
         guard let value = value(key) else { return nil }
-        if !(value is Bool), let number = value as? NSNumber {
+        // Foundation's reader gives `1` and `true` both as NSNumber, and `1 is Bool` holds: only
+        // the type code tells a JSON boolean (`c`) from a number.
+        if let number = value as? NSNumber, number.objCType.pointee != CChar(UInt8(ascii: "c")) {
             let double = number.doubleValue
             guard double.isFinite else { throw error(key, "not a finite number") }
             return double
@@ -116,6 +118,14 @@ struct VivaRecord {
     }
 
     static func instant(_ text: String) -> Instant? {
+        // Viva's usual form, `2025-01-10 00:00:00`, read as `2025-01-10T00:00:00Z` without
+        // building strings: a large export has one per check-in.
+        var bytes = Array(text.utf8)
+        if bytes.count == 19, bytes[10] == UInt8(ascii: " ") {
+            bytes[10] = UInt8(ascii: "T")
+            bytes.append(UInt8(ascii: "Z"))
+            return bytes.withUnsafeBytes { Instant(rfc3339: $0) }
+        }
         if let instant = Instant(rfc3339: text) { return instant }
         // Viva writes local-looking times without a zone: "2025-01-10 00:00:00", in UTC.
         let trimmed = text.trimmingCharacters(in: .whitespaces)
