@@ -223,4 +223,63 @@ import Testing
         #expect(clash.status == 3 && clash.stderr.contains("2025-Q1") && clash.stderr.contains("viva:cycle:902"), "\(clash)")
         #expect(try daemon.lastSeq == 1)
     }
+
+    /// Every text field of an export holding what drives a terminal: the import takes the text
+    /// without it (a title on one line, a note on several), and nothing okrctl prints of it, as
+    /// text or JSON, holds a raw control, bidi or separator character.
+    @Test func hostileTextInEveryFieldIsImportedInertAndPrintedSafely() throws {
+        let daemon = try DaemonProcess()
+        let hostile = "evil \u{1B}]0;pwned\u{07}\u{1B}[31mred\u{202E}fed\u{2028}x\r\ny\u{85}z\u{7F}"
+        let export = try Self.copy(into: daemon.directory.appending("hostile"), editing: "objectives_") { records in
+            for index in records.indices {
+                records[index]["Title"] = "\(records[index]["Title"]!) \(hostile)"
+                records[index]["Description"] = hostile
+                records[index]["Tags"] = [hostile]
+            }
+            var outcome = records[3]["Outcome"] as! [String: Any]
+            outcome["Metric Unit"] = hostile
+            records[3]["Outcome"] = outcome
+        }
+        for (prefix, field) in [("checkins_", "Check In Note"), ("comments_", "Comment"), ("Users_", "Name"), ("Teams_", "Team Name"),
+                                ("TimePeriods_", "Time Period Name")] {
+            let url = URL(fileURLWithPath: export).appendingPathComponent(
+                try FileManager.default.contentsOfDirectory(atPath: export).first { $0.hasPrefix(prefix) }!)
+            var records = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [[String: Any]]
+            for index in records.indices {
+                if field == "Check In Note" {
+                    records[index][field] = ["Check In Note": hostile, "Check In Note HTML": NSNull()]
+                } else if field == "Time Period Name" {
+                    records[index][field] = "\(records[index][field]!)\u{202E}"
+                } else {
+                    records[index][field] = "\(records[index][field]!) \(hostile)"
+                }
+            }
+            try JSONSerialization.data(withJSONObject: records).write(to: url)
+        }
+        let imported = try daemon.okrctl("import", "viva", export)
+        #expect(imported.status == 0, "\(imported)")
+        let outputs = [
+            imported,
+            try daemon.okrctl("import", "viva", export, "--dry-run", "--json"),
+            try daemon.okrctl("tree", "--cycle", "2025-Q1", "--as-of", "2025-03-31"),
+            try daemon.okrctl("tree", "--cycle", "2025-Q1", "--json"),
+            try daemon.okrctl("kr", "show", "viva-1004", "--as-of", "2025-03-31"),
+            try daemon.okrctl("kr", "show", "viva-1004", "--json"),
+            try daemon.okrctl("status", "--cycle", "2025-Q1", "--as-of", "2025-03-31"),
+            try daemon.okrctl("person", "list"),
+            try daemon.okrctl("log", "--json"),
+        ]
+        let refused: Set<Unicode.Scalar> = ["\u{1B}", "\u{07}", "\u{202E}", "\u{2028}", "\r", "\u{85}", "\u{7F}"]
+        for output in outputs {
+            #expect(output.status == 0, "\(output)")
+            let raw = (output.stdout + output.stderr).unicodeScalars.filter { refused.contains($0) }
+            #expect(raw.isEmpty, "raw \(raw.map { String($0.value, radix: 16) }) in \(output.stdout.prefix(300))")
+        }
+        let show = try daemon.okrctl("kr", "show", "viva-1004", "--json").json()
+        let title = try #require((show["kr"] as? [String: Any])?["title"] as? String)
+        #expect(title.hasPrefix("Reduce time to first value from 48 h to 2 h evil ]0;pwned[31mredfed"), "\(title)")
+        #expect(!title.contains("\n"), "a title stays on one line")
+        let notes = (show["checkIns"] as? [[String: Any]] ?? []).compactMap { $0["note"] as? String }
+        #expect(notes.contains { $0.contains("x\ny") }, "a note keeps its line break: \(notes)")
+    }
 }

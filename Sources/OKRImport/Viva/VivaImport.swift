@@ -82,7 +82,7 @@ private struct Mapper {
         let start = try period.day("Start Date")
         let end = try period.day("End Date")
         guard end >= start else { throw period.error("End Date", "\(end) is before the start \(start)") }
-        var id = VivaNames.cycleID(name)
+        var id = VivaNames.cycleID(Self.line(name, max: 256))
         if cycles.values.contains(where: { $0.id == id }) { id = String("\(id)-\(period.id!)".prefix(64)) }
         let cycle = CycleDefined(id: id, name: Self.line(name, max: 256), start: start, end: end)
         cycles[period.id!] = cycle

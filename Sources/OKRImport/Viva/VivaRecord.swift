@@ -12,9 +12,14 @@ struct VivaRecord {
     init(file: String, fields: [String: Any], requireID: Bool = true) throws(VivaImportError) {
         self.file = file
         self.fields = fields
-        if let number = fields["ID"] as? NSNumber {
+        if let number = fields["ID"] as? NSNumber, number.objCType.pointee != CChar(UInt8(ascii: "c")) {
             id = number.stringValue
         } else if let text = fields["ID"] as? String, !text.isEmpty {
+            // An ID becomes part of okr ids and keys (`viva-1003`, `viva:goal:1003`): Viva's are
+            // numbers; text is taken only in the id charset.
+            guard text.utf8.count <= 40, text.utf8.allSatisfy({ Self.idBytes.contains($0) }) else {
+                throw VivaImportError(file: file, field: "ID", problem: "'\(text.prefix(40))' is not an ID: Viva's are numbers")
+            }
             id = text
         } else if requireID {
             throw VivaImportError(file: file, field: "ID", problem: "a record without an ID")
@@ -22,6 +27,9 @@ struct VivaRecord {
             id = nil
         }
     }
+
+    /// The bytes an ID given as text may hold.
+    static let idBytes = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-".utf8)
 
     func error(_ field: String, _ problem: String) -> VivaImportError {
         VivaImportError(file: file, recordID: id, field: field, problem: problem)
