@@ -282,4 +282,43 @@ import Testing
         let notes = (show["checkIns"] as? [[String: Any]] ?? []).compactMap { $0["note"] as? String }
         #expect(notes.contains { $0.contains("x\ny") }, "a note keeps its line break: \(notes)")
     }
+
+    /// `import.stage` and `import.commit` over the socket: an event the checks refuse (a title
+    /// that drives a terminal, an event type an import does not bring, a key result of an
+    /// objective nobody defines) is named by its key with its code, the upload is gone, and
+    /// nothing is appended; an upload someone else named, or one committed, is not there.
+    @Test func theImportMethodsRefuseWhatTheChecksRefuseAndAppendNothing() throws {
+        let daemon = try DaemonProcess()
+        let cycle = #"{"type":"CycleDefined","at":"2025-01-01T00:00:00Z","key":"t:cycle:1","data":{"id":"2025-Q1","name":"Q1","start":"2025-01-01","end":"2025-03-31"}}"#
+        func objective(_ title: String) -> String {
+            #"{"type":"ObjectiveCreated","at":"2025-01-02T00:00:00Z","key":"t:goal:2","data":{"id":"t-2","cycle":"2025-Q1","team":"growth","title":"\#(title)","kind":"committed","parents":[]}}"#
+        }
+        let orphan = #"{"type":"KeyResultCreated","at":"2025-01-02T00:00:00Z","key":"t:goal:3","data":{"id":"t-3","objective":"nobody","title":"T","metric":"t.3","kind":"progress","baseline":0,"target":1,"level":"outcome","indicator":"leading","weight":1}}"#
+        let closed = #"{"type":"CycleClosed","at":"2025-04-01T00:00:00Z","key":"t:close:1","data":{"id":"2025-Q1","keyResults":[],"objectives":[]}}"#
+        for (events, code, key) in [([cycle, objective(#"evil \u001b[31m"#)], 1004, "t:goal:2"), ([cycle, closed], 1004, "t:close:1"),
+                                    ([cycle, orphan], 1000, "t:goal:3")] {
+            let staged = try daemon.exchange([#"{"jsonrpc":"2.0","id":1,"method":"import.stage","params":{"events":[\#(events.joined(separator: ","))]}}"#],
+                                             expecting: 1)[0]
+            let upload = try #require((try JSONSerialization.jsonObject(with: Data(staged.utf8)) as? [String: Any])
+                .flatMap { $0["result"] as? [String: Any] }?["upload"] as? String, "\(staged)")
+            let commit = #"{"jsonrpc":"2.0","id":2,"method":"import.commit","params":{"upload":"\#(upload)"}}"#
+            let answer = try daemon.exchange([commit, commit], expecting: 2)
+            let error = try #require((try JSONSerialization.jsonObject(with: Data(answer[0].utf8)) as? [String: Any])?["error"] as? [String: Any])
+            #expect(error["code"] as? Int == code, "\(answer[0])")
+            #expect((error["message"] as? String)?.hasPrefix(key) == true, "\(answer[0])")
+            #expect(answer[1].contains("no upload"), "committed or refused, the upload is gone: \(answer[1])")
+        }
+        #expect(try daemon.lastSeq == 0, "nothing appended by any of them")
+        // The same events, well formed, appended in one commit; a dry run first appends nothing.
+        let staged = try daemon.exchange([#"{"jsonrpc":"2.0","id":1,"method":"import.stage","params":{"events":[\#(cycle),\#(objective("Fine"))]}}"#],
+                                         expecting: 1)[0]
+        let upload = try #require((try JSONSerialization.jsonObject(with: Data(staged.utf8)) as? [String: Any])
+            .flatMap { $0["result"] as? [String: Any] }?["upload"] as? String)
+        let done = try daemon.exchange([#"{"jsonrpc":"2.0","id":2,"method":"import.commit","params":{"upload":"\#(upload)"}}"#], expecting: 1)[0]
+        #expect(done.contains(#""applied":true"#) && done.contains(#""lastSeq":2"#), "\(done)")
+        #expect(try daemon.lastSeq == 2)
+        let status = try daemon.okrctl("status", "--json", "--cycle", "2025-Q1", "--as-of", "2025-02-01").json()
+        let objectives = (status["cycles"] as? [[String: Any]])?.first?["objectives"] as? [[String: Any]]
+        #expect(objectives?.first?["title"] as? String == "Fine")
+    }
 }

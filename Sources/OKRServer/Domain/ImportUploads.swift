@@ -4,8 +4,9 @@ import Synchronization
 
 /// The imports being uploaded: an import is larger than one request may be, so `import.stage`
 /// gathers it here in parts and `import.commit` takes it out whole. An upload belongs to the
-/// Unix user who began it; one left untouched for ``idleSeconds`` is dropped, and a user may
-/// have at most ``maxUploadsPerUser`` at once, each of at most ``maxEvents`` events.
+/// Unix user who began it; one left untouched for ``idleSeconds`` is dropped, and a user has at
+/// most ``maxUploadsPerUser`` at once (a new one drops their oldest), each of at most
+/// ``maxEvents`` events.
 final class ImportUploads: Sendable {
     static let maxEvents = 2_000_000
     static let maxUploadsPerUser = 4
@@ -39,9 +40,11 @@ final class ImportUploads: Sendable {
                 }
                 name = upload
             } else {
-                guard uploads.values.filter({ $0.uid == peer.uid }).count < Self.maxUploadsPerUser else {
-                    throw .validation("you have \(Self.maxUploadsPerUser) imports uploading already; commit them or wait "
-                                      + "\(Int(Self.idleSeconds / 60)) minutes", field: "upload")
+                // A user's fifth upload drops their oldest: an import interrupted again and again
+                // must not lock its user out, and memory stays bounded.
+                let theirs = uploads.filter { $0.value.uid == peer.uid }
+                if theirs.count >= Self.maxUploadsPerUser, let oldest = theirs.min(by: { $0.value.touched < $1.value.touched }) {
+                    uploads[oldest.key] = nil
                 }
                 guard events.count <= Self.maxEvents else {
                     throw .validation("an import may hold at most \(Self.maxEvents) events", field: "events")
