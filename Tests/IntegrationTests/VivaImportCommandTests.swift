@@ -321,4 +321,68 @@ import Testing
         let objectives = (status["cycles"] as? [[String: Any]])?.first?["objectives"] as? [[String: Any]]
         #expect(objectives?.first?["title"] as? String == "Fine")
     }
+
+    /// The records of the fixture's file whose name starts with `prefix`.
+    static func records(_ prefix: String) throws -> [[String: Any]] {
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: fixture).first { $0.hasPrefix(prefix) })
+        return try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: fixture).appendingPathComponent(name))) as! [[String: Any]]
+    }
+
+    /// Read straight from the export's files, not from the mapping's code: every key result's
+    /// kind, baseline and target in its cycle, and at each of its check-ins' dates its value and
+    /// check-in status as `status --json` shows them then.
+    @Test func everyKeyResultAndCheckInShowsTheExportsOwnNumbers() throws {
+        let daemon = try DaemonProcess()
+        #expect(try daemon.okrctl("import", "viva", Self.fixture).status == 0)
+        let periods = Dictionary(uniqueKeysWithValues: try Self.records("TimePeriods_").map { period -> (Int, (String, String)) in
+            let words = (period["Time Period Name"] as! String).split(separator: " ")
+            let id = words[0] == "Annual" ? String(words[1]) : "\(words[1])-\(words[0])"
+            return (period["ID"] as! Int, (id, period["End Date"] as! String))
+        })
+        let goals = try Self.records("objectives_")
+        var keyResults: [Int: (cycle: String, project: Bool)] = [:]
+        var checked = 0
+        for goal in goals where ["Kpi", "Project"].contains(goal["Type"] as? String) {
+            let id = goal["ID"] as! Int
+            let (cycle, end) = periods[(goal["Time Period"] as! [String: Any])["ID"] as! Int]!
+            let shown = try #require(try Self.keyResults(daemon, cycle: cycle, asOf: end)["viva-\(id)"], "KR of goal \(id)")
+            let outcome = goal["Outcome"] as! [String: Any]
+            let kind: String
+            var baseline: Double? = 0
+            var target = 100.0
+            if goal["Type"] as? String == "Project" {
+                kind = "milestone"
+                target = 1
+            } else if outcome["Outcome Type"] as? String == "Percentage" {
+                kind = "progress"
+            } else {
+                target = outcome["Target"] as! Double
+                switch outcome["Target Type"] as! String {
+                case "Stay Above": kind = "at-least"; baseline = nil
+                case "Stay Below": kind = "at-most"; baseline = nil
+                default: kind = "progress"; baseline = outcome["Start"] as? Double
+                }
+            }
+            #expect(shown["kind"] as? String == kind, "goal \(id)")
+            #expect(shown["target"] as? Double == target, "goal \(id)")
+            if let baseline { #expect(shown["baseline"] as? Double == baseline, "goal \(id)") }
+            keyResults[id] = (cycle, goal["Type"] as? String == "Project")
+            checked += 1
+        }
+        #expect(checked == 8)
+        let statuses = ["On Track": "on-track", "At Risk": "at-risk", "Behind": "off-track"]
+        var observed = 0
+        for checkIn in try Self.records("checkins_") {
+            guard let kr = keyResults[checkIn["OKR ID"] as! Int] else { continue }
+            let at = (checkIn["CheckIn Date"] as! String).replacingOccurrences(of: " ", with: "T") + "Z"
+            let shown = try #require(try Self.keyResults(daemon, cycle: kr.cycle, asOf: at)["viva-\(checkIn["OKR ID"]!)"])
+            let value = checkIn["Current Value"] as! Double
+            #expect(shown["current"] as? Double == (kr.project ? value / 100 : value), "check-in \(checkIn["ID"]!)")
+            if let status = statuses[checkIn["Status"] as! String] {
+                #expect(shown["checkInStatus"] as? String == status, "check-in \(checkIn["ID"]!)")
+            }
+            observed += 1
+        }
+        #expect(observed == 25)
+    }
 }
