@@ -164,6 +164,22 @@ import Testing
         #expect(try daemon.lastSeq == before + 2)
         let show = try daemon.okrctl("kr", "show", "viva-1003", "--json").json()
         #expect((show["checkIns"] as? [[String: Any]])?.last?["note"] as? String == "late & final", "a note kept only as HTML")
+
+        // Dropped in okr since: a still later export's check-in on it stays out, its observation comes in.
+        #expect(try daemon.okrctl("kr", "drop", "viva-1003", "--reason", "replaced by a new KR").status == 0)
+        let latest = try Self.copy(into: daemon.directory.appending("latest"), editing: "checkins_") { records in
+            records.append(["ID": 3100100, "OKR ID": 1003, "CheckIn Date": "2025-04-03 00:00:00", "Status": "On Track", "Current Value": 85.0,
+                            "Check In Note": ["Check In Note": "done", "Check In Note HTML": NSNull()]])
+            records.append(["ID": 3100099, "OKR ID": 1003, "CheckIn Date": "2025-04-02 00:00:00", "Activity Date": "2025-04-02",
+                            "Status": "On Track", "Current Value": 84.0,
+                            "Check In Note": ["Check In Note": "", "Check In Note HTML": "<p>late &amp; final</p>"],
+                            "Check In Owner": ["ID": 500004, "Name": "Dev Patel", "Email": "dev.patel@example.org"]])
+        }
+        let afterDrop = try daemon.okrctl("import", "viva", latest, "--json")
+        #expect(afterDrop.status == 0, "\(afterDrop)")
+        let dropped = try afterDrop.json()
+        #expect((dropped["new"] as? [String: Int])?["observations"] == 1 && (dropped["new"] as? [String: Int])?["checkIns"] == 0)
+        #expect((dropped["kept"] as? [[String: Any]])?.contains { $0["key"] as? String == "viva:checkin:3100100" } == true, "\(dropped)")
     }
 
     @Test func peopleMapByTheUsersFile() throws {

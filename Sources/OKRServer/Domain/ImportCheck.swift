@@ -113,7 +113,12 @@ struct ImportCheck {
             try Checks.optionalText(observation.source, field: "source", max: Checks.maxTitleLength)
             guard observation.key == nil else { throw .validation("an imported observation is keyed by its event", field: "key") }
         case .checkInRecorded(let checkIn):
-            try CommandProcessor.requireOpenKeyResult(checkIn.kr, in: model, field: "kr")
+            let record = try CommandProcessor.keyResult(checkIn.kr, in: model)
+            guard record.drops.entries.isEmpty else {
+                // Dropped in okr after an earlier import: the later export's check-ins on it stay out.
+                kept.append(.init(key: event.key, reason: "key result '\(checkIn.kr)' is dropped in okr: check-in not imported"))
+                return false
+            }
             if let confidence = checkIn.confidence, !(0...10).contains(confidence) {
                 throw .validation("confidence must be an integer from 0 to 10, not \(confidence)", field: "confidence")
             }
