@@ -116,6 +116,26 @@ import ZIPFoundation
         #expect(throws: VivaImportError.self) { try VivaImport.plan(try VivaExport(files: try Self.files(replacing: "checkins_", with: boolean))) }
     }
 
+    /// Real exports hold personal goals (no team) and status-only check-ins (no value): neither
+    /// refuses the export.
+    @Test func aGoalOfNoTeamTakesItsOwnersAndACheckInWithoutAValueIsACheckInAlone() throws {
+        var files = try Self.files(replacing: "checkins_", with: #"""
+        [{"ID": 1, "OKR ID": 1003, "CheckIn Date": "2025-01-10 00:00:00", "Current Value": null, "Status": "At Risk"}]
+        """#)
+        let objectives = try #require(files.firstIndex { $0.name.hasPrefix("objectives_") })
+        var goals = try JSONSerialization.jsonObject(with: files[objectives].contents) as! [[String: Any]]
+        let platform = try #require(goals.firstIndex { $0["ID"] as? Int == 1004 })
+        goals[platform]["Teams"] = [Any]()
+        files[objectives].contents = try JSONSerialization.data(withJSONObject: goals)
+        let plan = try VivaImport.plan(try VivaExport(files: files))
+        let kr = Self.payloads(plan) { if case .keyResultCreated(let k) = $0, k.id == "viva-1004" { k } else { nil } }.first
+        #expect(kr?.team == "platform-engineering", "Ben Kowalski's team, from the Users file")
+        #expect(plan.unmapped.contains { $0.record == "goal 1004" && $0.field == "Teams" && $0.detail.contains("its owner's") })
+        #expect(Self.payloads(plan) { if case .metricObserved(let m) = $0 { m } else { nil } }.isEmpty)
+        let checkIns = Self.payloads(plan) { if case .checkInRecorded(let c) = $0, c.kr == "viva-1003" { c } else { nil } }
+        #expect(checkIns.map(\.status) == [.atRisk])
+    }
+
     @Test func aNoteKeptOnlyAsHTMLIsTakenAsItsText() throws {
         let checkIn = #"""
         [{"ID": 9, "OKR ID": 1003, "CheckIn Date": "2025-01-10 00:00:00", "Current Value": 61, "Status": "On Track",

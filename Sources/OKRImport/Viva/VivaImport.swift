@@ -34,6 +34,10 @@ private struct Mapper {
     var objectivesWithKeyResults: Set<String> = []
     var keyResults: [String: KeyResultCreated] = [:]
     var projects: Set<String> = []
+    /// Person id → the teams the Users file gives them (for a goal of no team).
+    var personTeams: [String: [String]] = [:]
+    /// Goals of no team already listed as such.
+    var unassigned: Set<String> = []
     /// Tag ID → name, from the Tags file (a goal may name its tags by ID).
     var tagNames: [String: String] = [:]
     /// The earliest instant of the export: when people and teams are taken to exist.
@@ -114,6 +118,7 @@ private struct Mapper {
         let validEmail = Identifiers.isValidEmail(email) ? email : nil
         if validEmail == nil { plan.unmapped.append(.init(record: "user \(record.id ?? id)", field: "Email", detail: "\(email.prefix(80)) is not an address okr can mail")) }
         people[lower] = id
+        personTeams[id] = teams
         let person = PersonRecorded(id: id, name: name.map { Self.line($0, max: 256) }, email: validEmail, teams: teams)
         add(.personRecorded(person), at: origin, key: key)
     }
@@ -128,8 +133,21 @@ private struct Mapper {
         return cycle
     }
 
-    func team(of goal: VivaRecord) throws(VivaImportError) -> String {
-        guard let first = try goal.objects("Teams").first else { throw goal.error("Teams", "missing: a goal needs a team") }
+    /// The goal's first team; a goal of no team (a personal one) takes its owner's first team,
+    /// else `unassigned`, and says so in the plan.
+    mutating func team(of goal: VivaRecord) throws(VivaImportError) -> String {
+        guard let first = try goal.objects("Teams").first else {
+            var ownersTeam: String?
+            if let email = try goal.objects("Owner").first?.optionalString("Email"), let owner = people[email.lowercased()] {
+                ownersTeam = personTeams[owner]?.first
+            }
+            let team = ownersTeam ?? "unassigned"
+            if unassigned.insert(goal.id!).inserted {
+                plan.unmapped.append(.init(record: "goal \(goal.id!)", field: "Teams",
+                                           detail: "none: taken as team \(team)" + (ownersTeam == nil ? "" : ", its owner's")))
+            }
+            return team
+        }
         if let id = first.id, let team = teams[id] { return team }
         return VivaNames.team(try first.string("Name"), id: first.id ?? "0")
     }
@@ -299,7 +317,9 @@ private struct Mapper {
         let id = checkIn.id!
         let goalID = try checkIn.number("OKR ID").plainText
         guard goalIDs.contains(goalID) else { throw checkIn.error("OKR ID", "names goal \(goalID), which the export does not have") }
-        let value = try checkIn.number("Current Value")
+        // A check-in without a value (a status or a note alone) has no observation; a value that
+        // is not a number refuses the export.
+        let value = try checkIn.optionalNumber("Current Value")
         // The CheckIn Date is when the value held; the Activity Date only when it was entered.
         let at: Instant
         if let date = try checkIn.optionalInstant("CheckIn Date") { at = date } else { at = try checkIn.instant("Activity Date") }
@@ -307,8 +327,10 @@ private struct Mapper {
             plan.unmapped.append(.init(record: "check-in \(id)", field: "OKR ID", detail: "on goal \(goalID), not a key result: okr checks in on key results"))
             return
         }
-        add(.metricObserved(MetricObserved(metric: keyResult.metric, value: projects.contains(goalID) ? value / 100 : value, source: "viva")),
-            at: at, key: "observation:\(id)")
+        if let value {
+            add(.metricObserved(MetricObserved(metric: keyResult.metric, value: projects.contains(goalID) ? value / 100 : value, source: "viva")),
+                at: at, key: "observation:\(id)")
+        }
         let noteObject = try checkIn.optionalObject("Check In Note")
         var note = try noteObject?.optionalString("Check In Note").map { Self.lines($0) } ?? ""
         if note.isEmpty, let html = try noteObject?.optionalString("Check In Note HTML") { note = Self.lines(VivaNames.plainText(html: html)) }
