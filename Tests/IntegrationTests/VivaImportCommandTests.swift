@@ -131,12 +131,20 @@ import Testing
         let treeJSON = try daemon.okrctl("tree", "--cycle", "2025-Q1", "--json").stdout
         #expect(treeJSON.contains("From the onboarding interviews in Q4.") && treeJSON.contains("\"onboarding\""))
 
+        // Closed, the past cycles' metrics leave feeds (until then they are quiet feeds).
+        let quietBefore = try daemon.okrctl("feeds", "--json").json()["feeds"] as? [[String: Any]] ?? []
+        #expect(quietBefore.contains { $0["metric"] as? String == "viva.1003" })
+        for cycle in ["2025-Q1", "2025-Q2", "2025"] { #expect(try daemon.okrctl("cycle", "close", cycle).status == 0) }
+        let quietAfter = try daemon.okrctl("feeds", "--json").json()["feeds"] as? [[String: Any]] ?? []
+        #expect(quietAfter.isEmpty, "\(quietAfter.map { $0["metric"] ?? "" })")
+        let closedSeqs: UInt64 = 3
+
         // Again: nothing appended.
         let again = try daemon.okrctl("import", "viva", Self.fixture, "--json")
         #expect(again.status == 0, "\(again)")
         #expect(try again.json()["already"] as? Int == Int(appended))
         #expect(try again.json()["applied"] as? Bool == false)
-        #expect(try daemon.lastSeq == appended)
+        #expect(try daemon.lastSeq == appended + closedSeqs)
     }
 
     @Test func aLaterExportAppendsOnlyWhatIsNewAndTheZIPImportsTheSame() throws {

@@ -44,6 +44,25 @@ import Testing
         #expect(history.model.feeds(Perspective(at: instant("2026-02-10T10:30:00Z"))).feeds.map(\.metric) == ["daily"], "one hour late is not yet quiet")
     }
 
+    /// A metric measured only by key results of a closed cycle is not a feed any more (an
+    /// imported year has one per key result); `all` still lists it, and a metric an open cycle's
+    /// key result or a north star measures stays a feed. An ended cycle not yet closed still waits.
+    @Test func aMetricOfClosedCyclesOnlyIsNotAFeed() throws {
+        var history = History.quarter()
+        history.objective("O-1")
+        history.keyResult("KR-1", metric: "hourly", baseline: 0, target: 10)
+        for hour in 0..<10 { history.observe("hourly", Double(hour), at: "2026-02-10T0\(hour):00:00Z") }
+        let inQuarter = history.model.feeds(Perspective(at: instant("2026-02-14")))
+        #expect(inQuarter.feeds.map(\.metric) == ["hourly"])
+        #expect(history.model.feeds(Perspective(at: instant("2026-05-14"))).feeds.map(\.metric) == ["hourly"], "ended, not closed")
+        history.add(CycleClosed(id: "2026-Q1", keyResults: [FrozenScore(id: "KR-1", score: 0.9)], objectives: []), at: "2026-04-02")
+        let after = history.model.feeds(Perspective(at: instant("2026-05-14")))
+        #expect(after.feeds.isEmpty, "the quarter is closed: nothing waits for its metric")
+        #expect(history.model.feeds(Perspective(at: instant("2026-05-14")), all: true).feeds.map(\.metric) == ["hourly"])
+        history.add(NorthStarDefined(id: "ns", name: "Hourly", metric: "hourly"), at: "2026-01-02")
+        #expect(history.model.feeds(Perspective(at: instant("2026-05-14"))).feeds.map(\.metric) == ["hourly"], "a north star still wants it")
+    }
+
     @Test func closingFreezesScoresAndGradesJudgeCommittedAndAspirationalApart() throws {
         var history = LintTests.healthy()
         history.objective("O-2", kind: .committed)

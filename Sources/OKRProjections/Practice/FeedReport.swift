@@ -29,16 +29,26 @@ extension OKRModel {
     ///
     /// A feed is quiet when nothing arrived for twice its usual cadence (the median of its last
     /// 20 gaps), or for longer than the staleness limit — whichever comes first.
+    ///
+    /// A metric measured only by key results of closed cycles (and by no north star) is no
+    /// longer a feed: the cycle is graded and nothing waits for it, so it is left out unless `all`
+    /// asks for every metric. History brought over from another tool (one metric per imported
+    /// key result, docs/IMPORT.md) leaves `feeds` once its cycles are closed.
     public func feeds(_ perspective: Perspective, settings: ProjectionSettings = ProjectionSettings(), all: Bool = false) -> FeedReport {
         let now = perspective.asOf
         var usedBy: [String: [String]] = [:]
+        var stillWanted: Set<String> = Set(northStars.values.filter { perspective.knows($0.stamp) }.map(\.definition.metric))
         for record in keyResults.values where perspective.knows(record.defined.stamp) && !record.drops.any(perspective) {
-            usedBy[record.current(perspective).metric, default: []].append(record.defined.definition.id)
+            let metric = record.current(perspective).metric
+            usedBy[metric, default: []].append(record.defined.definition.id)
+            let cycle = objectives[record.objective(perspective)].flatMap { cycles[$0.defined.definition.cycle] }
+            if cycle.map({ !$0.closes.any(perspective) }) ?? true { stillWanted.insert(metric) }
         }
         var feeds: [MetricFeed] = []
         let yearAgo = now.adding(seconds: -366 * 86_400)
         for metric in metrics.keys {
             let recent = recentObservations(of: metric, perspective, count: 21).filter { $0.effectiveAt >= yearAgo }
+            guard all || usedBy[metric] == nil || stillWanted.contains(metric) else { continue }
             guard let last = latestObservation(of: metric, perspective) else { continue }
             var gaps = zip(recent.dropFirst(), recent).map { $0.effectiveAt.seconds(since: $1.effectiveAt) }.filter { $0 > 0 }
             gaps.sort()
