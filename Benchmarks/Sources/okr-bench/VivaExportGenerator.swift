@@ -51,10 +51,13 @@ struct VivaExportGenerator {
                     "Outcome": ["Outcome Type": "Percentage"], "Phased Targets": ["Interval": NSNull(), "Phased Targets": [] as [Any]],
                     "Check-in Owners": [person(owner)], "Created At": created]
         }
-        // Ten annual Big rocks a year.
+        // Ten annual Big rocks a year and forty quarterly ones a quarter at 2,000 goals (fewer
+        // for fewer goals); key results fill the rest.
+        let annualPerYear = max(1, goals / 200)
+        let quarterlyPerQuarter = max(1, goals / 50)
         var annualRocks: [Int: [Int]] = [:]
         for year in years {
-            for n in 0..<10 {
+            for n in 0..<annualPerYear {
                 var rock = base("Big rock", title: "Annual bet \(n) of \(year) 🚀", period: annual[year]!, periodName: "Annual \(year)",
                                 owner: n, team: n % 10, created: "\(year)-01-03")
                 rock["Progress and Status Configuration"] = ["Progress": "Update from Children", "Status": "Update based on Progress"]
@@ -62,17 +65,17 @@ struct VivaExportGenerator {
                 annualRocks[year, default: []].append(rock["ID"] as! Int)
             }
         }
-        // Forty quarterly Big rocks a quarter, each aligned to one or two annual ones.
+        // Quarterly Big rocks, each aligned to one or two annual ones.
         var quarterRocks: [Int: [Int]] = [:]
         for quarter in quarters {
-            for n in 0..<40 {
+            for n in 0..<quarterlyPerQuarter {
                 var rock = base("Big rock", title: "Objective \(n) for Q\(quarter.q + 1)\u{00A0}\(quarter.year)", period: quarter.id,
                                 periodName: "Q\(quarter.q + 1) \(quarter.year)", owner: (n * 7) % 100, team: n % 10,
                                 created: quarter.start)
                 let parents = annualRocks[quarter.year]!
-                let first = parents[n % 10]
+                let first = parents[n % parents.count]
                 var alignment: [[String: Any]] = [["ID": first, "Title": "", "Weight": "\(Double(10 + n % 5 * 10))%"]]
-                if n % 6 == 0 { alignment.append(["ID": parents[(n + 3) % 10], "Title": "", "Weight": "0.0%"]) }
+                if n % 6 == 0 { alignment.append(["ID": parents[(n + 3) % parents.count], "Title": "", "Weight": "0.0%"]) }
                 rock["Alignment"] = alignment
                 rock["Parent IDs"] = alignment.map { $0["ID"]! }
                 if n % 4 == 0 { rock["Goal Type"] = "Committed"; rock["Description"] = "Why: line one.\r\nLine two with <b>markup</b>." }
@@ -82,7 +85,7 @@ struct VivaExportGenerator {
             }
         }
         // Key results fill the rest, spread over the quarters.
-        let keyResultCount = goals - records.count
+        let keyResultCount = max(12, goals - records.count)
         var keyResults: [(id: Int, quarter: Int, project: Bool, start: Double, target: Double)] = []
         for k in 0..<keyResultCount {
             let quarter = quarters[k % quarters.count]
