@@ -136,6 +136,40 @@ import ZIPFoundation
         #expect(checkIns.map(\.status) == [.atRisk])
     }
 
+    /// Exports spell some names and shapes their own way: types and statuses in other cases, an
+    /// owner as one object, a weight as a number, a time period by its name, a note as plain
+    /// text. Each reads as Viva's usual form does.
+    @Test func namesAndShapesSpelledOtherwiseReadAsVivasOwn() throws {
+        let files: [(name: String, contents: Data)] = [
+            ("TimePeriods_x.json", Data(#"[{"ID": 1, "Time Period Name": "Q3 2025", "Start Date": "2025-07-01", "End Date": "2025-09-30"}]"#.utf8)),
+            ("Teams_x.json", Data(#"[{"ID": 2, "Team Name": "Core"}]"#.utf8)),
+            ("objectives_x.json", Data(#"""
+            [{"ID": 10, "Title": "Rock", "Type": "Big Rock", "Goal Type": "committed", "Teams": [{"ID": 2, "Name": "Core"}],
+              "Time Period": "q3  2025", "Owner": {"ID": 7, "Name": "Ann", "Email": "ann@example.org"},
+              "Progress and Status Configuration": {"Progress": "update from children"}},
+             {"ID": 11, "Title": "Metric", "Type": "KPI", "Teams": [{"ID": 2, "Name": "Core"}], "Time Period": {"ID": 1, "Name": "Q3 2025"},
+              "Alignment": [{"ID": 10, "Weight": 40}], "Parent IDs": ["10"],
+              "Outcome": {"Outcome Type": "metric", "Target Type": "increase FROM", "Start": 1, "Target": 5}},
+             {"ID": 12, "Title": "Ship", "Type": "project", "Teams": [{"ID": 2, "Name": "Core"}], "Time Period": {"ID": 1},
+              "Alignment": [{"ID": 10, "Weight": "25%"}], "Parent IDs": [10]}]
+            """#.utf8)),
+            ("checkins_x.json", Data(#"""
+            [{"ID": 20, "OKR ID": 11, "CheckIn Date": "2025-07-10T00:00:00", "Current Value": 2, "Status": "on track", "Check In Note": "plain text"}]
+            """#.utf8)),
+        ]
+        let plan = try VivaImport.plan(try VivaExport(files: files))
+        let objective = Self.payloads(plan) { if case .objectiveCreated(let o) = $0 { o } else { nil } }.first
+        #expect(objective?.cycle == "2025-Q3" && objective?.kind == .committed && objective?.owner == "ann" && objective?.progress == .both)
+        let krs = Self.payloads(plan) { if case .keyResultCreated(let k) = $0 { k } else { nil } }
+        #expect(krs.map { "\($0.id) \($0.kind.rawValue) \($0.baseline.map(\.plainText) ?? "-")→\($0.target.plainText) w\($0.weight.plainText)" }
+                == ["viva-11 progress 1→5 w40", "viva-12 milestone 0→1 w25"])
+        let checkIn = Self.payloads(plan) { if case .checkInRecorded(let c) = $0 { c } else { nil } }.first
+        #expect(checkIn?.status == .onTrack && checkIn?.note == "plain text")
+        let observed = plan.events.first { $0.payload.type == .metricObserved }
+        #expect(observed?.effectiveAt == Instant(rfc3339: "2025-07-10T00:00:00Z"))
+        #expect(plan.unmapped.isEmpty, "\(plan.unmapped)")
+    }
+
     @Test func aNoteKeptOnlyAsHTMLIsTakenAsItsText() throws {
         let checkIn = #"""
         [{"ID": 9, "OKR ID": 1003, "CheckIn Date": "2025-01-10 00:00:00", "Current Value": 61, "Status": "On Track",

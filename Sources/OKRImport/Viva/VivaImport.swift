@@ -21,6 +21,8 @@ private struct Mapper {
     var plan = ImportPlan()
     /// Time period ID → cycle.
     var cycles: [String: CycleDefined] = [:]
+    /// Time period name (as ``VivaRecord/word(_:)`` reads it) → cycle.
+    var cyclesByName: [String: CycleDefined] = [:]
     /// Team ID → okr team.
     var teams: [String: String] = [:]
     /// Email (lower case) → person id, for every person recorded so far.
@@ -62,17 +64,19 @@ private struct Mapper {
         }
 
         // Objectives parents first (Viva refuses loops; a loop here keeps the file's order).
-        let bigRocks = export.goals.filter { (try? $0.string("Type")) == "Big rock" }
+        let bigRocks = export.goals.filter { (try? $0.word("Type")) == "big rock" }
         for goal in bigRocks { objectiveIDs[goal.id!] = "viva-\(goal.id!)" }
-        for goal in export.goals where ["Kpi", "Project"].contains((try? goal.string("Type")) ?? "") {
+        for goal in export.goals where ["kpi", "project"].contains((try? goal.word("Type")) ?? "") {
             if let parent = try firstBigRock(of: goal) { objectivesWithKeyResults.insert(parent) }
         }
         for goal in Self.parentsFirst(bigRocks) { try mapObjective(goal) }
         for goal in export.goals {
-            switch try goal.string("Type") {
-            case "Big rock": continue
-            case "Kpi", "Project": try mapKeyResult(goal)
-            case let other: plan.unmapped.append(.init(record: "goal \(goal.id!)", field: "Type", detail: "\(other): no okr equivalent"))
+            switch try goal.word("Type") {
+            case "big rock": continue
+            case "kpi", "project": try mapKeyResult(goal)
+            case nil: throw goal.error("Type", "missing")
+            case _?:
+                plan.unmapped.append(.init(record: "goal \(goal.id!)", field: "Type", detail: "\(try goal.string("Type").prefix(40)): no okr equivalent"))
             }
         }
         for checkIn in export.checkIns { try mapCheckIn(checkIn) }
@@ -90,6 +94,7 @@ private struct Mapper {
         if cycles.values.contains(where: { $0.id == id }) { id = String("\(id)-\(period.id!)".prefix(64)) }
         let cycle = CycleDefined(id: id, name: Self.line(name, max: 256), start: start, end: end)
         cycles[period.id!] = cycle
+        if let word = try period.word("Time Period Name") { cyclesByName[word] = cycle }
         add(.cycleDefined(cycle), at: start.start, key: "cycle:\(period.id!)")
     }
 
@@ -126,6 +131,13 @@ private struct Mapper {
     // MARK: Goals
 
     func cycle(of goal: VivaRecord) throws(VivaImportError) -> CycleDefined {
+        // An object `{ID, Name}` in Viva's exports; the period's name alone in some.
+        if let name = goal.fields["Time Period"] as? String {
+            guard let cycle = cyclesByName[name.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")] else {
+                throw goal.error("Time Period", "names time period \(name.prefix(40)), which the export does not have")
+            }
+            return cycle
+        }
         let period = try goal.object("Time Period")
         guard let id = period.id, let cycle = cycles[id] else {
             throw goal.error("Time Period", "names time period \(period.id ?? "?") which the export does not have")
@@ -162,18 +174,19 @@ private struct Mapper {
                 plan.unmapped.append(.init(record: "goal \(id)", field: "Alignment", detail: "aligned to \(parent), which is not a Big rock"))
                 continue
             }
-            parents.append(ObjectiveParent(id: parentObjective, weight: VivaNames.weight(try link.optionalString("Weight")) ?? 1))
+            parents.append(ObjectiveParent(id: parentObjective, weight: VivaNames.weight(try link.optionalText("Weight")) ?? 1))
         }
         let fromChildren = (try goal.optionalObject("Progress and Status Configuration"))
-            .flatMap { try? $0.optionalString("Progress") } == "Update from Children"
-        let kindText = try goal.optionalString("Goal Type")
-        if let kindText, !["Committed", "Aspirational"].contains(kindText) {
-            plan.unmapped.append(.init(record: "goal \(id)", field: "Goal Type", detail: "\(kindText): taken as aspirational"))
+            .flatMap { try? $0.word("Progress") } == "update from children"
+        let kindText = try goal.word("Goal Type")
+        if let kindText, !["committed", "aspirational"].contains(kindText) {
+            plan.unmapped.append(.init(record: "goal \(id)", field: "Goal Type",
+                                       detail: "\(try goal.string("Goal Type").prefix(40)): taken as aspirational"))
         }
         let details = try details(of: goal)
         let objective = ObjectiveCreated(
             id: objectiveIDs[id]!, cycle: cycle.id, team: try team(of: goal), title: Self.line(try goal.string("Title"), max: 256),
-            kind: kindText == "Committed" ? .committed : .aspirational, parents: parents,
+            kind: kindText == "committed" ? .committed : .aspirational, parents: parents,
             owner: try person(try goal.objects("Owner").first),
             progress: fromChildren ? (objectivesWithKeyResults.contains(id) ? .both : .children) : .krs, details: details)
         objectiveTeams[objective.id] = objective.team
@@ -197,7 +210,7 @@ private struct Mapper {
         if let parent = try firstBigRock(of: goal) {
             objective = objectiveIDs[parent]!
             let link = try goal.objects("Alignment").first { $0.id == parent }
-            weight = VivaNames.weight(try link?.optionalString("Weight")) ?? 1
+            weight = VivaNames.weight(try link?.optionalText("Weight")) ?? 1
             let others = try goal.ids("Parent IDs").filter { $0 != parent }
             for other in others {
                 plan.unmapped.append(.init(record: "goal \(id)", field: "Parent IDs", detail: "also aligned to \(other): a key result has one objective"))
@@ -205,32 +218,39 @@ private struct Mapper {
         } else {
             objective = try looseObjective(cycle: cycle, team: team, at: created)
         }
-        let outcome = try goal.object("Outcome")
-        let outcomeType = try outcome.string("Outcome Type")
         var kind = KeyResultKind.progress
         var baseline: Double? = 0
         var target = 100.0
         var unit: String? = "%"
-        if try goal.string("Type") == "Project" {
+        if try goal.word("Type") == "project" {
             kind = .milestone
             target = 1
             unit = nil
             projects.insert(id)
-        } else if outcomeType == "Metric" {
-            let targetType = try outcome.string("Target Type")
-            target = try outcome.number("Target")
-            unit = try outcome.optionalString("Metric Unit").flatMap { $0 == "Number" || $0.isEmpty ? nil : Self.line($0, max: 32) }
-            switch targetType {
-            case "Stay Above": kind = .atLeast; baseline = nil
-            case "Stay Below": kind = .atMost; baseline = nil
-            case "Increase From", "Increase To", "Reach", "Decrease From", "Decrease To", "Achieve":
-                baseline = try outcome.number("Start")
-                guard baseline != target else { throw outcome.error("Target", "equals Start (\(target)): nothing to move") }
+        } else {
+            let outcome = try goal.object("Outcome")
+            switch try outcome.word("Outcome Type") {
+            case "metric":
+                target = try outcome.number("Target")
+                unit = try outcome.optionalString("Metric Unit").flatMap { $0 == "Number" || $0.isEmpty ? nil : Self.line($0, max: 32) }
+                switch try outcome.word("Target Type") {
+                case "stay above": kind = .atLeast; baseline = nil
+                case "stay below": kind = .atMost; baseline = nil
+                case "increase from", "increase to", "reach", "decrease from", "decrease to", "achieve":
+                    baseline = try outcome.number("Start")
+                    guard baseline != target else { throw outcome.error("Target", "equals Start (\(target)): nothing to move") }
+                case nil:
+                    throw outcome.error("Target Type", "missing")
+                default:
+                    throw outcome.error("Target Type", "\(try outcome.string("Target Type").prefix(40)) is not one the import knows")
+                }
+            case "percentage":
+                break
+            case nil:
+                throw outcome.error("Outcome Type", "missing")
             default:
-                throw outcome.error("Target Type", "\(targetType.prefix(40)) is not one the import knows")
+                throw outcome.error("Outcome Type", "\(try outcome.string("Outcome Type").prefix(40)) is not Metric or Percentage")
             }
-        } else if outcomeType != "Percentage" {
-            throw outcome.error("Outcome Type", "\(outcomeType.prefix(40)) is not Metric or Percentage")
         }
         let owner = try person(try goal.objects("Owner").first)
         let keyResult = KeyResultCreated(
@@ -331,16 +351,19 @@ private struct Mapper {
             add(.metricObserved(MetricObserved(metric: keyResult.metric, value: projects.contains(goalID) ? value / 100 : value, source: "viva")),
                 at: at, key: "observation:\(id)")
         }
-        let noteObject = try checkIn.optionalObject("Check In Note")
-        var note = try noteObject?.optionalString("Check In Note").map { Self.lines($0) } ?? ""
+        // The note is an object of text and HTML in Viva's exports; plain text in some.
+        let noteObject = checkIn.fields["Check In Note"] is String ? nil : try checkIn.optionalObject("Check In Note")
+        var note = try (noteObject ?? checkIn).optionalString("Check In Note").map { Self.lines($0) } ?? ""
         if note.isEmpty, let html = try noteObject?.optionalString("Check In Note HTML") { note = Self.lines(VivaNames.plainText(html: html)) }
         var status: CheckInStatus?
-        switch try checkIn.optionalString("Status") {
-        case "On Track": status = .onTrack
-        case "At Risk": status = .atRisk
-        case "Behind": status = .offTrack
-        case nil, "": break
-        case let other?: note = ("Status in Viva: \(Self.line(other, max: 64))." + (note.isEmpty ? "" : "\n" + note))
+        switch try checkIn.word("Status") {
+        case "on track": status = .onTrack
+        case "at risk": status = .atRisk
+        case "behind": status = .offTrack
+        case nil: break
+        case _?:
+            let other = Self.line(try checkIn.string("Status"), max: 64)
+            note = "Status in Viva: \(other)." + (note.isEmpty ? "" : "\n" + note)
         }
         guard status != nil || !note.isEmpty else { return }
         let author = try person(try checkIn.optionalObject("Check In Owner"))

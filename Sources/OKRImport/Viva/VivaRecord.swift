@@ -46,6 +46,20 @@ struct VivaRecord {
         return text
     }
 
+    /// A name Viva spells one way but exports have been seen to vary (`Big rock`, `Big Rock`,
+    /// `On track`): trimmed, lower case, runs of spaces as one. `nil` when absent or empty.
+    func word(_ key: String) throws(VivaImportError) -> String? {
+        guard let text = try optionalString(key) else { return nil }
+        let word = text.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        return word.isEmpty ? nil : word
+    }
+
+    /// Text that some exports write as a number (a weight of `40` beside `"40.0%"`).
+    func optionalText(_ key: String) throws(VivaImportError) -> String? {
+        if let number = value(key) as? NSNumber, number.objCType.pointee != CChar(UInt8(ascii: "c")) { return number.stringValue }
+        return try optionalString(key)
+    }
+
     func string(_ key: String) throws(VivaImportError) -> String {
         guard let text = try optionalString(key), !text.isEmpty else { throw error(key, "missing") }
         return text
@@ -82,9 +96,11 @@ struct VivaRecord {
         return object
     }
 
-    /// The objects of an array field; absent or `null` reads as none.
+    /// The objects of an array field; absent or `null` reads as none, a single object as a list
+    /// of one (`Owner` is a list in Viva's exports, an object in some).
     func objects(_ key: String) throws(VivaImportError) -> [VivaRecord] {
         guard let value = value(key) else { return [] }
+        if let object = value as? [String: Any] { return [try VivaRecord(file: file, fields: object, requireID: false).within(self)] }
         guard let array = value as? [Any] else { throw error(key, "not a list") }
         var records: [VivaRecord] = []
         for element in array {
