@@ -133,7 +133,7 @@ private struct Mapper {
     func cycle(of goal: VivaRecord) throws(VivaImportError) -> CycleDefined {
         // An object `{ID, Name}` in Viva's exports; the period's name alone in some.
         if let name = goal.fields["Time Period"] as? String {
-            guard let cycle = cyclesByName[name.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")] else {
+            guard let cycle = cyclesByName[VivaRecord.word(name)] else {
                 throw goal.error("Time Period", "names time period \(name.prefix(40)), which the export does not have")
             }
             return cycle

@@ -50,8 +50,13 @@ struct VivaRecord {
     /// `On track`): trimmed, lower case, runs of spaces as one. `nil` when absent or empty.
     func word(_ key: String) throws(VivaImportError) -> String? {
         guard let text = try optionalString(key) else { return nil }
-        let word = text.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        let word = Self.word(text)
         return word.isEmpty ? nil : word
+    }
+
+    /// `text` as ``word(_:)`` reads a field: lower case, runs of whitespace as one space, trimmed.
+    static func word(_ text: String) -> String {
+        text.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
     /// Text that some exports write as a number (a weight of `40` beside `"40.0%"`).

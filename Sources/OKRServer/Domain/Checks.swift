@@ -68,6 +68,19 @@ enum Checks {
         return try text(value, field: field, max: max, shape: shape)
     }
 
+    /// A key result's weight: above 0, at most 1000.
+    static func weight(_ value: Double, field: String = "weight") throws(RPCError) {
+        guard value.isFinite, value > 0, value <= 1000 else {
+            throw .validation("weight must be a number above 0 and at most 1000, not \(value)", field: field)
+        }
+    }
+
+    /// A check-in's confidence, when given: 0 to 10.
+    static func confidence(_ value: Int?, field: String = "confidence") throws(RPCError) {
+        guard let value, !(0...10).contains(value) else { return }
+        throw .validation("confidence must be an integer from 0 to 10, not \(value)", field: field)
+    }
+
     static func finite(_ value: Double, field: String) throws(RPCError) {
         guard value.isFinite else { throw .validation("\(field) must be a finite number, not \(value)", field: field) }
     }

@@ -44,9 +44,7 @@ extension CommandProcessor {
     private func checkedCheckIn(_ params: CheckInParams, by peer: Peer, field prefix: String) throws(RPCError) -> NewEvent {
         func field(_ name: String) -> String { prefix + name }
         try Checks.id(params.kr, field: field("kr"))
-        if let confidence = params.confidence, !(0...10).contains(confidence) {
-            throw .validation("confidence must be an integer from 0 to 10, not \(confidence)", field: field("confidence"))
-        }
+        try Checks.confidence(params.confidence, field: field("confidence"))
         let note = try Checks.optionalText(params.note, field: field("note"), shape: .lines)
         guard params.confidence != nil || params.status != nil || note != nil else {
             throw .validation("a check-in needs a confidence, a status or a note", field: field("confidence"))

@@ -138,9 +138,7 @@ extension CommandProcessor {
             }
         }
         let weight = params.weight ?? 1
-        guard weight.isFinite, weight > 0, weight <= 1000 else {
-            throw .validation("weight must be a number above 0 and at most 1000, not \(weight)", field: "weight")
-        }
+        try Checks.weight(weight)
         if let owner = params.owner { try Checks.personID(owner, field: "owner") }
         if let team = params.team { try Checks.team(team) }
         return try await serially { () throws(RPCError) in

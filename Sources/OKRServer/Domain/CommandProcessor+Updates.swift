@@ -68,11 +68,7 @@ extension CommandProcessor {
         try Checks.optionalText(params.title, field: "title", max: Checks.maxTitleLength)
         if let owner = params.owner, !owner.isEmpty { try Checks.personID(owner, field: "owner") }
         if let team = params.team, !team.isEmpty { try Checks.team(team) }
-        if let weight = params.weight {
-            guard weight.isFinite, weight > 0, weight <= 1000 else {
-                throw .validation("weight must be a number above 0 and at most 1000, not \(weight)", field: "weight")
-            }
-        }
+        if let weight = params.weight { try Checks.weight(weight) }
         guard params.title != nil || params.owner != nil || params.team != nil || params.weight != nil
             || params.level != nil || params.indicator != nil else {
             throw .validation("nothing to update: give a title, owner, team, weight, level or indicator", field: "id")

@@ -84,9 +84,7 @@ struct ImportCheck {
                 }
             }
             guard keyResult.kind != .milestone || keyResult.target == 1 else { throw .validation("a milestone's target is 1", field: "target") }
-            guard keyResult.weight.isFinite, keyResult.weight > 0, keyResult.weight <= 1000 else {
-                throw .validation("weight must be a number above 0 and at most 1000, not \(keyResult.weight.plainText)", field: "weight")
-            }
+            try Checks.weight(keyResult.weight)
             if let team = keyResult.team { try Checks.team(team) }
             try checkDetails(keyResult.details)
             if let owner = keyResult.owner { try Checks.owner(owner, in: model) }
@@ -119,9 +117,7 @@ struct ImportCheck {
                 kept.append(.init(key: event.key, reason: "key result '\(checkIn.kr)' is dropped in okr: check-in not imported"))
                 return false
             }
-            if let confidence = checkIn.confidence, !(0...10).contains(confidence) {
-                throw .validation("confidence must be an integer from 0 to 10, not \(confidence)", field: "confidence")
-            }
+            try Checks.confidence(checkIn.confidence)
             try Checks.optionalText(checkIn.note, field: "note", shape: .lines)
             guard checkIn.confidence != nil || checkIn.status != nil || checkIn.note != nil else {
                 throw .validation("a check-in needs a confidence, a status or a note", field: "confidence")

@@ -31,8 +31,7 @@ final class ImportUploads: Sendable {
             let name: String
             if let upload {
                 guard let existing = uploads[upload], existing.uid == peer.uid else {
-                    throw .validation("no upload '\(upload.prefix(40))' of yours: it was committed, or dropped after "
-                                      + "\(Int(Self.idleSeconds / 60)) idle minutes; start the import again", field: "upload")
+                    throw Self.unknown(upload)
                 }
                 guard existing.events.count + events.count <= Self.maxEvents else {
                     uploads[upload] = nil
@@ -62,11 +61,16 @@ final class ImportUploads: Sendable {
     func take(_ upload: String, by peer: Peer) throws(RPCError) -> [ImportEvent] {
         try uploads.withLock { (uploads) throws(RPCError) -> [ImportEvent] in
             guard let existing = uploads[upload], existing.uid == peer.uid else {
-                throw .validation("no upload '\(upload.prefix(40))' of yours: it was committed, or dropped after "
-                                  + "\(Int(Self.idleSeconds / 60)) idle minutes; start the import again", field: "upload")
+                throw Self.unknown(upload)
             }
             uploads[upload] = nil
             return existing.events
         }
+    }
+
+    /// The refusal of an upload that is not the caller's or no longer there.
+    private static func unknown(_ upload: String) -> RPCError {
+        .validation("no upload '\(upload.prefix(40))' of yours: it was committed, or dropped after "
+                    + "\(Int(idleSeconds / 60)) idle minutes; start the import again", field: "upload")
     }
 }
