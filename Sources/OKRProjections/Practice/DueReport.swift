@@ -77,9 +77,10 @@ extension OKRModel {
         let perspective = query.perspective
         let t = perspective.asOf
         var items: [DueReport.Item] = []
+        var scores = ObjectiveScores()  // one per answer: an annual objective's children are scored once
         for cycle in selectCycles(nil, perspective) where cycle.start <= t && t < cycle.end {
             for record in activeObjectives(in: cycle.defined.definition.id, perspective) {
-                let status = evaluate(record, in: cycle, perspective, settings: settings)
+                let status = evaluate(record, in: cycle, perspective, settings: settings, scores: &scores)
                 let objectiveShown = query.team == nil || status.team == query.team
                 var forecast = 0.0
                 var weights = 0.0

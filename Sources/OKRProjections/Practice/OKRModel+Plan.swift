@@ -186,28 +186,24 @@ extension OKRModel {
     }
 
     /// Refuses a file whose parents, with the log's for objectives the file does not declare,
-    /// make a loop, naming it.
+    /// make a loop, naming it, or whose new links make a chain deeper than
+    /// ``AlignmentGraph/maxDepth`` (SPEC §8 "Limits").
     private func requireNoLoop(_ document: OKRDocument, _ perspective: Perspective) throws(PlanError) {
         var parents: [String: [String]] = [:]
         for (id, record) in objectives { parents[id] = record.parents(perspective).map(\.id) }
+        let logParents = parents
         for objective in document.objectives { parents[objective.definition.id] = objective.definition.parents.map(\.id) }
-        var finished: Set<String> = []
-        for start in document.objectives.map(\.definition.id) where !finished.contains(start) {
-            var path: [String] = []
-            var onPath: Set<String> = []
-            func visit(_ id: String) -> [String]? {
-                if onPath.contains(id) { return Array(path[path.firstIndex(of: id)!...]) + [id] }
-                guard finished.insert(id).inserted else { return nil }
-                path.append(id)
-                onPath.insert(id)
-                defer { path.removeLast(); onPath.remove(id) }
-                for parent in parents[id] ?? [] {
-                    if let loop = visit(parent) { return loop }
+        let graph = AlignmentGraph(parents: parents)
+        if let loop = graph.anyLoop(from: document.objectives.map(\.definition.id)) {
+            throw PlanError("the parents make a loop: \(loop.joined(separator: " → "))")
+        }
+        for objective in document.objectives {
+            let id = objective.definition.id
+            for parent in objective.definition.parents where !(logParents[id] ?? []).contains(parent.id) {
+                guard graph.depth(linking: id, under: parent.id) <= AlignmentGraph.maxDepth else {
+                    throw PlanError("objective \(id) under \(parent.id) would make a chain of more than \(AlignmentGraph.maxDepth) "
+                        + "objectives; the limit is an alignment depth of \(AlignmentGraph.maxDepth)")
                 }
-                return nil
-            }
-            if let loop = visit(start) {
-                throw PlanError("the parents make a loop: \(loop.joined(separator: " → "))")
             }
         }
     }

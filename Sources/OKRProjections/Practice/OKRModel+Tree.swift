@@ -42,6 +42,7 @@ extension OKRModel {
         var byStrategy: [String: [String]] = [:]
         var unlinked: [String] = []
         var elsewhere: [(parent: ObjectiveCreated, children: [String])] = []
+        var elsewhereIndex: [String: Int] = [:]
         for objective in objectives {
             let current = objective.current(perspective)
             var placed = false
@@ -50,9 +51,10 @@ extension OKRModel {
                     childrenOf[parent.id, default: []].append(current.id)
                     placed = true
                 } else if let record = self.objectives[parent.id], perspective.knows(record.defined.stamp) {
-                    if let group = elsewhere.firstIndex(where: { $0.parent.id == parent.id }) {
+                    if let group = elsewhereIndex[parent.id] {
                         elsewhere[group].children.append(current.id)
                     } else {
+                        elsewhereIndex[parent.id] = elsewhere.count
                         elsewhere.append((record.current(perspective), [current.id]))
                     }
                     placed = true
@@ -76,10 +78,23 @@ extension OKRModel {
             }
         }
 
-        func node(_ id: String, depth: Int, visiting: Set<String>) -> TreeReport.ObjectiveNode {
+        // Each objective is drawn in full once, at its first place; under its other parents it
+        // stands as a reference (id, title, score, the link it sits under). So the tree grows
+        // with objectives and links, not with their product (SPEC §8 "Limits").
+        var drawn: Set<String> = []
+        func node(_ id: String, under parent: String?, depth: Int) -> TreeReport.ObjectiveNode {
             let status = statuses[id]!
             let cycle = inCycle.contains(id) ? cycleID : (self.objectives[id]?.defined.definition.cycle ?? cycleID)
-            let children = depth > 32 ? [] : ((childrenOf[id] ?? []) + childrenElsewhere(of: id)).filter { !visiting.contains($0) }
+            guard drawn.insert(id).inserted else {
+                return TreeReport.ObjectiveNode(
+                    id: id, cycle: cycle, title: status.title, team: status.team, kind: status.kind,
+                    parents: status.parents.filter { $0.id == parent }, progressFrom: status.progressFrom,
+                    carriedFrom: status.carriedFrom, score: status.score, confidence: status.confidence, owner: status.owner,
+                    keyResults: [], workItems: [], children: [], repeated: true)
+            }
+            // Deeper than the alignment limit (a log written before it): the chain stops here.
+            let children = depth >= AlignmentGraph.maxDepth ? []
+                : (childrenOf[id] ?? []) + childrenElsewhere(of: id)
             return TreeReport.ObjectiveNode(
                 id: id, cycle: cycle, title: status.title, team: status.team, kind: status.kind, parents: status.parents,
                 progressFrom: status.progressFrom, carriedFrom: status.carriedFrom, score: status.score, confidence: status.confidence,
@@ -91,10 +106,11 @@ extension OKRModel {
                                              details: keyResults[$0.id]?.defined.definition.details)
                 },
                 workItems: linkedWorkItems(of: id, perspective),
-                children: children.map { node($0, depth: depth + 1, visiting: visiting.union([$0])) },
+                children: children.map { node($0, under: id, depth: depth + 1) },
                 details: self.objectives[id]?.defined.definition.details)
         }
-        func top(_ id: String) -> TreeReport.ObjectiveNode { node(id, depth: 0, visiting: [id]) }
+        func top(_ id: String, under parent: String?) -> TreeReport.ObjectiveNode { node(id, under: parent, depth: 0) }
+        func top(_ id: String) -> TreeReport.ObjectiveNode { top(id, under: nil) }
 
         let northStarNodes = northStars.values.filter { perspective.knows($0.stamp) }.sorted { $0.stamp.seq < $1.stamp.seq }.map { star in
             let definition = star.definition
@@ -107,12 +123,15 @@ extension OKRModel {
                                             current: latestObservation(of: definition.metric, perspective)?.value, strategies: strategyNodes)
         }
         let aligned = objectives.filter { let o = $0.current(perspective); return !o.parents.isEmpty || o.strategy != nil }.count
+        // In the order the tree is read (north stars, parents in other cycles, the unlinked), so
+        // that an objective is drawn in full at the first place a reader meets it.
+        let otherCycleParents = elsewhere.map { group in
+            TreeReport.ParentNode(id: group.parent.id, cycle: group.parent.cycle, title: group.parent.title,
+                                  team: group.parent.team, children: group.children.map { top($0, under: group.parent.id) })
+        }
+        let unlinkedNodes = unlinked.map(top)
         return TreeReport(asOf: perspective.asOf, cycle: cycleID,
                           alignment: objectives.isEmpty ? nil : Double(aligned) / Double(objectives.count),
-                          northStars: northStarNodes, unlinked: unlinked.map(top),
-                          parentsInOtherCycles: elsewhere.map { group in
-                              TreeReport.ParentNode(id: group.parent.id, cycle: group.parent.cycle, title: group.parent.title,
-                                                    team: group.parent.team, children: group.children.map(top))
-                          })
+                          northStars: northStarNodes, unlinked: unlinkedNodes, parentsInOtherCycles: otherCycleParents)
     }
 }

@@ -59,8 +59,9 @@ extension OKRModel {
         let perspective = Perspective(asOf: min(now, cycle.end), knownAt: now)
         var keyResultScores: [FrozenScore] = []
         var objectiveScores: [FrozenScore] = []
+        var scores = ObjectiveScores()  // one per answer: each child scored once
         for objective in activeObjectives(in: cycleID, perspective) {
-            let status = evaluate(objective, in: cycle, perspective, settings: settings)
+            let status = evaluate(objective, in: cycle, perspective, settings: settings, scores: &scores)
             objectiveScores.append(FrozenScore(id: status.id, score: status.score))
             keyResultScores += status.krs.map { FrozenScore(id: $0.id, score: $0.score) }
         }

@@ -64,6 +64,10 @@ public struct TreeReport: Codable, Hashable, Sendable {
         public var children: [ObjectiveNode]
         /// Description, tags, delegate and check-in owners brought over by an import.
         public var details: GoalDetails? = nil
+        /// `true` when the objective is drawn in full at an earlier place of this tree (under
+        /// another parent): here it stands as a reference, with only the link it sits under as
+        /// `parents` and no key results, links or children. Absent otherwise.
+        public var repeated: Bool? = nil
     }
 
     /// A key result with the numbers that matter at a glance.

@@ -40,13 +40,10 @@ extension OKRModel {
 
     /// `Σ aᶜ·sᶜ` and `Σ aᶜ` over the children of `parent` that have a score, each scored within
     /// its own cycle at the same instant.
-    func childrenScore(of parent: String, _ perspective: Perspective, visiting: Set<String>,
-                       scores: inout ObjectiveScores) -> ScoreSum {
+    func childrenScore(of parent: String, _ perspective: Perspective, scores: inout ObjectiveScores) -> ScoreSum {
         var sum = ScoreSum()
         for (child, weight) in children(of: parent, perspective) {
-            let id = child.defined.definition.id
-            guard !visiting.contains(id) else { continue }  // a loop made by back-dated links: never twice
-            if let score = objectiveScore(child, perspective, visiting: visiting.union([id]), scores: &scores) {
+            if let score = objectiveScore(child, perspective, above: parent, scores: &scores) {
                 sum.add(score, weight: weight)
             }
         }
@@ -54,24 +51,61 @@ extension OKRModel {
     }
 
     /// The score of `record` within its own cycle from `perspective`, by its progress source.
-    func objectiveScore(_ record: ObjectiveRecord, _ perspective: Perspective, visiting: Set<String>,
+    ///
+    /// Depth-first over its children with an explicit stack, each objective scored once per
+    /// answer: a chain of any depth (a log written before SPEC §8's limit) costs time linear in
+    /// its objectives and no stack. A child already on the way down (a loop made by back-dated
+    /// links, or `above`, the objective asking) is left out.
+    func objectiveScore(_ record: ObjectiveRecord, _ perspective: Perspective, above: String? = nil,
                         scores: inout ObjectiveScores) -> Double? {
-        let id = record.defined.definition.id
-        if let known = scores.byID[id] { return known }
-        guard let cycle = cycles[record.defined.definition.cycle] else { return nil }
-        let objective = record.current(perspective)
-        var sum = ScoreSum()
-        if objective.progress != .children {
-            for kr in activeKeyResults(of: id, perspective) {
-                let current = kr.current(perspective)
-                sum.add(keyResultScore(current, in: cycle, perspective) ?? 0, weight: current.weight)
+        struct Frame {
+            var id: String
+            var sum: ScoreSum
+            var children: [(record: ObjectiveRecord, weight: Double)]
+            var next = 0
+        }
+        func open(_ record: ObjectiveRecord) -> Frame? {
+            let id = record.defined.definition.id
+            guard let cycle = cycles[record.defined.definition.cycle] else { return nil }
+            let objective = record.current(perspective)
+            var sum = ScoreSum()
+            if objective.progress != .children {
+                for kr in activeKeyResults(of: id, perspective) {
+                    let current = kr.current(perspective)
+                    sum.add(keyResultScore(current, in: cycle, perspective) ?? 0, weight: current.weight)
+                }
             }
+            let children = objective.progress != .krs ? self.children(of: id, perspective) : []
+            return Frame(id: id, sum: sum, children: children)
         }
-        if objective.progress != .krs {
-            sum.add(childrenScore(of: id, perspective, visiting: visiting, scores: &scores))
+
+        let rootID = record.defined.definition.id
+        if let known = scores.byID[rootID] { return known }
+        guard let root = open(record) else { return nil }
+        var onPath: Set<String> = [rootID]
+        if let above { onPath.insert(above) }
+        var stack = [root]
+        while let top = stack.indices.last {
+            if stack[top].next < stack[top].children.count {
+                let (child, weight) = stack[top].children[stack[top].next]
+                stack[top].next += 1
+                let id = child.defined.definition.id
+                if let known = scores.byID[id] {
+                    if let score = known { stack[top].sum.add(score, weight: weight) }
+                } else if !onPath.contains(id), let frame = open(child) {
+                    onPath.insert(id)
+                    stack.append(frame)
+                }
+                continue
+            }
+            let done = stack.removeLast()
+            let mean = done.sum.mean
+            scores.byID[done.id] = .some(mean)
+            onPath.remove(done.id)
+            guard let parent = stack.indices.last else { return mean }
+            if let mean { stack[parent].sum.add(mean, weight: stack[parent].children[stack[parent].next - 1].weight) }
         }
-        scores.byID[id] = .some(sum.mean)
-        return sum.mean
+        return nil
     }
 
     /// A key result's score alone (what ``evaluate(_:in:_:settings:)-(KeyResultRecord,_,_,_)``

@@ -53,7 +53,7 @@ extension OKRModel {
                         ?? TrendForecast.fit(sums, end: endOffset, baseline: baseline, target: keyResult.target)
                     if let trend {
                         status.forecastProbability = trend.probability
-                        status.forecastCrossing = trend.crossingOffset.map { start.adding(seconds: $0) }
+                        status.forecastCrossing = trend.crossingOffset.flatMap { $0.isFinite ? start.adding(seconds: $0) : nil }
                     }
                 }
             }
@@ -81,7 +81,7 @@ extension OKRModel {
                 status.confidenceTrend = confidence - previous
             }
         }
-        return status
+        return status.withFiniteFigures()
     }
 
     /// A key result's baseline in its cycle: its own, else the metric's latest value at the cycle's
@@ -113,7 +113,7 @@ extension OKRModel {
             for kr in krs { sum.add(kr.score ?? 0, weight: kr.weight) }
         }
         if objective.progress != .krs {
-            sum.add(childrenScore(of: objective.id, perspective, visiting: [objective.id], scores: &scores))
+            sum.add(childrenScore(of: objective.id, perspective, scores: &scores))
         }
         let confidences = krs.compactMap(\.confidence)
         return ObjectiveStatus(

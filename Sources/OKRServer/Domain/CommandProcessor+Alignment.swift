@@ -29,6 +29,7 @@ extension CommandProcessor {
                     throw .validation("'\(params.id)' already serves '\(link.id)' with weight \(link.weight.plainText)", field: "parent")
                 }
                 try Self.requireParents([link], of: params.id, in: model, at: params.at ?? now, now: now)
+                try Self.requireRoomForParent(link.id, of: record, at: params.at ?? now, now: now)
             }
             let event = ObjectiveAligned(id: params.id, parent: link.id, weight: link.weight)
             return try await appendOne(NewEvent(event, effectiveAt: params.at, actor: peer.user), id: params.id)
@@ -52,8 +53,11 @@ extension CommandProcessor {
     }
 
     /// The parents of a request with their weights, checked in form: valid ids, each once,
-    /// weights in (0, 1000].
+    /// weights in (0, 1000], at most ``AlignmentGraph/maxParents`` of them.
     static func checkParents(_ parents: [ObjectiveParentParam]) throws(RPCError) -> [ObjectiveParent] {
+        guard parents.count <= AlignmentGraph.maxParents else {
+            throw .validation("\(parents.count) parents given; the limit is \(AlignmentGraph.maxParents) parents per objective", field: "parent")
+        }
         var seen: Set<String> = []
         return try parents.map { (parent) throws(RPCError) -> ObjectiveParent in
             try Checks.id(parent.id, field: "parent")
@@ -67,8 +71,21 @@ extension CommandProcessor {
         }
     }
 
+    /// Checks that one more parent, `parent`, keeps `record` within ``AlignmentGraph/maxParents``
+    /// parents in force, as of `at` and as of now.
+    static func requireRoomForParent(_ parent: String, of record: ObjectiveRecord, at: Instant, now: Instant) throws(RPCError) {
+        for instant in Set([at, max(at, now)]) {
+            let parents = record.parents(Perspective(at: instant))
+            guard parents.contains(where: { $0.id == parent }) || parents.count < AlignmentGraph.maxParents else {
+                throw .validation("'\(record.defined.definition.id)' already has \(parents.count) parents; the limit is "
+                                  + "\(AlignmentGraph.maxParents) parents per objective: unalign one first", field: "parent")
+            }
+        }
+    }
+
     /// Checks that `parents` exist, are objectives, are not dropped, and that linking `child`
-    /// under them closes no loop, as of `at` and as of now.
+    /// under them closes no loop and makes no chain deeper than ``AlignmentGraph/maxDepth``, as
+    /// of `at` and as of now.
     static func requireParents(_ parents: [ObjectiveParent], of child: String, in model: borrowing OKRModel,
                                at: Instant, now: Instant) throws(RPCError) {
         for parent in parents {
@@ -79,9 +96,16 @@ extension CommandProcessor {
             }
             guard record.drops.entries.isEmpty else { throw .validation("parent objective '\(parent.id)' is dropped", field: "parent") }
             for instant in Set([at, max(at, now)]) {
-                if let loop = model.alignmentLoop(linking: child, under: parent.id, Perspective(at: instant)) {
+                let graph = model.alignmentGraph(Perspective(at: instant))
+                if let loop = graph.loop(linking: child, under: parent.id) {
                     throw .validation("aligning '\(child)' under '\(parent.id)' would make a loop: \(loop.joined(separator: " → "))",
                                       field: "parent")
+                }
+                let depth = graph.depth(linking: child, under: parent.id)
+                guard depth <= AlignmentGraph.maxDepth else {
+                    throw .validation("aligning '\(child.isEmpty ? "the new objective" : child)' under '\(parent.id)' would make a chain of "
+                                      + "more than \(AlignmentGraph.maxDepth) objectives; the limit is an alignment depth of "
+                                      + "\(AlignmentGraph.maxDepth)", field: "parent")
                 }
             }
         }

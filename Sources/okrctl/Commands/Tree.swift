@@ -57,6 +57,7 @@ enum TreeText {
         if objective.cycle != cycle { notes.append("cycle " + objective.cycle) }
         if objective.progressFrom != .krs { notes.append("from " + objective.progressFrom.rawValue) }
         if let source = objective.carriedFrom { notes.append("carried from " + Format.line(source)) }
+        if objective.repeated == true { notes.append("shown in full above") }
         let extra = notes.isEmpty ? "" : "  " + style.dim(notes.joined(separator: " · "))
         lines.append("\(indent)● \(style.bold(objective.id)) \(Format.line(objective.title))  \(style.dim(objective.team + owner)) "
             + "\(Format.bar(objective.score, width: 5)) \(Format.percent(objective.score))\(confidence)\(extra)")

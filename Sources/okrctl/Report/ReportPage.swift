@@ -85,9 +85,10 @@ enum ReportPage {
                 \(Format.percent(kr.score)) · \(Format.confidence(kr.confidence))\(links)</li>
                 """
             }
+            let repeated: HTML = node.repeated == true ? " <span class=\"muted\">· shown in full above</span>" : .empty
             return """
             <li><b>\(node.id)</b> \(node.title) <span class="muted">\(node.team)\(ownedBy(node.owner))</span> \
-            <span class="score">\(Format.percent(node.score))</span><ul>\(krs)\(node.children.map(objective))</ul></li>
+            <span class="score">\(Format.percent(node.score))</span>\(repeated)<ul>\(krs)\(node.children.map(objective))</ul></li>
             """
         }
         var html: HTML = "<ul class=\"tree\">"
