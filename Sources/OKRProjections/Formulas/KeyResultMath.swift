@@ -14,6 +14,16 @@ public enum KeyResultMath {
         min(max(value, low), high)
     }
 
+    /// Where `value` sits between `low` and `high`, from 0 to 1, for drawing: finite whatever the
+    /// numbers (a range of ±1e308 overflows `high − low`, so it is halved first); ½ when the
+    /// range is empty.
+    public static func position(_ value: Double, low: Double, high: Double) -> Double {
+        guard high > low else { return 0.5 }
+        let span = high - low
+        let share = span.isFinite ? (value - low) / span : (value / 2 - low / 2) / (high / 2 - low / 2)
+        return share.isFinite ? clamp(share) : 0.5
+    }
+
     /// Linear pace through the cycle: `clamp((t − S) / (E − S), 0, 1)`.
     public static func expected(at t: Double, start: Double, end: Double) -> Double {
         guard end > start else { return 1 }

@@ -26,6 +26,9 @@ public struct KeyResultStatus: Codable, Hashable, Sendable {
     public var forecastProbability: Double?
     /// When the trend line crosses the target (possibly past, possibly after the cycle).
     public var forecastCrossing: Instant?
+    /// Why there is no forecast although there are observations to fit (SPEC §8: a derived
+    /// number that is not finite is `null`, and this says why); `nil` otherwise.
+    public var forecastNote: String? = nil
     public var confidence: Int?
     public var confidenceAt: Instant?
     public var confidenceStale: Bool?
@@ -43,7 +46,7 @@ public struct KeyResultStatus: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case id, title, metric, kind, level, indicator, unit, weight, baseline, target, current, currentAt,
-             progress, score, expected, pace, held, forecast, forecastScore, forecastProbability, forecastCrossing, confidence, confidenceAt,
+             progress, score, expected, pace, held, forecast, forecastScore, forecastProbability, forecastCrossing, forecastNote, confidence, confidenceAt,
              confidenceStale, confidenceTrend, owner, team, plan, checkInAt, checkInStatus
     }
 
@@ -70,6 +73,7 @@ public struct KeyResultStatus: Codable, Hashable, Sendable {
         try container.encode(forecastScore, forKey: .forecastScore)
         try container.encode(forecastProbability, forKey: .forecastProbability)
         try container.encode(forecastCrossing, forKey: .forecastCrossing)
+        try container.encode(forecastNote, forKey: .forecastNote)
         try container.encode(confidence, forKey: .confidence)
         try container.encode(confidenceAt, forKey: .confidenceAt)
         try container.encode(confidenceStale, forKey: .confidenceStale)
@@ -81,3 +85,27 @@ public struct KeyResultStatus: Codable, Hashable, Sendable {
         try container.encode(checkInStatus, forKey: .checkInStatus)
     }
 }
+
+extension KeyResultStatus {
+    /// The status with every derived number that is not finite made `nil` (SPEC §8): values near
+    /// ±1e308 overflow a difference or a least-squares sum, and one such key result must never
+    /// fail a report. A forecast lost so is said in ``forecastNote``.
+    func withFiniteFigures() -> KeyResultStatus {
+        var status = self
+        func finite(_ value: Double?) -> Double? { value.flatMap { $0.isFinite ? $0 : nil } }
+        status.progress = finite(progress)
+        status.score = finite(score)
+        status.held = finite(held)
+        let forecastLost = [forecast, forecastScore, forecastProbability].contains { $0.map { !$0.isFinite } ?? false }
+        if forecastLost {
+            status.forecast = nil
+            status.forecastScore = nil
+            status.forecastProbability = nil
+            status.forecastCrossing = nil
+            status.forecastNote = "no forecast: the observations are too large to fit a trend line in double precision"
+        }
+        if status.score == nil, score != nil { status.pace = .noData }
+        return status
+    }
+}
+

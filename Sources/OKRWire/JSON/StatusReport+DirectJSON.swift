@@ -65,6 +65,7 @@ extension KeyResultStatus: DirectJSONWritable {
             try json.field("expected", expected)
             try json.field("forecast", forecast)
             try json.field("forecastCrossing", forecastCrossing)
+            try json.field("forecastNote", forecastNote)
             try json.field("forecastProbability", forecastProbability)
             try json.field("forecastScore", forecastScore)
             try json.field("held", held)

@@ -56,7 +56,7 @@ enum DigestPage {
         let span = max(last.seconds(since: first), 1)
         let coordinates = points.map { point -> String in
             let x = 2 + 116 * point.at.seconds(since: first) / span
-            let y = high == low ? 12 : 22 - 20 * (point.value - low) / (high - low)
+            let y = 22 - 20 * KeyResultMath.position(point.value, low: low, high: high)
             return String(format: "%.1f,%.1f", x, y)
         }.joined(separator: " ")
         return "<svg class=\"spark\" width=\"120\" height=\"24\" viewBox=\"0 0 120 24\" role=\"img\"><polyline points=\"\(coordinates)\"/></svg>"

@@ -86,7 +86,7 @@ enum SVGChart {
         var plotWidth: Double { SVGChart.width - margin.left - margin.right }
         var plotHeight: Double { height - margin.top - margin.bottom }
         func x(_ value: Double) -> Double { xMax > 0 ? value / xMax * plotWidth : 0 }
-        func y(_ value: Double) -> Double { yMax > yMin ? (yMax - value) / (yMax - yMin) * plotHeight : plotHeight / 2 }
+        func y(_ value: Double) -> Double { (1 - KeyResultMath.position(value, low: yMin, high: yMax)) * plotHeight }
     }
 
     static func header(label: String, height: Double = SVGChart.height) -> HTML {
@@ -119,6 +119,7 @@ enum SVGChart {
     /// Round tick values (1, 2 or 5 times a power of ten) covering `low…high`.
     static func niceTicks(low: Double, high: Double) -> [Double] {
         let range = high > low ? high - low : max(abs(high), 1)
+        guard range.isFinite, low.isFinite, high.isFinite else { return [low, high] }  // beyond ±1e308 / 2: the ends alone
         let rough = range / 4
         let power = pow(10, (log10(rough)).rounded(.down))
         let step = [1.0, 2.0, 5.0, 10.0].map { $0 * power }.first { $0 >= rough } ?? 10 * power

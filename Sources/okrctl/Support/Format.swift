@@ -26,6 +26,7 @@ enum Format {
         guard let value else { return "–" }
         let written = figures.compactMap { $0 }.map { decimals(in: number($0)) }.max() ?? 0
         let magnitude = abs(value)
+        guard magnitude.isFinite else { return withUnit(value.plainText, unit) }
         let significant = magnitude == 0 ? 0 : max(0, 1 - Int(log10(magnitude).rounded(.down)))
         var text = String(format: "%.\(min(4, max(written, significant)))f", value)
         if text.hasPrefix("-"), !text.contains(where: { ("1"..."9").contains($0) }) { text.removeFirst() }
@@ -84,7 +85,7 @@ enum Format {
     /// A bar of `width` cells filled to `share` (0–1).
     static func bar(_ share: Double?, width: Int = 10) -> String {
         guard let share else { return String(repeating: "·", count: width) }
-        let filled = Int((min(max(share, 0), 1) * Double(width)).rounded())
+        let filled = share.isFinite ? Int((min(max(share, 0), 1) * Double(width)).rounded()) : 0
         return String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
     }
 
@@ -94,6 +95,6 @@ enum Format {
         guard let low = shown.min(), let high = shown.max() else { return "" }
         let ticks = Array("▁▂▃▄▅▆▇█")
         guard high > low else { return String(repeating: ticks[3], count: shown.count) }
-        return String(shown.map { ticks[Int(((($0 - low) / (high - low)) * 7).rounded())] })
+        return String(shown.map { ticks[Int((KeyResultMath.position($0, low: low, high: high) * 7).rounded())] })
     }
 }
