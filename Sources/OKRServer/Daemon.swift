@@ -84,8 +84,10 @@ public struct Daemon {
         let processor = CommandProcessor(log: log, store: store, observeBatchLimit: settings.observeBatchLimit,
                                          insightLifetimeSeconds: settings.insightLifetimeDays * 86_400,
                                          logger: Logger(label: "okrd.commands"))
+        let uploads = ImportUploads(limits: .init(idleSeconds: settings.importIdleUploadMinutes * 60), clock: processor.clock)
         let router = RequestRouter(processor: processor, policy: AccessPolicy(settings.access),
-                                   lineLimit: settings.socket.lineLimitBytes, health: health, logger: Logger(label: "okrd.rpc"))
+                                   lineLimit: settings.socket.lineLimitBytes, health: health, logger: Logger(label: "okrd.rpc"),
+                                   uploads: uploads)
         let notifier = SystemdNotifier(environment: environment)
         let server = SocketServer(
             settings: .init(path: socketPath, mode: settings.socket.mode, group: settings.socket.group,
@@ -97,6 +99,8 @@ public struct Daemon {
             .init(service: LogService(log: log, logger: logger)),
             .init(service: server),
             .init(service: ReloadListener(configPath: configPath, router: router, store: store, logger: logger)),
+            .init(service: ImportUploadSweeper(uploads: uploads, logger: Logger(label: "okrd.import"),
+                                               interval: .milliseconds(Int64(min(10_000, settings.importIdleUploadMinutes * 60_000 / 4))))),
         ]
         if health.current == .whole {
             // A log read up to its damage is only looked at: no snapshots, no expiries written.

@@ -105,6 +105,9 @@ extension DaemonConfiguration {
             try section.int("min_key_results", 0...100) { config.minKeyResults = $0 }
             try section.int("max_key_results", 1...100) { config.maxKeyResults = $0 }
         }
+        try reader.section("import") { section in
+            try section.double("idle_upload_minutes", 0.01...10_080) { config.importIdleUploadMinutes = $0 }
+        }
         try reader.section("observe") { section in
             try section.int("batch_limit", 1...1_000_000) { config.observeBatchLimit = $0 }
         }

@@ -52,6 +52,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     var snapshotsEnabled = true
     var snapshotEveryEvents = 100_000
     var observeBatchLimit = 10_000
+    /// An import upload untouched this long is dropped (`[import] idle_upload_minutes`).
+    var importIdleUploadMinutes = 15.0
     var maxObjectivesPerTeam = 5
     var minKeyResults = 2
     var maxKeyResults = 5

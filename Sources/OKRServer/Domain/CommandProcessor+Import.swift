@@ -5,9 +5,9 @@ import OKRWire
 extension MethodTable {
     /// Imports from other tools (`okrctl import viva`): staged in parts, appended whole.
     mutating func addImport(_ processor: CommandProcessor, uploads: ImportUploads) {
-        add(.importStage, ImportStageParams.self) { (params, peer) throws(RPCError) in
-            try uploads.stage(params.events, to: params.upload, by: peer)
-        }
+        add(.importStage, ImportStageParams.self, sized: { (params, bytes, peer) throws(RPCError) in
+            try uploads.stage(params.events, bytes: bytes, to: params.upload, by: peer)
+        })
         add(.importCommit, ImportCommitParams.self) { (params, peer) throws(RPCError) in
             try await processor.commitImport(try uploads.take(params.upload, by: peer), dryRun: params.dryRun ?? false, by: peer)
         }

@@ -40,6 +40,17 @@ struct MethodTable: Sendable {
         }
     }
 
+    /// A method whose handler is also told how many bytes its request took (`import.stage`,
+    /// whose uploads are bounded in bytes).
+    mutating func add<Params: Decodable & Sendable, Result: Encodable & Sendable>(
+        _ method: RPCMethod, _ params: Params.Type,
+        sized handler: @escaping @Sendable (Params, Int, Peer) async throws(RPCError) -> Result
+    ) {
+        register(method) { (request, peer) throws(RPCError) in
+            (try await handler(try request.decodeParams(Params.self), request.byteCount, peer), method.rawValue)
+        }
+    }
+
     /// A method whose params read themselves from the request's bytes and whose work is
     /// submitted to the log's writer (`observe`): `submit` checks the params, hands the work
     /// over and calls its completion from the commit. A request alone on its connection and one

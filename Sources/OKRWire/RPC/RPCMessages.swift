@@ -73,6 +73,13 @@ public struct RPCRequest: Hashable, Sendable {
         self.id = id
     }
 
+    /// The bytes the request took: its line when it came alone, else its params as JSON (a
+    /// request inside a batch), so that a limit in bytes holds however a request is sent.
+    public var byteCount: Int {
+        if let line { return line.count }
+        return ((try? JSONEncoder().encode(params ?? .object([:])))?.count ?? 0) + method.utf8.count
+    }
+
     /// Decodes `params` as `P`; an absent `params` reads as `{}`.
     public func decodeParams<P: Decodable>(_ type: P.Type) throws(RPCError) -> P {
         try decodeWithFoundation(type)
@@ -92,7 +99,8 @@ public struct RPCRequest: Hashable, Sendable {
             // hold (1e400): name the field and the number instead.
             if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
                let number = data.withUnsafeBytes({ UnreadableNumber.first(in: $0) }) {
-                throw RPCError.invalidParams(number.description, field: number.field)
+                // SPEC §8: every finite number is taken; one no double holds is a validation failure naming its field.
+                throw RPCError.validation(number.description, field: number.field ?? "params")
             }
             throw RPCError.invalidParams(error.okrDescription, field: error.okrFieldPath)
         } catch {
