@@ -80,6 +80,72 @@ struct AccessTests {
         #expect(try fixture.daemon.lastSeq == before + 3, "refusals appended nothing")
     }
 
+    /// SPEC §8 "Roles": a role taken away by SIGHUP applies to connections already open, and a
+    /// `log.follow` of a user who lost it gets 1002 with its id, is closed, and sees no later event.
+    @Test func aRoleTakenAwayByAReloadAppliesToConnectionsAlreadyOpen() throws {
+        let fixture = try Fixture()
+        let writer = Self.name("writer"), reader = Self.name("reader")
+        let config = fixture.daemon.directory.appending("okrd.toml")
+        let shared = fixture.daemon.directory.appending("handshake")
+        try FileManager.default.createDirectory(atPath: shared, withIntermediateDirectories: true)
+        chmod(shared, 0o777)
+        // One connection each, opened before the reload: a writer's that writes, then waits and
+        // writes again; a reader's that follows the log. Each prints every line it receives.
+        let script = """
+            import socket,sys,os,time
+            s=socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); f=s.makefile('rb')
+            s.sendall(sys.argv[2].encode()+b"\\n"); print(f.readline().decode().strip(), flush=True)
+            open(sys.argv[4]+'/ready-'+sys.argv[5],'w').close()
+            while not os.path.exists(sys.argv[4]+'/go'): time.sleep(0.02)
+            if sys.argv[3]: s.sendall(sys.argv[3].encode()+b"\\n")
+            s.settimeout(5)
+            try:
+                for line in f: print(line.decode().strip(), flush=True)
+            except Exception: pass
+            """
+        func start(_ user: String, _ first: String, _ second: String, tag: String) throws -> (Process, Pipe) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
+            process.arguments = ["-u", user, "--", "/usr/bin/python3", "-c", script, fixture.daemon.socketPath, first, second, shared, tag]
+            let output = Pipe()
+            process.standardOutput = output
+            try process.run()
+            return (process, output)
+        }
+        let write = #"{"jsonrpc":"2.0","id":1,"method":"objective.add","params":{"title":"Before","cycle":"2026-Q1","team":"growth"}}"#
+        let writeAgain = #"{"jsonrpc":"2.0","id":2,"method":"objective.add","params":{"title":"After","cycle":"2026-Q1","team":"growth"}}"#
+        let (writing, writingOutput) = try start(writer, write, writeAgain, tag: "w")
+        let (following, followingOutput) = try start(reader, #"{"jsonrpc":"2.0","id":"follow-7","method":"log.follow","params":{}}"#, "", tag: "r")
+        let ready = Date().addingTimeInterval(10)
+        while !(FileManager.default.fileExists(atPath: shared + "/ready-w") && FileManager.default.fileExists(atPath: shared + "/ready-r")),
+              Date() < ready { usleep(20_000) }
+        let before = try fixture.daemon.lastSeq
+        // Take both roles away and reload.
+        let text = try String(contentsOfFile: config, encoding: .utf8)
+        try text.replacingOccurrences(of: "reader_users = [\"\(reader)\"]", with: "reader_users = []")
+            .replacingOccurrences(of: "writer_users = [\"\(writer)\"]", with: "writer_users = []")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        kill(fixture.daemon.process!.processIdentifier, SIGHUP)
+        let reloaded = Date().addingTimeInterval(5)
+        while !fixture.daemon.stderr.contains("access policy reloaded"), Date() < reloaded { usleep(20_000) }
+        // An event committed after the reload must not reach the old follower.
+        #expect(try fixture.daemon.okrctl("observe", "m.after", "1").status == 0)
+        FileManager.default.createFile(atPath: shared + "/go", contents: nil)
+        writing.waitUntilExit()
+        following.waitUntilExit()
+        let wrote = String(decoding: writingOutput.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let followed = String(decoding: followingOutput.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let writerLines = wrote.split(separator: "\n")
+        #expect(writerLines.first?.contains("\"result\"") == true, "\(wrote)")
+        #expect(writerLines.dropFirst().first?.contains("\"code\":1002") == true, "the second write on the same connection is refused: \(wrote)")
+        let followerLines = followed.split(separator: "\n")
+        #expect(followerLines.first?.contains("\"lastSeq\"") == true, "\(followed)")
+        #expect(followerLines.last?.contains("\"code\":1002") == true && followerLines.last?.contains("\"id\":\"follow-7\"") == true,
+                "the follower is told, with its request's id: \(followed)")
+        #expect(!followed.contains("m.after"), "no event committed after the reload reached it: \(followed)")
+        #expect(try fixture.daemon.lastSeq == before + 1, "only root's observation was appended")
+    }
+
     @Test func theActorIsThePeerNeverWhatTheRequestClaims() throws {
         let fixture = try Fixture()
         let observer = Self.name("observer")

@@ -9,6 +9,9 @@ struct Peer: Sendable, Hashable {
     var user: String
     /// `nil` when the user may do nothing.
     var role: Role?
+    /// Which access policy `role` was resolved under (``RequestRouter`` counts reloads): a
+    /// connection's peer is resolved again when a reload has come since.
+    var policyGeneration = 0
 
     /// The daemon itself, for events it appends (insight expiry).
     static let daemon = Peer(uid: 0, gid: 0, pid: 0, user: "okrd", role: .admin)

@@ -203,7 +203,10 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     /// Starts every waiting request that may start now; how many it started.
     private func startWhatMay(_ context: ChannelHandlerContext) -> Int {
-        guard let peer else { return 0 }
+        guard let known = peer else { return 0 }
+        // Roles are checked against the policy in force: a reload since the connection opened counts.
+        let peer = server.router.current(known)
+        self.peer = peer
         var count = 0
         let router = server.router
         while let item = waiting.first, !slowRunning {
@@ -300,18 +303,21 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     /// Turns the connection into a follower of the log (`log.follow`) until it closes.
     private func follow(_ params: LogParams, id: RPCID) {
-        guard let context, let connectionID else { return }
+        guard let context, let connectionID, let peer else { return }
         nextToWrite = nextNumber
         busy = false
         server.connections.follow(connectionID)
         let subscription = server.feed.subscribe()
         following = subscription.id
+        let router = server.router
+        let grant = router.registerFollower(peer, requestID: id, channel: context.channel)
         let follower = LogFollower(channel: context.channel, feed: server.feed, log: server.log,
-                                   stallLimit: .seconds(Int64(server.settings.idleTimeoutSeconds)))
+                                   stallLimit: .seconds(Int64(server.settings.idleTimeoutSeconds)), grant: grant)
         _ = context.pipeline.syncOperations.removeHandler(name: SocketServer.idleHandlerName)
         Task {
             await follower.run(params, id: id, subscription: subscription)
-            _ = try? await follower.channel.close()
+            router.unregisterFollower(grant)
+            if !grant.isRevoked { _ = try? await follower.channel.close() }
         }
     }
 }

@@ -14,6 +14,8 @@ struct LogFollower: Sendable {
     let feed: EventFeed
     let log: EventLog
     let stallLimit: TimeAmount
+    /// Revoked by a reload that takes the follower's role away: nothing more is written.
+    let grant: FollowGrant
 
     func run(_ params: LogParams, id: RPCID, subscription: (id: Int, events: AsyncStream<StoredEvent>)) async {
         defer { feed.unsubscribe(subscription.id) }
@@ -46,6 +48,7 @@ struct LogFollower: Sendable {
     }
 
     private func write(_ bytes: [UInt8]) async throws {
+        guard !grant.isRevoked else { throw CancellationError() }
         let channel = self.channel
         let stalled = channel.eventLoop.scheduleTask(in: stallLimit) { channel.close(promise: nil) }
         defer { stalled.cancel() }

@@ -19,11 +19,16 @@ public final class RequestRouter: Sendable {
     /// Whether the log may be served (a damaged one is not).
     let health: LogHealth
     private let policy: Mutex<AccessPolicy>
+    /// Reloads of the access policy so far (``Peer/policyGeneration``).
+    private let policyGeneration = Atomic<Int>(0)
+    /// The `log.follow` streams running, by number, and the next number.
+    private let followers = Mutex<(next: Int, grants: [Int: FollowGrant])>((0, [:]))
 
     /// Every method, from the registrations of the features that serve them.
     let methods: MethodTable
 
-    init(processor: CommandProcessor, policy: AccessPolicy, lineLimit: Int, health: LogHealth, logger: Logger) {
+    init(processor: CommandProcessor, policy: AccessPolicy, lineLimit: Int, health: LogHealth, logger: Logger,
+         uploads: ImportUploads? = nil) {
         self.processor = processor
         self.health = health
         self.lineLimit = lineLimit
@@ -41,7 +46,7 @@ public final class RequestRouter: Sendable {
         methods.addQueries(processor)
         methods.addPractice(processor)
         methods.addApply(processor)
-        methods.addImport(processor, uploads: ImportUploads(clock: processor.clock))
+        methods.addImport(processor, uploads: uploads ?? ImportUploads(clock: processor.clock))
         methods.addOperations(processor)
         methods.add(.ping) { peer in
             PingResult(version: Self.version, lastSeq: processor.log.lastSeq, user: peer.user, role: peer.role ?? .reader,
@@ -53,14 +58,61 @@ public final class RequestRouter: Sendable {
         self.methods = methods
     }
 
-    /// Replaces the access policy (SIGHUP).
-    func update(policy: AccessPolicy) { self.policy.withLock { $0 = policy } }
+    /// Replaces the access policy (SIGHUP). It applies to every request from now on, on
+    /// connections already open too (``current(_:)``), and a `log.follow` whose user may no longer
+    /// read is told so (1002, with its request's id) and closed before any later event reaches it.
+    func update(policy: AccessPolicy) {
+        let generation = self.policy.withLock { current in
+            current = policy
+            return policyGeneration.add(1, ordering: .sequentiallyConsistent).newValue
+        }
+        let revoked = followers.withLock { followers -> [FollowGrant] in
+            let lost = followers.grants.values.filter { grant in
+                let peer = self.peer(uid: grant.peer.uid, gid: grant.peer.gid, pid: grant.peer.pid)
+                return !(peer.role.map { RPCMethod.logFollow.allowedRoles.contains($0) } ?? false)
+            }
+            for grant in lost { followers.grants[grant.number] = nil }
+            return lost
+        }
+        for grant in revoked {
+            let error = RPCError(code: RPCError.permissionDeniedCode,
+                                 message: "permission denied: \(grant.peer.user) no longer has a role that may follow the log "
+                                     + "(the access policy was reloaded)",
+                                 data: .object(["required": .string(RPCMethod.logFollow.requiredRole.rawValue), "user": .string(grant.peer.user)]))
+            grant.revoke(with: Self.encode(RPCErrorResponse(id: grant.requestID, error: error)))
+        }
+        logger.info("access policy reloaded", metadata: ["generation": "\(generation)", "followers closed": "\(revoked.count)"])
+    }
 
-    /// Resolves who a connection belongs to.
+    /// Resolves who a connection belongs to, under the access policy in force.
     func peer(uid: UInt32, gid: UInt32, pid: Int32) -> Peer {
         let user = UserDatabase.userName(uid)
-        let role = policy.withLock { $0.role(uid: uid, gid: gid, user: user) }
-        return Peer(uid: uid, gid: gid, pid: pid, user: user, role: role)
+        let (role, generation) = policy.withLock {
+            ($0.role(uid: uid, gid: gid, user: user), policyGeneration.load(ordering: .sequentiallyConsistent))
+        }
+        return Peer(uid: uid, gid: gid, pid: pid, user: user, role: role, policyGeneration: generation)
+    }
+
+    /// `peer` with its role as the policy in force gives it: the same value while no reload has
+    /// come since it was resolved (one atomic read per request).
+    func current(_ peer: Peer) -> Peer {
+        guard peer.policyGeneration != policyGeneration.load(ordering: .sequentiallyConsistent) else { return peer }
+        return self.peer(uid: peer.uid, gid: peer.gid, pid: peer.pid)
+    }
+
+    /// Registers a `log.follow` stream so that a reload can end it (``update(policy:)``).
+    func registerFollower(_ peer: Peer, requestID: RPCID, channel: any Channel) -> FollowGrant {
+        followers.withLock { followers in
+            let grant = FollowGrant(number: followers.next, peer: peer, requestID: requestID, channel: channel)
+            followers.next += 1
+            followers.grants[grant.number] = grant
+            return grant
+        }
+    }
+
+    /// Forgets a follower whose stream ended.
+    func unregisterFollower(_ grant: FollowGrant) {
+        followers.withLock { _ = $0.grants.removeValue(forKey: grant.number) }
     }
 
     /// What a line asks for: responses to write, or a subscription to start.
