@@ -56,8 +56,15 @@ public enum SafeText {
         return String(out)
     }
 
-    /// The visible form of one character: `\u{1B}`.
+    /// The visible form of one character: `\n`, `\t`, `\r` for line feed, tab and carriage
+    /// return, `\u{1B}` for the rest (SPEC §8 "Error messages").
     public static func escape(_ scalar: Unicode.Scalar) -> String {
+        switch scalar {
+        case "\n": return "\\n"
+        case "\t": return "\\t"
+        case "\r": return "\\r"
+        default: break
+        }
         let hex = String(scalar.value, radix: 16, uppercase: true)
         return "\\u{" + (hex.count < 2 ? "0" + hex : hex) + "}"
     }

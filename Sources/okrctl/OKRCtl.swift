@@ -1,4 +1,5 @@
 import ArgumentParser
+import OKRProjections
 import Foundation
 
 /// `okrctl`: the command-line client of okrd (SPEC §6).
@@ -29,7 +30,7 @@ struct OKRCtl: ParsableCommand {
             var command = try parseAsRoot(GlobalOptions.takingLeadingHost(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch let error as CLIError {
-            Terminal.warn("okrctl: \(error.message)")
+            Terminal.warn("okrctl: \(SafeText.visible(error.message))")
             Foundation.exit(error.exitCode)
         } catch {
             let code = exitCode(for: error)

@@ -21,7 +21,7 @@ import Testing
     static let cases: [Case] = [
         Case(label: "value NaN", method: "observe", params: #"{"metric":"m","value":NaN}"#, code: -32700, message: "not valid JSON"),
         Case(label: "value Infinity", method: "observe", params: #"{"metric":"m","value":Infinity}"#, code: -32700, message: "not valid JSON"),
-        Case(label: "value 1e400", method: "observe", params: #"{"metric":"m","value":1e400}"#, code: -32602, message: "field 'value': the number 1e400 is out of range"),
+        Case(label: "value 1e400", method: "observe", params: #"{"metric":"m","value":1e400}"#, code: 1004, message: "field 'value': the number 1e400 is out of range"),
         Case(label: "value as a string", method: "observe", params: #"{"metric":"m","value":"12"}"#, code: -32602, message: "value"),
         Case(label: "value missing", method: "observe", params: #"{"metric":"m"}"#, code: -32602, message: "'value'"),
         Case(label: "empty metric", method: "observe", params: #"{"metric":"","value":1}"#, code: 1004, message: "metric key '' is not valid"),
@@ -51,7 +51,7 @@ import Testing
         Case(label: "kr.add 10 kB title", method: "kr.add", params: #"{"title":""# + tenKB + #"","objective":"O-1","metric":"m","target":5}"#, code: 1004, message: "the limit is 256"),
         Case(label: "kr.add id of an objective", method: "kr.add", params: #"{"title":"t","objective":"O-1","metric":"m","target":5,"id":"O-1"}"#, code: 1001, message: "objective 'O-1' already exists"),
         Case(label: "kr.add under a KR's id", method: "kr.add", params: #"{"title":"t","objective":"KR-1","metric":"m","target":5}"#, code: 1004, message: "'KR-1' is a key result; a key result belongs to an objective"),
-        Case(label: "kr.add target 1e400", method: "kr.add", params: #"{"title":"t","objective":"O-1","metric":"m","target":1e400}"#, code: -32602, message: "field 'target': the number 1e400 is out of range"),
+        Case(label: "kr.add target 1e400", method: "kr.add", params: #"{"title":"t","objective":"O-1","metric":"m","target":1e400}"#, code: 1004, message: "field 'target': the number 1e400 is out of range"),
         Case(label: "kr.add bad id", method: "kr.add", params: #"{"title":"t","objective":"O-1","metric":"m","target":5,"id":"KR 2"}"#, code: 1004, message: "not a valid id"),
         Case(label: "cycle.add 30 February", method: "cycle.add", params: #"{"id":"Q9","start":"2026-02-30","end":"2026-03-31"}"#, code: -32602, message: "start"),
         Case(label: "cycle.add end before start", method: "cycle.add", params: #"{"id":"Q9","start":"2026-03-01","end":"2026-02-01"}"#, code: 1004, message: "is before start"),

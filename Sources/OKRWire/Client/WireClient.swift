@@ -156,7 +156,7 @@ public enum WireClientError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .unreachable(let path, let reason): "cannot reach okrd at \(path): \(reason)"
         case .connectionLost(let reason): "lost the connection to okrd: \(reason)"
-        case .rejected(let error): error.message
+        case .rejected(let error): error.line
         case .protocolError(let detail): "protocol error: \(detail)"
         }
     }

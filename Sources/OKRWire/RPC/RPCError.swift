@@ -1,3 +1,5 @@
+import OKRProjections
+
 /// A JSON-RPC error object: a code, a human message, and machine-readable `data`.
 ///
 /// Codes (documented in docs/PROTOCOL.md): the standard -32700, -32600, -32601, -32602, -32603,
@@ -65,6 +67,10 @@ public struct RPCError: Error, Hashable, Sendable, Codable, CustomStringConverti
     public static func conflict(_ message: String, id: String? = nil) -> RPCError {
         RPCError(code: conflictCode, message: message, data: id.map { .object(["id": .string($0)]) })
     }
+
+    /// The refusal as okrctl prints it (SPEC §6, §8): one line, its control characters written
+    /// as visible escapes, ending with the error's code in parentheses.
+    public var line: String { "\(SafeText.visible(message)) (\(code))" }
 
     public static func validation(_ message: String, field: String) -> RPCError {
         RPCError(code: validationFailedCode, message: message, data: .object(["field": .string(field)]))

@@ -56,7 +56,7 @@ struct Log: ParsableCommand {
                 let line = options.json ? try client.readLine() : VisibleEscapes.json(try client.readLine())
                 guard let notification = try? JSONDecoder().decode(RPCNotification<StoredEvent>.self, from: Data(line)) else {
                     if let failure = try? JSONDecoder().decode(RPCErrorResponse.self, from: Data(line)) {
-                        throw CLIError.rejected(failure.error.message)
+                        throw CLIError.rejected(failure.error.line)
                     }
                     continue
                 }
