@@ -170,6 +170,49 @@ import ZIPFoundation
         #expect(plan.unmapped.isEmpty, "\(plan.unmapped)")
     }
 
+    /// Real exports write `"Phased Targets": "Disabled"` on every goal without them: every
+    /// spelling of none is none; a plan okr cannot read is listed with the goal's ID, never a
+    /// reason to refuse the export (a plan is not something the mapping needs); a Big rock's own
+    /// phased targets are listed as not kept.
+    @Test func phasedTargetsSpelledAnyWayNeverRefuseTheExport() throws {
+        let base = #"{"Type": "Kpi", "Teams": [{"ID": 2}], "Time Period": {"ID": 1}, "Alignment": [{"ID": 10}], "Parent IDs": [10], "Outcome": {"Outcome Type": "Metric", "Target Type": "Increase from", "Start": 0, "Target": 10}"#
+        let spellings: [(String, String)] = [
+            ("20", #""Disabled""#), ("21", #""none""#), ("22", "null"), ("23", "{}"), ("24", "[]"),
+            ("25", #"{"Interval": null, "Phased Targets": []}"#), ("26", #""  N/A ""#),
+            ("30", #""Weekly please""#), ("31", "42"), ("32", #"[{"Target Date": "someday", "Target Value": 5}]"#),
+            ("33", #"[{"Target Value": 5, "Target Date": "2025-08-15"}]"#),
+        ]
+        let goals = spellings.map { id, value in #"{"ID": \#(id), "Title": "Goal \#(id)", \#(base.dropFirst()), "Phased Targets": \#(value)}"# }
+        let rock = #"{"ID": 10, "Title": "Rock", "Type": "Big rock", "Teams": [{"ID": 2}], "Time Period": {"ID": 1}, "Phased Targets": [{"Target Value": 1, "Target Date": "2025-08-01"}]}"#
+        let files: [(name: String, contents: Data)] = [
+            ("TimePeriods_x.json", Data(#"[{"ID": 1, "Time Period Name": "Q3 2025", "Start Date": "2025-07-01", "End Date": "2025-09-30"}]"#.utf8)),
+            ("Teams_x.json", Data(#"[{"ID": 2, "Team Name": "Core"}]"#.utf8)),
+            ("objectives_x.json", Data(("[" + ([rock] + goals).joined(separator: ",") + "]").utf8)),
+        ]
+        let plan = try VivaImport.plan(try VivaExport(files: files))
+        #expect(Self.payloads(plan) { if case .keyResultCreated(let k) = $0 { k.id } else { nil } }.count == spellings.count)
+        let planned = Self.payloads(plan) { if case .keyResultPlanned(let p) = $0 { p } else { nil } }
+        #expect(planned.map(\.id) == ["viva-33"] && planned.first?.checkpoints.map(\.value) == [5])
+        let listed = Set(plan.unmapped.filter { $0.field == "Phased Targets" }.map(\.record))
+        #expect(listed == ["goal 10", "goal 30", "goal 31", "goal 32"], "\(plan.unmapped)")
+        // A field the mapping needs still refuses the export, naming it.
+        let noTarget = #"[{"ID": 40, "Title": "T", "Type": "Kpi", "Teams": [{"ID": 2}], "Time Period": {"ID": 1}, "Outcome": {"Outcome Type": "Metric", "Target Type": "Increase from", "Start": 0, "Target": "lots"}, "Phased Targets": "Disabled"}]"#
+        var refused = files
+        refused[2] = (name: "objectives_x.json", contents: Data(noTarget.utf8))
+        let refusal = Self.refusal(of: refused)
+        #expect(refusal?.recordID == "40" && refusal?.field == "Target", "\(String(describing: refusal))")
+    }
+
+    /// The error an export made of `files` is refused with; `nil` when it is not refused.
+    static func refusal(of files: [(name: String, contents: Data)]) -> VivaImportError? {
+        do {
+            _ = try VivaImport.plan(try VivaExport(files: files))
+            return nil
+        } catch {
+            return error as? VivaImportError
+        }
+    }
+
     @Test func aNoteKeptOnlyAsHTMLIsTakenAsItsText() throws {
         let checkIn = #"""
         [{"ID": 9, "OKR ID": 1003, "CheckIn Date": "2025-01-10 00:00:00", "Current Value": 61, "Status": "On Track",

@@ -167,6 +167,12 @@ private struct Mapper {
     mutating func mapObjective(_ goal: VivaRecord) throws(VivaImportError) {
         let id = goal.id!
         let cycle = try cycle(of: goal)
+        // okr plans key results, not objectives: a Big rock's own phased targets are listed.
+        switch VivaPhasedTargets.read(goal) {
+        case .none: break
+        case .targets, .unreadable:
+            plan.unmapped.append(.init(record: "goal \(id)", field: "Phased Targets", detail: "a Big rock's own phased targets are not kept"))
+        }
         var parents: [ObjectiveParent] = []
         for link in try goal.objects("Alignment") {
             guard let parent = link.id else { continue }
@@ -274,17 +280,26 @@ private struct Mapper {
     }
 
     mutating func mapPlan(_ goal: VivaRecord, keyResult: KeyResultCreated, cycle: CycleDefined, at created: Instant) throws(VivaImportError) {
-        guard let phased = try goal.optionalObject("Phased Targets") else { return }
-        let targets = try phased.objects("Phased Targets")
-        guard !targets.isEmpty else { return }
+        let targets: [VivaRecord]
+        switch VivaPhasedTargets.read(goal) {
+        case .none: return
+        case .unreadable(let detail):
+            plan.unmapped.append(.init(record: "goal \(goal.id!)", field: "Phased Targets", detail: detail))
+            return
+        case .targets(let read): targets = read
+        }
         guard keyResult.kind == .progress else {
             plan.unmapped.append(.init(record: "goal \(goal.id!)", field: "Phased Targets", detail: "only a progress key result follows a plan"))
             return
         }
         var checkpoints: [PlanCheckpoint] = []
         for target in targets {
-            let day = try target.day("Target Date")
-            let value = try target.number("Target Value")
+            // A plan is not something the mapping needs: a checkpoint it cannot read is listed, not refused.
+            guard let day = try? target.day("Target Date"), let value = try? target.number("Target Value") else {
+                plan.unmapped.append(.init(record: "goal \(goal.id!)", field: "Phased Targets",
+                                           detail: "a target without a readable Target Date and Target Value"))
+                continue
+            }
             // Viva starts a plan with the baseline on the cycle's first day: okr's plan does too.
             if day == cycle.start, value == keyResult.baseline { continue }
             guard day > cycle.start, day <= cycle.end else {

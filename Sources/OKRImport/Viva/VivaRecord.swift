@@ -165,7 +165,7 @@ struct VivaRecord {
     }
 
     /// This nested record as part of `parent`: its errors name the parent's ID.
-    private func within(_ parent: VivaRecord) -> VivaRecord {
+    func within(_ parent: VivaRecord) -> VivaRecord {
         VivaRecord(file: file, fields: fields, id: id ?? parent.id)
     }
 
