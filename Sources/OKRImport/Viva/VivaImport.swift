@@ -409,21 +409,36 @@ private struct Mapper {
 
     /// Big rocks ordered so that a parent comes before its children.
     static func parentsFirst(_ goals: [VivaRecord]) -> [VivaRecord] {
+        // Level by level (Kahn's order): each level the goals whose parents in the export are all
+        // placed, in file order; each goal's links read once, so a chain thousands deep costs
+        // time linear in the goals and links.
+        let ids = Set(goals.compactMap(\.id))
+        var waiting: [Int] = []
+        var childrenOf: [String: [Int]] = [:]
+        for (index, goal) in goals.enumerated() {
+            let parents = Set(((try? goal.objects("Alignment")) ?? []).compactMap(\.id).filter { ids.contains($0) })
+            waiting.append(parents.count)
+            for parent in parents { childrenOf[parent, default: []].append(index) }
+        }
         var ordered: [VivaRecord] = []
         var placed = Set<String>()
-        var pending = goals
-        let ids = Set(goals.compactMap(\.id))
-        while !pending.isEmpty {
-            func ready(_ goal: VivaRecord) -> Bool {
-                ((try? goal.objects("Alignment")) ?? []).allSatisfy { link in link.id.map { !ids.contains($0) || placed.contains($0) } ?? true }
+        var done = [Bool](repeating: false, count: goals.count)
+        var level = goals.indices.filter { waiting[$0] == 0 }
+        while !level.isEmpty {
+            var next: [Int] = []
+            for index in level {
+                ordered.append(goals[index])
+                done[index] = true
+                guard let id = goals[index].id, placed.insert(id).inserted else { continue }
+                for child in childrenOf[id] ?? [] {
+                    waiting[child] -= 1
+                    if waiting[child] == 0 { next.append(child) }
+                }
             }
-            let (now, later) = (pending.filter(ready), pending.filter { !ready($0) })
-            if now.isEmpty { return ordered + later }
-            ordered += now
-            placed.formUnion(now.compactMap(\.id))
-            pending = later
+            level = next.sorted()
         }
-        return ordered
+        // Goals in a loop of parents: in file order at the end (the checks name the loop).
+        return ordered + goals.indices.filter { !done[$0] }.map { goals[$0] }
     }
 
     /// One line of text okr takes: whitespace runs (line breaks, tabs, no-break spaces) as one
