@@ -121,26 +121,13 @@ extension CommandProcessor {
         }
         let checkpoints = given
         return try await serially { () throws(RPCError) in
-            try store.read { (model) throws(RPCError) in
-                let record = try Self.keyResult(params.id, in: model)
-                guard record.drops.entries.isEmpty else { throw .validation("key result '\(params.id)' is dropped", field: "id") }
-                let definition = record.defined.definition
-                guard definition.kind == .progress || checkpoints.isEmpty else {
-                    throw .validation("'\(params.id)' is a \(definition.kind.rawValue) key result: only a progress key result "
-                                      + "moves along a plan", field: "id")
-                }
-                if checkpoints.isEmpty, record.plan(Perspective(at: clock())).isEmpty {
+            let event = try store.read { (model) throws(RPCError) -> KeyResultPlanned in
+                let planned = try EventChecks.plan(KeyResultPlanned(id: params.id, checkpoints: checkpoints), in: model, now: clock())
+                if checkpoints.isEmpty, let record = model.keyResults[params.id], record.plan(Perspective(at: clock())).isEmpty {
                     throw .validation("key result '\(params.id)' has no plan to clear", field: "checkpoints")
                 }
-                let objective = record.objective(Perspective(at: clock()))
-                guard let cycle = model.objectives[objective].flatMap({ model.cycles[$0.defined.definition.cycle] }) else { return }
-                let (first, last) = (cycle.defined.definition.start, cycle.defined.definition.end)
-                for (index, checkpoint) in checkpoints.enumerated() where checkpoint.day <= first || checkpoint.day > last {
-                    throw .validation("checkpoint \(checkpoint.day) is outside cycle '\(cycle.defined.definition.id)' "
-                                      + "(after \(first), through \(last))", field: "checkpoints[\(index)]")
-                }
+                return planned
             }
-            let event = KeyResultPlanned(id: params.id, checkpoints: checkpoints.sorted { $0.day < $1.day })
             return try await appendOne(NewEvent(event, actor: peer.user), id: params.id)
         }
     }

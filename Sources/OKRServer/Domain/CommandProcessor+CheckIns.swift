@@ -43,15 +43,10 @@ extension CommandProcessor {
     /// The event of one check-in, checked in form; `prefix` leads the field names in an error.
     private func checkedCheckIn(_ params: CheckInParams, by peer: Peer, field prefix: String) throws(RPCError) -> NewEvent {
         func field(_ name: String) -> String { prefix + name }
-        try Checks.id(params.kr, field: field("kr"))
-        try Checks.confidence(params.confidence, field: field("confidence"))
-        let note = try Checks.optionalText(params.note, field: field("note"), shape: .lines)
-        guard params.confidence != nil || params.status != nil || note != nil else {
-            throw .validation("a check-in needs a confidence, a status or a note", field: field("confidence"))
-        }
+        let event = try EventChecks.checkInForm(CheckInRecorded(kr: params.kr, confidence: params.confidence, note: params.note,
+                                                                status: params.status), field: prefix)
         try Checks.optionalText(params.key, field: field("key"), max: Checks.maxTitleLength)
         try Checks.effectiveTime(params.at, now: clock(), field: field("at"))
-        let event = CheckInRecorded(kr: params.kr, confidence: params.confidence, note: note, status: params.status)
         return NewEvent(event, effectiveAt: params.at, actor: peer.user, idempotencyKey: params.key)
     }
 

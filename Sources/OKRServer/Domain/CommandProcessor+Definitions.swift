@@ -21,14 +21,9 @@ extension MethodTable {
 /// Commands that define or change cycles, north stars, strategy choices, objectives and key results.
 extension CommandProcessor {
     func addCycle(_ params: CycleAddParams, by peer: Peer) async throws(RPCError) -> WriteResult {
-        try Checks.id(params.id)
-        try Checks.optionalText(params.name, field: "name", max: Checks.maxTitleLength)
-        guard params.end >= params.start else {
-            throw .validation("end \(params.end) is before start \(params.start)", field: "end")
-        }
+        let event = try EventChecks.cycle(CycleDefined(id: params.id, name: params.name ?? params.id, start: params.start, end: params.end))
         return try await serially { () throws(RPCError) in
             guard store.read({ $0.cycles[params.id] == nil }) else { throw .conflict("cycle '\(params.id)' already exists", id: params.id) }
-            let event = CycleDefined(id: params.id, name: params.name ?? params.id, start: params.start, end: params.end)
             return try await appendOne(NewEvent(event, actor: peer.user), id: params.id)
         }
     }
@@ -64,37 +59,20 @@ extension CommandProcessor {
     }
 
     func addObjective(_ params: ObjectiveAddParams, by peer: Peer) async throws(RPCError) -> WriteResult {
-        try Checks.text(params.title, field: "title", max: Checks.maxTitleLength)
-        try Checks.id(params.cycle, field: "cycle")
-        try Checks.team(params.team)
+        // The request's own form first (what needs no model), then the event by EventChecks.
         if let id = params.id { try Checks.id(id) }
         let parents = try Self.checkParents(params.allParents)
-        if let strategy = params.strategy { try Checks.id(strategy, field: "strategy") }
-        if let owner = params.owner { try Checks.personID(owner, field: "owner") }
-        if let id = params.id, parents.contains(where: { $0.id == id }) {
-            throw .validation("'\(id)' cannot be its own parent", field: "parent")
-        }
         return try await serially { () throws(RPCError) in
-            let id = try store.read { (model) throws(RPCError) -> String in
-                guard let cycle = model.cycles[params.cycle] else { throw .notFound("cycle", params.cycle) }
-                if let owner = params.owner { try Checks.owner(owner, in: model) }
-                guard cycle.closes.entries.isEmpty else {
-                    throw .validation("cycle '\(params.cycle)' is closed: no new objectives", field: "cycle")
-                }
-                // A new objective has no children yet: its parents cannot close a loop.
+            let event = try store.read { (model) throws(RPCError) -> ObjectiveCreated in
+                let id = params.id ?? Self.nextID(prefix: "O-", taken: model.objectives.keys)
                 let now = clock()
-                try Self.requireParents(parents, of: params.id ?? "", in: model, at: now, now: now)
-                if let strategy = params.strategy, model.strategies[strategy] == nil { throw .notFound("strategy choice", strategy) }
-                if let id = params.id {
-                    try Self.requireUnusedSubjectID(id, in: model)
-                    return id
-                }
-                return Self.nextID(prefix: "O-", taken: model.objectives.keys)
+                return try EventChecks.objective(
+                    ObjectiveCreated(id: id, cycle: params.cycle, team: params.team, title: params.title,
+                                     kind: params.kind ?? .aspirational, parents: parents, strategy: params.strategy,
+                                     owner: params.owner, progress: params.progress ?? .krs),
+                    in: model, at: now, now: now)
             }
-            let event = ObjectiveCreated(id: id, cycle: params.cycle, team: params.team, title: params.title,
-                                         kind: params.kind ?? .aspirational, parents: parents, strategy: params.strategy,
-                                         owner: params.owner, progress: params.progress ?? .krs)
-            return try await appendOne(NewEvent(event, actor: peer.user), id: id)
+            return try await appendOne(NewEvent(event, actor: peer.user), id: event.id)
         }
     }
 
@@ -116,54 +94,27 @@ extension CommandProcessor {
     }
 
     func addKeyResult(_ params: KeyResultAddParams, by peer: Peer) async throws(RPCError) -> WriteResult {
-        try Checks.text(params.title, field: "title", max: Checks.maxTitleLength)
-        try Checks.id(params.objective, field: "objective")
-        try Checks.metric(params.metric)
+        // The request's own form first (what needs no model), then the event by EventChecks.
         if let id = params.id { try Checks.id(id) }
-        try Checks.optionalText(params.unit, field: "unit", max: 32)
         let kind = params.kind ?? .progress
         let target: Double
         if kind == .milestone {
             target = params.target ?? 1
-            guard target == 1 else { throw .validation("a milestone's target is 1 (done); leave --target out", field: "target") }
         } else {
             guard let given = params.target else { throw .validation("target is required for a \(kind.rawValue) key result", field: "target") }
             target = given
         }
-        try Checks.finite(target, field: "target")
-        if let baseline = params.baseline {
-            try Checks.finite(baseline, field: "baseline")
-            guard kind == .milestone || baseline != target else {
-                throw .validation("target equals baseline (\(target)): nothing to move", field: "target")
-            }
-        }
-        let weight = params.weight ?? 1
-        try Checks.weight(weight)
-        if let owner = params.owner { try Checks.personID(owner, field: "owner") }
-        if let team = params.team { try Checks.team(team) }
         return try await serially { () throws(RPCError) in
-            let id = try store.read { (model) throws(RPCError) -> String in
-                if let owner = params.owner { try Checks.owner(owner, in: model) }
-                guard let objective = model.objectives[params.objective] else {
-                    throw model.keyResults[params.objective] != nil
-                        ? .validation("'\(params.objective)' is a key result; a key result belongs to an objective", field: "objective")
-                        : .notFound("objective", params.objective)
-                }
-                guard objective.drops.entries.isEmpty else {
-                    throw .validation("objective '\(params.objective)' is dropped", field: "objective")
-                }
-                if let id = params.id {
-                    try Self.requireUnusedSubjectID(id, in: model)
-                    return id
-                }
-                return Self.nextID(prefix: "KR-", taken: model.keyResults.keys)
+            let event = try store.read { (model) throws(RPCError) -> KeyResultCreated in
+                let id = params.id ?? Self.nextID(prefix: "KR-", taken: model.keyResults.keys)
+                return try EventChecks.keyResult(
+                    KeyResultCreated(id: id, objective: params.objective, title: params.title, metric: params.metric, kind: kind,
+                                     baseline: kind == .milestone ? 0 : params.baseline, target: target, unit: params.unit,
+                                     level: params.level ?? .outcome, indicator: params.indicator ?? .leading, weight: params.weight ?? 1,
+                                     owner: params.owner, team: params.team),
+                    in: model)
             }
-            let event = KeyResultCreated(
-                id: id, objective: params.objective, title: params.title, metric: params.metric, kind: kind,
-                baseline: kind == .milestone ? 0 : params.baseline, target: target, unit: params.unit,
-                level: params.level ?? .outcome, indicator: params.indicator ?? .leading, weight: weight,
-                owner: params.owner, team: params.team)
-            return try await appendOne(NewEvent(event, actor: peer.user), id: id)
+            return try await appendOne(NewEvent(event, actor: peer.user), id: event.id)
         }
     }
 

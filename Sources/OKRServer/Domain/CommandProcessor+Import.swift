@@ -59,8 +59,8 @@ extension CommandProcessor {
                     continue
                 }
                 seen[event.key] = index
-                guard try check.admit(event) else { continue }
-                appending.append(NewEvent(event.payload, effectiveAt: event.at, actor: peer.user, idempotencyKey: event.key))
+                guard let payload = try check.admit(event) else { continue }
+                appending.append(NewEvent(payload, effectiveAt: event.at, actor: peer.user, idempotencyKey: event.key))
                 counts[CountKey(type: event.payload.type, kind: Self.kind(of: event.key)), default: 0] += 1
             }
             let newTeams = check.model.knownTeams.subtracting(teamsBefore).sorted()

@@ -15,13 +15,10 @@ extension CommandProcessor {
     static let maxNameLength = 128
 
     func setPerson(_ params: PersonSetParams, by peer: Peer) async throws(RPCError) -> WriteResult {
-        try Checks.personID(params.id)
         // An empty name or email removes it.
         let name = params.name.flatMap { $0.isEmpty ? nil : $0 }
         let email = params.email.flatMap { $0.isEmpty ? nil : $0 }
-        try Checks.optionalText(name, field: "name", max: Self.maxNameLength)
-        if let email { try Checks.email(email) }
-        for team in params.teams ?? [] { try Checks.team(team) }
+        _ = try EventChecks.person(PersonRecorded(id: params.id, name: name, email: email, teams: params.teams ?? []))
         return try await serially { () throws(RPCError) in
             let before = store.read { $0.person(params.id, Perspective(at: clock())) }
             var teams: [String] = []
