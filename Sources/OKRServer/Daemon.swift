@@ -83,7 +83,7 @@ public struct Daemon {
 
         let processor = CommandProcessor(log: log, store: store, observeBatchLimit: settings.observeBatchLimit,
                                          insightLifetimeSeconds: settings.insightLifetimeDays * 86_400,
-                                         logger: Logger(label: "okrd.commands"))
+                                         logger: Logger(label: "okrd.commands"), mailFrom: settings.mailFrom)
         let uploads = ImportUploads(limits: .init(idleSeconds: settings.importIdleUploadMinutes * 60), clock: processor.clock)
         let router = RequestRouter(processor: processor, policy: AccessPolicy(settings.access),
                                    lineLimit: settings.socket.lineLimitBytes, health: health, logger: Logger(label: "okrd.rpc"),

@@ -1,4 +1,5 @@
 import Foundation
+import OKRTestSupport
 import Testing
 
 /// `okrctl digest` through the real daemon: every form, and `--mail` read back by Python's
@@ -92,6 +93,48 @@ import Testing
 
         let chosen = try daemon.okrctl(arguments: ["digest", "--mail", "--to", "team@example.org"] + Self.window)
         #expect(chosen.stdout.contains("To: team@example.org") && !chosen.stderr.contains("no email"))
+    }
+
+    /// SPEC §8 "Mail": From (`[notify] from`), Date and Message-ID; 41 owners' To folded after
+    /// commas, no line over 998 bytes (78 where an address allows); encoded-words of at most 75
+    /// characters, split between scalars inside a cluster longer than one word.
+    @Test func mailIsStrictRFC5322AndRFC2047() throws {
+        let directory = TemporaryDirectory("okrd-mail")
+        let config = directory.appending("okrd.toml")
+        try "[notify]\nfrom = \"okr-digest@okr.example.org\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let daemon = try DaemonProcess(arguments: ["--config", config], directory: directory)
+        // A team name of one grapheme cluster far longer than an encoded-word may hold.
+        let cluster = "e" + String(repeating: "\u{301}", count: 60)
+        try daemon.run([["cycle", "add", "2026-Q1", "--start", "2026-01-01", "--end", "2026-03-31", "--name", "Q1 " + cluster]])
+        var commands: [[String]] = []
+        for index in 1...41 {
+            let person = "owner_with_a_long_name_\(index)"
+            commands.append(["person", "set", person, "--email", "\(person)@subdomain.example.org"])
+            commands.append(["objective", "add", "Objective \(index)", "--cycle", "2026-Q1", "--team", "growth", "--owner", person])
+        }
+        try daemon.run(commands)
+        let result = try daemon.okrctl("digest", "--mail", "--cycle", "2026-Q1", "--as-of", "2026-02-15", "--since", "2026-02-08")
+        #expect(result.status == 0, "\(result)")
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.allSatisfy { $0.utf8.count <= 998 }, "a line over 998 bytes")
+        let headers = lines.prefix { !$0.isEmpty }
+        #expect(headers.allSatisfy { $0.utf8.count <= 78 }, "every header line folded within 78: \(headers.filter { $0.utf8.count > 78 })")
+        let words = result.stdout.matches(of: /=\?utf-8\?B\?[A-Za-z0-9+\/=]*\?=/).map { String($0.output) }
+        #expect(!words.isEmpty && words.allSatisfy { $0.count <= 75 }, "\(words.map { $0.count })")
+        let parsed = try DaemonProcess.run("/usr/bin/python3", ["-c", """
+            import email, json, sys
+            from email import policy
+            message = email.message_from_string(sys.stdin.read(), policy=policy.default)
+            to = message["To"].addresses
+            print(json.dumps({"from": str(message["From"]), "date": str(message["Date"]), "id": str(message["Message-ID"]),
+                              "to": len(to), "subject": str(message["Subject"]), "defects": len(message.defects) + sum(len(h.defects) for h in message.values() if hasattr(h, "defects"))}))
+            """], input: result.stdout)
+        let mail = try #require(try JSONSerialization.jsonObject(with: Data(parsed.stdout.utf8)) as? [String: Any], "\(parsed)")
+        #expect(mail["from"] as? String == "okr-digest@okr.example.org")
+        #expect((mail["date"] as? String)?.isEmpty == false && (mail["id"] as? String)?.hasSuffix("@okr.example.org>") == true, "\(mail)")
+        #expect(mail["to"] as? Int == 41)
+        #expect((mail["subject"] as? String)?.contains(cluster) == true, "the subject decodes whole: \(mail)")
+        #expect(mail["defects"] as? Int == 0)
     }
 
     @Test func badRequestsAreRefused() throws {

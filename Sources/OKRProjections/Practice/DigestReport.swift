@@ -104,6 +104,9 @@ public struct DigestReport: Codable, Hashable, Sendable {
 
     /// Whom the digest is for: the owner asked for, else the owners of everything shown.
     public var owners: [String]
+    /// The address a mailed digest comes from (okrd's `[notify] from`, default `okr@` and its
+    /// host's name); set by okrd, `nil` from the projection alone.
+    public var mailFrom: String? = nil
 }
 
 /// What a `digest` query asks for.

@@ -1,3 +1,4 @@
+import OKRProjections
 import Foundation
 import OKREvents
 import OKRWire
@@ -104,6 +105,12 @@ extension DaemonConfiguration {
             try section.int("max_objectives_per_team", 1...100) { config.maxObjectivesPerTeam = $0 }
             try section.int("min_key_results", 0...100) { config.minKeyResults = $0 }
             try section.int("max_key_results", 1...100) { config.maxKeyResults = $0 }
+        }
+        try reader.section("notify") { section in
+            try section.string("from") { value in
+                guard Identifiers.isValidEmail(value) else { throw section.error("from", "'\(value.prefix(80))' is not an address: use name@example.org") }
+                config.mailFrom = value
+            }
         }
         try reader.section("import") { section in
             try section.double("idle_upload_minutes", 0.01...10_080) { config.importIdleUploadMinutes = $0 }

@@ -1,6 +1,9 @@
 import OKREvents
 import OKRProjections
 import OKRWire
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Every setting of okrd with its built-in default (config/okrd.toml documents each one).
 public struct DaemonConfiguration: Sendable, Equatable {
@@ -54,6 +57,16 @@ public struct DaemonConfiguration: Sendable, Equatable {
     var observeBatchLimit = 10_000
     /// An import upload untouched this long is dropped (`[import] idle_upload_minutes`).
     var importIdleUploadMinutes = 15.0
+    /// The `From` of mailed digests (`[notify] from`).
+    var mailFrom = DaemonConfiguration.defaultMailFrom
+
+    /// `okr@` and this host's name (SPEC §8 "Mail").
+    static var defaultMailFrom: String {
+        var name = [CChar](repeating: 0, count: 256)
+        let host = gethostname(&name, name.count) == 0 ? String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
+        let address = "okr@" + (host.isEmpty ? "localhost" : host)
+        return Identifiers.isValidEmail(address) ? address : "okr@localhost"
+    }
     var maxObjectivesPerTeam = 5
     var minKeyResults = 2
     var maxKeyResults = 5

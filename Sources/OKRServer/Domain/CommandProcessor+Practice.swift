@@ -66,9 +66,11 @@ extension CommandProcessor {
         return try store.read { (model) throws(RPCError) -> DigestReport in
             if let cycle = params.cycle, model.cycles[cycle] == nil { throw .notFound("cycle", cycle) }
             if let owner = params.owner { try Checks.owner(owner, in: model) }
-            return model.digest(DigestQuery(since: since, asOf: asOf, knownAt: params.knownAt ?? now, cycle: params.cycle,
-                                            team: params.team, owner: owner),
-                                settings: settings)
+            var report = model.digest(DigestQuery(since: since, asOf: asOf, knownAt: params.knownAt ?? now, cycle: params.cycle,
+                                                  team: params.team, owner: owner),
+                                      settings: settings)
+            report.mailFrom = mailFrom
+            return report
         }
     }
 

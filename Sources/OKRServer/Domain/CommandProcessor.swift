@@ -18,9 +18,12 @@ final class CommandProcessor: Sendable {
     /// Lifetime of an insight recorded without an expiry.
     let insightLifetimeSeconds: Double
     let clock: @Sendable () -> Instant
+    /// The `From` of a mailed digest (`[notify] from`).
+    let mailFrom: String
 
     init(log: EventLog, store: ProjectionStore, observeBatchLimit: Int, insightLifetimeSeconds: Double, logger: Logger,
-         clock: @escaping @Sendable () -> Instant = { Instant.now() }) {
+         mailFrom: String = DaemonConfiguration.defaultMailFrom, clock: @escaping @Sendable () -> Instant = { Instant.now() }) {
+        self.mailFrom = mailFrom
         self.log = log
         self.store = store
         self.observeBatchLimit = observeBatchLimit

@@ -47,7 +47,8 @@ struct Digest: ParsableCommand {
         let report = try options.call(.digest, params, as: DigestReport.self)
         if mail {
             let to = try recipients.isEmpty ? ownersAddresses(report) : recipients
-            let message = MailMessage(to: to, subject: subject(report), date: Date(), text: DigestText.render(report, as: .text),
+            let message = MailMessage(from: report.mailFrom ?? "okr@localhost", to: to, subject: subject(report), date: Date(),
+                                      text: DigestText.render(report, as: .text),
                                       html: DigestPage.render(report))
             FileHandle.standardOutput.write(Data(message.rendered.utf8))
             return

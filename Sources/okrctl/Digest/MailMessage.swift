@@ -3,22 +3,29 @@ import Foundation
 /// One RFC 5322 message with a `multipart/alternative` body of a text/plain and a text/html
 /// part (RFC 2046), as `sendmail -t` reads it: recipients in `To:`, lines ending in LF.
 ///
-/// Nothing a user typed reaches a header raw: the subject is an RFC 2047 encoded-word, and the
+/// Nothing a user typed reaches a header raw: the subject is RFC 2047 encoded-words, and the
 /// addresses are ones ``Identifiers/isValidEmail(_:)`` accepted (no spaces, quotes or line
-/// breaks). Both parts are base64, whose alphabet cannot contain the boundary (`=_` never occurs).
+/// breaks). `From`, `Date` and `Message-ID` are always there; no line passes 998 bytes (SPEC §8
+/// "Mail"). Both parts are base64, whose alphabet cannot contain the boundary (`=_` never occurs).
 struct MailMessage {
+    var from: String
     var to: [String]
     var subject: String
     var date: Date
     var text: String
     var html: String
 
+    /// RFC 5322 recommends lines of at most 78 characters; 998 is the hard limit.
+    static let foldAt = 78
+
     var rendered: String {
         let boundary = "=_okr_" + String(Self.fingerprint(text + html), radix: 16)
         var lines = [
-            "To: " + to.joined(separator: ", "),
+            "From: " + from,
+            Self.addressList("To", to),
             "Subject: " + Self.encodedWord(subject),
             "Date: " + Self.dateFormatter.string(from: date),
+            "Message-ID: " + messageID,
             "MIME-Version: 1.0",
             "Content-Type: multipart/alternative; boundary=\"\(boundary)\"",
             "",
@@ -32,24 +39,57 @@ struct MailMessage {
         return lines.joined(separator: "\n")
     }
 
+    /// `<digest fingerprint.seconds@the sender's domain>`: unique per digest and moment.
+    var messageID: String {
+        let domain = from.split(separator: "@").last.map(String.init) ?? "localhost"
+        return "<okr-digest.\(String(Self.fingerprint(text + html + to.joined()), radix: 16)).\(Int64(date.timeIntervalSince1970))@\(domain)>"
+    }
+
+    /// `NAME: a, b, …` folded after commas so that no line passes ``foldAt`` where an address
+    /// allows it (an address alone is at most 254 bytes, well within 998).
+    static func addressList(_ name: String, _ addresses: [String]) -> String {
+        var lines: [String] = []
+        var line = name + ":"
+        for (index, address) in addresses.enumerated() {
+            let piece = address + (index < addresses.count - 1 ? "," : "")
+            if line.utf8.count + 1 + piece.utf8.count > foldAt, line != name + ":" {
+                lines.append(line)
+                line = ""
+            }
+            line += " " + piece
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n")
+    }
+
     /// FNV-1a of `content`: the same digest gets the same boundary (Swift's `hashValue` is
     /// seeded anew in every process).
     static func fingerprint(_ content: String) -> UInt64 {
         content.utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01B3 }
     }
 
-    /// `=?utf-8?B?…?=` words of at most 75 characters each, split between characters.
+    /// The UTF-8 bytes of one encoded-word: base64 of 42 bytes is 56 characters, so a word is
+    /// 68 (RFC 2047: at most 75) and `Subject: ` with its first word stays within 78.
+    static let encodedWordBytes = 42
+
+    /// `=?utf-8?B?…?=` words of at most 75 characters each (RFC 2047): at most
+    /// ``encodedWordBytes`` of UTF-8 a word, split between Unicode scalars (even inside a grapheme
+    /// cluster, which may be longer than any word), one word a line.
     static func encodedWord(_ text: String) -> String {
         var words: [String] = []
-        var chunk = ""
-        for character in text {
-            if (chunk + String(character)).utf8.count > 45 {
-                words.append(chunk)
-                chunk = ""
+        var chunk = String.UnicodeScalarView()
+        var bytes = 0
+        for scalar in text.unicodeScalars {
+            let size = String(scalar).utf8.count
+            if bytes + size > Self.encodedWordBytes {
+                words.append(String(chunk))
+                chunk = String.UnicodeScalarView()
+                bytes = 0
             }
-            chunk.append(character)
+            chunk.append(scalar)
+            bytes += size
         }
-        if !chunk.isEmpty || words.isEmpty { words.append(chunk) }
+        if !chunk.isEmpty || words.isEmpty { words.append(String(chunk)) }
         return words.map { "=?utf-8?B?" + Data($0.utf8).base64EncodedString() + "?=" }.joined(separator: "\n ")
     }
 
