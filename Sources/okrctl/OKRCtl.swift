@@ -38,7 +38,11 @@ struct OKRCtl: ParsableCommand {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            Terminal.warn(fullMessage(for: error))
+            // The error's own text, which may quote what was typed, with its control characters
+            // escaped, so that the first line is the whole error (SPEC §8); the usage follows.
+            let full = fullMessage(for: error)
+            let message = message(for: error)
+            Terminal.warn(message.isEmpty ? full : full.replacingOccurrences(of: message, with: SafeText.visible(message)))
             Foundation.exit(1)
         }
     }

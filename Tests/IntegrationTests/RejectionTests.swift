@@ -63,6 +63,27 @@ import Testing
         #expect(result.stderr.contains(rejection.message), "\(result)")
         #expect(result.stdout.isEmpty, "nothing on stdout: \(result)")
         #expect(try daemon.lastSeq == before, "nothing appended")
+        if rejection.status == 3 {
+            // SPEC §6: a refusal is one line ending with the daemon's error code in parentheses.
+            #expect(result.stderr.split(separator: "\n").count == 1, "one line: \(result.stderr)")
+            #expect(result.stderr.trimmingCharacters(in: .newlines).wholeMatch(of: /okrctl: .* \(\d{4}\)/) != nil, "\(result.stderr)")
+        }
+    }
+
+    /// SPEC §8 "Error messages": rejected input with a line feed, a tab or an escape is quoted
+    /// with them escaped as tables show them, so a refusal stays one line and a usage error's
+    /// first line is the whole error.
+    @Test func aRefusalQuotingControlCharactersStaysOneLine() throws {
+        let daemon = try Self.shared.get()
+        let refused = try daemon.okrctl("person", "set", "x", "--email", "a@b.com\nBcc: x@y")
+        #expect(refused.status == 3)
+        #expect(refused.stderr == "okrctl: email 'a@b.com\\nBcc: x@y' is not an address: use name@example.org (1004)\n", "\(refused.stderr)")
+        let escape = try daemon.okrctl("kr", "show", "K\u{1B}[31m\tX")
+        #expect(escape.stderr.split(separator: "\n").count == 1 && escape.stderr.contains("\\u{1B}[31m\\t"), "\(escape.stderr)")
+        let usage = try daemon.okrctl("observe", "m", "1\n2")
+        #expect(usage.status == 1)
+        let first = usage.stderr.split(separator: "\n").first ?? ""
+        #expect(first.contains("'1\\n2' is invalid"), "the first line is the whole error: \(usage.stderr)")
     }
 
     /// One daemon with a cycle, a north star, an objective and a key result, shared by the cases.
