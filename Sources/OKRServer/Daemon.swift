@@ -137,7 +137,7 @@ extension Daemon {
     /// Starts the projection from the log's snapshot when there is a usable one that covers no
     /// more than `bound`; returns the seq it covers (0 without one), from which the log is replayed.
     func loadProjection(into store: ProjectionStore, log: EventLog, through bound: UInt64) throws -> UInt64 {
-        let source = IndexedObservationSource(log: log, logger: Logger(label: "okrd.projection"))
+        let source = IndexedObservationSource(log: log, logger: Logger(label: "okrd.projection"), failedReads: store.readErrors)
         store.reset(to: OKRModel(source: source))
         if discardSnapshot {
             if try log.deleteSnapshot(named: SnapshotService.name) { logger.notice("projection snapshot discarded: replaying the whole log") }

@@ -59,7 +59,7 @@ private final class FuzzTarget: Sendable {
         } catch {
             fatalError("cannot open the fuzzing log in \(directory): \(error)")
         }
-        store.reset(to: OKRModel(source: IndexedObservationSource(log: log, logger: quiet)))
+        store.reset(to: OKRModel(source: IndexedObservationSource(log: log, logger: quiet, failedReads: ReadErrorCounter())))
         let processor = CommandProcessor(log: log, store: store, observeBatchLimit: configuration.observeBatchLimit,
                                          insightLifetimeSeconds: 90 * 86_400, logger: quiet)
         router = RequestRouter(processor: processor, policy: AccessPolicy(configuration.access), lineLimit: 1 << 20,

@@ -8,6 +8,19 @@ extension MetricHistory {
         let source: (any ObservationSource)?
         let lastSeq: UInt64
         let memo: HistoryMemo?
+        /// The reads of this reader that failed: what depends on them is not remembered.
+        let failures = ObservationReadFailures()
+
+        /// Whether what was read may be remembered: no read of this reader failed.
+        var mayRemember: Bool { failures.isEmpty }
+
+        /// A failed read, recorded for this reader and for the answer being worked out; an
+        /// empty result stands in so that the query can finish, and is never remembered.
+        private func failed<T>(_ error: ObservationReadError) -> [T] {
+            failures.record(error)
+            ObservationReadFailures.current?.record(error)
+            return []
+        }
 
         /// Up to `limit` day summaries for days `from...through`, ascending or (`descending`) from `through` back.
         func days(_ history: MetricHistory, from: Int64, through: Int64, limit: Int = .max,
@@ -21,7 +34,11 @@ extension MetricHistory {
                 let range = descending ? high - take..<high : low..<low + take
                 return descending ? Array(history.days[range].reversed()) : Array(history.days[range])
             }
-            return source.days(of: history.metric, from: from, through: through, limit: limit, descending: descending)
+            do {
+                return try source.days(of: history.metric, from: from, through: through, limit: limit, descending: descending)
+            } catch {
+                return failed(error)
+            }
         }
 
         func observations(_ history: MetricHistory, from: Instant, through: Instant, knownAt: Instant) -> [IndexedObservation] {
@@ -34,8 +51,12 @@ extension MetricHistory {
             guard let source else { return [] }
             // Events committed but not yet folded are left out, so that every answer describes
             // the log as of one seq.
-            return source.observations(of: history.metric, from: from, through: through)
-                .filter { $0.seq <= lastSeq && $0.recordedAt <= knownAt }
+            do {
+                return try source.observations(of: history.metric, from: from, through: through)
+                    .filter { $0.seq <= lastSeq && $0.recordedAt <= knownAt }
+            } catch {
+                return failed(error)
+            }
         }
 
         /// Days read a few at a time, ascending from `from` (or descending from `through`):
@@ -72,7 +93,7 @@ extension MetricHistory {
             found = latest(in: day, through: bound, perspective, reader)
             return found == nil
         }
-        if rememberable, let memo = reader.memo { memo.remember(.latest(found), key, for: self, maxRecorded: maxRecorded) }
+        if rememberable, reader.mayRemember, let memo = reader.memo { memo.remember(.latest(found), key, for: self, maxRecorded: maxRecorded) }
         return found
     }
 
@@ -93,7 +114,7 @@ extension MetricHistory {
         let key = HistoryMemo.Key(metric: metric, kind: .day, firstDay: day, lastDay: day)
         if let memo = reader.memo, case .day(let summary)? = memo.value(key, for: self, knownAt: .distantFuture) { return summary }
         let summary = reader.days(self, from: day, through: day).first
-        if let memo = reader.memo, (summary?.maxSeq ?? 0) <= reader.lastSeq {
+        if reader.mayRemember, let memo = reader.memo, (summary?.maxSeq ?? 0) <= reader.lastSeq {
             memo.remember(.day(summary), key, for: self, maxRecorded: .distantPast)
         }
         return summary
@@ -166,7 +187,7 @@ extension MetricHistory {
             maxRecorded = max(maxRecorded, day.maxRecorded)
             add(day, window: window, threshold, perspective, reader, to: &sums)
         }
-        if rememberable, let memo = reader.memo { memo.remember(.sums(sums), key, for: self, maxRecorded: maxRecorded) }
+        if rememberable, reader.mayRemember, let memo = reader.memo { memo.remember(.sums(sums), key, for: self, maxRecorded: maxRecorded) }
         return sums
     }
 

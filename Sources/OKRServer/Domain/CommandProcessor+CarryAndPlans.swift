@@ -24,7 +24,7 @@ extension CommandProcessor {
         for kr in params.krs ?? [] { try Checks.id(kr, field: "krs") }
         return try await serially { () throws(RPCError) in
             let now = clock()
-            let (objective, keyResults) = try store.read { (model) throws(RPCError) -> (ObjectiveCreated, [KeyResultCreated]) in
+            let (objective, keyResults) = try store.answer { (model) throws(RPCError) -> (ObjectiveCreated, [KeyResultCreated]) in
                 try Self.carried(params, in: model, now: now)
             }
             var events = [NewEvent(objective, actor: peer.user)]

@@ -10,7 +10,7 @@ extension MethodTable {
         add(.due, DueParams.self) { (params, peer) throws(RPCError) in try processor.due(params, for: peer) }
         add(.digest, DigestParams.self) { (params, peer) throws(RPCError) in try processor.digest(params, for: peer) }
         add(.lint, LintParams.self) { (params, _) throws(RPCError) in try processor.lint(params) }
-        add(.feeds, FeedsParams.self) { (params, _) in processor.feeds(params) }
+        add(.feeds, FeedsParams.self) { (params, _) throws(RPCError) in try processor.feeds(params) }
         add(.cycleClose, CycleCloseParams.self) { (params, peer) throws(RPCError) in try await processor.closeCycle(params, by: peer) }
         add(.score, ScoreParams.self) { (params, _) throws(RPCError) in try processor.score(params) }
         add(.calibration, CalibrationParams.self) { (params, _) throws(RPCError) in try processor.calibration(params) }
@@ -27,7 +27,7 @@ extension CommandProcessor {
         let perspective = Perspective(asOf: params.asOf ?? now, knownAt: now)
         let owner = try Self.owner(params.owner, mine: params.mine, peer: peer)
         let settings = store.settings
-        return try store.read { (model) throws(RPCError) -> TreeReport in
+        return try store.answer { (model) throws(RPCError) -> TreeReport in
             if let cycle = params.cycle, model.cycles[cycle] == nil { throw .notFound("cycle", cycle) }
             if let owner = params.owner { try Checks.owner(owner, in: model) }
             guard let tree = model.tree(cycle: params.cycle, perspective, owner: owner, settings: settings) else {
@@ -47,7 +47,7 @@ extension CommandProcessor {
             throw .validation("within must be a number of days from 0 to 3660, not \(within)", field: "within")
         }
         let settings = store.settings
-        return try store.read { (model) throws(RPCError) -> DueReport in
+        return try store.answer { (model) throws(RPCError) -> DueReport in
             if let owner = params.owner { try Checks.owner(owner, in: model) }
             return model.due(DueQuery(perspective: perspective, owner: owner, team: params.team, withinSeconds: within * 86_400),
                              settings: settings)
@@ -63,7 +63,7 @@ extension CommandProcessor {
         let owner = try Self.owner(params.owner, mine: params.mine, peer: peer)
         if let team = params.team { try Checks.team(team) }
         let settings = store.settings
-        return try store.read { (model) throws(RPCError) -> DigestReport in
+        return try store.answer { (model) throws(RPCError) -> DigestReport in
             if let cycle = params.cycle, model.cycles[cycle] == nil { throw .notFound("cycle", cycle) }
             if let owner = params.owner { try Checks.owner(owner, in: model) }
             var report = model.digest(DigestQuery(since: since, asOf: asOf, knownAt: params.knownAt ?? now, cycle: params.cycle,
@@ -79,23 +79,23 @@ extension CommandProcessor {
         let perspective = Perspective(asOf: params.asOf ?? now, knownAt: now)
         if let team = params.team { try Checks.team(team) }
         let settings = store.settings
-        return try store.read { (model) throws(RPCError) -> LintReport in
+        return try store.answer { (model) throws(RPCError) -> LintReport in
             if let cycle = params.cycle, model.cycles[cycle] == nil { throw .notFound("cycle", cycle) }
             return model.lint(cycle: params.cycle, team: params.team, perspective, settings: settings)
         }
     }
 
-    func feeds(_ params: FeedsParams) -> FeedReport {
+    func feeds(_ params: FeedsParams) throws(RPCError) -> FeedReport {
         let settings = store.settings
         let perspective = Perspective(at: clock())
-        return store.read { $0.feeds(perspective, settings: settings, all: params.all ?? false) }
+        return try store.answer { $0.feeds(perspective, settings: settings, all: params.all ?? false) }
     }
 
     func closeCycle(_ params: CycleCloseParams, by peer: Peer) async throws(RPCError) -> WriteResult {
         try Checks.id(params.id)
         let settings = store.settings
         return try await serially { () throws(RPCError) in
-            let event = try store.read { (model) throws(RPCError) -> CycleClosed in
+            let event = try store.answer { (model) throws(RPCError) -> CycleClosed in
                 guard let cycle = model.cycles[params.id] else { throw .notFound("cycle", params.id) }
                 guard cycle.closes.entries.isEmpty else { throw .conflict("cycle '\(params.id)' is already closed", id: params.id) }
                 return model.closing(params.id, now: clock(), settings: settings)!
@@ -107,7 +107,7 @@ extension CommandProcessor {
     func score(_ params: ScoreParams) throws(RPCError) -> ScoreReport {
         let settings = store.settings
         let perspective = Perspective(at: clock())
-        return try store.read { (model) throws(RPCError) -> ScoreReport in
+        return try store.answer { (model) throws(RPCError) -> ScoreReport in
             guard let report = model.score(params.cycle, perspective, settings: settings) else { throw .notFound("cycle", params.cycle) }
             return report
         }
@@ -116,7 +116,7 @@ extension CommandProcessor {
     func calibration(_ params: CalibrationParams) throws(RPCError) -> CalibrationReport {
         if let team = params.team { try Checks.team(team) }
         let perspective = Perspective(at: clock())
-        return store.read { $0.calibration(team: params.team, perspective) }
+        return try store.answer { $0.calibration(team: params.team, perspective) }
     }
 
     func link(_ params: LinkParams, by peer: Peer) async throws(RPCError) -> WriteResult {

@@ -30,7 +30,7 @@ extension CommandProcessor {
         if let team = params.team { try Checks.team(team) }
         let owner = try Self.owner(params.owner, mine: params.mine, peer: peer)
         let settings = store.settings
-        return try store.read { (model) throws(RPCError) -> StatusReport in
+        return try store.answer { (model) throws(RPCError) -> StatusReport in
             if let cycle = params.cycle, model.cycles[cycle] == nil { throw .notFound("cycle", cycle) }
             if let owner = params.owner { try Checks.owner(owner, in: model) }
             return model.status(StatusQuery(perspective: perspective, cycle: params.cycle, team: params.team, owner: owner),
@@ -66,7 +66,7 @@ extension CommandProcessor {
         let now = clock()
         let perspective = Perspective(asOf: params.asOf ?? now, knownAt: now)
         let settings = store.settings
-        return try store.read { (model) throws(RPCError) -> KeyResultDetail in
+        return try store.answer { (model) throws(RPCError) -> KeyResultDetail in
             let record = try Self.keyResult(params.id, in: model)
             let definition = record.current(perspective)
             guard let objective = model.objectives[definition.objective],

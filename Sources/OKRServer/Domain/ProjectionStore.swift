@@ -1,5 +1,6 @@
 import OKREvents
 import OKRProjections
+import OKRWire
 import Synchronization
 
 /// The daemon's in-memory projection: the fold of every committed event, fed by the log's
@@ -57,6 +58,31 @@ final class ProjectionStore: Sendable {
     func read<T, E: Error>(_ body: (borrowing OKRModel) throws(E) -> T) throws(E) -> T {
         let model = copy()
         return try body(model)
+    }
+
+    /// Observation reads that failed since okrd started (`okrd_read_errors_total`).
+    let readErrors = ReadErrorCounter()
+
+    /// Runs a query whose answer rests on observations, as ``read(_:)``: when a read of the
+    /// log's observations fails anywhere in it, the answer is an internal error naming the
+    /// metric, never a report that takes the failure for "no data" (and nothing of it is
+    /// remembered, see ``ObservationReadFailures``).
+    func answer<T>(_ body: (borrowing OKRModel) throws(RPCError) -> T) throws(RPCError) -> T {
+        let failures = ObservationReadFailures()
+        var outcome: Result<T, RPCError>?
+        ObservationReadFailures.$current.withValue(failures) {
+            do throws(RPCError) {
+                outcome = .success(try read(body))
+            } catch {
+                outcome = .failure(error)
+            }
+        }
+        if let failure = failures.first {
+            throw RPCError(code: RPCError.internalErrorCode,
+                           message: "cannot read the observations of metric '\(failure.metric)': \(failure.message); try again",
+                           data: .object(["metric": .string(failure.metric)]))
+        }
+        return try outcome!.get()
     }
 
     /// The thresholds in force (reloaded on SIGHUP).

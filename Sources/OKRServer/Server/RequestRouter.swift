@@ -50,7 +50,8 @@ public final class RequestRouter: Sendable {
         methods.addOperations(processor)
         methods.add(.ping) { peer in
             PingResult(version: Self.version, lastSeq: processor.log.lastSeq, user: peer.user, role: peer.role ?? .reader,
-                       batchLimit: processor.observeBatchLimit, lineLimit: lineLimit, identifiesByContent: true)
+                       batchLimit: processor.observeBatchLimit, lineLimit: lineLimit, identifiesByContent: true,
+                       readErrors: processor.store.readErrors.value)
         }
         methods.add(.stats) { _ in latencies.snapshot() }
         // Answered with a subscription by `handle`; through the table only without an id.

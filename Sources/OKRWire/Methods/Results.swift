@@ -15,10 +15,14 @@ public struct PingResult: Codable, Hashable, Sendable {
     public var lineLimit: Int?
     /// Whether `observe` takes `identifyByContent` (absent from daemons before 0.5).
     public var identifiesByContent: Bool?
+    /// Reads of the log's observations that failed since okrd started (`okrd_read_errors_total`;
+    /// absent from daemons before 0.7).
+    public var readErrors: Int?
     public init(ok: Bool = true, version: String, lastSeq: UInt64, user: String, role: Role,
-                batchLimit: Int? = nil, lineLimit: Int? = nil, identifiesByContent: Bool? = nil) {
+                batchLimit: Int? = nil, lineLimit: Int? = nil, identifiesByContent: Bool? = nil, readErrors: Int? = nil) {
         self.ok = ok; self.version = version; self.lastSeq = lastSeq; self.user = user; self.role = role
         self.batchLimit = batchLimit; self.lineLimit = lineLimit; self.identifiesByContent = identifiesByContent
+        self.readErrors = readErrors
     }
 }
 

@@ -32,7 +32,7 @@ struct Export: ParsableCommand {
                 // Neither format may carry a terminal control character (SPEC §8).
                 let report = try client.call(RPCMethod.status.rawValue, StatusParams(cycle: cycle), as: StatusReport.self, visible: true)
                 let ping = try client.call(RPCMethod.ping.rawValue, EmptyParams(), as: PingResult.self)
-                let text = format == .prometheus ? PrometheusExport.render(report, lastSeq: ping.lastSeq) : CSVExport.render(report)
+                let text = format == .prometheus ? PrometheusExport.render(report, lastSeq: ping.lastSeq, readErrors: ping.readErrors) : CSVExport.render(report)
                 FileHandle.standardOutput.write(Data(text.utf8))
             } catch {
                 throw CLIError(error)
@@ -65,7 +65,7 @@ struct Export: ParsableCommand {
 
 /// The node_exporter textfile-collector format (Prometheus exposition format 0.0.4).
 enum PrometheusExport {
-    static func render(_ report: StatusReport, lastSeq: UInt64) -> String {
+    static func render(_ report: StatusReport, lastSeq: UInt64, readErrors: Int? = nil) -> String {
         let now = report.asOf
         var families: [(name: String, help: String, samples: [String])] = [
             ("okr_kr_score", "Key result score, 0 to 1 (SPEC §3).", []),
@@ -104,6 +104,11 @@ enum PrometheusExport {
         lines.append("# HELP okr_log_last_seq The seq of the last event in okrd's log.")
         lines.append("# TYPE okr_log_last_seq gauge")
         lines.append("okr_log_last_seq \(lastSeq)")
+        if let readErrors {
+            lines.append("# HELP okrd_read_errors_total Reads of okrd's observation indexes that failed since it started.")
+            lines.append("# TYPE okrd_read_errors_total counter")
+            lines.append("okrd_read_errors_total \(readErrors)")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
