@@ -1,6 +1,7 @@
 import ArgumentParser
 import OKRProjections
 import Foundation
+import OKRWire
 
 /// `okrctl`: the command-line client of okrd (SPEC §6).
 ///
@@ -17,7 +18,7 @@ struct OKRCtl: ParsableCommand {
         Exit status: 0 ok, 1 usage error, 2 daemon unreachable, 3 rejected by the daemon, 4 lint findings.
         TIME is RFC 3339 (2026-02-01T09:30:00Z) or a date (2026-02-01 = 00:00 UTC).
         """,
-        version: "0.4.0",
+        version: OKRVersion.current,
         subcommands: [
             Ping.self, CycleCommand.self, NorthStarCommand.self, StrategyCommand.self, PersonCommand.self, ObjectiveCommand.self,
             KeyResultCommand.self, Observe.self, CheckIn.self, InsightCommand.self, Link.self, Unlink.self, Status.self,

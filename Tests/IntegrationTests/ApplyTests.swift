@@ -34,6 +34,25 @@ import Testing
 
     /// The year's example: weighted parents across cycles, progress from children, a shared
     /// objective's team key results and a plan, all from the file; a second apply changes nothing.
+    /// okrctl hands the file's bytes to the TOML reader: one byte order mark may open a document,
+    /// two may not (toml-test), and a file that is not UTF-8 is refused naming it.
+    @Test func aFileIsReadAsItsBytes() throws {
+        let daemon = try DaemonProcess()
+        let document = Array("[[cycle]]\nid = \"2026-Q1\"\nstart = 2026-01-01\nend = 2026-03-31\n".utf8)
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let one = daemon.directory.appending("one-bom.toml"), two = daemon.directory.appending("two-boms.toml")
+        let latin1 = daemon.directory.appending("latin1.toml")
+        try Data(bom + bom + document).write(to: URL(fileURLWithPath: two))
+        try Data(bom + document).write(to: URL(fileURLWithPath: one))
+        try Data(Array("# caf".utf8) + [0xE9] + [0x0A] + document).write(to: URL(fileURLWithPath: latin1))
+        let refused = try daemon.okrctl("apply", "-f", two, "--dry-run")
+        #expect(refused.status == 3 && refused.stderr.contains("(1004)"), "\(refused)")
+        let notUTF8 = try daemon.okrctl("apply", "-f", latin1, "--dry-run")
+        #expect(notUTF8.status == 1 && notUTF8.stderr.contains("not UTF-8"), "\(notUTF8)")
+        #expect(try daemon.okrctl("apply", "-f", one).status == 0)
+        #expect(try daemon.lastSeq == 1)
+    }
+
     @Test func aYearFileAlignsWithWeightsSharesAndPlans() throws {
         let daemon = try DaemonProcess()
         let applied = try daemon.okrctl("apply", "-f", Self.yearExample)

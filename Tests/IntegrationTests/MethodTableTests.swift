@@ -16,7 +16,7 @@ import Testing
         var quiet = Logger(label: "method-table-test")
         quiet.logLevel = .critical
         let log = try EventLog(directory: directory.path, logger: quiet, onCommit: { store.fold($0) })
-        store.reset(to: OKRModel(source: IndexedObservationSource(log: log, logger: quiet)))
+        store.reset(to: OKRModel(source: IndexedObservationSource(log: log, logger: quiet, failedReads: ReadErrorCounter())))
         let processor = CommandProcessor(log: log, store: store, observeBatchLimit: configuration.observeBatchLimit,
                                          insightLifetimeSeconds: 90 * 86_400, logger: quiet)
         let router = RequestRouter(processor: processor, policy: AccessPolicy(configuration.access), lineLimit: 1 << 20,

@@ -9,7 +9,7 @@ import Synchronization
 /// Decodes each request's params, checks the peer's role, calls the processor and encodes the
 /// answer. Wire decoding stays here; the domain never sees JSON.
 public final class RequestRouter: Sendable {
-    public static let version = "0.6.0"
+    public static let version = OKRVersion.current
 
     let processor: CommandProcessor
     let logger: Logger

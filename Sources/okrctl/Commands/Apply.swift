@@ -13,13 +13,18 @@ struct Apply: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Only print the plan.") var dryRun = false
 
     func run() throws {
-        let text: String
+        // Bytes, not Foundation's string reader, which drops a leading byte order mark itself: the
+        // TOML reader decides what a BOM means (one may open a document, a second is an error).
+        let bytes: [UInt8]
         do {
-            text = file == "-"
-                ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-                : try String(contentsOfFile: file, encoding: .utf8)
+            bytes = file == "-"
+                ? Array(FileHandle.standardInput.readDataToEndOfFile())
+                : Array(try Data(contentsOf: URL(fileURLWithPath: file)))
         } catch {
             throw CLIError.usage("cannot read \(file): \(error.localizedDescription)")
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw CLIError.usage("\(file) is not UTF-8 text: an OKR file is TOML, which is UTF-8")
         }
         let name = file == "-" ? "standard input" : URL(fileURLWithPath: file).lastPathComponent
         let result = try options.call(.apply, ApplyParams(document: text, name: name, dryRun: dryRun), as: ApplyResult.self)
