@@ -118,7 +118,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OKRImportTests",
-            dependencies: ["OKRImport", "OKRProjections", "OKREvents", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["OKRImport", "OKRProjections", "OKREvents", "OKRTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Fixtures"]
         ),
         .testTarget(

@@ -2,6 +2,7 @@ import Foundation
 import OKREvents
 import OKRImport
 import OKRProjections
+import OKRTestSupport
 import Testing
 import ZIPFoundation
 
@@ -282,10 +283,8 @@ import ZIPFoundation
 /// The export as Viva hands it over: a ZIP, read with ZIPFoundation after every entry is checked.
 @Suite struct VivaZIPTests {
     /// A ZIP in a temporary directory holding `entries` (path → contents).
-    static func zip(_ entries: [(String, Data)]) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("okr-viva-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let url = directory.appendingPathComponent("export.zip")
+    static func zip(_ entries: [(String, Data)], in directory: TemporaryDirectory) throws -> String {
+        let url = URL(fileURLWithPath: directory.appending("export-\(UUID().uuidString).zip"))
         let archive = try Archive(url: url, accessMode: .create)
         for (path, contents) in entries {
             try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(contents.count), compressionMethod: .deflate) { position, size in
@@ -302,32 +301,34 @@ import ZIPFoundation
     }
 
     @Test func theZIPGivesTheSamePlanAsTheDirectory() throws {
+        let scratch = TemporaryDirectory("okr-viva")  // removed when the test ends, passed or not
         let fromDirectory = try VivaImport.plan(try VivaExport(directory: VivaImportTests.fixture))
-        let fromZIP = try VivaImport.plan(try VivaExport(path: try Self.zip(try Self.fixtureEntries(under: "export/"))))
+        let fromZIP = try VivaImport.plan(try VivaExport(path: try Self.zip(try Self.fixtureEntries(under: "export/"), in: scratch)))
         #expect(fromZIP.events.map(\.key) == fromDirectory.events.map(\.key))
         #expect(fromZIP.events.map(\.payload) == fromDirectory.events.map(\.payload))
         #expect(fromZIP.unmapped == fromDirectory.unmapped)
     }
 
     @Test func anEntryOutsideTheArchiveOrPastTheLimitIsRefusedBeforeAnythingIsRead() throws {
-        let escaping = try Self.zip(try Self.fixtureEntries() + [("../evil.json", Data("[]".utf8))])
+        let scratch = TemporaryDirectory("okr-viva")  // removed when the test ends, passed or not
+        let escaping = try Self.zip(try Self.fixtureEntries() + [("../evil.json", Data("[]".utf8))], in: scratch)
         #expect(throws: VivaImportError.self) { try VivaExport(zip: escaping) }
         do {
             _ = try VivaExport(zip: escaping)
         } catch {
             #expect(error.problem.contains("outside the archive") && error.problem.contains("../evil.json"), "\(error)")
         }
-        let big = try Self.zip(try Self.fixtureEntries())
+        let big = try Self.zip(try Self.fixtureEntries(), in: scratch)
         do {
             _ = try VivaExport(zip: big, limits: .init(entryBytes: 1000))
             Issue.record("an entry past the limit was read")
         } catch {
             #expect(error.problem.contains("past the limit of 1000"), "\(error)")
         }
-        let notZIP = FileManager.default.temporaryDirectory.appendingPathComponent("okr-viva-\(UUID().uuidString).zip").path
+        let notZIP = scratch.appending("not-a.zip")
         try Data("not a zip".utf8).write(to: URL(fileURLWithPath: notZIP))
         #expect(throws: VivaImportError.self) { try VivaExport(path: notZIP) }
-        let noGoals = try Self.zip(try Self.fixtureEntries().filter { !$0.0.hasPrefix("objectives_") })
+        let noGoals = try Self.zip(try Self.fixtureEntries().filter { !$0.0.hasPrefix("objectives_") }, in: scratch)
         do {
             _ = try VivaExport(zip: noGoals)
             Issue.record("an archive without objectives_*.json was taken for an export")
