@@ -23,7 +23,7 @@ enum ReportPage {
         let end = cycle.end.next.start
         var body: HTML = """
         <header><h1>\(cycle.name) <span class="muted">\(cycle.id)</span></h1>
-        <p class="muted">\(cycle.start.description) → \(cycle.end.description) · as of \(Format.time(data.asOf)) · \(Format.percent(cycle.expected)) of the cycle elapsed ·
+        <p class="muted">\(cycle.start.description) → \(cycle.end.description) · as of \(Format.moment(data.asOf)) · \(Format.percent(cycle.expected)) of the cycle elapsed ·
         alignment \(Format.percent(cycle.alignment))\(data.score.closed ? " · closed: final grades" : "")</p></header>
         """
         body += section("Grades", grades(data.score))

@@ -73,6 +73,22 @@ enum Format {
         return text.hasSuffix("T00:00:00Z") ? String(text.prefix(10)) : text
     }
 
+    /// An instant as people read it in a heading: `Monday 7 December 2026, 09:32 UTC`, to the
+    /// minute, the day alone at midnight.
+    static func moment(_ instant: Instant) -> String {
+        let day = CalendarDay(containing: instant)
+        let (year, month, date) = day.components
+        let weekdays = ["Thursday", "Friday", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday"]
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                      "November", "December"]
+        let weekday = weekdays[Int(((Int64(day.daysSinceEpoch) % 7) + 7) % 7)]
+        let words = "\(weekday) \(date) \(months[month - 1]) \(year)"
+        let seconds = instant.seconds(since: day.start)
+        guard seconds >= 60 else { return words }
+        let minutes = Int(seconds / 60)
+        return words + String(format: ", %02d:%02d UTC", minutes / 60, minutes % 60)
+    }
+
     static func pace(_ pace: Pace, style: Style) -> String {
         switch pace {
         case .done, .onTrack: style.green(pace.rawValue)
