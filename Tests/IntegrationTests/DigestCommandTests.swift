@@ -137,6 +137,23 @@ import Testing
         #expect(mail["defects"] as? Int == 0)
     }
 
+    /// The HTML digest of an objective scored from its children draws their moves, not an
+    /// empty key-result table.
+    @Test func theHTMLDigestShowsChildrenWhereAnObjectiveIsScoredFromThem() throws {
+        let daemon = try DaemonProcess()
+        try daemon.run([["cycle", "add", "2026", "--start", "2026-01-01", "--end", "2026-12-31"],
+                        ["cycle", "add", "2026-Q1", "--start", "2026-01-01", "--end", "2026-03-31"],
+                        ["objective", "add", "Annual", "--cycle", "2026", "--team", "growth", "--id", "A", "--progress", "children"],
+                        ["objective", "add", "Quarter", "--cycle", "2026-Q1", "--team", "growth", "--id", "Q", "--parent", "A:2"],
+                        ["kr", "add", "K", "--objective", "Q", "--metric", "m", "--baseline", "0", "--target", "10"],
+                        ["observe", "m", "2", "--at", "2026-02-01"], ["observe", "m", "5", "--at", "2026-02-12"]])
+        let html = try daemon.okrctl("digest", "--cycle", "2026", "--since", "2026-02-08", "--as-of", "2026-02-15", "--format", "html").stdout
+        #expect(html.contains("<th>Child objective</th>") && html.contains("<b>Q</b> Quarter"), "\(html)")
+        #expect(!html.contains("<th>Key result</th>"), "no empty key-result table under A")
+        let text = try daemon.okrctl("digest", "--cycle", "2026", "--since", "2026-02-08", "--as-of", "2026-02-15").stdout
+        #expect(text.contains("↳ Q Quarter · 2026-Q1 ×2 · score 20% → 50%"), "\(text)")
+    }
+
     @Test func badRequestsAreRefused() throws {
         let daemon = try Self.shared.get()
         #expect(try daemon.okrctl("digest", "--to", "a@example.org").status == 1, "--to without --mail")

@@ -44,6 +44,25 @@ import Testing
         #expect(report.owners == ["maria", "sam"])
     }
 
+    /// An objective scored from its children has no key results to show: the digest shows its
+    /// children's moves instead (what moved it), each scored in its own cycle.
+    @Test func anObjectiveScoredFromItsChildrenShowsTheirMoves() throws {
+        var history = Self.week()
+        history.add(CycleDefined(id: "2026", name: "2026", start: CalendarDay("2026-01-01")!, end: CalendarDay("2026-12-31")!), at: "2025-12-15")
+        history.add(ObjectiveCreated(id: "A", cycle: "2026", team: "growth", title: "Annual", parents: [], progress: .children), at: "2025-12-20")
+        history.add(ObjectiveAligned(id: "O-1", parent: "A", weight: 3), at: "2025-12-21")
+        let report = Self.digest(history)
+        let quarter = try #require(report.cycles.first?.objectives.first { $0.id == "O-1" })
+        let annual = history.model.digest(DigestQuery(since: instant("2026-02-09"), asOf: instant("2026-02-16"), knownAt: instant("2030-01-01"),
+                                                      cycle: "2026"))
+        let objective = try #require(annual.cycles.first?.objectives.first { $0.id == "A" })
+        #expect(objective.keyResults.isEmpty && objective.progressFrom == .children)
+        let child = try #require(objective.children.first)
+        #expect(objective.children.map(\.id) == ["O-1"] && child.weight == 3 && child.cycle == "2026-Q1")
+        #expect(child.scoreThen == quarter.scoreThen && child.scoreNow == quarter.scoreNow && child.scoreThen != child.scoreNow)
+        #expect(abs((objective.scoreNow ?? -1) - (child.scoreNow ?? -2)) < 1e-12, "the annual objective's one child is its score")
+    }
+
     @Test func quietFeedsAndErrorsAppearWhenTheyAre() {
         let report = Self.digest(Self.week(), since: "2026-02-20", asOf: "2026-02-27")
         #expect(report.quietFeeds.map(\.keyResult) == ["KR-1", "KR-2", "KR-3"])

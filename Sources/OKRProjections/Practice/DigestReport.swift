@@ -22,6 +22,22 @@ public struct DigestReport: Codable, Hashable, Sendable {
         public var scoreThen: Double?
         public var scoreNow: Double?
         public var keyResults: [KeyResult]
+        /// Where its score comes from: its key results, its children, or both (SPEC §10).
+        public var progressFrom: ProgressSource = .krs
+        /// For an objective scored from its children: each child's move, which is what moved it.
+        public var children: [ChildMove] = []
+    }
+
+    /// A child objective of one scored from its children: its weight there and its score then → now.
+    public struct ChildMove: Codable, Hashable, Sendable {
+        public var id: String
+        public var title: String
+        public var cycle: String
+        public var team: String
+        public var weight: Double
+        /// `nil` when its cycle had not begun at the window's start, or it had no score.
+        public var scoreThen: Double?
+        public var scoreNow: Double?
     }
 
     /// A key result's value, score, pace and confidence then → now, and the week's check-ins.
@@ -141,6 +157,7 @@ extension OKRModel {
         var cycles: [DigestReport.Cycle] = []
         var subjects = Set<String>()
         var quietFeeds: [DigestReport.QuietFeed] = []
+        var scoresNow = ObjectiveScores(), scoresThen = ObjectiveScores()
         for cycle in selectCycles(query.cycle, now) {
             let shown = status(StatusQuery(perspective: now, cycle: cycle.defined.definition.id, team: nil, owner: query.owner),
                                settings: settings)
@@ -153,6 +170,14 @@ extension OKRModel {
                 let keyResults = objective.krs.filter { query.team == nil || objective.team == query.team || $0.team == query.team }
                 guard !keyResults.isEmpty || query.team == nil || objective.team == query.team else { continue }
                 subjects.insert(objective.id)
+                let children: [DigestReport.ChildMove] = objective.progressFrom == .krs ? [] : self.children(of: objective.id, now).map { child, weight in
+                    let definition = child.defined.definition
+                    let started = self.cycles[definition.cycle].map { $0.start <= query.since } ?? false
+                    return DigestReport.ChildMove(
+                        id: definition.id, title: child.current(now).title, cycle: definition.cycle, team: definition.team, weight: weight,
+                        scoreThen: started ? objectiveScore(child, then, scores: &scoresThen) : nil,
+                        scoreNow: objectiveScore(child, now, scores: &scoresNow))
+                }
                 objectives.append(DigestReport.Objective(
                     id: objective.id, title: objective.title, team: objective.team, owner: objective.owner, kind: objective.kind,
                     scoreThen: earlier[objective.id]?.score, scoreNow: objective.score,
@@ -170,7 +195,8 @@ extension OKRModel {
                             confidenceDropped: Self.dropped(from: past?.confidence, to: kr.confidence),
                             checkIns: checkIns(of: kr.id, from: query.since, through: query.asOf, knownAt: query.knownAt),
                             series: series(of: kr.metric, now, from: cycle.start))
-                    }))
+                    },
+                    progressFrom: objective.progressFrom, children: children))
             }
             cycles.append(DigestReport.Cycle(id: cycle.defined.definition.id, name: cycle.defined.definition.name, objectives: objectives))
         }

@@ -12,13 +12,29 @@ enum DigestPage {
             body += "<h2>\(cycle.name) <span class=\"muted\">\(cycle.id)</span></h2>"
             if cycle.objectives.isEmpty { body += "<p class=\"muted\">Nothing shown.</p>" }
             for objective in cycle.objectives {
-                let rows = objective.keyResults.map(row)
                 body += """
                 <h3>\(objective.id) · \(objective.title) <span class="muted">\(objective.team) · \(DigestPhrases.owner(objective.owner)) · \
                 \(objective.kind.rawValue) · \(DigestPhrases.score(objective.scoreThen, objective.scoreNow))</span></h3>
-                <table><thead><tr><th>Key result</th><th>Owner</th><th>Value</th><th>Score</th><th>Pace</th><th>Confidence</th>\
-                <th>Trend</th></tr></thead><tbody>\(rows)</tbody></table>
                 """
+                // Scored from its children: what moved it is their moves, shown in their place.
+                if !objective.children.isEmpty {
+                    let children = objective.children.map { child -> HTML in
+                        """
+                        <tr><td><b>\(child.id)</b> \(child.title)</td><td>\(child.cycle)</td><td>\(child.team)</td>\
+                        <td>\(Format.number(child.weight))</td><td>\(DigestPhrases.score(child.scoreThen, child.scoreNow))</td></tr>
+                        """
+                    }
+                    body += """
+                    <table><thead><tr><th>Child objective</th><th>Cycle</th><th>Team</th><th>Weight</th><th>Score</th></tr></thead>\
+                    <tbody>\(children)</tbody></table>
+                    """
+                }
+                if !objective.keyResults.isEmpty || objective.children.isEmpty {
+                    body += """
+                    <table><thead><tr><th>Key result</th><th>Owner</th><th>Value</th><th>Score</th><th>Pace</th><th>Confidence</th>\
+                    <th>Trend</th></tr></thead><tbody>\(objective.keyResults.map(row))</tbody></table>
+                    """
+                }
             }
         }
         body += list("Insights", report.insights.map { "\(DigestPhrases.insight($0))" })

@@ -22,6 +22,12 @@ enum DigestText {
                     + " · \(objective.kind.rawValue) · \(text(DigestPhrases.score(objective.scoreThen, objective.scoreNow)))"
                 lines.append("")
                 lines.append(md ? heading(head, level: 3) : "  " + head)
+                for child in objective.children {
+                    let weight = child.weight == 1 ? "" : " ×" + Format.number(child.weight)
+                    let line = "↳ \(text(child.id)) \(text(child.title)) · \(text(child.cycle))\(weight) · "
+                        + text(DigestPhrases.score(child.scoreThen, child.scoreNow))
+                    lines.append(md ? "- " + line : "    " + line)
+                }
                 for kr in objective.keyResults {
                     var facts = [DigestPhrases.value(kr), DigestPhrases.score(kr.scoreThen, kr.scoreNow), DigestPhrases.pace(kr)]
                     if let confidence = DigestPhrases.confidence(kr) { facts.append(confidence) }
