@@ -70,6 +70,45 @@ struct Figures {
         return row
     }
 
+    /// 1c. The same rows in hour-major order (a CSV sorted `hour, day, metric`): after the first
+    /// hour's pass every row of every metric is older than what its metric holds. Judged against
+    /// figure 1 of the same run (≥ 0.8 of it), or, where LMDB itself loses more than that to the
+    /// order, against raw LMDB storing the same records and `metric-time` keys in the same order,
+    /// batched as okrd batches them (``RawLMDB/indexedAppend``): ≥ 0.8 of its rate. The raw rate
+    /// in time order is printed beside it, so the table shows what the order costs LMDB itself.
+    func hourMajorIngest(_ base: Baseline, inOrder: Row) throws -> Row {
+        let rows = quick ? 100_000 : 1_000_000
+        let metrics = 1000
+        let days = rows / (metrics * 24)
+        let start = Instant(rfc3339: "2026-01-01")!
+        func at(_ day: Int, _ hour: Int) -> Instant { start.adding(seconds: Double(day * 86_400 + hour * 3600)) }
+        var row = try ingest(base, figure: "1c ingest hour-major, rows/s", rows: days * metrics * 24) { csv in
+            for hour in 0..<24 {
+                for day in 0..<days {
+                    for metric in 0..<metrics { csv += "metric.\(metric),\(day * 24 + hour),\(at(day, hour).rfc3339)\n" }
+                }
+            }
+        }
+        // LMDB's own cost of the order: the same keys, in time order and hour-major.
+        var timeOrder: [(metric: Int, at: Int64)] = []
+        var hourMajor: [(metric: Int, at: Int64)] = []
+        timeOrder.reserveCapacity(days * metrics * 24)
+        hourMajor.reserveCapacity(days * metrics * 24)
+        for day in 0..<days { for hour in 0..<24 { for metric in 0..<metrics { timeOrder.append((metric, at(day, hour).microsecondsSinceEpoch)) } } }
+        for hour in 0..<24 { for day in 0..<days { for metric in 0..<metrics { hourMajor.append((metric, at(day, hour).microsecondsSinceEpoch)) } } }
+        var raw = RawLMDB()
+        defer { raw.close() }
+        // okrd's own batches: 10,000 rows a request (the default batch limit), the index every 65,536.
+        let rawInOrder = raw.indexedAppend(timeOrder, perTransaction: 10_000, indexEvery: 65_536)
+        let rawHourMajor = raw.indexedAppend(hourMajor, perTransaction: 10_000, indexEvery: 65_536)
+        let ofInOrder = (row.value ?? 0) / (inOrder.value ?? .infinity)
+        let ofRaw = (row.value ?? 0) / rawHourMajor
+        row.baseline += String(format: "; raw keys %@ → %@ (%.2f)", human(rawInOrder), human(rawHourMajor), rawHourMajor / rawInOrder)
+        row.target = String(format: "≥ 0.8 of 1 (%.2f) or of raw (%.2f)", ofInOrder, ofRaw)
+        row.pass = ofInOrder >= 0.8 || ofRaw >= 0.8
+        return row
+    }
+
     /// Writes a CSV with `write`, then times `okrctl observe --file` of it against a fresh daemon.
     private func ingest(_ base: Baseline, figure: String, rows: Int, write: (inout String) -> Void) throws -> Row {
         let directory = temporaryDirectory("ingest")
@@ -118,8 +157,13 @@ struct Figures {
         let seconds = try measure { counts = try clientsLoad.run(count: clients, socket: socket, until: deadline) }
         let rate = Double(counts.reduce(0, +)) / seconds
         let ratio = rate / base.single
-        return Row(figure: "2 group commit, 64 clients, acks/s", okrd: human(rate), baseline: human(base.single) + " (b)", ratio: ratio,
-                   target: "≥ 10", pass: ratio >= 10)
+        let stats = try daemon.client().call("stats", as: StatsResult.self)
+        let perCommit = Double(stats.committedRequests ?? 0) / Double(max(stats.commits ?? 0, 1))
+        // A lone client, one observation after another, timed from send to acknowledgement: the
+        // gathering that raises acks per commit must not cost it (issue 29: at most +0.5 ms p99).
+        let lone = try QueryContention.loneP99(socket: socket, seconds: quick ? 1 : 3)
+        return Row(figure: String(format: "2 group commit, 64 clients, acks/s (%.1f a commit; lone p99 %.2f ms)", perCommit, lone * 1000),
+                   okrd: human(rate), baseline: human(base.single) + " (b)", ratio: ratio, target: "≥ 10", pass: ratio >= 10)
     }
 
     /// 3. `okrctl observe m 1` against a Swift program that imports Foundation and does nothing.

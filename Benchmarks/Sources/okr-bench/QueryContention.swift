@@ -102,6 +102,11 @@ enum QueryContention {
         return latencies
     }
 
+    /// The p99 of a lone client's acknowledgements over `seconds` (nobody else writing).
+    static func loneP99(socket: String, seconds: Double) throws -> Double {
+        percentile(try acknowledgements(try WireClient(path: socket), seconds: seconds, from: 1_000_000_000), 0.99)
+    }
+
     static func percentile(_ values: [Double], _ share: Double) -> Double {
         let sorted = values.sorted()
         return sorted.isEmpty ? .nan : sorted[min(sorted.count - 1, Int(Double(sorted.count) * share))]

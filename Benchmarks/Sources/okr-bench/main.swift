@@ -35,6 +35,7 @@ do {
         let inOrder = try figures.bulkIngest(base)
         rows.append(inOrder)
         rows.append(try figures.outOfOrderIngest(base, inOrder: inOrder))
+        rows.append(try figures.hourMajorIngest(base, inOrder: inOrder))
     }
     if wanted("group") { rows.append(try figures.groupCommit(base)) }
     if wanted("cron") { rows.append(try figures.cronObservation()) }

@@ -106,6 +106,12 @@ public final class EventLog: Sendable {
     /// The seq of the last committed event (0 for an empty log).
     public var lastSeq: UInt64 { records.lastSeq }
 
+    /// Write transactions committed since the log was opened, and the append requests they
+    /// answered: their ratio is how well commits are shared (group commit).
+    public var commitCounts: (commits: Int, requests: Int) {
+        (writer?.commits.load(ordering: .relaxed) ?? 0, writer?.committedRequests.load(ordering: .relaxed) ?? 0)
+    }
+
     /// The current size of the memory map in bytes (it grows when full).
     public var mapSize: Int { environment.mapSize }
 

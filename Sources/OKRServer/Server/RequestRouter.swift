@@ -53,7 +53,11 @@ public final class RequestRouter: Sendable {
                        batchLimit: processor.observeBatchLimit, lineLimit: lineLimit, identifiesByContent: true,
                        readErrors: processor.store.readErrors.value)
         }
-        methods.add(.stats) { _ in latencies.snapshot() }
+        methods.add(.stats) { _ in
+            var stats = latencies.snapshot()
+            (stats.commits, stats.committedRequests) = processor.log.commitCounts
+            return stats
+        }
         // Answered with a subscription by `handle`; through the table only without an id.
         methods.add(.logFollow) { (_) throws(RPCError) -> EmptyParams in throw .invalidRequest("log.follow needs an id: it answers, then streams") }
         self.methods = methods

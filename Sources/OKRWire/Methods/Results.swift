@@ -193,5 +193,13 @@ public struct MethodStats: Codable, Hashable, Sendable {
 /// `stats`: daemon-side latency per method (from request decoded to answer encoded).
 public struct StatsResult: Codable, Hashable, Sendable {
     public var methods: [MethodStats]
-    public init(methods: [MethodStats]) { self.methods = methods }
+    /// Write transactions committed since okrd started, and the append requests they answered
+    /// (requests per commit: how well group commit shares them).
+    public var commits: Int?
+    public var committedRequests: Int?
+    public init(methods: [MethodStats], commits: Int? = nil, committedRequests: Int? = nil) {
+        self.methods = methods
+        self.commits = commits
+        self.committedRequests = committedRequests
+    }
 }

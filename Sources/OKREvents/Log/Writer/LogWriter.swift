@@ -23,6 +23,10 @@ final class LogWriter: Sendable {
     private let onCommit: (@Sendable (CommittedEvents) -> Void)?
     /// Ids for new events (taken on the writer thread; the lock is never contended).
     let uuids = Mutex(RandomUUIDs())
+    /// Write transactions committed, and the append requests they answered (group commit's
+    /// measure: requests per commit).
+    let commits = Atomic<Int>(0)
+    let committedRequests = Atomic<Int>(0)
     /// Why appends are refused from now on (``refuseAppends(_:)``); `nil` while they are not.
     private let refusal = Mutex<EventLogError?>(nil)
     // Set once in init, right after the stored properties.
@@ -151,6 +155,8 @@ final class LogWriter: Sendable {
                 metricIndex.hold(round)
             }
             records.publish(through: nextSeq - 1)
+            commits.add(1, ordering: .relaxed)
+            committedRequests.add(requests.count, ordering: .relaxed)
             if let onCommit, !committed.isEmpty { onCommit(committed) }
             for (request, result) in zip(requests, results) { request.complete(result) }
             return
