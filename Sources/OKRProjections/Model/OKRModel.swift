@@ -25,6 +25,8 @@ public struct OKRModel: Sendable {
     public private(set) var keyResultsByObjective: [String: [String]] = [:]
     /// Per objective, the objectives that were ever aligned under it (any cycle), in the order
     /// they were first linked: the candidates for its children from any perspective.
+    /// Every (parent, child) pair in ``childrenByParent``.
+    private var linked: Set<AlignmentLink> = []
     public private(set) var childrenByParent: [String: [String]] = [:]
     /// The seq of the last event applied.
     public private(set) var lastSeq: UInt64 = 0
@@ -124,9 +126,10 @@ public struct OKRModel: Sendable {
         }
     }
 
-    /// Notes `child` among the objectives ever aligned under `parent`.
+    /// Notes `child` among the objectives ever aligned under `parent` (once, found in a set: a
+    /// parent with a hundred thousand children must not make each new one a linear search).
     private mutating func link(_ child: String, under parent: String) {
-        if childrenByParent[parent]?.contains(child) != true { childrenByParent[parent, default: []].append(child) }
+        if linked.insert(AlignmentLink(parent: parent, child: child)).inserted { childrenByParent[parent, default: []].append(child) }
     }
 
     /// Folds one `MetricObserved` event in, given by its fields: what ``fold(_:)`` does with it,
@@ -153,4 +156,10 @@ public struct OKRModel: Sendable {
         precondition(observationSource != nil, "only a model that reads its observations from a source can skip them")
         lastSeq = max(lastSeq, seq)
     }
+}
+
+/// A child objective aligned under a parent, ever.
+struct AlignmentLink: Hashable, Sendable {
+    var parent: String
+    var child: String
 }

@@ -248,20 +248,6 @@ extension OKRModel {
 
     /// Objectives ordered so that a parent declared in the file comes before its children.
     private static func parentsFirst(_ objectives: [OKRDocument.Objective]) -> [OKRDocument.Objective] {
-        var ordered: [OKRDocument.Objective] = []
-        var placed = Set<String>()
-        var pending = objectives
-        while !pending.isEmpty {
-            let ids = Set(pending.map(\.definition.id))
-            func isReady(_ objective: OKRDocument.Objective) -> Bool {
-                objective.definition.parents.allSatisfy { !ids.contains($0.id) || placed.contains($0.id) }
-            }
-            let (ready, waiting) = (pending.filter(isReady), pending.filter { !isReady($0) })
-            if ready.isEmpty { return ordered + waiting }  // a cycle of parents: keep file order; validation names it
-            ordered += ready
-            placed.formUnion(ready.map(\.definition.id))
-            pending = waiting
-        }
-        return ordered
+        ParentsFirst.order(objectives, id: { $0.definition.id }, parents: { $0.definition.parents.map(\.id) })
     }
 }
