@@ -204,6 +204,44 @@ import ZIPFoundation
         #expect(refusal?.recordID == "40" && refusal?.field == "Target", "\(String(describing: refusal))")
     }
 
+    /// Every field the mapping can do without, unreadable, is listed with its record's ID and
+    /// left out; the export is imported (the other kind, a needed field, refuses it: above and
+    /// in `anExportWithoutGoalsOrWithABadRecordIsRefusedNamingIt`).
+    @Test func anUnreadableOptionalFieldIsListedNotRefused() throws {
+        let files: [(name: String, contents: Data)] = [
+            ("TimePeriods_x.json", Data(#"[{"ID": 1, "Time Period Name": "Q3 2025", "Start Date": "2025-07-01", "End Date": "2025-09-30"}]"#.utf8)),
+            ("Teams_x.json", Data(#"[{"ID": 2, "Team Name": "Core"}, {"ID": 3, "Team Name": 17}]"#.utf8)),
+            ("Users_x.json", Data(#"[{"ID": 5, "Email": "ann@example.org", "Name": ["Ann"], "Teams": "Core"}, {"ID": 6, "Email": 12}]"#.utf8)),
+            ("objectives_x.json", Data(#"""
+            [{"ID": 10, "Title": "Rock", "Type": "Big rock", "Teams": [{"ID": 2}], "Time Period": {"ID": 1}, "Goal Type": 3,
+              "Created At": "yesterday", "Owner": 7, "Alignment": "none", "Progress and Status Configuration": "auto", "Description": 42},
+             {"ID": 11, "Title": "Metric", "Type": "Kpi", "Teams": [{"ID": 2}], "Time Period": {"ID": 1}, "Parent IDs": [10],
+              "Alignment": [{"ID": 10, "Weight": [40]}], "Delegated To": "x", "Check-in Owners": 5,
+              "Outcome": {"Outcome Type": "Metric", "Target Type": "Increase from", "Start": 0, "Target": 10, "Metric Unit": []}}]
+            """#.utf8)),
+            ("checkins_x.json", Data(#"""
+            [{"ID": 20, "OKR ID": 11, "CheckIn Date": "2025-07-10T00:00:00", "Current Value": 2, "Status": "On Track", "Check In Note": 9,
+              "Check In Owner": "z"},
+             {"ID": 21, "OKR ID": 11, "CheckIn Date": "2025-07-12T00:00:00", "Status": 4, "Check In Note": {"Check In Note": "ok"}}]
+            """#.utf8)),
+            ("comments_x.json", Data(#"[{"ID": 30, "OKR ID": 11, "Comment": "fine", "Created At": "2025-07-11", "Created By": 1}]"#.utf8)),
+        ]
+        let plan = try VivaImport.plan(try VivaExport(files: files))
+        let krs = Self.payloads(plan) { if case .keyResultCreated(let k) = $0 { k } else { nil } }
+        #expect(krs.map(\.id) == ["viva-11"] && krs.first?.unit == nil && krs.first?.weight == 1)
+        #expect(Self.payloads(plan) { if case .objectiveCreated(let o) = $0 { o.owner == nil && o.kind == .aspirational } else { nil } } == [true])
+        #expect(Self.payloads(plan) { if case .metricObserved(let m) = $0 { m.value } else { nil } } == [2])
+        let checkIns = Self.payloads(plan) { if case .checkInRecorded(let c) = $0 { c } else { nil } }
+        #expect(checkIns.map(\.status) == [.onTrack, nil, nil] && checkIns.map(\.note) == [nil, "ok", "fine"], "\(checkIns)")
+        let listed = Set(plan.unmapped.map { "\($0.record) \($0.field)" })
+        for expected in ["team 3 Team Name", "user 5 Name", "user 5 Teams", "user 6 Email", "goal 10 Goal Type", "goal 10 Created At",
+                         "goal 10 Owner", "goal 10 Alignment", "goal 10 Progress and Status Configuration", "goal 10 Description",
+                         "goal 11 Weight", "goal 11 Delegated To", "goal 11 Check-in Owners", "goal 11 Metric Unit",
+                         "check-in 21 Status", "check-in 20 Check In Note", "check-in 20 Check In Owner", "comment 30 Created By"] {
+            #expect(listed.contains(expected), "\(expected) not listed: \(listed.sorted())")
+        }
+    }
+
     /// The error an export made of `files` is refused with; `nil` when it is not refused.
     static func refusal(of files: [(name: String, contents: Data)]) -> VivaImportError? {
         do {

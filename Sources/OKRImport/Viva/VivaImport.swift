@@ -52,10 +52,13 @@ private struct Mapper {
         origin = min(origin, cycles.values.map(\.start.start).min() ?? origin)
         for goal in export.goals {
             goalIDs.insert(goal.id!)
-            if let created = try goal.optionalInstant("Created At") { origin = min(origin, created) }
+            if let created = try? goal.optionalInstant("Created At") { origin = min(origin, created) }
         }
         if origin == .distantFuture { origin = Instant(microsecondsSinceEpoch: 0) }
-        for team in export.teams { teams[team.id!] = VivaNames.team(try team.string("Team Name"), id: team.id!) }
+        for team in export.teams {
+            let name = optional("team \(team.id!)", "") { (_) throws(VivaImportError) in try team.string("Team Name") }
+            teams[team.id!] = VivaNames.team(name, id: team.id!)
+        }
         for user in export.users { try mapUser(user) }
         for tag in export.tags {
             if let id = tag.id, let name = ((try? tag.optionalString("Tag Name")) ?? nil) ?? ((try? tag.optionalString("Name")) ?? nil) {
@@ -98,20 +101,37 @@ private struct Mapper {
         add(.cycleDefined(cycle), at: start.start, key: "cycle:\(period.id!)")
     }
 
+    /// A user of the Users file: a person, when their email gives a person id (else listed).
     mutating func mapUser(_ user: VivaRecord) throws(VivaImportError) {
-        let email = try user.string("Email")
-        let teamNames = try user.objects("Teams").compactMap { $0.id.flatMap { teams[$0] } }
-        try recordPerson(email: email, name: try user.optionalString("Name"), teams: teamNames, record: user, key: "user:\(user.id!)")
+        let label = "user \(user.id!)"
+        let teamNames = optional(label, []) { (mapper) throws(VivaImportError) in
+            try user.objects("Teams").compactMap { $0.id.flatMap { mapper.teams[$0] } }
+        }
+        let name = optional(label, nil) { (_) throws(VivaImportError) in try user.optionalString("Name") }
+        optional(label, ()) { (mapper) throws(VivaImportError) in
+            try mapper.recordPerson(email: try user.string("Email"), name: name, teams: teamNames, record: user, key: "user:\(user.id!)")
+        }
     }
 
     /// The person id for a Viva person object (`Owner`, `Check In Owner`, `Created By`),
-    /// recording the person first when the Users file did not.
-    mutating func person(_ object: VivaRecord?) throws(VivaImportError) -> String? {
-        guard let object, let email = try object.optionalString("Email"), !email.isEmpty else { return nil }
-        if let known = people[email.lowercased()] { return known }
-        try recordPerson(email: email, name: try object.optionalString("Name"), teams: [], record: object,
-                         key: "user:\(object.id ?? email.lowercased())")
-        return people[email.lowercased()]
+    /// recording the person first when the Users file did not. A person is something the
+    /// mapping can do without: one that cannot be read is listed, and the goal has no owner.
+    mutating func person(_ object: VivaRecord?, of record: String) -> String? {
+        guard let object else { return nil }
+        return optional(record, nil) { (mapper) throws(VivaImportError) -> String? in
+            guard let email = try object.optionalString("Email"), !email.isEmpty else { return nil }
+            if let known = mapper.people[email.lowercased()] { return known }
+            try mapper.recordPerson(email: email, name: try object.optionalString("Name"), teams: [], record: object,
+                                    key: "user:\(object.id ?? email.lowercased())")
+            return mapper.people[email.lowercased()]
+        }
+    }
+
+    /// The first object of a person field (`Owner`), read leniently.
+    mutating func firstPerson(_ field: String, of goal: VivaRecord) -> String? {
+        let label = "goal \(goal.id!)"
+        let object = optional(label, nil) { (_) throws(VivaImportError) in try goal.objects(field).first }
+        return person(object, of: label)
     }
 
     mutating func recordPerson(email: String, name: String?, teams: [String], record: VivaRecord, key: String) throws(VivaImportError) {
@@ -148,9 +168,10 @@ private struct Mapper {
     /// The goal's first team; a goal of no team (a personal one) takes its owner's first team,
     /// else `unassigned`, and says so in the plan.
     mutating func team(of goal: VivaRecord) throws(VivaImportError) -> String {
-        guard let first = try goal.objects("Teams").first else {
+        let label = "goal \(goal.id!)"
+        guard let first = optional(label, nil, { (_) throws(VivaImportError) in try goal.objects("Teams").first }) else {
             var ownersTeam: String?
-            if let email = try goal.objects("Owner").first?.optionalString("Email"), let owner = people[email.lowercased()] {
+            if let email = try? goal.objects("Owner").first?.optionalString("Email"), let owner = people[email.lowercased()] {
                 ownersTeam = personTeams[owner]?.first
             }
             let team = ownersTeam ?? "unassigned"
@@ -161,7 +182,7 @@ private struct Mapper {
             return team
         }
         if let id = first.id, let team = teams[id] { return team }
-        return VivaNames.team(try first.string("Name"), id: first.id ?? "0")
+        return VivaNames.team(optional(label, "") { (_) throws(VivaImportError) in try first.string("Name") }, id: first.id ?? "0")
     }
 
     mutating func mapObjective(_ goal: VivaRecord) throws(VivaImportError) {
@@ -173,30 +194,37 @@ private struct Mapper {
         case .targets, .unreadable:
             plan.unmapped.append(.init(record: "goal \(id)", field: "Phased Targets", detail: "a Big rock's own phased targets are not kept"))
         }
+        let label = "goal \(id)"
         var parents: [ObjectiveParent] = []
-        for link in try goal.objects("Alignment") {
+        for link in optional(label, [], { (_) throws(VivaImportError) in try goal.objects("Alignment") }) {
             guard let parent = link.id else { continue }
             guard let parentObjective = objectiveIDs[parent] else {
-                plan.unmapped.append(.init(record: "goal \(id)", field: "Alignment", detail: "aligned to \(parent), which is not a Big rock"))
+                plan.unmapped.append(.init(record: label, field: "Alignment", detail: "aligned to \(parent), which is not a Big rock"))
                 continue
             }
-            parents.append(ObjectiveParent(id: parentObjective, weight: VivaNames.weight(try link.optionalText("Weight")) ?? 1))
+            let weight = optional(label, nil) { (_) throws(VivaImportError) in try link.optionalText("Weight") }
+            parents.append(ObjectiveParent(id: parentObjective, weight: VivaNames.weight(weight) ?? 1))
         }
-        let fromChildren = (try goal.optionalObject("Progress and Status Configuration"))
+        let fromChildren = optional(label, nil) { (_) throws(VivaImportError) in try goal.optionalObject("Progress and Status Configuration") }
             .flatMap { try? $0.word("Progress") } == "update from children"
-        let kindText = try goal.word("Goal Type")
+        let kindText = optional(label, nil) { (_) throws(VivaImportError) in try goal.word("Goal Type") }
         if let kindText, !["committed", "aspirational"].contains(kindText) {
-            plan.unmapped.append(.init(record: "goal \(id)", field: "Goal Type",
-                                       detail: "\(try goal.string("Goal Type").prefix(40)): taken as aspirational"))
+            plan.unmapped.append(.init(record: label, field: "Goal Type",
+                                       detail: "\(((try? goal.string("Goal Type")) ?? "").prefix(40)): taken as aspirational"))
         }
-        let details = try details(of: goal)
+        let details = details(of: goal)
         let objective = ObjectiveCreated(
             id: objectiveIDs[id]!, cycle: cycle.id, team: try team(of: goal), title: Self.line(try goal.string("Title"), max: 256),
             kind: kindText == "committed" ? .committed : .aspirational, parents: parents,
-            owner: try person(try goal.objects("Owner").first),
+            owner: firstPerson("Owner", of: goal),
             progress: fromChildren ? (objectivesWithKeyResults.contains(id) ? .both : .children) : .krs, details: details)
         objectiveTeams[objective.id] = objective.team
-        add(.objectiveCreated(objective), at: try goal.optionalInstant("Created At") ?? cycle.start.start, key: "goal:\(id)")
+        add(.objectiveCreated(objective), at: createdAt(goal) ?? cycle.start.start, key: "goal:\(id)")
+    }
+
+    /// When the goal was created in Viva, if its `Created At` can be read (else listed).
+    mutating func createdAt(_ goal: VivaRecord) -> Instant? {
+        optional("goal \(goal.id!)", nil) { (_) throws(VivaImportError) in try goal.optionalInstant("Created At") }
     }
 
     /// The first parent of `goal` that is a Big rock, by `Parent IDs` (else `Alignment`) order.
@@ -210,13 +238,13 @@ private struct Mapper {
         let id = goal.id!
         let cycle = try cycle(of: goal)
         let team = try team(of: goal)
-        let created = try goal.optionalInstant("Created At") ?? cycle.start.start
+        let created = createdAt(goal) ?? cycle.start.start
         let objective: String
         var weight = 1.0
         if let parent = try firstBigRock(of: goal) {
             objective = objectiveIDs[parent]!
-            let link = try goal.objects("Alignment").first { $0.id == parent }
-            weight = VivaNames.weight(try link?.optionalText("Weight")) ?? 1
+            let link = (try? goal.objects("Alignment"))?.first { $0.id == parent }
+            weight = VivaNames.weight(optional("goal \(id)", nil) { (_) throws(VivaImportError) in try link?.optionalText("Weight") }) ?? 1
             let others = try goal.ids("Parent IDs").filter { $0 != parent }
             for other in others {
                 plan.unmapped.append(.init(record: "goal \(id)", field: "Parent IDs", detail: "also aligned to \(other): a key result has one objective"))
@@ -238,7 +266,8 @@ private struct Mapper {
             switch try outcome.word("Outcome Type") {
             case "metric":
                 target = try outcome.number("Target")
-                unit = try outcome.optionalString("Metric Unit").flatMap { $0 == "Number" || $0.isEmpty ? nil : Self.line($0, max: 32) }
+                unit = optional("goal \(id)", nil) { (_) throws(VivaImportError) in try outcome.optionalString("Metric Unit") }
+                    .flatMap { $0 == "Number" || $0.isEmpty ? nil : Self.line($0, max: 32) }
                 switch try outcome.word("Target Type") {
                 case "stay above": kind = .atLeast; baseline = nil
                 case "stay below": kind = .atMost; baseline = nil
@@ -258,11 +287,11 @@ private struct Mapper {
                 throw outcome.error("Outcome Type", "\(try outcome.string("Outcome Type").prefix(40)) is not Metric or Percentage")
             }
         }
-        let owner = try person(try goal.objects("Owner").first)
+        let owner = firstPerson("Owner", of: goal)
         let keyResult = KeyResultCreated(
             id: "viva-\(id)", objective: objective, title: Self.line(try goal.string("Title"), max: 256), metric: "viva.\(id)", kind: kind,
             baseline: baseline, target: target, unit: unit, weight: weight, owner: owner, team: team == objectiveTeams[objective] ? nil : team,
-            details: try details(of: goal))
+            details: details(of: goal))
         keyResults[id] = keyResult
         add(.keyResultCreated(keyResult), at: created, key: "goal:\(id)")
         try mapPlan(goal, keyResult: keyResult, cycle: cycle, at: created)
@@ -317,8 +346,10 @@ private struct Mapper {
 
     /// What a goal holds beyond okr's own fields: its description, tags, delegate and check-in
     /// owners (people recorded as they are met).
-    mutating func details(of goal: VivaRecord) throws(VivaImportError) -> GoalDetails? {
-        let description = try goal.optionalString("Description").map { Self.lines($0) }.flatMap { $0.isEmpty ? nil : String($0.prefix(4000)) }
+    mutating func details(of goal: VivaRecord) -> GoalDetails? {
+        let label = "goal \(goal.id!)"
+        let description = optional(label, nil) { (_) throws(VivaImportError) in try goal.optionalString("Description") }
+            .map { Self.lines($0) }.flatMap { $0.isEmpty ? nil : String($0.prefix(4000)) }
         var tags: [String] = []
         if let list = goal.fields["Tags"] as? [Any] {
             for tag in list {
@@ -337,10 +368,10 @@ private struct Mapper {
                 if !line.isEmpty, !tags.contains(line) { tags.append(line) }
             }
         }
-        let delegate = try person(try goal.optionalObject("Delegated To"))
+        let delegate = person(optional(label, nil) { (_) throws(VivaImportError) in try goal.optionalObject("Delegated To") }, of: label)
         var checkInOwners: [String] = []
-        for owner in try goal.objects("Check-in Owners") {
-            if let id = try person(owner), !checkInOwners.contains(id) { checkInOwners.append(id) }
+        for owner in optional(label, [], { (_) throws(VivaImportError) in try goal.objects("Check-in Owners") }) {
+            if let id = person(owner, of: label), !checkInOwners.contains(id) { checkInOwners.append(id) }
         }
         let details = GoalDetails(description: description, tags: tags, delegate: delegate, checkInOwners: checkInOwners)
         return details.isEmpty ? nil : details
@@ -367,21 +398,26 @@ private struct Mapper {
                 at: at, key: "observation:\(id)")
         }
         // The note is an object of text and HTML in Viva's exports; plain text in some.
-        let noteObject = checkIn.fields["Check In Note"] is String ? nil : try checkIn.optionalObject("Check In Note")
-        var note = try (noteObject ?? checkIn).optionalString("Check In Note").map { Self.lines($0) } ?? ""
-        if note.isEmpty, let html = try noteObject?.optionalString("Check In Note HTML") { note = Self.lines(VivaNames.plainText(html: html)) }
+        let label = "check-in \(id)"
+        let noteObject = checkIn.fields["Check In Note"] is String
+            ? nil : optional(label, nil) { (_) throws(VivaImportError) in try checkIn.optionalObject("Check In Note") }
+        var note = optional(label, nil) { (_) throws(VivaImportError) in try (noteObject ?? checkIn).optionalString("Check In Note") }
+            .map { Self.lines($0) } ?? ""
+        if note.isEmpty, let html = optional(label, nil, { (_) throws(VivaImportError) in try noteObject?.optionalString("Check In Note HTML") }) {
+            note = Self.lines(VivaNames.plainText(html: html))
+        }
         var status: CheckInStatus?
-        switch try checkIn.word("Status") {
+        switch optional(label, nil, { (_) throws(VivaImportError) in try checkIn.word("Status") }) {
         case "on track": status = .onTrack
         case "at risk": status = .atRisk
         case "behind": status = .offTrack
         case nil: break
         case _?:
-            let other = Self.line(try checkIn.string("Status"), max: 64)
+            let other = Self.line((try? checkIn.string("Status")) ?? "", max: 64)
             note = "Status in Viva: \(other)." + (note.isEmpty ? "" : "\n" + note)
         }
         guard status != nil || !note.isEmpty else { return }
-        let author = try person(try checkIn.optionalObject("Check In Owner"))
+        let author = person(optional(label, nil) { (_) throws(VivaImportError) in try checkIn.optionalObject("Check In Owner") }, of: label)
         add(.checkInRecorded(CheckInRecorded(kr: keyResult.id, confidence: nil, note: note.isEmpty ? nil : String(note.prefix(4000)),
                                              author: author, status: status)), at: at, key: "checkin:\(id)")
     }
@@ -396,12 +432,25 @@ private struct Mapper {
         }
         let text = Self.lines(try comment.string("Comment"))
         guard !text.isEmpty else { return }
-        let author = try person(try comment.optionalObject("Created By"))
+        let label = "comment \(id)"
+        let author = person(optional(label, nil) { (_) throws(VivaImportError) in try comment.optionalObject("Created By") }, of: label)
         add(.checkInRecorded(CheckInRecorded(kr: keyResult.id, confidence: nil, note: String(text.prefix(4000)), author: author)),
             at: try comment.instant("Created At"), key: "comment:\(id)")
     }
 
     // MARK: Helpers
+
+    /// A field the mapping can do without, read leniently: when it is unreadable, the record is
+    /// imported without it (`fallback`) and the field is listed as unmapped with the record's ID.
+    /// Only a field the mapping needs refuses the export (docs/IMPORT.md).
+    mutating func optional<T>(_ record: String, _ fallback: T, _ read: (inout Mapper) throws(VivaImportError) -> T) -> T {
+        do {
+            return try read(&self)
+        } catch {
+            plan.unmapped.append(.init(record: record, field: error.field ?? "?", detail: "\(error.problem.prefix(120)): left out"))
+            return fallback
+        }
+    }
 
     mutating func add(_ payload: EventPayload, at instant: Instant, key: String) {
         plan.events.append(ImportPlan.Event(payload: payload, effectiveAt: instant, key: "viva:" + key))
@@ -409,36 +458,7 @@ private struct Mapper {
 
     /// Big rocks ordered so that a parent comes before its children.
     static func parentsFirst(_ goals: [VivaRecord]) -> [VivaRecord] {
-        // Level by level (Kahn's order): each level the goals whose parents in the export are all
-        // placed, in file order; each goal's links read once, so a chain thousands deep costs
-        // time linear in the goals and links.
-        let ids = Set(goals.compactMap(\.id))
-        var waiting: [Int] = []
-        var childrenOf: [String: [Int]] = [:]
-        for (index, goal) in goals.enumerated() {
-            let parents = Set(((try? goal.objects("Alignment")) ?? []).compactMap(\.id).filter { ids.contains($0) })
-            waiting.append(parents.count)
-            for parent in parents { childrenOf[parent, default: []].append(index) }
-        }
-        var ordered: [VivaRecord] = []
-        var placed = Set<String>()
-        var done = [Bool](repeating: false, count: goals.count)
-        var level = goals.indices.filter { waiting[$0] == 0 }
-        while !level.isEmpty {
-            var next: [Int] = []
-            for index in level {
-                ordered.append(goals[index])
-                done[index] = true
-                guard let id = goals[index].id, placed.insert(id).inserted else { continue }
-                for child in childrenOf[id] ?? [] {
-                    waiting[child] -= 1
-                    if waiting[child] == 0 { next.append(child) }
-                }
-            }
-            level = next.sorted()
-        }
-        // Goals in a loop of parents: in file order at the end (the checks name the loop).
-        return ordered + goals.indices.filter { !done[$0] }.map { goals[$0] }
+        ParentsFirst.order(goals, id: \.id, parents: { ((try? $0.objects("Alignment")) ?? []).compactMap(\.id) })
     }
 
     /// One line of text okr takes: whitespace runs (line breaks, tabs, no-break spaces) as one
