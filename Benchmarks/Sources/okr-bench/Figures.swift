@@ -96,7 +96,7 @@ struct Figures {
         hourMajor.reserveCapacity(days * metrics * 24)
         for day in 0..<days { for hour in 0..<24 { for metric in 0..<metrics { timeOrder.append((metric, at(day, hour).microsecondsSinceEpoch)) } } }
         for hour in 0..<24 { for day in 0..<days { for metric in 0..<metrics { hourMajor.append((metric, at(day, hour).microsecondsSinceEpoch)) } } }
-        var raw = RawLMDB()
+        let raw = RawLMDB()
         defer { raw.close() }
         // okrd's own batches: 10,000 rows a request (the default batch limit), the index every 65,536.
         let rawInOrder = raw.indexedAppend(timeOrder, perTransaction: 10_000, indexEvery: 65_536)
