@@ -11,34 +11,6 @@ public enum Severity: String, Codable, CaseIterable, Comparable, Hashable, Senda
     }
 }
 
-/// The checks of SPEC §4, each with a stable code and a fixed severity.
-public enum LintRule: String, Codable, CaseIterable, Hashable, Sendable {
-    case tooManyObjectives = "OKR001"
-    case keyResultCount = "OKR002"
-    case allOutputs = "OKR003"
-    case allLagging = "OKR004"
-    case staleMetric = "OKR005"
-    case missingCheckIn = "OKR006"
-    case repeatedKPI = "OKR007"
-    case unaligned = "OKR008"
-    case expiredInsight = "OKR009"
-    case confidenceDisagrees = "OKR010"
-    case goalpostMoved = "OKR011"
-    case sandbagging = "OKR012"
-
-    /// The rule's stable code, e.g. `OKR005`.
-    public var code: String { rawValue }
-
-    /// A dead feed makes every number wrong: an error. Style advice is info; the rest are warnings.
-    public var severity: Severity {
-        switch self {
-        case .staleMetric: .error
-        case .allLagging, .repeatedKPI: .info
-        default: .warning
-        }
-    }
-}
-
 /// One finding of `lint`: what rule, how bad, about what, and why, in words a product manager reads.
 public struct LintFinding: Codable, Hashable, Sendable {
     public var code: String
@@ -48,9 +20,9 @@ public struct LintFinding: Codable, Hashable, Sendable {
     public var cycle: String
     public var message: String
 
-    public init(_ rule: LintRule, subject: String, cycle: String, message: String) {
-        code = rule.code
-        severity = rule.severity
+    public init(code: String, severity: Severity, subject: String, cycle: String, message: String) {
+        self.code = code
+        self.severity = severity
         self.subject = subject
         self.cycle = cycle
         self.message = message
