@@ -46,7 +46,8 @@ public enum RPCMethod: String, CaseIterable, Sendable {
     case importStage = "import.stage"
     case importCommit = "import.commit"
 
-    /// The roles that may call the method.
+    /// The roles that may call the method: stated for every method, with no default, so that a
+    /// new method does not compile until someone decides who may call it.
     public var allowedRoles: Set<Role> {
         switch self {
         case .ping: [.observer, .reader, .writer, .admin]
@@ -55,7 +56,11 @@ public enum RPCMethod: String, CaseIterable, Sendable {
              .personList, .due, .digest:
             [.reader, .writer, .admin]
         case .verify, .backup: [.admin]
-        default: [.writer, .admin]
+        case .checkin, .checkinBatch, .cycleAdd, .cycleClose, .northStarAdd, .strategyAdd, .objectiveAdd, .objectiveDrop,
+             .objectiveUpdate, .objectiveAlign, .objectiveUnalign, .objectiveCarry, .keyResultAdd, .keyResultRetarget,
+             .keyResultDrop, .keyResultUpdate, .keyResultMove, .keyResultPlan, .insightAdd, .insightRenew, .link, .unlink,
+             .apply, .personSet, .importStage, .importCommit:
+            [.writer, .admin]
         }
     }
 
