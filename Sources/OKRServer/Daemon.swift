@@ -38,16 +38,43 @@ public struct Daemon {
         let socketPath = socketOverride ?? settings.socketPath(defaults)
         let store = ProjectionStore(settings: settings.projectionSettings)
         let feed = EventFeed()
+        let started = ContinuousClock.now
+        let (log, health, bound) = try openLog(at: dataDirectory, store: store, feed: feed)
+        let snapshotSeq = try replay(log, into: store, through: bound)
+        logger.info("event log open", metadata: [
+            "data": "\(dataDirectory)", "events": "\(log.lastSeq)", "snapshot": "\(snapshotSeq)", "replay": "\(ContinuousClock.now - started)",
+        ])
+        let notifier = SystemdNotifier(environment: environment)
+        let services = self.services(log: log, store: store, feed: feed, health: health, notifier: notifier, socketPath: socketPath,
+                                     snapshotSeq: snapshotSeq)
+        let group = ServiceGroup(configuration: .init(
+            services: services,
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            notifier.notify("STOPPING=1")
+            log.close()
+            throw error
+        }
+        notifier.notify("STOPPING=1")
+        logger.info("stopped")
+    }
+
+    /// Opens the log, each commit folded into `store` and published on `feed`; with
+    /// `--allow-corrupt` and damage found, read-only up to the damage. Answers the log, its
+    /// health and the last seq to serve.
+    private func openLog(at directory: String, store: ProjectionStore, feed: EventFeed) throws -> (EventLog, LogHealth, UInt64) {
         var options = EventLogOptions()
         options.initialMapSize = settings.storage.mapSizeMiB << 20
         options.maxMapSize = settings.storage.maxMapSizeGiB << 30
         options.durability = settings.storage.durability
-        let log = try EventLog(directory: dataDirectory, options: options, logger: Logger(label: "okrd.log"),
+        let log = try EventLog(directory: directory, options: options, logger: Logger(label: "okrd.log"),
                                onCommit: { events in
                                    store.fold(events)
                                    feed.publish(events)
                                })
-        let started = ContinuousClock.now
         let health = LogHealth()
         var bound = UInt64.max
         if allowCorrupt {
@@ -61,6 +88,12 @@ public struct Daemon {
                 logger.notice("--allow-corrupt: the event log is whole; serving it as usual")
             }
         }
+        return (log, health, bound)
+    }
+
+    /// Rebuilds the projection: the snapshot, then the log after it through `bound`. Answers the
+    /// seq the snapshot covered.
+    private func replay(_ log: EventLog, into store: ProjectionStore, through bound: UInt64) throws -> UInt64 {
         let snapshotSeq = try loadProjection(into: store, log: log, through: bound)
         // Without a snapshot, observations are passed over: the log's day and time indexes hold
         // them, and there are no remembered sums yet whose state they would have to move. After
@@ -77,10 +110,14 @@ public struct Daemon {
         store.fold(chunk)
         store.advance(to: replayed)
         FreeMemory.returnToSystem()
-        logger.info("event log open", metadata: [
-            "data": "\(dataDirectory)", "events": "\(log.lastSeq)", "snapshot": "\(snapshotSeq)", "replay": "\(ContinuousClock.now - started)",
-        ])
+        return snapshotSeq
+    }
 
+    /// The long-running parts, in one group: the log, the socket server, reloads, idle uploads,
+    /// and, on a whole log, snapshots, insight expiry and the integrity check; the watchdog
+    /// when systemd asks for one.
+    private func services(log: EventLog, store: ProjectionStore, feed: EventFeed, health: LogHealth, notifier: SystemdNotifier,
+                          socketPath: String, snapshotSeq: UInt64) -> [ServiceGroupConfiguration.ServiceConfiguration] {
         let processor = CommandProcessor(log: log, store: store, observeBatchLimit: settings.observeBatchLimit,
                                          insightLifetimeSeconds: settings.insightLifetimeDays * 86_400,
                                          logger: Logger(label: "okrd.commands"), mailFrom: settings.mailFrom)
@@ -88,7 +125,6 @@ public struct Daemon {
         let router = RequestRouter(processor: processor, policy: AccessPolicy(settings.access),
                                    lineLimit: settings.socket.lineLimitBytes, health: health, logger: Logger(label: "okrd.rpc"),
                                    uploads: uploads)
-        let notifier = SystemdNotifier(environment: environment)
         let server = SocketServer(
             settings: .init(path: socketPath, mode: settings.socket.mode, group: settings.socket.group,
                             lineLimit: settings.socket.lineLimitBytes, idleTimeoutSeconds: settings.socket.idleTimeoutSeconds,
@@ -117,19 +153,7 @@ public struct Daemon {
                                           logger: Logger(label: "okrd.watchdog"), pid: getpid()) {
             services.append(.init(service: watchdog))
         }
-        let group = ServiceGroup(configuration: .init(
-            services: services,
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
-        do {
-            try await group.run()
-        } catch {
-            notifier.notify("STOPPING=1")
-            log.close()
-            throw error
-        }
-        notifier.notify("STOPPING=1")
-        logger.info("stopped")
+        return services
     }
 }
 
