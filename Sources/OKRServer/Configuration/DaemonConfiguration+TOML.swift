@@ -40,6 +40,22 @@ extension DaemonConfiguration {
         }
         var config = DaemonConfiguration()
         var reader = TOMLSectionReader(table: table)
+        try readStorageAndSocket(&reader, into: &config)
+        try readAccess(&reader, into: &config)
+        try readPractice(&reader, into: &config)
+        try readNotifyImportObserve(&reader, into: &config)
+        try reader.finish()
+        guard config.minKeyResults <= config.maxKeyResults else {
+            throw ConfigurationError(description: "lint.min_key_results (\(config.minKeyResults)) must not exceed lint.max_key_results (\(config.maxKeyResults))")
+        }
+        guard config.atRiskRatio <= config.onTrackRatio else {
+            throw ConfigurationError(description: "pace.at_risk (\(config.atRiskRatio)) must not exceed pace.on_track (\(config.onTrackRatio))")
+        }
+        return config
+    }
+
+    /// `[storage]` and `[socket]`: where the data and the socket live, and their limits.
+    private static func readStorageAndSocket(_ reader: inout TOMLSectionReader, into config: inout DaemonConfiguration) throws {
         try reader.section("storage") { section in
             try section.string("path") { config.storage.path = $0 }
             try section.int("map_size_mib", 1...1_048_576) { config.storage.mapSizeMiB = $0 }
@@ -65,6 +81,10 @@ extension DaemonConfiguration {
             try section.int("idle_timeout_seconds", 1...86_400) { config.socket.idleTimeoutSeconds = $0 }
             try section.int("max_connections", 1...100_000) { config.socket.maxConnections = $0 }
         }
+    }
+
+    /// `[access]`: who has which role.
+    private static func readAccess(_ reader: inout TOMLSectionReader, into config: inout DaemonConfiguration) throws {
         try reader.section("access") { section in
             try section.strings("admin_users") { config.access.adminUsers = $0 }
             try section.strings("admin_groups") { config.access.adminGroups = $0 }
@@ -84,6 +104,10 @@ extension DaemonConfiguration {
                 }
             }
         }
+    }
+
+    /// The practice's numbers: `[checkins]`, `[pace]`, `[metrics]`, `[insights]`, `[snapshots]`, `[lint]`.
+    private static func readPractice(_ reader: inout TOMLSectionReader, into config: inout DaemonConfiguration) throws {
         try reader.section("checkins") { section in
             try section.double("interval_days", 0.01...366) { config.checkInIntervalDays = $0 }
         }
@@ -106,6 +130,10 @@ extension DaemonConfiguration {
             try section.int("min_key_results", 0...100) { config.minKeyResults = $0 }
             try section.int("max_key_results", 1...100) { config.maxKeyResults = $0 }
         }
+    }
+
+    /// `[notify]`, `[import]` and `[observe]`.
+    private static func readNotifyImportObserve(_ reader: inout TOMLSectionReader, into config: inout DaemonConfiguration) throws {
         try reader.section("notify") { section in
             try section.string("from") { value in
                 guard Identifiers.isValidEmail(value) else { throw section.error("from", "'\(value.prefix(80))' is not an address: use name@example.org") }
@@ -118,14 +146,6 @@ extension DaemonConfiguration {
         try reader.section("observe") { section in
             try section.int("batch_limit", 1...1_000_000) { config.observeBatchLimit = $0 }
         }
-        try reader.finish()
-        guard config.minKeyResults <= config.maxKeyResults else {
-            throw ConfigurationError(description: "lint.min_key_results (\(config.minKeyResults)) must not exceed lint.max_key_results (\(config.maxKeyResults))")
-        }
-        guard config.atRiskRatio <= config.onTrackRatio else {
-            throw ConfigurationError(description: "pace.at_risk (\(config.atRiskRatio)) must not exceed pace.on_track (\(config.onTrackRatio))")
-        }
-        return config
     }
 }
 
