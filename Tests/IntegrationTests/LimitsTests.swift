@@ -181,6 +181,8 @@ import Testing
             #expect(result.status == 0 || (arguments[0] == "due" && result.status == 4), "okrctl \(arguments.joined(separator: " ")): \(result)")
             #expect(!result.stdout.contains("nan") && !result.stdout.contains("inf,"), "okrctl \(arguments.joined(separator: " ")) printed a non-number")
         }
+        let show = try daemon.okrctl("kr", "show", "K1").stdout
+        #expect(show.contains("forecast at end") && show.contains("too large to fit a trend line"), "kr show says why: \(show)")
         let html = try String(contentsOfFile: daemon.directory.appending("huge.html"), encoding: .utf8)
         #expect(!html.contains("NaN") && !html.contains("nan,") && !html.contains("\"nan\""), "the report's charts hold only numbers")
         #expect(daemon.process?.isRunning == true)

@@ -140,18 +140,41 @@ struct KeyResultCommand: ParsableCommand {
     }
 }
 
-/// The human form of `kr show`.
+/// The human form of `kr show`: a heading, the facts, the history, then a table each for
+/// check-ins, retargets, work items and insights.
 enum KeyResultReport {
     static func render(_ detail: KeyResultDetail, style: Style) -> String {
+        var lines = heading(detail, style: style)
+        lines.append("")
+        lines += facts(detail, style: style)
+        if let description = detail.details?.description {
+            lines.append("")
+            lines.append(contentsOf: description.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + Format.line(String($0)) })
+        }
+        if !detail.history.isEmpty {
+            lines.append("")
+            lines.append("history  \(Format.sparkline(detail.history.map(\.value)))  \(detail.history.count) observations, "
+                + "\(Format.number(detail.history.map(\.value).min())) – \(Format.number(detail.history.map(\.value).max()))")
+        }
+        lines += tables(detail, style: style)
+        return lines.joined(separator: "\n")
+    }
+
+    /// The key result, its objective and cycle, its lineage and plan.
+    private static func heading(_ detail: KeyResultDetail, style: Style) -> [String] {
         let kr = detail.kr
-        var lines: [String] = []
-        lines.append(style.bold("\(kr.id)  \(Format.line(kr.title))"))
-        lines.append(style.dim("\(detail.objective) \(Format.line(detail.objectiveTitle)) · cycle \(detail.cycle) · as of \(Format.time(detail.asOf))"))
+        var lines = [style.bold("\(kr.id)  \(Format.line(kr.title))"),
+                     style.dim("\(detail.objective) \(Format.line(detail.objectiveTitle)) · cycle \(detail.cycle) · as of \(Format.time(detail.asOf))")]
         if let source = detail.carriedFrom { lines.append(style.dim("carried on from \(Format.line(source))")) }
         if let plan = kr.plan {
             lines.append(style.dim("plan: " + plan.map { "\($0.day) \(Format.number($0.value))" }.joined(separator: " → ")))
         }
-        lines.append("")
+        return lines
+    }
+
+    /// Owner, metric, numbers, pace, forecast and confidence, one a line.
+    private static func facts(_ detail: KeyResultDetail, style: Style) -> [String] {
+        let kr = detail.kr
         var facts = Table("", "")
         facts.add(["owner", "\(kr.owner ?? "nobody: okrctl kr update \(kr.id) --owner ID")  \(style.dim("team " + kr.team))"])
         facts.add(["metric", "\(kr.metric) (\(kr.kind.rawValue), \(kr.level.rawValue), \(kr.indicator.rawValue), weight \(Format.number(kr.weight)))"])
@@ -167,6 +190,8 @@ enum KeyResultReport {
             let chance = kr.forecastProbability.map { ", \(Format.percent($0)) chance of reaching the target" } ?? ""
             facts.add(["forecast at end", "\(Format.figure(forecast, unit: kr.unit, like: [kr.target, kr.baseline])) "
                 + "(score \(Format.percent(kr.forecastScore))\(chance))"])
+        } else if let note = kr.forecastNote {
+            facts.add(["forecast at end", "– (\(Format.line(note)))"])
         }
         if let crossing = kr.forecastCrossing {
             facts.add(["trend reaches target", Format.day(crossing)])
@@ -180,45 +205,37 @@ enum KeyResultReport {
             if !details.checkInOwners.isEmpty { facts.add(["check-in owners", details.checkInOwners.joined(separator: ", ")]) }
             if !details.tags.isEmpty { facts.add(["tags", details.tags.joined(separator: ", ")]) }
         }
-        lines.append(contentsOf: facts.render(style: Style(enabled: false)).split(separator: "\n").dropFirst().map(String.init))
-        if let description = detail.details?.description {
-            lines.append("")
-            lines.append(contentsOf: description.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + Format.line(String($0)) })
-        }
-        if !detail.history.isEmpty {
-            lines.append("")
-            lines.append("history  \(Format.sparkline(detail.history.map(\.value)))  \(detail.history.count) observations, "
-                + "\(Format.number(detail.history.map(\.value).min())) – \(Format.number(detail.history.map(\.value).max()))")
-        }
+        return facts.render(style: Style(enabled: false)).split(separator: "\n").dropFirst().map(String.init)
+    }
+
+    /// The latest check-ins, the retargets, the work items and the insights, each table after a blank line.
+    private static func tables(_ detail: KeyResultDetail, style: Style) -> [String] {
+        var tables: [Table] = []
         if !detail.checkIns.isEmpty {
-            lines.append("")
             var table = Table("CHECK-IN", "CONFIDENCE", "BY", "NOTE")
             for checkIn in detail.checkIns.suffix(8) {
                 table.add([Format.time(checkIn.at), Format.checkIn(confidence: checkIn.confidence, status: checkIn.status), checkIn.author, checkIn.note ?? ""])
             }
-            lines.append(table.render(style: style))
+            tables.append(table)
         }
         if !detail.retargets.isEmpty {
-            lines.append("")
             var table = Table("RETARGETED", "TARGET", "REASON")
             for retarget in detail.retargets { table.add([Format.time(retarget.at), Format.number(retarget.target), retarget.reason]) }
-            lines.append(table.render(style: style))
+            tables.append(table)
         }
         if !detail.workItems.isEmpty {
-            lines.append("")
             var table = Table("WORK ITEM", "TITLE")
             for item in detail.workItems { table.add([item.ref, item.title ?? ""]) }
-            lines.append(table.render(style: style))
+            tables.append(table)
         }
         if !detail.insights.isEmpty {
-            lines.append("")
             var table = Table("INSIGHT", "EXPIRES", "TEXT")
             for insight in detail.insights {
                 let expiry = insight.expired ? "expired \(Format.time(insight.expiresAt))" : Format.time(insight.expiresAt)
                 table.add(styled: [(insight.id, insight.id), (expiry, insight.expired ? style.red(expiry) : expiry), (insight.text, insight.text)])
             }
-            lines.append(table.render(style: style))
+            tables.append(table)
         }
-        return lines.joined(separator: "\n")
+        return tables.flatMap { ["", $0.render(style: style)] }
     }
 }
