@@ -73,14 +73,18 @@ uninstall:
 	-rmdir $(DOCDIR) 2>/dev/null
 
 ## bench: okrd against raw LMDB in the same run (BENCHMARKS.md); exit 3 when a target is missed.
+## The benchmarks are a package of their own (Benchmarks/Package.swift), built beside the product.
+BENCH := Benchmarks/.build/release/okr-bench
 bench: deps
 	$(SWIFT) build -c release
-	.build/release/okr-bench --bin .build/release
+	$(SWIFT) build -c release --package-path Benchmarks
+	$(BENCH) --bin .build/release
 
 ## bench-quick: the same at a tenth of the sizes, for a fast look.
 bench-quick: deps
 	$(SWIFT) build -c release
-	.build/release/okr-bench --bin .build/release --quick
+	$(SWIFT) build -c release --package-path Benchmarks
+	$(BENCH) --bin .build/release --quick
 
 ## torture: the long forms of the crash, fault and abuse tests (README "Guarantees"); minutes, not
 ## part of `make test`, which runs the same tests in their short forms.

@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "OKREvents", targets: ["OKREvents"]),
         .library(name: "OKRProjections", targets: ["OKRProjections"]),
         .library(name: "OKRWire", targets: ["OKRWire"]),
+        // LMDB's C API, for the raw-LMDB baseline of the benchmarks' own package (Benchmarks/).
+        .library(name: "CLMDB", targets: ["CLMDB"]),
         .executable(name: "okrd", targets: ["okrd"]),
         .executable(name: "okrctl", targets: ["okrctl"]),
     ],
@@ -95,17 +97,6 @@ let package = Package(
         .target(
             name: "OKRTestSupport",
             path: "Tests/OKRTestSupport"
-        ),
-        // `make bench`: okrd measured against raw LMDB in the same run (BENCHMARKS.md). Never run by `make test`.
-        .executableTarget(
-            name: "okr-bench",
-            dependencies: ["CLMDB", "OKREvents", "OKRWire"],
-            path: "Benchmarks/Sources/okr-bench"
-        ),
-        // The start-up baseline of figure 3: a Swift program that imports Foundation and does nothing.
-        .executableTarget(
-            name: "foundation-hello",
-            path: "Benchmarks/Sources/foundation-hello"
         ),
         .testTarget(
             name: "OKREventsTests",

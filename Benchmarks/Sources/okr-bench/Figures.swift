@@ -176,7 +176,7 @@ struct Figures {
         var okrctl: [Double] = []
         var hello: [Double] = []
         for index in 0..<runs {
-            hello.append(measure { spawnAndWait(binaries + "/foundation-hello", []) })
+            hello.append(measure { spawnAndWait(helloProgram, []) })
             okrctl.append(measure { spawnAndWait(binaries + "/okrctl", ["observe", "m", "\(index)", "--socket", daemon.socket]) })
         }
         let ratio = median(okrctl) / median(hello)

@@ -1,6 +1,12 @@
 import Foundation
 import Synchronization
 
+/// The start-up baseline of figure 3, built beside okr-bench in the benchmarks' package.
+let helloProgram: String = {
+    let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    return URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("foundation-hello").path
+}()
+
 /// Wall-clock seconds of `body`.
 func measure(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds

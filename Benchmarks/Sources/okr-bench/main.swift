@@ -2,7 +2,8 @@ import Foundation
 
 // okr-bench: measures okrd against raw LMDB in the same run and prints the table of BENCHMARKS.md.
 // Usage: okr-bench --bin DIR [--quick] [--keep] [--only ingest|group|cron|large|import]...
-//   DIR holds release okrd, okrctl and foundation-hello; --only runs some figure groups (for profiling);
+//   DIR holds release okrd and okrctl (foundation-hello is built beside okr-bench); --only runs some figure
+//   groups (for profiling);
 //   --keep leaves the data directories in $TMPDIR (removed otherwise).
 
 var arguments = CommandLine.arguments.dropFirst()

@@ -3,10 +3,10 @@ import OKREvents
 /// The `lint` query (SPEC §4): every rule of ``checks`` over the shown cycles.
 enum Lint {
     /// Every rule, in code order.
-    static let checks: [any LintCheck.Type] = [
+    static var checks: [any LintCheck.Type] { [
         TooManyObjectives.self, KeyResultCount.self, AllOutputs.self, AllLagging.self, QuietFeedCheck.self, MissingCheckIn.self,
         RepeatedKPI.self, Unaligned.self, ExpiredInsight.self, ConfidenceDisagrees.self, GoalpostMoved.self, Sandbagging.self,
-    ]
+    ] }
 }
 
 extension OKRModel {
