@@ -135,7 +135,7 @@ public struct Daemon {
             .init(service: LogService(log: log, logger: logger)),
             .init(service: server),
             .init(service: ReloadListener(configPath: configPath, router: router, store: store, logger: logger)),
-            .init(service: ImportUploadSweeper(uploads: uploads, logger: Logger(label: "okrd.import"),
+            .init(service: ImportUploadSweeper.service(uploads: uploads, logger: Logger(label: "okrd.import"),
                                                interval: .milliseconds(Int64(min(10_000, settings.importIdleUploadMinutes * 60_000 / 4))))),
         ]
         if health.current == .whole {
@@ -143,7 +143,7 @@ public struct Daemon {
             services += [
                 .init(service: SnapshotService(log: log, store: store, everyEvents: UInt64(settings.storage.snapshotEveryEvents),
                                                logger: Logger(label: "okrd.snapshot"), startingSeq: snapshotSeq)),
-                .init(service: InsightExpirySweeper(processor: processor, logger: Logger(label: "okrd.insights"))),
+                .init(service: InsightExpirySweeper.service(processor: processor, logger: Logger(label: "okrd.insights"))),
                 // Checks the whole log once, in the background: start-up replays only the tail.
                 .init(service: IntegrityCheck(log: log, health: health, notifier: notifier, logger: Logger(label: "okrd.integrity")),
                       successTerminationBehavior: .ignore),
