@@ -15,32 +15,10 @@ enum OKRDocumentReader {
         var document = OKRDocument()
         let root = Fields(table, path: "")
         for (index, person) in try root.tables("person").enumerated() {
-            let fields = Fields(person, path: "person[\(index + 1)]")
-            let email = try fields.optionalString("email")
-            if let email, !Identifiers.isValidEmail(email) {
-                throw .validation("\(fields.path).email '\(email.prefix(80))' is not an address: use name@example.org", field: fields.path + ".email")
-            }
-            var teams: [String] = []
-            for team in try fields.strings("teams") where !teams.contains(team) {
-                guard Identifiers.isValidTeam(team) else {
-                    throw .validation("\(fields.path).teams: '\(team.prefix(80))' is not a valid team: use 1 to 64 of a-z 0-9 _ -", field: fields.path + ".teams")
-                }
-                teams.append(team)
-            }
-            let definition = PersonRecorded(id: try fields.personID("id"), name: try fields.optionalText("name", max: CommandProcessor.maxNameLength),
-                                            email: email, teams: teams)
-            document.people.append(.init(definition, at: try fields.time("at")))
-            try fields.finish()
+            document.people.append(try readPerson(Fields(person, path: "person[\(index + 1)]")))
         }
         for (index, cycle) in try root.tables("cycle").enumerated() {
-            let fields = Fields(cycle, path: "cycle[\(index + 1)]")
-            let id = try fields.id("id")
-            let start = try fields.day("start")
-            let end = try fields.day("end")
-            guard end >= start else { throw .validation("\(fields.path).end \(end) is before start \(start)", field: fields.path + ".end") }
-            let name = try fields.optionalText("name", max: Checks.maxTitleLength) ?? id
-            document.cycles.append(.init(CycleDefined(id: id, name: name, start: start, end: end), at: try fields.time("at")))
-            try fields.finish()
+            document.cycles.append(try readCycle(Fields(cycle, path: "cycle[\(index + 1)]")))
         }
         for (index, star) in try root.tables("northstar").enumerated() {
             let fields = Fields(star, path: "northstar[\(index + 1)]")
@@ -57,26 +35,62 @@ enum OKRDocumentReader {
             try fields.finish()
         }
         for (index, objective) in try root.tables("objective").enumerated() {
-            let fields = Fields(objective, path: "objective[\(index + 1)]")
-            let id = try fields.id("id")
-            let team = try fields.string("team")
-            guard Identifiers.isValidTeam(team) else { throw .validation("\(fields.path).team '\(team)' is not valid: use 1 to 64 of a-z 0-9 _ -", field: fields.path + ".team") }
-            let kind = try fields.enumeration("kind", ObjectiveKind.self) ?? .aspirational
-            let parent = try fields.optionalID("parent").map { [ObjectiveParentParam(id: $0)] } ?? []
-            let parents = try CommandProcessor.checkParents(parent + (try fields.parents("parents")))
-            let definition = ObjectiveCreated(
-                id: id, cycle: try fields.id("cycle"), team: team, title: try fields.text("title", max: Checks.maxTitleLength), kind: kind,
-                parents: parents, strategy: try fields.optionalID("strategy"), owner: try fields.optionalPersonID("owner"),
-                progress: try fields.enumeration("progress", ProgressSource.self) ?? .krs)
-            var spec = OKRDocument.Objective(definition, at: try fields.time("at"))
-            for (krIndex, keyResult) in try fields.tables("kr").enumerated() {
-                spec.keyResults.append(try readKeyResult(Fields(keyResult, path: "\(fields.path).kr[\(krIndex + 1)]"), objective: id))
-            }
-            document.objectives.append(spec)
-            try fields.finish()
+            document.objectives.append(try readObjective(Fields(objective, path: "objective[\(index + 1)]")))
         }
         try root.finish()
         return document
+    }
+
+    /// A `[[person]]` table.
+    private static func readPerson(_ fields: Fields) throws(RPCError) -> OKRDocument.Dated<PersonRecorded> {
+        let email = try fields.optionalString("email")
+        if let email, !Identifiers.isValidEmail(email) {
+            throw .validation("\(fields.path).email '\(email.prefix(80))' is not an address: use name@example.org", field: fields.path + ".email")
+        }
+        var teams: [String] = []
+        for team in try fields.strings("teams") where !teams.contains(team) {
+            guard Identifiers.isValidTeam(team) else {
+                throw .validation("\(fields.path).teams: '\(team.prefix(80))' is not a valid team: use 1 to 64 of a-z 0-9 _ -", field: fields.path + ".teams")
+            }
+            teams.append(team)
+        }
+        let definition = PersonRecorded(id: try fields.personID("id"), name: try fields.optionalText("name", max: CommandProcessor.maxNameLength),
+                                        email: email, teams: teams)
+        let person = OKRDocument.Dated(definition, at: try fields.time("at"))
+        try fields.finish()
+        return person
+    }
+
+    /// A `[[cycle]]` table.
+    private static func readCycle(_ fields: Fields) throws(RPCError) -> OKRDocument.Dated<CycleDefined> {
+        let id = try fields.id("id")
+        let start = try fields.day("start")
+        let end = try fields.day("end")
+        guard end >= start else { throw .validation("\(fields.path).end \(end) is before start \(start)", field: fields.path + ".end") }
+        let name = try fields.optionalText("name", max: Checks.maxTitleLength) ?? id
+        let cycle = OKRDocument.Dated(CycleDefined(id: id, name: name, start: start, end: end), at: try fields.time("at"))
+        try fields.finish()
+        return cycle
+    }
+
+    /// An `[[objective]]` table with its `[[objective.kr]]` tables.
+    private static func readObjective(_ fields: Fields) throws(RPCError) -> OKRDocument.Objective {
+        let id = try fields.id("id")
+        let team = try fields.string("team")
+        guard Identifiers.isValidTeam(team) else { throw .validation("\(fields.path).team '\(team)' is not valid: use 1 to 64 of a-z 0-9 _ -", field: fields.path + ".team") }
+        let kind = try fields.enumeration("kind", ObjectiveKind.self) ?? .aspirational
+        let parent = try fields.optionalID("parent").map { [ObjectiveParentParam(id: $0)] } ?? []
+        let parents = try CommandProcessor.checkParents(parent + (try fields.parents("parents")))
+        let definition = ObjectiveCreated(
+            id: id, cycle: try fields.id("cycle"), team: team, title: try fields.text("title", max: Checks.maxTitleLength), kind: kind,
+            parents: parents, strategy: try fields.optionalID("strategy"), owner: try fields.optionalPersonID("owner"),
+            progress: try fields.enumeration("progress", ProgressSource.self) ?? .krs)
+        var spec = OKRDocument.Objective(definition, at: try fields.time("at"))
+        for (krIndex, keyResult) in try fields.tables("kr").enumerated() {
+            spec.keyResults.append(try readKeyResult(Fields(keyResult, path: "\(fields.path).kr[\(krIndex + 1)]"), objective: id))
+        }
+        try fields.finish()
+        return spec
     }
 
     private static func readKeyResult(_ fields: Fields, objective: String) throws(RPCError) -> OKRDocument.KeyResult {
