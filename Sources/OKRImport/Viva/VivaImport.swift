@@ -252,6 +252,21 @@ private struct Mapper {
         } else {
             objective = try looseObjective(cycle: cycle, team: team, at: created)
         }
+        let (kind, baseline, target, unit) = try measure(of: goal)
+        let owner = firstPerson("Owner", of: goal)
+        let keyResult = KeyResultCreated(
+            id: "viva-\(id)", objective: objective, title: Self.line(try goal.string("Title"), max: 256), metric: "viva.\(id)", kind: kind,
+            baseline: baseline, target: target, unit: unit, weight: weight, owner: owner, team: team == objectiveTeams[objective] ? nil : team,
+            details: details(of: goal))
+        keyResults[id] = keyResult
+        add(.keyResultCreated(keyResult), at: created, key: "goal:\(id)")
+        try mapPlan(goal, keyResult: keyResult, cycle: cycle, at: created)
+    }
+
+    /// What a Kpi or Project measures, by its Type and Outcome (SPEC §11): its kind, baseline,
+    /// target and unit (a Project a milestone; a Percentage 0 → 100 %).
+    mutating func measure(of goal: VivaRecord) throws(VivaImportError) -> (KeyResultKind, Double?, Double, String?) {
+        let id = goal.id!
         var kind = KeyResultKind.progress
         var baseline: Double? = 0
         var target = 100.0
@@ -287,14 +302,7 @@ private struct Mapper {
                 throw outcome.error("Outcome Type", "\(try outcome.string("Outcome Type").prefix(40)) is not Metric or Percentage")
             }
         }
-        let owner = firstPerson("Owner", of: goal)
-        let keyResult = KeyResultCreated(
-            id: "viva-\(id)", objective: objective, title: Self.line(try goal.string("Title"), max: 256), metric: "viva.\(id)", kind: kind,
-            baseline: baseline, target: target, unit: unit, weight: weight, owner: owner, team: team == objectiveTeams[objective] ? nil : team,
-            details: details(of: goal))
-        keyResults[id] = keyResult
-        add(.keyResultCreated(keyResult), at: created, key: "goal:\(id)")
-        try mapPlan(goal, keyResult: keyResult, cycle: cycle, at: created)
+        return (kind, baseline, target, unit)
     }
 
     /// The generated objective a Kpi without a Big rock parent goes under: one per cycle and team.
