@@ -32,6 +32,8 @@ struct LintCycle {
     let perspective: Perspective
     let settings: ProjectionSettings
     let objectives: [Objective]
+    /// Every key result shown, each with its objective.
+    let keyResults: [(objective: Objective, keyResult: KeyResult)]
 
     /// An objective shown, as it stands, with its active key results.
     struct Objective {
@@ -63,6 +65,7 @@ struct LintCycle {
                 }
                 return Objective(record: objective, current: current, keyResults: keyResults)
             }
+        keyResults = objectives.flatMap { objective in objective.keyResults.map { (objective, $0) } }
     }
 
     var id: String { record.defined.definition.id }
@@ -70,8 +73,4 @@ struct LintCycle {
     var t: Instant { perspective.asOf }
     /// Whether the as-of instant lies inside the cycle.
     var isRunning: Bool { record.start <= t && t < record.end }
-    /// Every key result shown, each with its objective.
-    var keyResults: [(objective: Objective, keyResult: KeyResult)] {
-        objectives.flatMap { objective in objective.keyResults.map { (objective, $0) } }
-    }
 }

@@ -67,13 +67,6 @@ public struct AlignmentGraph {
         return above + Self.levels(from: child, next: childrenOf, limit: limit + 1 - above)
     }
 
-    /// The depth of the longest chain through `id` as it stands.
-    public func depth(of id: String, limit: Int = maxDepth) -> Int {
-        let above = Self.levels(from: id, next: parentsOf, limit: limit + 1)
-        guard above <= limit else { return above }
-        return above - 1 + Self.levels(from: id, next: childrenOf, limit: limit + 2 - above)
-    }
-
     /// The number of objectives on the longest walk from `start` along `next`, `start` counted,
     /// stopping at `limit`: level by level, each level the set of objectives some walk of that
     /// length reaches, so a loop or a wide structure costs at most `limit` levels.

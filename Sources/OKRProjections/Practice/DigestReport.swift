@@ -170,14 +170,8 @@ extension OKRModel {
                 let keyResults = objective.krs.filter { query.team == nil || objective.team == query.team || $0.team == query.team }
                 guard !keyResults.isEmpty || query.team == nil || objective.team == query.team else { continue }
                 subjects.insert(objective.id)
-                let children: [DigestReport.ChildMove] = objective.progressFrom == .krs ? [] : self.children(of: objective.id, now).map { child, weight in
-                    let definition = child.defined.definition
-                    let started = self.cycles[definition.cycle].map { $0.start <= query.since } ?? false
-                    return DigestReport.ChildMove(
-                        id: definition.id, title: child.current(now).title, cycle: definition.cycle, team: definition.team, weight: weight,
-                        scoreThen: started ? objectiveScore(child, then, scores: &scoresThen) : nil,
-                        scoreNow: objectiveScore(child, now, scores: &scoresNow))
-                }
+                let children = objective.progressFrom == .krs ? []
+                    : childMoves(of: objective.id, then: then, now: now, scoresThen: &scoresThen, scoresNow: &scoresNow)
                 objectives.append(DigestReport.Objective(
                     id: objective.id, title: objective.title, team: objective.team, owner: objective.owner, kind: objective.kind,
                     scoreThen: earlier[objective.id]?.score, scoreNow: objective.score,
@@ -213,6 +207,20 @@ extension OKRModel {
                             insights: insightChanges(on: subjects, from: query.since, through: query.asOf, knownAt: query.knownAt),
                             findings: findings, quietFeeds: quietFeeds, due: due,
                             owners: query.owner.map { [$0] } ?? owners.sorted())
+    }
+
+    /// The children of an objective scored from them, each with its weight and its score then → now
+    /// (`nil` then when its cycle had not begun at the window's start).
+    private func childMoves(of parent: String, then: Perspective, now: Perspective, scoresThen: inout ObjectiveScores,
+                            scoresNow: inout ObjectiveScores) -> [DigestReport.ChildMove] {
+        children(of: parent, now).map { child, weight in
+            let definition = child.defined.definition
+            let started = cycles[definition.cycle].map { $0.start <= then.asOf } ?? false
+            return DigestReport.ChildMove(
+                id: definition.id, title: child.current(now).title, cycle: definition.cycle, team: definition.team, weight: weight,
+                scoreThen: started ? objectiveScore(child, then, scores: &scoresThen) : nil,
+                scoreNow: objectiveScore(child, now, scores: &scoresNow))
+        }
     }
 
     /// Whether a confidence fell by 2 or more.

@@ -42,21 +42,7 @@ extension OKRModel {
             }
             status.score = current.flatMap { KeyResultMath.score(keyResult.kind, current: $0, baseline: baseline, target: keyResult.target) }
             status.pace = KeyResultMath.pace(score: status.score, expected: expected, settings: settings)
-            if keyResult.kind == .progress {
-                let sums = observationSummary(of: metric, perspective, from: start, through: end).moments
-                status.forecast = KeyResultMath.forecast(sums, at: end.seconds(since: start))
-                if let forecast = status.forecast, let baseline {
-                    status.forecastScore = KeyResultMath.progress(current: forecast, baseline: baseline, target: keyResult.target)
-                        .map { KeyResultMath.clamp($0) }
-                    let endOffset = end.seconds(since: start)
-                    let trend = memo.map { $0.forecast(sums, end: endOffset, baseline: baseline, target: keyResult.target) }
-                        ?? TrendForecast.fit(sums, end: endOffset, baseline: baseline, target: keyResult.target)
-                    if let trend {
-                        status.forecastProbability = trend.probability
-                        status.forecastCrossing = trend.crossingOffset.flatMap { $0.isFinite ? start.adding(seconds: $0) : nil }
-                    }
-                }
-            }
+            if keyResult.kind == .progress { forecast(into: &status, metric: metric, in: cycle, perspective) }
         case .atLeast, .atMost:
             let atMost = keyResult.kind == .atMost
             status.score = current.flatMap { KeyResultMath.score(keyResult.kind, current: $0, baseline: baseline, target: keyResult.target) }
@@ -82,6 +68,23 @@ extension OKRModel {
             }
         }
         return status.withFiniteFigures()
+    }
+
+    /// A progress key result's trend forecast at its cycle's end (SPEC §3): the value, its score,
+    /// the chance of reaching the target and when the trend crosses it.
+    private func forecast(into status: inout KeyResultStatus, metric: String, in cycle: CycleRecord, _ perspective: Perspective) {
+        let (start, end) = (cycle.start, cycle.end)
+        let sums = observationSummary(of: metric, perspective, from: start, through: end).moments
+        status.forecast = KeyResultMath.forecast(sums, at: end.seconds(since: start))
+        guard let forecast = status.forecast, let baseline = status.baseline else { return }
+        status.forecastScore = KeyResultMath.progress(current: forecast, baseline: baseline, target: status.target).map { KeyResultMath.clamp($0) }
+        let endOffset = end.seconds(since: start)
+        let trend = memo.map { $0.forecast(sums, end: endOffset, baseline: baseline, target: status.target) }
+            ?? TrendForecast.fit(sums, end: endOffset, baseline: baseline, target: status.target)
+        if let trend {
+            status.forecastProbability = trend.probability
+            status.forecastCrossing = trend.crossingOffset.flatMap { $0.isFinite ? start.adding(seconds: $0) : nil }
+        }
     }
 
     /// A key result's baseline in its cycle: its own, else the metric's latest value at the cycle's
