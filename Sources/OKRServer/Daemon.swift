@@ -5,7 +5,7 @@ import OKRProjections
 import OKRWire
 import ServiceLifecycle
 
-/// Wiring: the log, the projection, the processor and the services in one ServiceGroup.
+/// Wiring: the log, the projection, the features and the services in one ServiceGroup.
 public struct Daemon {
     let settings: DaemonConfiguration
     let configPath: String?
@@ -118,11 +118,11 @@ public struct Daemon {
     /// when systemd asks for one.
     private func services(log: EventLog, store: ProjectionStore, feed: EventFeed, health: LogHealth, notifier: SystemdNotifier,
                           socketPath: String, snapshotSeq: UInt64) -> [ServiceGroupConfiguration.ServiceConfiguration] {
-        let processor = CommandProcessor(log: log, store: store, observeBatchLimit: settings.observeBatchLimit,
-                                         insightLifetimeSeconds: settings.insightLifetimeDays * 86_400,
-                                         logger: Logger(label: "okrd.commands"), mailFrom: settings.mailFrom)
-        let uploads = ImportUploads(limits: .init(idleSeconds: settings.importIdleUploadMinutes * 60), clock: processor.clock)
-        let router = RequestRouter(processor: processor, policy: AccessPolicy(settings.access),
+        let context = FeatureContext(log: log, store: store, observeBatchLimit: settings.observeBatchLimit,
+                                     insightLifetimeSeconds: settings.insightLifetimeDays * 86_400,
+                                     logger: Logger(label: "okrd.commands"), mailFrom: settings.mailFrom)
+        let uploads = ImportUploads(limits: .init(idleSeconds: settings.importIdleUploadMinutes * 60), clock: context.clock)
+        let router = RequestRouter(context: context, policy: AccessPolicy(settings.access),
                                    lineLimit: settings.socket.lineLimitBytes, health: health, logger: Logger(label: "okrd.rpc"),
                                    uploads: uploads)
         let server = SocketServer(
@@ -143,7 +143,7 @@ public struct Daemon {
             services += [
                 .init(service: SnapshotService(log: log, store: store, everyEvents: UInt64(settings.storage.snapshotEveryEvents),
                                                logger: Logger(label: "okrd.snapshot"), startingSeq: snapshotSeq)),
-                .init(service: InsightExpirySweeper.service(processor: processor, logger: Logger(label: "okrd.insights"))),
+                .init(service: InsightExpirySweeper.service(definitions: DefinitionsFeature(context: context), logger: Logger(label: "okrd.insights"))),
                 // Checks the whole log once, in the background: start-up replays only the tail.
                 .init(service: IntegrityCheck(log: log, health: health, notifier: notifier, logger: Logger(label: "okrd.integrity")),
                       successTerminationBehavior: .ignore),

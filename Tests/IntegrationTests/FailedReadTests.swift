@@ -50,8 +50,8 @@ import Testing
         defer { log.close() }
         let source = FailingFirst(IndexedObservationSource(log: log, logger: quiet, failedReads: store.readErrors), metric: "m.flaky", failures: 1)
         store.reset(to: OKRModel(source: source))
-        let processor = CommandProcessor(log: log, store: store, observeBatchLimit: 100, insightLifetimeSeconds: 86_400, logger: quiet)
-        let router = RequestRouter(processor: processor, policy: AccessPolicy(DaemonConfiguration().access), lineLimit: 1 << 20,
+        let context = FeatureContext(log: log, store: store, observeBatchLimit: 100, insightLifetimeSeconds: 86_400, logger: quiet)
+        let router = RequestRouter(context: context, policy: AccessPolicy(DaemonConfiguration().access), lineLimit: 1 << 20,
                                    health: LogHealth(), logger: quiet)
         let writer = Peer(uid: 1, gid: 1, pid: 1, user: "someone", role: .writer)
         func answer(_ line: String) async -> String {

@@ -7,8 +7,8 @@ import OKRWire
 import Testing
 @testable import OKRServer
 
-/// The method table (issue 20): every method of the protocol has exactly one entry, and the
-/// router answers through it.
+/// The method table: every descriptor of the protocol has exactly one entry, and the router
+/// answers through it.
 @Suite struct MethodTableTests {
     static func router(in directory: TemporaryDirectory) throws -> (RequestRouter, EventLog) {
         let configuration = DaemonConfiguration()
@@ -17,9 +17,9 @@ import Testing
         quiet.logLevel = .critical
         let log = try EventLog(directory: directory.path, logger: quiet, onCommit: { store.fold($0) })
         store.reset(to: OKRModel(source: IndexedObservationSource(log: log, logger: quiet, failedReads: ReadErrorCounter())))
-        let processor = CommandProcessor(log: log, store: store, observeBatchLimit: configuration.observeBatchLimit,
+        let context = FeatureContext(log: log, store: store, observeBatchLimit: configuration.observeBatchLimit,
                                          insightLifetimeSeconds: 90 * 86_400, logger: quiet)
-        let router = RequestRouter(processor: processor, policy: AccessPolicy(configuration.access), lineLimit: 1 << 20,
+        let router = RequestRouter(context: context, policy: AccessPolicy(configuration.access), lineLimit: 1 << 20,
                                    health: LogHealth(), logger: quiet)
         return (router, log)
     }
@@ -28,8 +28,9 @@ import Testing
         let directory = TemporaryDirectory()
         let (router, log) = try Self.router(in: directory)
         defer { log.close() }
-        #expect(router.methods.methods == Set(RPCMethod.allCases))
-        for method in RPCMethod.allCases { #expect(router.methods[method.rawValue]?.method == method) }
+        #expect(router.methods.methods == Set(Methods.all))
+        #expect(Set(Methods.all.map(\.name)).count == Methods.all.count, "no two descriptors share a name")
+        for method in Methods.all { #expect(router.methods[method.name]?.method == method) }
         #expect(router.methods["nope"] == nil)
     }
 

@@ -18,7 +18,7 @@ import Testing
                 if let method = request["method"] as? String { methods.insert(method) }
             }
         }
-        let missing = RPCMethod.allCases.map(\.rawValue).filter { !methods.contains($0) }
+        let missing = Methods.all.map(\.name).filter { !methods.contains($0) }
         #expect(missing.isEmpty, "no corpus request for \(missing)")
     }
 }

@@ -30,7 +30,7 @@ extension Figures {
             status = spawnAndWait(binaries + "/okrctl", ["import", "viva", export, "--socket", daemon.socket], usage: &usage)
         }
         guard status == 0 else { throw BenchError("okrctl import viva exited \(status)") }
-        let events = try daemon.client().call(RPCMethod.ping.rawValue, as: PingResult.self).lastSeq
+        let events = try daemon.client().call(Methods.ping).lastSeq
         let okrdPeak = daemon.process.map { peakResident(pid: $0.processIdentifier) } ?? 0
         let ratio = seconds / parse
         let size = "\(generator.goals) goals, \(generator.checkIns / 1000)k check-ins"

@@ -20,12 +20,12 @@ public final class LogHealth: Sendable {
     func set(_ new: State) { state.withLock { $0 = new } }
 
     /// Throws the refusal for `method` in the current state.
-    func admit(_ method: RPCMethod) throws(RPCError) {
+    func admit(_ method: AnyMethod) throws(RPCError) {
         switch current {
         case .whole:
             return
         case .damaged(let damage):
-            guard method == .ping || method == .verify else {
+            guard method == Methods.ping.erased || method == Methods.verify.erased else {
                 throw RPCError(code: RPCError.storageErrorCode, message: Self.damagedMessage(damage))
             }
         case .readUpToDamage(let damage):

@@ -67,20 +67,19 @@ final class ProjectionStore: Sendable {
     /// log's observations fails anywhere in it, the answer is an internal error naming the
     /// metric, never a report that takes the failure for "no data" (and nothing of it is
     /// remembered, see ``ObservationReadFailures``).
-    func answer<T>(_ body: (borrowing OKRModel) throws(RPCError) -> T) throws(RPCError) -> T {
+    func answer<T>(_ body: (borrowing OKRModel) throws(DomainError) -> T) throws(DomainError) -> T {
         let failures = ObservationReadFailures()
-        var outcome: Result<T, RPCError>?
+        var outcome: Result<T, DomainError>?
         ObservationReadFailures.$current.withValue(failures) {
-            do throws(RPCError) {
+            do throws(DomainError) {
                 outcome = .success(try read(body))
             } catch {
                 outcome = .failure(error)
             }
         }
         if let failure = failures.first {
-            throw RPCError(code: RPCError.internalErrorCode,
-                           message: "cannot read the observations of metric '\(failure.metric)': \(failure.message); try again",
-                           data: .object(["metric": .string(failure.metric)]))
+            throw DomainError(kind: .failed(metric: failure.metric),
+                              message: "cannot read the observations of metric '\(failure.metric)': \(failure.message); try again")
         }
         return try outcome!.get()
     }

@@ -302,7 +302,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     /// Turns the connection into a follower of the log (`log.follow`) until it closes.
-    private func follow(_ params: LogParams, id: RPCID) {
+    private func follow(_ params: FollowRequest, id: RPCID) {
         guard let context, let connectionID, let peer else { return }
         nextToWrite = nextNumber
         busy = false

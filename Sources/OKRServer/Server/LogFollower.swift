@@ -9,6 +9,13 @@ import OKRWire
 /// takes none of a line for `stallLimit` (the idle timeout) is disconnected, freeing its slot.
 /// It reads the log in short transactions, never one held open while it waits, so a stalled
 /// follower pins no pages and the data file does not grow for it.
+/// What a stream of the log starts from: the events after `since` (or only new ones), of one
+/// `type` or all.
+struct FollowRequest: Sendable, Equatable {
+    var since: UInt64?
+    var type: EventType?
+}
+
 struct LogFollower: Sendable {
     let channel: any Channel
     let feed: EventFeed
@@ -17,7 +24,7 @@ struct LogFollower: Sendable {
     /// Revoked by a reload that takes the follower's role away: nothing more is written.
     let grant: FollowGrant
 
-    func run(_ params: LogParams, id: RPCID, subscription: (id: Int, events: AsyncStream<StoredEvent>)) async {
+    func run(_ params: FollowRequest, id: RPCID, subscription: (id: Int, events: AsyncStream<StoredEvent>)) async {
         defer { feed.unsubscribe(subscription.id) }
         do {
             let startSeq = log.lastSeq

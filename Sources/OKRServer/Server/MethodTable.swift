@@ -1,20 +1,24 @@
 import OKRWire
 
-/// Every method okrd serves, registered once where its feature lives (`CommandProcessor+…`
-/// files, `RequestRouter+Operations`): its name and roles (``RPCMethod``), its params type, its
-/// handler and its result type. ``RequestRouter`` resolves each request here; nothing else
-/// switches over method names. Adding a method is its params and result in OKRWire, an entry
-/// in its feature's registration, and its okrctl command.
+/// Every method okrd serves, each registered by the feature that serves it (`Features/…`)
+/// through its ``OKRWire/Method`` descriptor: its name, roles, params and result come from the
+/// descriptor, its handler from the feature. ``RequestRouter`` resolves each request here;
+/// nothing else switches over method names.
+///
+/// This is the edge between the wire and the features: params are decoded here, and a
+/// handler's ``DomainError`` becomes an ``OKRWire/RPCError`` here.
 struct MethodTable: Sendable {
     /// How one method runs: decodes its params from the request, calls its handler, and names
     /// what its time is recorded under (`stats`).
     struct Entry: Sendable {
-        let method: RPCMethod
+        let method: AnyMethod
         let run: @Sendable (RPCRequest, Peer) async throws(RPCError) -> (result: any Encodable & Sendable, label: String)
         /// For a method whose work is handed to the log's writer and answered from the commit
         /// (`observe`): starts it on the caller's thread, with no task; throws a refusal made
         /// before anything reached the log. Such requests may overlap one another.
         let submit: (@Sendable (RPCRequest, Peer, @escaping Completion) throws(RPCError) -> Void)?
+        /// For a method whose answer is a stream (`log.follow`): what the connection follows.
+        let stream: (@Sendable (RPCRequest, Peer) throws(RPCError) -> FollowRequest)?
     }
 
     /// Called with a submitted request's result once its commit is done.
@@ -25,29 +29,38 @@ struct MethodTable: Sendable {
     /// The entry for a method name, if okrd serves it.
     subscript(name: String) -> Entry? { entries[name] }
 
-    /// The methods registered, for the test that every ``RPCMethod`` has a handler.
-    var methods: Set<RPCMethod> { Set(entries.values.map(\.method)) }
+    /// The methods registered, for the test that every descriptor has a handler.
+    var methods: Set<AnyMethod> { Set(entries.values.map(\.method)) }
 
     /// A method whose params are decoded by Foundation's decoder (an absent `params` reads as
     /// `{}`). `label` may time some calls apart (`status (as of)`).
-    mutating func add<Params: Decodable & Sendable, Result: Encodable & Sendable>(
-        _ method: RPCMethod, _ params: Params.Type, label: (@Sendable (Params) -> String?)? = nil,
-        _ handler: @escaping @Sendable (Params, Peer) async throws(RPCError) -> Result
+    mutating func add<Params, Result>(
+        _ method: Method<Params, Result>, label: (@Sendable (Params) -> String?)? = nil,
+        _ handler: @escaping @Sendable (Params, Peer) async throws(DomainError) -> Result
     ) {
-        register(method) { (request, peer) throws(RPCError) in
+        register(method.erased) { (request, peer) throws(RPCError) in
             let decoded = try request.decodeParams(Params.self)
-            return (try await handler(decoded, peer), label?(decoded) ?? method.rawValue)
+            do throws(DomainError) {
+                return (try await handler(decoded, peer), label?(decoded) ?? method.name)
+            } catch {
+                throw RPCError(error)
+            }
         }
     }
 
     /// A method whose handler is also told how many bytes its request took (`import.stage`,
     /// whose uploads are bounded in bytes).
-    mutating func add<Params: Decodable & Sendable, Result: Encodable & Sendable>(
-        _ method: RPCMethod, _ params: Params.Type,
-        sized handler: @escaping @Sendable (Params, Int, Peer) async throws(RPCError) -> Result
+    mutating func add<Params, Result>(
+        _ method: Method<Params, Result>,
+        sized handler: @escaping @Sendable (Params, Int, Peer) async throws(DomainError) -> Result
     ) {
-        register(method) { (request, peer) throws(RPCError) in
-            (try await handler(try request.decodeParams(Params.self), request.byteCount, peer), method.rawValue)
+        register(method.erased) { (request, peer) throws(RPCError) in
+            let decoded = try request.decodeParams(Params.self)
+            do throws(DomainError) {
+                return (try await handler(decoded, request.byteCount, peer), method.name)
+            } catch {
+                throw RPCError(error)
+            }
         }
     }
 
@@ -55,14 +68,19 @@ struct MethodTable: Sendable {
     /// submitted to the log's writer (`observe`): `submit` checks the params, hands the work
     /// over and calls its completion from the commit. A request alone on its connection and one
     /// in a batch take this same function (the batch through a continuation).
-    mutating func add<Params: Decodable & ScannableParams & Sendable, Result: Encodable & Sendable>(
-        _ method: RPCMethod, _ params: Params.Type,
-        submit: @escaping @Sendable (Params, Peer, @escaping @Sendable (Swift.Result<Result, RPCError>) -> Void) throws(RPCError) -> Void
+    mutating func add<Params: ScannableParams, Result>(
+        _ method: Method<Params, Result>,
+        submit: @escaping @Sendable (Params, Peer, @escaping @Sendable (Swift.Result<Result, DomainError>) -> Void) throws(DomainError) -> Void
     ) {
         let start: @Sendable (RPCRequest, Peer, @escaping Completion) throws(RPCError) -> Void = { (request, peer, done) throws(RPCError) in
-            try submit(try request.decodeParams(Params.self), peer) { result in done(result.map { $0 }) }
+            let params = try request.decodeParams(Params.self)
+            do throws(DomainError) {
+                try submit(params, peer) { result in done(result.map { $0 }.mapError(RPCError.init)) }
+            } catch {
+                throw RPCError(error)
+            }
         }
-        register(method, submit: start) { (request, peer) throws(RPCError) in
+        register(method.erased, submit: start) { (request, peer) throws(RPCError) in
             let result: Swift.Result<any Encodable & Sendable, RPCError> = await withCheckedContinuation { continuation in
                 do throws(RPCError) {
                     try start(request, peer) { continuation.resume(returning: $0) }
@@ -70,23 +88,50 @@ struct MethodTable: Sendable {
                     continuation.resume(returning: .failure(error))
                 }
             }
-            return (try result.get(), method.rawValue)
+            return (try result.get(), method.name)
         }
     }
 
     /// A method that takes no params (whatever `params` holds is not read).
-    mutating func add<Result: Encodable & Sendable>(
-        _ method: RPCMethod, _ handler: @escaping @Sendable (Peer) async throws(RPCError) -> Result
+    mutating func add<Result>(
+        _ method: Method<EmptyParams, Result>, _ handler: @escaping @Sendable (Peer) async throws(DomainError) -> Result
     ) {
-        register(method) { (_, peer) throws(RPCError) in (try await handler(peer), method.rawValue) }
+        register(method.erased) { (_, peer) throws(RPCError) in
+            do throws(DomainError) {
+                return (try await handler(peer), method.name)
+            } catch {
+                throw RPCError(error)
+            }
+        }
+    }
+
+    /// A method whose answer is a stream (`log.follow`): `start` checks the params and returns
+    /// what the connection then follows (``RequestRouter/Outcome/follow(_:id:)``). Without an
+    /// id there is nobody to stream to, and the request is refused.
+    mutating func add<Params, Result>(
+        _ method: Method<Params, Result>,
+        stream start: @escaping @Sendable (Params, Peer) throws(DomainError) -> FollowRequest
+    ) {
+        let open: @Sendable (RPCRequest, Peer) throws(RPCError) -> FollowRequest = { (request, peer) throws(RPCError) in
+            let params = try request.decodeParams(Params.self)
+            do throws(DomainError) {
+                return try start(params, peer)
+            } catch {
+                throw RPCError(error)
+            }
+        }
+        register(method.erased, stream: open) { (_, _) throws(RPCError) in
+            throw .invalidRequest("\(method.name) needs an id: it answers, then streams")
+        }
     }
 
     private mutating func register(
-        _ method: RPCMethod,
+        _ method: AnyMethod,
         submit: (@Sendable (RPCRequest, Peer, @escaping Completion) throws(RPCError) -> Void)? = nil,
+        stream: (@Sendable (RPCRequest, Peer) throws(RPCError) -> FollowRequest)? = nil,
         _ run: @escaping @Sendable (RPCRequest, Peer) async throws(RPCError) -> (result: any Encodable & Sendable, label: String)
     ) {
-        precondition(entries[method.rawValue] == nil, "\(method.rawValue) is registered twice")
-        entries[method.rawValue] = Entry(method: method, run: run, submit: submit)
+        precondition(entries[method.name] == nil, "\(method.name) is registered twice")
+        entries[method.name] = Entry(method: method, run: run, submit: submit, stream: stream)
     }
 }

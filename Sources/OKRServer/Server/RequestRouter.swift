@@ -6,12 +6,12 @@ import OKRProjections
 import OKRWire
 import Synchronization
 
-/// Decodes each request's params, checks the peer's role, calls the processor and encodes the
-/// answer. Wire decoding stays here; the domain never sees JSON.
+/// Resolves each request in the method table, checks the peer's role, runs the feature's
+/// handler and encodes the answer. Wire decoding stays at this edge; the features never see JSON.
 public final class RequestRouter: Sendable {
     public static let version = OKRVersion.current
 
-    let processor: CommandProcessor
+    let context: FeatureContext
     let logger: Logger
     /// The socket's line limit, told to clients in `ping` (okrctl sizes its batches by it).
     let lineLimit: Int
@@ -27,39 +27,37 @@ public final class RequestRouter: Sendable {
     /// Every method, from the registrations of the features that serve them.
     let methods: MethodTable
 
-    init(processor: CommandProcessor, policy: AccessPolicy, lineLimit: Int, health: LogHealth, logger: Logger,
+    /// The features okrd serves, each registering its own methods (`Features/`).
+    static func features(_ context: FeatureContext, uploads: ImportUploads, lineLimit: Int, latencies: LatencyRecorder) -> [any Feature] {
+        [
+            ServiceFeature(context: context, lineLimit: lineLimit, latencies: latencies),
+            LogFeature(context: context),
+            ObservationsFeature(context: context),
+            CheckInsFeature(context: context),
+            DefinitionsFeature(context: context),
+            UpdatesFeature(context: context),
+            AlignmentFeature(context: context),
+            CarryAndPlansFeature(context: context),
+            PeopleFeature(context: context),
+            QueriesFeature(context: context),
+            PracticeFeature(context: context),
+            ApplyFeature(context: context),
+            ImportFeature(context: context, uploads: uploads),
+        ]
+    }
+
+    init(context: FeatureContext, policy: AccessPolicy, lineLimit: Int, health: LogHealth, logger: Logger,
          uploads: ImportUploads? = nil) {
-        self.processor = processor
+        self.context = context
         self.health = health
         self.lineLimit = lineLimit
         self.policy = Mutex(policy)
         self.logger = logger
-        let latencies = self.latencies
         var methods = MethodTable()
-        methods.addObservations(processor)
-        methods.addDefinitions(processor)
-        methods.addUpdates(processor)
-        methods.addAlignment(processor)
-        methods.addCheckIns(processor)
-        methods.addCarryAndPlans(processor)
-        methods.addPeople(processor)
-        methods.addQueries(processor)
-        methods.addPractice(processor)
-        methods.addApply(processor)
-        methods.addImport(processor, uploads: uploads ?? ImportUploads(clock: processor.clock))
-        methods.addOperations(processor)
-        methods.add(.ping) { peer in
-            PingResult(version: Self.version, lastSeq: processor.log.lastSeq, user: peer.user, role: peer.role ?? .reader,
-                       batchLimit: processor.observeBatchLimit, lineLimit: lineLimit, identifiesByContent: true,
-                       readErrors: processor.store.readErrors.value)
+        for feature in Self.features(context, uploads: uploads ?? ImportUploads(clock: context.clock), lineLimit: lineLimit,
+                                     latencies: latencies) {
+            feature.register(in: &methods)
         }
-        methods.add(.stats) { _ in
-            var stats = latencies.snapshot()
-            (stats.commits, stats.committedRequests) = processor.log.commitCounts
-            return stats
-        }
-        // Answered with a subscription by `handle`; through the table only without an id.
-        methods.add(.logFollow) { (_) throws(RPCError) -> EmptyParams in throw .invalidRequest("log.follow needs an id: it answers, then streams") }
         self.methods = methods
     }
 
@@ -74,7 +72,7 @@ public final class RequestRouter: Sendable {
         let revoked = followers.withLock { followers -> [FollowGrant] in
             let lost = followers.grants.values.filter { grant in
                 let peer = self.peer(uid: grant.peer.uid, gid: grant.peer.gid, pid: grant.peer.pid)
-                return !(peer.role.map { RPCMethod.logFollow.allowedRoles.contains($0) } ?? false)
+                return !(peer.role.map { Methods.logFollow.roles.contains($0) } ?? false)
             }
             for grant in lost { followers.grants[grant.number] = nil }
             return lost
@@ -83,7 +81,7 @@ public final class RequestRouter: Sendable {
             let error = RPCError(code: RPCError.permissionDeniedCode,
                                  message: "permission denied: \(grant.peer.user) no longer has a role that may follow the log "
                                      + "(the access policy was reloaded)",
-                                 data: .object(["required": .string(RPCMethod.logFollow.requiredRole.rawValue), "user": .string(grant.peer.user)]))
+                                 data: .object(["required": .string(Methods.logFollow.erased.requiredRole.rawValue), "user": .string(grant.peer.user)]))
             grant.revoke(with: Self.encode(RPCErrorResponse(id: grant.requestID, error: error)))
         }
         logger.info("access policy reloaded", metadata: ["generation": "\(generation)", "followers closed": "\(revoked.count)"])
@@ -123,7 +121,7 @@ public final class RequestRouter: Sendable {
     /// What a line asks for: responses to write, or a subscription to start.
     enum Outcome: Sendable {
         case respond([UInt8]?)
-        case follow(LogParams, id: RPCID)
+        case follow(FollowRequest, id: RPCID)
     }
 
     /// Handles one line, parsed: a request, a notification or a batch.
@@ -132,10 +130,10 @@ public final class RequestRouter: Sendable {
         case .single(.failure(let error)):
             return .respond(Self.encode(error))
         case .single(.success(let request)):
-            if request.method == RPCMethod.logFollow.rawValue, let id = request.id {
+            if let entry = methods[request.method], let stream = entry.stream, let id = request.id {
                 do {
-                    try authorize(.logFollow, peer)
-                    return .follow(try request.decodeParams(LogParams.self), id: id)
+                    try authorize(entry.method, peer)
+                    return .follow(try stream(request, peer), id: id)
                 } catch {
                     return .respond(Self.encode(RPCErrorResponse(id: id, error: error)))
                 }
@@ -180,12 +178,12 @@ public final class RequestRouter: Sendable {
 
     /// Throws `permission denied` unless `peer`'s role may call `method`, and a storage error
     /// when the log is damaged (``LogHealth``).
-    func authorize(_ method: RPCMethod, _ peer: Peer) throws(RPCError) {
-        guard let role = peer.role, method.allowedRoles.contains(role) else {
+    func authorize(_ method: AnyMethod, _ peer: Peer) throws(RPCError) {
+        guard let role = peer.role, method.roles.contains(role) else {
             let required = method.requiredRole
             let has = peer.role?.rawValue ?? "none"
             throw RPCError(code: RPCError.permissionDeniedCode,
-                           message: "permission denied: \(method.rawValue) needs the \(required.rawValue) role; \(peer.user) has \(has)",
+                           message: "permission denied: \(method.name) needs the \(required.rawValue) role; \(peer.user) has \(has)",
                            data: .object(["required": .string(required.rawValue), "role": .string(has), "user": .string(peer.user)]))
         }
         try health.admit(method)
@@ -211,7 +209,7 @@ public final class RequestRouter: Sendable {
             try authorize(entry.method, peer)
             try submit(request, peer) { [self] result in
                 loop.execute { [self] in
-                    latencies.record(entry.method.rawValue, since: started)
+                    latencies.record(entry.method.name, since: started)
                     switch result {
                     case .success(let value):
                         answered(id.map { Self.encode(success: value, id: $0) })
@@ -223,7 +221,7 @@ public final class RequestRouter: Sendable {
             }
             return nil
         } catch {
-            latencies.record(entry.method.rawValue, since: started)
+            latencies.record(entry.method.name, since: started)
             return .some(id.map { Self.encode(RPCErrorResponse(id: $0, error: error)) })
         }
     }

@@ -70,6 +70,17 @@ public final class WireClient {
         try call(method, EmptyParams(), as: result)
     }
 
+    /// Calls `method` through its descriptor: the params and result are the types okrd's handler
+    /// takes and answers with.
+    public func call<Params, Result>(_ method: Method<Params, Result>, _ params: Params, visible: Bool = false) throws(WireClientError) -> Result {
+        try call(method.name, params, as: Result.self, visible: visible)
+    }
+
+    /// Calls a method that takes no params through its descriptor.
+    public func call<Result>(_ method: Method<EmptyParams, Result>, visible: Bool = false) throws(WireClientError) -> Result {
+        try call(method.name, EmptyParams(), as: Result.self, visible: visible)
+    }
+
     /// Sends raw bytes (a line the caller framed itself).
     public func send(_ bytes: [UInt8]) throws(WireClientError) {
         var offset = 0

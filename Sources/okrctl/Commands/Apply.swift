@@ -27,7 +27,7 @@ struct Apply: ParsableCommand {
             throw CLIError.usage("\(file) is not UTF-8 text: an OKR file is TOML, which is UTF-8")
         }
         let name = file == "-" ? "standard input" : URL(fileURLWithPath: file).lastPathComponent
-        let result = try options.call(.apply, ApplyParams(document: text, name: name, dryRun: dryRun), as: ApplyResult.self)
+        let result = try options.call(Methods.apply, ApplyParams(document: text, name: name, dryRun: dryRun))
         try Output.emit(result, json: options.json) { result in
             guard !result.plan.isEmpty else { return "up to date: nothing to change" }
             var table = Table("ACTION", "KIND", "ID", "CHANGE")

@@ -11,7 +11,7 @@ struct Backup: ParsableCommand {
     @Argument(help: "An absolute directory path.") var destination: String
 
     func run() throws {
-        let result = try options.call(.backup, BackupParams(destination: destination), as: BackupResult.self)
+        let result = try options.call(Methods.backup, BackupParams(destination: destination))
         try Output.emit(result, json: options.json) { result in
             "backup in \(result.destination): \(result.verify.events) events, verified"
                 + (result.verify.isHealthy ? "" : " — DAMAGED: first bad seq \(result.verify.firstBadSeq.map(String.init) ?? "?")")

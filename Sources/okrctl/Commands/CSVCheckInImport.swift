@@ -24,7 +24,7 @@ struct CSVCheckInImport {
     func run() throws {
         let reader = try LineReader(path: path)
         let client = try options.connect()
-        let limits = try? client.call(RPCMethod.ping.rawValue, as: PingResult.self)
+        let limits = try? client.call(Methods.ping)
         let maxRows = min(batchSize ?? .max, limits?.batchLimit ?? CSVObservationImport.fallbackBatch)
         var summary = CSVObservationImport.Summary()
         var fields = CSVFields()
@@ -35,8 +35,7 @@ struct CSVCheckInImport {
             guard !pending.isEmpty else { return }
             defer { pending.removeAll() }
             do {
-                let result = try client.call(RPCMethod.checkinBatch.rawValue, CheckInBatchParams(checkins: pending.map(\.params)),
-                                             as: ObserveResult.self)
+                let result = try client.call(Methods.checkinBatch, CheckInBatchParams(checkins: pending.map(\.params)))
                 summary.appended += result.appended
                 summary.duplicates += result.duplicates
             } catch .rejected(let whole) {
@@ -46,7 +45,7 @@ struct CSVCheckInImport {
                 }
                 for row in pending {
                     do {
-                        let result = try client.call(RPCMethod.checkin.rawValue, row.params, as: WriteResult.self)
+                        let result = try client.call(Methods.checkin, row.params)
                         if result.duplicate == true { summary.duplicates += 1 } else { summary.appended += 1 }
                     } catch .rejected(let refusal) {
                         summary.rejected.append(.init(line: row.line, error: refusal.message))

@@ -62,7 +62,7 @@ struct CSVObservationImport {
     func run() throws {
         let reader = try LineReader(path: path)
         let client = try options.connect()
-        let limits = try? client.call(RPCMethod.ping.rawValue, as: PingResult.self)
+        let limits = try? client.call(Methods.ping)
         let maxRows = min(batchSize ?? .max, limits?.batchLimit ?? Self.fallbackBatch)
         // Leave room for the envelope and one more row's worth of slack.
         let maxLine = (limits?.lineLimit ?? Self.fallbackLineLimit) - 1024

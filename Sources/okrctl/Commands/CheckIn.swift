@@ -40,6 +40,6 @@ struct CheckIn: ParsableCommand {
             return
         }
         let params = CheckInParams(kr: kr!, confidence: confidence, note: note, at: at?.instant, key: key, status: status)
-        try Output.emit(try options.call(.checkin, params, as: WriteResult.self), json: options.json) { _ in "" }
+        try Output.emit(try options.call(Methods.checkin, params), json: options.json) { _ in "" }
     }
 }

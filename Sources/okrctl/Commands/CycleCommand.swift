@@ -15,7 +15,7 @@ struct CycleCommand: ParsableCommand {
         @Option(help: "A display name (default: the id).") var name: String?
 
         func run() throws {
-            let result = try options.call(.cycleAdd, CycleAddParams(id: id, start: start.day, end: end.day, name: name), as: WriteResult.self)
+            let result = try options.call(Methods.cycleAdd, CycleAddParams(id: id, start: start.day, end: end.day, name: name))
             try Output.emit(result, json: options.json) { $0.id }
         }
     }
@@ -28,7 +28,7 @@ struct CycleCommand: ParsableCommand {
         @Argument(help: "The cycle's id.") var id: String
 
         func run() throws {
-            let result = try options.call(.cycleClose, CycleCloseParams(id: id), as: WriteResult.self)
+            let result = try options.call(Methods.cycleClose, CycleCloseParams(id: id))
             try Output.emit(result, json: options.json) { _ in "" }
         }
     }
@@ -38,7 +38,7 @@ struct CycleCommand: ParsableCommand {
         @OptionGroup var options: GlobalOptions
 
         func run() throws {
-            let result = try options.call(.cycleList, EmptyParams(), as: CycleListResult.self)
+            let result = try options.call(Methods.cycleList)
             try Output.emit(result, json: options.json) { result in
                 var table = Table([.init(title: "ID"), .init(title: "NAME"), .init(title: "START"), .init(title: "END"),
                                    .init(title: "OBJECTIVES", alignment: .right), .init(title: "STATE")])

@@ -20,7 +20,7 @@ struct Due: ParsableCommand {
 
     func run() throws {
         let params = DueParams(owner: owners.owner, mine: owners.mine ? true : nil, team: team, within: within?.value, asOf: asOf?.instant)
-        let report = try options.call(.due, params, as: DueReport.self)
+        let report = try options.call(Methods.due, params)
         try Output.emit(report, json: options.json) { report in
             guard !report.items.isEmpty else { return "nothing due" }
             var table = Table("OWNER", "SUBJECT", "WHAT", "SINCE", "")

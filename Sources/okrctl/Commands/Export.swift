@@ -30,8 +30,8 @@ struct Export: ParsableCommand {
             let client = try options.connect()
             do {
                 // Neither format may carry a terminal control character (SPEC §8).
-                let report = try client.call(RPCMethod.status.rawValue, StatusParams(cycle: cycle), as: StatusReport.self, visible: true)
-                let ping = try client.call(RPCMethod.ping.rawValue, EmptyParams(), as: PingResult.self)
+                let report = try client.call(Methods.status, StatusParams(cycle: cycle), visible: true)
+                let ping = try client.call(Methods.ping)
                 let text = format == .prometheus ? PrometheusExport.render(report, lastSeq: ping.lastSeq, readErrors: ping.readErrors) : CSVExport.render(report)
                 FileHandle.standardOutput.write(Data(text.utf8))
             } catch {
@@ -47,7 +47,7 @@ struct Export: ParsableCommand {
         var since: UInt64 = 0
         do {
             while true {
-                let page = try client.call(RPCMethod.log.rawValue, LogParams(since: since, limit: 10_000), as: LogResult.self)
+                let page = try client.call(Methods.log, LogParams(since: since, limit: 10_000))
                 guard let last = page.events.last else { return }
                 var chunk = Data()
                 for event in page.events {

@@ -9,7 +9,7 @@ struct Feeds: ParsableCommand {
     @Flag(help: "List every metric, not only the quiet ones.") var all = false
 
     func run() throws {
-        let report = try options.call(.feeds, FeedsParams(all: all), as: FeedReport.self)
+        let report = try options.call(Methods.feeds, FeedsParams(all: all))
         try Output.emit(report, json: options.json) { report in
             guard !report.feeds.isEmpty else { return "every feed is on time" }
             var table = Table([.init(title: "METRIC"), .init(title: "LAST"), .init(title: "CADENCE", alignment: .right),

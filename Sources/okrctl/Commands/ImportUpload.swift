@@ -10,7 +10,7 @@ struct ImportUpload {
 
     /// Stages every event of `plan` and commits them (or, with `dryRun`, asks what would be new).
     func send(_ plan: ImportPlan, dryRun: Bool) throws(WireClientError) -> ImportCommitResult {
-        let limits = try? client.call(RPCMethod.ping.rawValue, as: PingResult.self)
+        let limits = try? client.call(Methods.ping)
         // Room for the envelope and the upload's name.
         let budget = max(64 << 10, (limits?.lineLimit ?? 1 << 20) - 512)
         let encoder = JSONEncoder()
@@ -46,7 +46,6 @@ struct ImportUpload {
             part.append(contentsOf: encoded)
         }
         try flush()
-        return try client.call(RPCMethod.importCommit.rawValue, ImportCommitParams(upload: upload!, dryRun: dryRun),
-                               as: ImportCommitResult.self)
+        return try client.call(Methods.importCommit, ImportCommitParams(upload: upload!, dryRun: dryRun))
     }
 }

@@ -18,7 +18,7 @@ struct InsightCommand: ParsableCommand {
 
         func run() throws {
             let params = InsightAddParams(subject: on, text: text, expires: expires?.instant, evidence: evidence, id: id)
-            try Output.emit(try options.call(.insightAdd, params, as: WriteResult.self), json: options.json) { $0.id }
+            try Output.emit(try options.call(Methods.insightAdd, params), json: options.json) { $0.id }
         }
     }
 
@@ -31,7 +31,7 @@ struct InsightCommand: ParsableCommand {
 
         func run() throws {
             let params = InsightRenewParams(id: id, expires: expires.instant, evidence: evidence)
-            try Output.emit(try options.call(.insightRenew, params, as: WriteResult.self), json: options.json) { _ in "" }
+            try Output.emit(try options.call(Methods.insightRenew, params), json: options.json) { _ in "" }
         }
     }
 
@@ -41,7 +41,7 @@ struct InsightCommand: ParsableCommand {
         @Flag(help: "List the expired ones instead.") var expired = false
 
         func run() throws {
-            let result = try options.call(.insightList, InsightListParams(expired: expired), as: InsightListResult.self)
+            let result = try options.call(Methods.insightList, InsightListParams(expired: expired))
             try Output.emit(result, json: options.json) { result in
                 var table = Table("ID", "ON", "EXPIRES", "TEXT", "EVIDENCE")
                 for insight in result.insights {

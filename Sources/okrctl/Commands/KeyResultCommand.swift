@@ -34,7 +34,7 @@ struct KeyResultCommand: ParsableCommand {
             let params = KeyResultAddParams(title: title, objective: objective, metric: metric, target: target?.value,
                                             baseline: baseline?.value, kind: kind, unit: unit, level: level,
                                             indicator: indicator, weight: weight?.value, id: id, owner: owner, team: team)
-            try Output.emit(try options.call(.keyResultAdd, params, as: WriteResult.self), json: options.json) { $0.id }
+            try Output.emit(try options.call(Methods.keyResultAdd, params), json: options.json) { $0.id }
         }
     }
 
@@ -60,7 +60,7 @@ struct KeyResultCommand: ParsableCommand {
         func run() throws {
             let params = KeyResultUpdateParams(id: id, title: title, owner: owner, team: team, weight: weight?.value,
                                                level: level, indicator: indicator)
-            try Output.emit(try options.call(.keyResultUpdate, params, as: WriteResult.self), json: options.json) { _ in "" }
+            try Output.emit(try options.call(Methods.keyResultUpdate, params), json: options.json) { _ in "" }
         }
     }
 
@@ -76,7 +76,7 @@ struct KeyResultCommand: ParsableCommand {
 
         func run() throws {
             let params = KeyResultMoveParams(id: id, objective: objective, reason: reason, at: at?.instant)
-            try Output.emit(try options.call(.keyResultMove, params, as: WriteResult.self), json: options.json) { _ in "" }
+            try Output.emit(try options.call(Methods.keyResultMove, params), json: options.json) { _ in "" }
         }
     }
 
@@ -97,7 +97,7 @@ struct KeyResultCommand: ParsableCommand {
 
         func run() throws {
             let params = KeyResultPlanParams(id: id, checkpoints: checkpoints.map(PlanCheckpointParam.init(argument:)))
-            try Output.emit(try options.call(.keyResultPlan, params, as: WriteResult.self), json: options.json) { _ in "" }
+            try Output.emit(try options.call(Methods.keyResultPlan, params), json: options.json) { _ in "" }
         }
     }
 
@@ -111,7 +111,7 @@ struct KeyResultCommand: ParsableCommand {
 
         func run() throws {
             let params = RetargetParams(id: id, target: target.value, reason: reason, at: at?.instant)
-            try Output.emit(try options.call(.keyResultRetarget, params, as: WriteResult.self), json: options.json) { _ in "" }
+            try Output.emit(try options.call(Methods.keyResultRetarget, params), json: options.json) { _ in "" }
         }
     }
 
@@ -122,7 +122,7 @@ struct KeyResultCommand: ParsableCommand {
         @Option(help: "Why.") var reason: String
 
         func run() throws {
-            try Output.emit(try options.call(.keyResultDrop, DropParams(id: id, reason: reason), as: WriteResult.self),
+            try Output.emit(try options.call(Methods.keyResultDrop, DropParams(id: id, reason: reason)),
                             json: options.json) { _ in "" }
         }
     }
@@ -134,7 +134,7 @@ struct KeyResultCommand: ParsableCommand {
         @Option(name: .customLong("as-of"), help: "Show it as it stood then (default: now).") var asOf: TimeArgument?
 
         func run() throws {
-            let detail = try options.call(.keyResultShow, KeyResultShowParams(id: id, asOf: asOf?.instant), as: KeyResultDetail.self)
+            let detail = try options.call(Methods.keyResultShow, KeyResultShowParams(id: id, asOf: asOf?.instant))
             try Output.emit(detail, json: options.json) { KeyResultReport.render($0, style: .current) }
         }
     }

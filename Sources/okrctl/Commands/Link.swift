@@ -10,7 +10,7 @@ struct Link: ParsableCommand {
     @Option(help: "The item's title.") var title: String?
 
     func run() throws {
-        try Output.emit(try options.call(.link, LinkParams(subject: id, ref: ref, title: title), as: WriteResult.self),
+        try Output.emit(try options.call(Methods.link, LinkParams(subject: id, ref: ref, title: title)),
                         json: options.json) { _ in "" }
     }
 }
@@ -23,7 +23,7 @@ struct Unlink: ParsableCommand {
     @Argument(help: "The backlog item's reference.") var ref: String
 
     func run() throws {
-        try Output.emit(try options.call(.unlink, LinkParams(subject: id, ref: ref), as: WriteResult.self),
+        try Output.emit(try options.call(Methods.unlink, LinkParams(subject: id, ref: ref)),
                         json: options.json) { _ in "" }
     }
 }

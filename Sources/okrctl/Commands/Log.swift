@@ -33,8 +33,7 @@ struct Log: ParsableCommand {
         do {
             while printed < wanted {
                 let page = min(Self.pageSize, wanted - printed)
-                let result = try client.call(RPCMethod.log.rawValue, LogParams(since: since, limit: page, type: type),
-                                             as: LogResult.self, visible: !options.json)
+                let result = try client.call(Methods.log, LogParams(since: since, limit: page, type: type), visible: !options.json)
                 try output.write(result.events)
                 printed += result.events.count
                 guard let last = result.events.last, result.events.count == page else { break }
@@ -49,7 +48,7 @@ struct Log: ParsableCommand {
     private func followLog() throws {
         let client = try options.connect()
         do {
-            _ = try client.call(RPCMethod.logFollow.rawValue, LogParams(since: since, type: type), as: FollowResult.self)
+            _ = try client.call(Methods.logFollow, LogParams(since: since, type: type))
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             while true {

@@ -29,7 +29,7 @@ struct ObjectiveCommand: ParsableCommand {
             let params = ObjectiveAddParams(title: title, cycle: cycle, team: team, id: id, strategy: strategy,
                                             kind: kind == .committed ? .committed : .aspirational, owner: owner,
                                             parents: parents.isEmpty ? nil : parents.map(\.parent), progress: progress)
-            try Output.emit(try options.call(.objectiveAdd, params, as: WriteResult.self), json: options.json) { $0.id }
+            try Output.emit(try options.call(Methods.objectiveAdd, params), json: options.json) { $0.id }
         }
     }
 
@@ -60,7 +60,7 @@ struct ObjectiveCommand: ParsableCommand {
             let params = ObjectiveUpdateParams(id: id, title: title, owner: owner, kind: kind, strategy: strategy,
                                                parents: parents.isEmpty ? nil : parents.map(\.parent), progress: progress,
                                                at: at?.instant)
-            try Output.emit(try options.call(.objectiveUpdate, params, as: WriteResult.self), json: options.json) { _ in "" }
+            try Output.emit(try options.call(Methods.objectiveUpdate, params), json: options.json) { _ in "" }
         }
     }
 
@@ -76,7 +76,7 @@ struct ObjectiveCommand: ParsableCommand {
 
         func run() throws {
             let params = ObjectiveAlignParams(id: id, parent: parent.parent.id, weight: parent.parent.weight, at: at?.instant)
-            try Output.emit(try options.call(.objectiveAlign, params, as: WriteResult.self), json: options.json) { _ in "" }
+            try Output.emit(try options.call(Methods.objectiveAlign, params), json: options.json) { _ in "" }
         }
     }
 
@@ -89,7 +89,7 @@ struct ObjectiveCommand: ParsableCommand {
 
         func run() throws {
             let params = ObjectiveUnalignParams(id: id, parent: parent, at: at?.instant)
-            try Output.emit(try options.call(.objectiveUnalign, params, as: WriteResult.self), json: options.json) { _ in "" }
+            try Output.emit(try options.call(Methods.objectiveUnalign, params), json: options.json) { _ in "" }
         }
     }
 
@@ -108,7 +108,7 @@ struct ObjectiveCommand: ParsableCommand {
 
         func run() throws {
             let params = ObjectiveCarryParams(id: source, to: to, krs: krs.isEmpty ? nil : krs, newID: newID)
-            try Output.emit(try options.call(.objectiveCarry, params, as: CarryResult.self), json: options.json) {
+            try Output.emit(try options.call(Methods.objectiveCarry, params), json: options.json) {
                 ([$0.id] + $0.krs).joined(separator: "\n")
             }
         }
@@ -121,7 +121,7 @@ struct ObjectiveCommand: ParsableCommand {
         @Option(help: "Why.") var reason: String
 
         func run() throws {
-            try Output.emit(try options.call(.objectiveDrop, DropParams(id: id, reason: reason), as: WriteResult.self),
+            try Output.emit(try options.call(Methods.objectiveDrop, DropParams(id: id, reason: reason)),
                             json: options.json) { _ in "" }
         }
     }

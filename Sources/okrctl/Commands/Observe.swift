@@ -42,7 +42,7 @@ struct Observe: ParsableCommand {
             return try CSVObservationImport(options: options, path: file, source: source, batchSize: batch).run()
         }
         let observation = Observation(metric: metric!, value: value!.value, at: at?.instant, source: source, key: key)
-        let result = try options.call(.observe, ObserveParams(observations: [observation]), as: ObserveResult.self)
+        let result = try options.call(Methods.observe, ObserveParams(observations: [observation]))
         try Output.emit(result, json: options.json) { _ in "" }
     }
 }

@@ -23,7 +23,7 @@ struct PersonCommand: ParsableCommand {
 
         func run() throws {
             let params = PersonSetParams(id: id, name: name, email: email, teams: teams.isEmpty ? nil : teams)
-            try Output.emit(try options.call(.personSet, params, as: WriteResult.self), json: options.json) { _ in "" }
+            try Output.emit(try options.call(Methods.personSet, params), json: options.json) { _ in "" }
         }
     }
 
@@ -33,7 +33,7 @@ struct PersonCommand: ParsableCommand {
         @OptionGroup var options: GlobalOptions
 
         func run() throws {
-            let result = try options.call(.personList, EmptyParams(), as: PersonListResult.self)
+            let result = try options.call(Methods.personList)
             try Output.emit(result, json: options.json) { result in
                 var table = Table([.init(title: "ID"), .init(title: "NAME"), .init(title: "EMAIL"), .init(title: "TEAMS"),
                                    .init(title: "OBJECTIVES", alignment: .right), .init(title: "KRS", alignment: .right)])

@@ -8,7 +8,7 @@ struct Ping: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        let result = try options.call(.ping, EmptyParams(), as: PingResult.self)
+        let result = try options.call(Methods.ping)
         try Output.emit(result, json: options.json) {
             "okrd \($0.version) at \(options.endpoint): \($0.lastSeq) events; you are \($0.user) (\($0.role.rawValue))"
         }

@@ -18,18 +18,17 @@ struct Report: ParsableCommand {
         let client = try options.connect()
         let data: ReportPageData
         do {
-            let report = try client.call(RPCMethod.status.rawValue, StatusParams(cycle: cycle, asOf: asOf?.instant), as: StatusReport.self)
+            let report = try client.call(Methods.status, StatusParams(cycle: cycle, asOf: asOf?.instant))
             guard let status = report.cycles.first else { throw CLIError.rejected("cycle '\(cycle)' not found") }
             var details: [String: KeyResultDetail] = [:]
             for kr in status.objectives.flatMap(\.krs) {
-                details[kr.id] = try client.call(RPCMethod.keyResultShow.rawValue, KeyResultShowParams(id: kr.id, asOf: report.asOf),
-                                                 as: KeyResultDetail.self)
+                details[kr.id] = try client.call(Methods.keyResultShow, KeyResultShowParams(id: kr.id, asOf: report.asOf))
             }
             data = ReportPageData(
                 status: status, asOf: report.asOf,
-                tree: try client.call(RPCMethod.tree.rawValue, TreeParams(cycle: cycle, asOf: report.asOf), as: TreeReport.self),
-                lint: try client.call(RPCMethod.lint.rawValue, LintParams(cycle: cycle, asOf: report.asOf), as: LintReport.self),
-                score: try client.call(RPCMethod.score.rawValue, ScoreParams(cycle: cycle), as: ScoreReport.self),
+                tree: try client.call(Methods.tree, TreeParams(cycle: cycle, asOf: report.asOf)),
+                lint: try client.call(Methods.lint, LintParams(cycle: cycle, asOf: report.asOf)),
+                score: try client.call(Methods.score, ScoreParams(cycle: cycle)),
                 details: details)
         } catch let error as WireClientError {
             throw CLIError(error)

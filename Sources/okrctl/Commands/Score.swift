@@ -9,7 +9,7 @@ struct Score: ParsableCommand {
     @Option(help: "The cycle.") var cycle: String
 
     func run() throws {
-        let report = try options.call(.score, ScoreParams(cycle: cycle), as: ScoreReport.self)
+        let report = try options.call(Methods.score, ScoreParams(cycle: cycle))
         try Output.emit(report, json: options.json) { report in
             let style = Style.current
             var lines = ["\(style.bold(report.cycle))  " + (report.closed
@@ -66,7 +66,7 @@ struct Calibration: ParsableCommand {
     @Option(help: "One team.") var team: String?
 
     func run() throws {
-        let report = try options.call(.calibration, CalibrationParams(team: team), as: CalibrationReport.self)
+        let report = try options.call(Methods.calibration, CalibrationParams(team: team))
         try Output.emit(report, json: options.json) { report in
             guard !report.teams.isEmpty else { return "no check-ins in a closed cycle yet: close a cycle with `okrctl cycle close ID`" }
             var table = Table([.init(title: "TEAM"), .init(title: "CYCLE"), .init(title: "CHECK-INS", alignment: .right),

@@ -15,7 +15,7 @@ struct Status: ParsableCommand {
     func run() throws {
         let params = StatusParams(cycle: cycle, team: team, asOf: asOf?.instant, knownAt: knownAt?.instant,
                                   owner: owners.owner, mine: owners.mine ? true : nil)
-        let report = try options.call(.status, params, as: StatusReport.self)
+        let report = try options.call(Methods.status, params)
         try Output.emit(report, json: options.json) { StatusTable.render($0, style: .current) }
     }
 }

@@ -16,7 +16,7 @@ struct NorthStarCommand: ParsableCommand {
 
         func run() throws {
             let params = NorthStarAddParams(id: id, name: name, metric: metric, description: description)
-            try Output.emit(try options.call(.northStarAdd, params, as: WriteResult.self), json: options.json) { $0.id }
+            try Output.emit(try options.call(Methods.northStarAdd, params), json: options.json) { $0.id }
         }
     }
 }
@@ -35,7 +35,7 @@ struct StrategyCommand: ParsableCommand {
 
         func run() throws {
             let params = StrategyAddParams(id: id, northStar: northstar, statement: statement)
-            try Output.emit(try options.call(.strategyAdd, params, as: WriteResult.self), json: options.json) { $0.id }
+            try Output.emit(try options.call(Methods.strategyAdd, params), json: options.json) { $0.id }
         }
     }
 }

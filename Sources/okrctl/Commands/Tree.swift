@@ -12,7 +12,7 @@ struct Tree: ParsableCommand {
 
     func run() throws {
         let params = TreeParams(cycle: cycle, asOf: asOf?.instant, owner: owners.owner, mine: owners.mine ? true : nil)
-        let tree = try options.call(.tree, params, as: TreeReport.self)
+        let tree = try options.call(Methods.tree, params)
         try Output.emit(tree, json: options.json) { TreeText.render($0, style: .current) }
     }
 }

@@ -8,7 +8,7 @@ struct Verify: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        let report = try options.call(.verify, EmptyParams(), as: VerifyReport.self)
+        let report = try options.call(Methods.verify)
         try Output.emit(report, json: options.json) { report in
             guard !report.isHealthy else {
                 return "ok: \(report.events) events, seqs 1–\(report.lastSeq) without a gap, \(report.indexEntries) index entries, \(report.daySummaries) day summaries"

@@ -44,7 +44,7 @@ struct Digest: ParsableCommand {
         let end = asOf?.instant ?? Instant.now()
         let params = DigestParams(since: since?.instant(before: end), asOf: asOf?.instant, knownAt: knownAt?.instant, cycle: cycle, team: team,
                                   owner: owners.owner, mine: owners.mine ? true : nil)
-        let report = try options.call(.digest, params, as: DigestReport.self)
+        let report = try options.call(Methods.digest, params)
         if mail {
             let to = try recipients.isEmpty ? ownersAddresses(report) : recipients
             let message = MailMessage(from: report.mailFrom ?? "okr@localhost", to: to, subject: subject(report), date: Date(),
@@ -65,7 +65,7 @@ struct Digest: ParsableCommand {
 
     /// The owners' addresses; an owner without one is named on stderr, and none at all is an error.
     private func ownersAddresses(_ report: DigestReport) throws -> [String] {
-        let people = try options.call(.personList, EmptyParams(), as: PersonListResult.self).people
+        let people = try options.call(Methods.personList).people
         let emails = Dictionary(people.map { ($0.id, $0.email) }, uniquingKeysWith: { a, _ in a })
         var addresses: [String] = []
         var without: [String] = []

@@ -81,13 +81,18 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// Calls `method` and returns its result, mapping failures to exit statuses.
-    func call<Params: Encodable, Result: Decodable>(_ method: RPCMethod, _ params: Params, as type: Result.Type) throws -> Result {
+    func call<Params, Result>(_ method: Method<Params, Result>, _ params: Params) throws -> Result {
         let client = try connect()
         do {
             // Human output never prints a stored control character raw (SPEC §8).
-            return try client.call(method.rawValue, params, as: type, visible: !json)
+            return try client.call(method, params, visible: !json)
         } catch {
             throw CLIError(error)
         }
+    }
+
+    /// Calls a method that takes no params.
+    func call<Result>(_ method: Method<EmptyParams, Result>) throws -> Result {
+        try call(method, EmptyParams())
     }
 }

@@ -5,7 +5,7 @@ import OKRWire
 /// Reads an OKR file (TOML; docs/OKRS-AS-CODE.md) into an ``OKRDocument``, checking every
 /// field as the commands do. Errors name the path, e.g. `objective[2].kr[1].target`.
 enum OKRDocumentReader {
-    static func read(_ text: String) throws(RPCError) -> OKRDocument {
+    static func read(_ text: String) throws(DomainError) -> OKRDocument {
         let table: TOMLTable
         do {
             table = try TOMLParser.parse(text)
@@ -42,7 +42,7 @@ enum OKRDocumentReader {
     }
 
     /// A `[[person]]` table.
-    private static func readPerson(_ fields: Fields) throws(RPCError) -> OKRDocument.Dated<PersonRecorded> {
+    private static func readPerson(_ fields: Fields) throws(DomainError) -> OKRDocument.Dated<PersonRecorded> {
         let email = try fields.optionalString("email")
         if let email, !Identifiers.isValidEmail(email) {
             throw .validation("\(fields.path).email '\(email.prefix(80))' is not an address: use name@example.org", field: fields.path + ".email")
@@ -54,7 +54,7 @@ enum OKRDocumentReader {
             }
             teams.append(team)
         }
-        let definition = PersonRecorded(id: try fields.personID("id"), name: try fields.optionalText("name", max: CommandProcessor.maxNameLength),
+        let definition = PersonRecorded(id: try fields.personID("id"), name: try fields.optionalText("name", max: Rules.maxNameLength),
                                         email: email, teams: teams)
         let person = OKRDocument.Dated(definition, at: try fields.time("at"))
         try fields.finish()
@@ -62,7 +62,7 @@ enum OKRDocumentReader {
     }
 
     /// A `[[cycle]]` table.
-    private static func readCycle(_ fields: Fields) throws(RPCError) -> OKRDocument.Dated<CycleDefined> {
+    private static func readCycle(_ fields: Fields) throws(DomainError) -> OKRDocument.Dated<CycleDefined> {
         let id = try fields.id("id")
         let start = try fields.day("start")
         let end = try fields.day("end")
@@ -74,13 +74,13 @@ enum OKRDocumentReader {
     }
 
     /// An `[[objective]]` table with its `[[objective.kr]]` tables.
-    private static func readObjective(_ fields: Fields) throws(RPCError) -> OKRDocument.Objective {
+    private static func readObjective(_ fields: Fields) throws(DomainError) -> OKRDocument.Objective {
         let id = try fields.id("id")
         let team = try fields.string("team")
         guard Identifiers.isValidTeam(team) else { throw .validation("\(fields.path).team '\(team)' is not valid: use 1 to 64 of a-z 0-9 _ -", field: fields.path + ".team") }
         let kind = try fields.enumeration("kind", ObjectiveKind.self) ?? .aspirational
         let parent = try fields.optionalID("parent").map { [ObjectiveParentParam(id: $0)] } ?? []
-        let parents = try CommandProcessor.checkParents(parent + (try fields.parents("parents")))
+        let parents = try Rules.checkParents(parent + (try fields.parents("parents")))
         let definition = ObjectiveCreated(
             id: id, cycle: try fields.id("cycle"), team: team, title: try fields.text("title", max: Checks.maxTitleLength), kind: kind,
             parents: parents, strategy: try fields.optionalID("strategy"), owner: try fields.optionalPersonID("owner"),
@@ -93,7 +93,7 @@ enum OKRDocumentReader {
         return spec
     }
 
-    private static func readKeyResult(_ fields: Fields, objective: String) throws(RPCError) -> OKRDocument.KeyResult {
+    private static func readKeyResult(_ fields: Fields, objective: String) throws(DomainError) -> OKRDocument.KeyResult {
         let kind = try fields.enumeration("kind", KeyResultKind.self) ?? .progress
         var target = try fields.number("target")
         var baseline = try fields.number("baseline")
@@ -138,7 +138,7 @@ enum OKRDocumentReader {
             return table[key]
         }
 
-        func tables(_ key: String) throws(RPCError) -> [TOMLTable] {
+        func tables(_ key: String) throws(DomainError) -> [TOMLTable] {
             guard let value = value(key) else { return [] }
             guard let array = value.array else { throw .validation("\(name(key)) must be an array of tables ([[\(name(key))]])", field: name(key)) }
             var tables: [TOMLTable] = []
@@ -149,50 +149,50 @@ enum OKRDocumentReader {
             return tables
         }
 
-        func optionalString(_ key: String) throws(RPCError) -> String? {
+        func optionalString(_ key: String) throws(DomainError) -> String? {
             guard let value = value(key) else { return nil }
             guard let string = value.string else { throw .validation("\(name(key)) must be a string", field: name(key)) }
             return string
         }
 
-        func string(_ key: String) throws(RPCError) -> String {
+        func string(_ key: String) throws(DomainError) -> String {
             guard let string = try optionalString(key) else { throw .validation("\(name(key)) is required", field: name(key)) }
             return string
         }
 
-        func text(_ key: String, max: Int = Checks.maxTextLength, shape: SafeText.Shape = .line) throws(RPCError) -> String {
+        func text(_ key: String, max: Int = Checks.maxTextLength, shape: SafeText.Shape = .line) throws(DomainError) -> String {
             try Checks.text(try string(key), field: name(key), max: max, shape: shape)
         }
 
-        func optionalText(_ key: String, max: Int = Checks.maxTextLength, shape: SafeText.Shape = .line) throws(RPCError) -> String? {
+        func optionalText(_ key: String, max: Int = Checks.maxTextLength, shape: SafeText.Shape = .line) throws(DomainError) -> String? {
             try Checks.optionalText(try optionalString(key), field: name(key), max: max, shape: shape)
         }
 
-        func id(_ key: String) throws(RPCError) -> String {
+        func id(_ key: String) throws(DomainError) -> String {
             let id = try string(key)
             try Checks.id(id, field: name(key))
             return id
         }
 
-        func optionalID(_ key: String) throws(RPCError) -> String? {
+        func optionalID(_ key: String) throws(DomainError) -> String? {
             guard let id = try optionalString(key) else { return nil }
             try Checks.id(id, field: name(key))
             return id
         }
 
-        func personID(_ key: String) throws(RPCError) -> String {
+        func personID(_ key: String) throws(DomainError) -> String {
             let id = try string(key)
             try Checks.personID(id, field: name(key))
             return id
         }
 
-        func optionalPersonID(_ key: String) throws(RPCError) -> String? {
+        func optionalPersonID(_ key: String) throws(DomainError) -> String? {
             guard let id = try optionalString(key) else { return nil }
             try Checks.personID(id, field: name(key))
             return id
         }
 
-        func optionalTeam(_ key: String) throws(RPCError) -> String? {
+        func optionalTeam(_ key: String) throws(DomainError) -> String? {
             guard let team = try optionalString(key) else { return nil }
             guard Identifiers.isValidTeam(team) else {
                 throw .validation("\(name(key)) '\(team.prefix(80))' is not valid: use 1 to 64 of a-z 0-9 _ -", field: name(key))
@@ -201,7 +201,7 @@ enum OKRDocumentReader {
         }
 
         /// An array of strings; absent reads as empty.
-        func strings(_ key: String) throws(RPCError) -> [String] {
+        func strings(_ key: String) throws(DomainError) -> [String] {
             guard let value = value(key) else { return [] }
             guard let array = value.array else { throw .validation("\(name(key)) must be an array of strings", field: name(key)) }
             var strings: [String] = []
@@ -213,7 +213,7 @@ enum OKRDocumentReader {
         }
 
         /// Parents as `"ID"`, `"ID:WEIGHT"` or `{ id = "ID", weight = W }`; absent reads as none.
-        func parents(_ key: String) throws(RPCError) -> [ObjectiveParentParam] {
+        func parents(_ key: String) throws(DomainError) -> [ObjectiveParentParam] {
             guard let value = value(key) else { return [] }
             guard let array = value.array else { throw .validation("\(name(key)) must be an array of parents", field: name(key)) }
             var parents: [ObjectiveParentParam] = []
@@ -234,7 +234,7 @@ enum OKRDocumentReader {
         }
 
         /// A plan as `["DATE=VALUE", …]` or `[{ day = DATE, value = N }, …]`, by day; absent reads as none.
-        func plan(_ key: String) throws(RPCError) -> [PlanCheckpoint] {
+        func plan(_ key: String) throws(DomainError) -> [PlanCheckpoint] {
             guard let value = value(key) else { return [] }
             guard let array = value.array else { throw .validation("\(name(key)) must be an array of checkpoints", field: name(key)) }
             var checkpoints: [PlanCheckpoint] = []
@@ -264,20 +264,20 @@ enum OKRDocumentReader {
             return checkpoints.sorted { $0.day < $1.day }
         }
 
-        func metric(_ key: String) throws(RPCError) -> String {
+        func metric(_ key: String) throws(DomainError) -> String {
             let metric = try string(key)
             try Checks.metric(metric, field: name(key))
             return metric
         }
 
-        func number(_ key: String) throws(RPCError) -> Double? {
+        func number(_ key: String) throws(DomainError) -> Double? {
             guard let value = value(key) else { return nil }
             guard let number = value.number else { throw .validation("\(name(key)) must be a number", field: name(key)) }
             try Checks.finite(number, field: name(key))
             return number
         }
 
-        func enumeration<Value: RawRepresentable & CaseIterable>(_ key: String, _ type: Value.Type) throws(RPCError) -> Value?
+        func enumeration<Value: RawRepresentable & CaseIterable>(_ key: String, _ type: Value.Type) throws(DomainError) -> Value?
             where Value.RawValue == String {
             guard let text = try optionalString(key) else { return nil }
             guard let value = Value(rawValue: text) else {
@@ -286,7 +286,7 @@ enum OKRDocumentReader {
             return value
         }
 
-        func day(_ key: String) throws(RPCError) -> CalendarDay {
+        func day(_ key: String) throws(DomainError) -> CalendarDay {
             guard let value = value(key) else { throw .validation("\(name(key)) is required", field: name(key)) }
             if let date = value.dateTime, date.hasDate, !date.hasTime, let day = CalendarDay(year: date.year, month: date.month, day: date.day) {
                 return day
@@ -295,7 +295,7 @@ enum OKRDocumentReader {
             throw .validation("\(name(key)) must be a date (2026-01-01)", field: name(key))
         }
 
-        func time(_ key: String) throws(RPCError) -> Instant? {
+        func time(_ key: String) throws(DomainError) -> Instant? {
             guard let value = value(key) else { return nil }
             if let text = value.string, let instant = Instant(rfc3339: text) { return instant }
             if let date = value.dateTime, date.hasDate, let day = CalendarDay(year: date.year, month: date.month, day: date.day) {
@@ -307,7 +307,7 @@ enum OKRDocumentReader {
             throw .validation("\(name(key)) must be an RFC 3339 time or a date", field: name(key))
         }
 
-        func finish() throws(RPCError) {
+        func finish() throws(DomainError) {
             if let unknown = table.keys.filter({ !seen.contains($0) }).sorted().first {
                 throw .validation("unknown key \(name(unknown))", field: name(unknown))
             }

@@ -8,16 +8,16 @@ import OKRWire
 /// multi-line field's CR LF as LF) or throws 1004 naming the field, 1000 for what is missing,
 /// 1001 for an id taken.
 enum EventChecks {
-    static func cycle(_ cycle: CycleDefined) throws(RPCError) -> CycleDefined {
+    static func cycle(_ cycle: CycleDefined) throws(DomainError) -> CycleDefined {
         try Checks.id(cycle.id)
         try Checks.text(cycle.name, field: "name", max: Checks.maxTitleLength)
         guard cycle.end >= cycle.start else { throw .validation("end \(cycle.end) is before start \(cycle.start)", field: "end") }
         return cycle
     }
 
-    static func person(_ person: PersonRecorded) throws(RPCError) -> PersonRecorded {
+    static func person(_ person: PersonRecorded) throws(DomainError) -> PersonRecorded {
         try Checks.personID(person.id)
-        try Checks.optionalText(person.name, field: "name", max: CommandProcessor.maxNameLength)
+        try Checks.optionalText(person.name, field: "name", max: Rules.maxNameLength)
         if let email = person.email { try Checks.email(email) }
         for team in person.teams { try Checks.team(team) }
         return person
@@ -26,12 +26,12 @@ enum EventChecks {
     /// An objective defined at `at`: its fields, its cycle (known, not closed), owner, strategy,
     /// parents (known, not dropped, within the alignment limits, no loop), lineage, and an unused id.
     static func objective(_ objective: ObjectiveCreated, in model: borrowing OKRModel, at: Instant,
-                          now: Instant) throws(RPCError) -> ObjectiveCreated {
+                          now: Instant) throws(DomainError) -> ObjectiveCreated {
         try Checks.text(objective.title, field: "title", max: Checks.maxTitleLength)
         try Checks.id(objective.id)
         try Checks.id(objective.cycle, field: "cycle")
         try Checks.team(objective.team)
-        let parents = try CommandProcessor.checkParents(objective.parents.map { ObjectiveParentParam(id: $0.id, weight: $0.weight) })
+        let parents = try Rules.checkParents(objective.parents.map { ObjectiveParentParam(id: $0.id, weight: $0.weight) })
         if let strategy = objective.strategy { try Checks.id(strategy, field: "strategy") }
         if let owner = objective.owner { try Checks.personID(owner, field: "owner") }
         if let source = objective.carriedFrom { try Checks.id(source, field: "carriedFrom") }
@@ -45,15 +45,15 @@ enum EventChecks {
         guard cycle.closes.entries.isEmpty else {
             throw .validation("cycle '\(objective.cycle)' is closed: no new objectives", field: "cycle")
         }
-        try CommandProcessor.requireParents(parents, of: objective.id, in: model, at: at, now: now)
+        try Rules.requireParents(parents, of: objective.id, in: model, at: at, now: now)
         if let strategy = objective.strategy, model.strategies[strategy] == nil { throw .notFound("strategy choice", strategy) }
         if let source = objective.carriedFrom, model.objectives[source] == nil { throw .notFound("objective", source) }
-        try CommandProcessor.requireUnusedSubjectID(objective.id, in: model)
+        try Rules.requireUnusedSubjectID(objective.id, in: model)
         return checked
     }
 
     /// A key result: its fields, its objective (known, not dropped), owner, lineage, an unused id.
-    static func keyResult(_ keyResult: KeyResultCreated, in model: borrowing OKRModel) throws(RPCError) -> KeyResultCreated {
+    static func keyResult(_ keyResult: KeyResultCreated, in model: borrowing OKRModel) throws(DomainError) -> KeyResultCreated {
         try Checks.text(keyResult.title, field: "title", max: Checks.maxTitleLength)
         try Checks.id(keyResult.id)
         try Checks.id(keyResult.objective, field: "objective")
@@ -85,14 +85,14 @@ enum EventChecks {
             throw .validation("objective '\(keyResult.objective)' is dropped", field: "objective")
         }
         if let source = keyResult.carriedFrom, model.keyResults[source] == nil { throw .notFound("key result", source) }
-        try CommandProcessor.requireUnusedSubjectID(keyResult.id, in: model)
+        try Rules.requireUnusedSubjectID(keyResult.id, in: model)
         return checked
     }
 
     /// A check-in on a key result that exists and is not dropped; `prefix` leads the field names.
-    static func checkIn(_ checkIn: CheckInRecorded, in model: borrowing OKRModel, field prefix: String = "") throws(RPCError) -> CheckInRecorded {
+    static func checkIn(_ checkIn: CheckInRecorded, in model: borrowing OKRModel, field prefix: String = "") throws(DomainError) -> CheckInRecorded {
         var checked = try checkInForm(checkIn, field: prefix)
-        try CommandProcessor.requireOpenKeyResult(checkIn.kr, in: model, field: prefix + "kr")
+        try Rules.requireOpenKeyResult(checkIn.kr, in: model, field: prefix + "kr")
         if let author = checkIn.author { try Checks.owner(author, in: model, field: prefix + "author") }
         checked.author = checkIn.author
         return checked
@@ -100,7 +100,7 @@ enum EventChecks {
 
     /// A check-in's own fields, before the model is read: the key result's id, a confidence from
     /// 0 to 10, the note (CR LF stored as LF), and at least one of confidence, status or note.
-    static func checkInForm(_ checkIn: CheckInRecorded, field prefix: String = "") throws(RPCError) -> CheckInRecorded {
+    static func checkInForm(_ checkIn: CheckInRecorded, field prefix: String = "") throws(DomainError) -> CheckInRecorded {
         try Checks.id(checkIn.kr, field: prefix + "kr")
         try Checks.confidence(checkIn.confidence, field: prefix + "confidence")
         var checked = checkIn
@@ -114,7 +114,7 @@ enum EventChecks {
 
     /// A plan for a progress key result that exists and is not dropped, its checkpoints inside
     /// the key result's cycle after its first day, each day once, each value finite.
-    static func plan(_ plan: KeyResultPlanned, in model: borrowing OKRModel, now: Instant) throws(RPCError) -> KeyResultPlanned {
+    static func plan(_ plan: KeyResultPlanned, in model: borrowing OKRModel, now: Instant) throws(DomainError) -> KeyResultPlanned {
         var days = Set<CalendarDay>()
         for (index, checkpoint) in plan.checkpoints.enumerated() {
             try Checks.finite(checkpoint.value, field: "checkpoints[\(index)]")
@@ -122,7 +122,7 @@ enum EventChecks {
                 throw .validation("checkpoint \(checkpoint.day) is given twice", field: "checkpoints[\(index)]")
             }
         }
-        let record = try CommandProcessor.keyResult(plan.id, in: model)
+        let record = try Rules.keyResult(plan.id, in: model)
         guard record.drops.entries.isEmpty else { throw .validation("key result '\(plan.id)' is dropped", field: "id") }
         let definition = record.defined.definition
         guard definition.kind == .progress || plan.checkpoints.isEmpty else {
@@ -142,7 +142,7 @@ enum EventChecks {
     }
 
     /// An observation: a valid metric key, a finite value, a one-line source and key.
-    static func observation(_ observation: MetricObserved) throws(RPCError) -> MetricObserved {
+    static func observation(_ observation: MetricObserved) throws(DomainError) -> MetricObserved {
         try Checks.metric(observation.metric)
         try Checks.finite(observation.value, field: "value")
         try Checks.optionalText(observation.source, field: "source", max: Checks.maxTitleLength)
@@ -152,7 +152,7 @@ enum EventChecks {
 
     /// What an import brought beyond okr's fields: a multi-line description, at most 64 tags and
     /// 64 check-in owners, people that are recorded.
-    static func details(_ details: GoalDetails?, in model: borrowing OKRModel) throws(RPCError) -> GoalDetails? {
+    static func details(_ details: GoalDetails?, in model: borrowing OKRModel) throws(DomainError) -> GoalDetails? {
         guard var details else { return nil }
         details.description = try Checks.optionalText(details.description, field: "description", shape: .lines)
         guard details.tags.count <= 64 else { throw .validation("\(details.tags.count) tags; the limit is 64", field: "tags") }

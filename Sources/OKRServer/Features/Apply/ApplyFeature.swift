@@ -2,20 +2,19 @@ import OKREvents
 import OKRProjections
 import OKRWire
 
-extension MethodTable {
-    /// OKRs as code.
-    mutating func addApply(_ processor: CommandProcessor) {
-        add(.apply, ApplyParams.self) { (params, peer) throws(RPCError) in try await processor.apply(params, by: peer) }
-    }
-}
-
 /// OKRs as code: bring the log in line with a declared file, atomically.
-extension CommandProcessor {
-    func apply(_ params: ApplyParams, by peer: Peer) async throws(RPCError) -> ApplyResult {
+struct ApplyFeature: Feature {
+    let context: FeatureContext
+
+    func register(in table: inout MethodTable) {
+        table.add(Methods.apply) { (params, peer) throws(DomainError) in try await apply(params, by: peer) }
+    }
+
+    func apply(_ params: ApplyParams, by peer: Peer) async throws(DomainError) -> ApplyResult {
         guard params.document.utf8.count <= 4 << 20 else { throw .validation("the OKR file is over 4 MiB", field: "document") }
         let document = try OKRDocumentReader.read(params.document)
         let source = params.name ?? "the OKR file"
-        return try await serially { () throws(RPCError) in
+        return try await serially { () throws(DomainError) in
             let changes: [PlannedChange]
             do {
                 changes = try store.read { (model) throws(PlanError) in try model.plan(document, source: source, now: clock()) }

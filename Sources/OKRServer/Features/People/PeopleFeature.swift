@@ -2,24 +2,22 @@ import OKREvents
 import OKRProjections
 import OKRWire
 
-extension MethodTable {
-    /// People (SPEC §9): who can own objectives and key results.
-    mutating func addPeople(_ processor: CommandProcessor) {
-        add(.personSet, PersonSetParams.self) { (params, peer) throws(RPCError) in try await processor.setPerson(params, by: peer) }
-        add(.personList) { _ in processor.listPeople() }
-    }
-}
-
 /// Recording people and listing them with what they own.
-extension CommandProcessor {
-    static let maxNameLength = 128
+struct PeopleFeature: Feature {
+    let context: FeatureContext
 
-    func setPerson(_ params: PersonSetParams, by peer: Peer) async throws(RPCError) -> WriteResult {
+    /// People (SPEC §9): who can own objectives and key results.
+    func register(in table: inout MethodTable) {
+        table.add(Methods.personSet) { (params, peer) throws(DomainError) in try await setPerson(params, by: peer) }
+        table.add(Methods.personList) { _ in listPeople() }
+    }
+
+    func setPerson(_ params: PersonSetParams, by peer: Peer) async throws(DomainError) -> WriteResult {
         // An empty name or email removes it.
         let name = params.name.flatMap { $0.isEmpty ? nil : $0 }
         let email = params.email.flatMap { $0.isEmpty ? nil : $0 }
         _ = try EventChecks.person(PersonRecorded(id: params.id, name: name, email: email, teams: params.teams ?? []))
-        return try await serially { () throws(RPCError) in
+        return try await serially { () throws(DomainError) in
             let before = store.read { $0.person(params.id, Perspective(at: clock())) }
             var teams: [String] = []
             for team in params.teams ?? before?.teams ?? [] where !teams.contains(team) { teams.append(team) }

@@ -2,29 +2,29 @@ import OKREvents
 import OKRProjections
 import OKRWire
 
-extension MethodTable {
+/// `objective.carry` and `kr.plan`.
+struct CarryAndPlansFeature: Feature {
+    let context: FeatureContext
+
     /// Carrying an objective into another cycle, and phased targets (SPEC §10).
-    mutating func addCarryAndPlans(_ processor: CommandProcessor) {
-        add(.objectiveCarry, ObjectiveCarryParams.self) { (params, peer) throws(RPCError) in
-            try await processor.carryObjective(params, by: peer)
+    func register(in table: inout MethodTable) {
+        table.add(Methods.objectiveCarry) { (params, peer) throws(DomainError) in
+            try await carryObjective(params, by: peer)
         }
-        add(.keyResultPlan, KeyResultPlanParams.self) { (params, peer) throws(RPCError) in
-            try await processor.planKeyResult(params, by: peer)
+        table.add(Methods.keyResultPlan) { (params, peer) throws(DomainError) in
+            try await planKeyResult(params, by: peer)
         }
     }
-}
 
-/// `objective.carry` and `kr.plan`.
-extension CommandProcessor {
     /// Creates the carried objective and its key results in one commit.
-    func carryObjective(_ params: ObjectiveCarryParams, by peer: Peer) async throws(RPCError) -> CarryResult {
+    func carryObjective(_ params: ObjectiveCarryParams, by peer: Peer) async throws(DomainError) -> CarryResult {
         try Checks.id(params.id)
         try Checks.id(params.to, field: "to")
         if let newID = params.newID { try Checks.id(newID, field: "newID") }
         for kr in params.krs ?? [] { try Checks.id(kr, field: "krs") }
-        return try await serially { () throws(RPCError) in
+        return try await serially { () throws(DomainError) in
             let now = clock()
-            let (objective, keyResults) = try store.answer { (model) throws(RPCError) -> (ObjectiveCreated, [KeyResultCreated]) in
+            let (objective, keyResults) = try store.answer { (model) throws(DomainError) -> (ObjectiveCreated, [KeyResultCreated]) in
                 try Self.carried(params, in: model, now: now)
             }
             var events = [NewEvent(objective, actor: peer.user)]
@@ -36,7 +36,7 @@ extension CommandProcessor {
 
     /// The objective and key results a carry creates, or the reason it is refused.
     private static func carried(_ params: ObjectiveCarryParams, in model: OKRModel,
-                                now: Instant) throws(RPCError) -> (ObjectiveCreated, [KeyResultCreated]) {
+                                now: Instant) throws(DomainError) -> (ObjectiveCreated, [KeyResultCreated]) {
         guard let record = model.objectives[params.id] else {
             throw model.keyResults[params.id] != nil
                 ? .validation("'\(params.id)' is a key result; carry its objective (with --kr)", field: "id")
@@ -55,10 +55,10 @@ extension CommandProcessor {
         guard cycle.closes.entries.isEmpty else { throw .validation("cycle '\(params.to)' is closed: no new objectives", field: "to") }
         let newID: String
         if let given = params.newID {
-            try requireUnusedSubjectID(given, in: model)
+            try Rules.requireUnusedSubjectID(given, in: model)
             newID = given
         } else {
-            newID = nextID(prefix: "O-", taken: model.objectives.keys)
+            newID = Rules.nextID(prefix: "O-", taken: model.objectives.keys)
         }
 
         // The key results: those named, else every active one that was not done at the source cycle's end.
@@ -90,7 +90,7 @@ extension CommandProcessor {
         var taken = Array(model.keyResults.keys)
         let keyResults = chosen.map { kr -> KeyResultCreated in
             let old = kr.current(perspective)
-            let id = nextID(prefix: "KR-", taken: taken)
+            let id = Rules.nextID(prefix: "KR-", taken: taken)
             taken.append(id)
             let valueAtEnd = model.latestObservation(of: old.metric, perspective, through: sourceCycle.end)?.value
             let baseline = old.kind == .milestone ? 0 : (valueAtEnd ?? old.baseline)
@@ -103,7 +103,7 @@ extension CommandProcessor {
     }
 
     /// Sets or clears a key result's planned path.
-    func planKeyResult(_ params: KeyResultPlanParams, by peer: Peer) async throws(RPCError) -> WriteResult {
+    func planKeyResult(_ params: KeyResultPlanParams, by peer: Peer) async throws(DomainError) -> WriteResult {
         var given: [PlanCheckpoint] = []
         for (index, checkpoint) in params.checkpoints.enumerated() {
             let field = "checkpoints[\(index)]"
@@ -120,8 +120,8 @@ extension CommandProcessor {
             given.append(PlanCheckpoint(day: day, value: value))
         }
         let checkpoints = given
-        return try await serially { () throws(RPCError) in
-            let event = try store.read { (model) throws(RPCError) -> KeyResultPlanned in
+        return try await serially { () throws(DomainError) in
+            let event = try store.read { (model) throws(DomainError) -> KeyResultPlanned in
                 let planned = try EventChecks.plan(KeyResultPlanned(id: params.id, checkpoints: checkpoints), in: model, now: clock())
                 if checkpoints.isEmpty, let record = model.keyResults[params.id], record.plan(Perspective(at: clock())).isEmpty {
                     throw .validation("key result '\(params.id)' has no plan to clear", field: "checkpoints")

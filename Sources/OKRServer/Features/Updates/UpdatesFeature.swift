@@ -2,45 +2,45 @@ import OKREvents
 import OKRProjections
 import OKRWire
 
-extension MethodTable {
-    /// Changing an objective or a key result after it was defined (owners among them).
-    mutating func addUpdates(_ processor: CommandProcessor) {
-        add(.objectiveUpdate, ObjectiveUpdateParams.self) { (params, peer) throws(RPCError) in
-            try await processor.updateObjective(params, by: peer)
-        }
-        add(.keyResultUpdate, KeyResultUpdateParams.self) { (params, peer) throws(RPCError) in
-            try await processor.updateKeyResult(params, by: peer)
-        }
-        add(.keyResultMove, KeyResultMoveParams.self) { (params, peer) throws(RPCError) in
-            try await processor.moveKeyResult(params, by: peer)
-        }
-    }
-}
-
 /// `objective.update`, `kr.update` and `kr.move`: each appends one event with what changes, or
 /// nothing (1004) when nothing would.
-extension CommandProcessor {
-    func updateObjective(_ params: ObjectiveUpdateParams, by peer: Peer) async throws(RPCError) -> WriteResult {
+struct UpdatesFeature: Feature {
+    let context: FeatureContext
+
+    /// Changing an objective or a key result after it was defined (owners among them).
+    func register(in table: inout MethodTable) {
+        table.add(Methods.objectiveUpdate) { (params, peer) throws(DomainError) in
+            try await updateObjective(params, by: peer)
+        }
+        table.add(Methods.keyResultUpdate) { (params, peer) throws(DomainError) in
+            try await updateKeyResult(params, by: peer)
+        }
+        table.add(Methods.keyResultMove) { (params, peer) throws(DomainError) in
+            try await moveKeyResult(params, by: peer)
+        }
+    }
+
+    func updateObjective(_ params: ObjectiveUpdateParams, by peer: Peer) async throws(DomainError) -> WriteResult {
         try Checks.optionalText(params.title, field: "title", max: Checks.maxTitleLength)
         if let owner = params.owner, !owner.isEmpty { try Checks.personID(owner, field: "owner") }
         if let strategy = params.strategy, !strategy.isEmpty { try Checks.id(strategy, field: "strategy") }
-        let parents = try params.parents.map { (given) throws(RPCError) in try Self.checkParents(given) }
+        let parents = try params.parents.map { (given) throws(DomainError) in try Rules.checkParents(given) }
         try Checks.effectiveTime(params.at, now: clock())
         guard params.title != nil || params.owner != nil || params.kind != nil || params.strategy != nil || parents != nil
             || params.progress != nil else {
             throw .validation("nothing to update: give a title, owner, kind, strategy, parents or progress source", field: "id")
         }
-        return try await serially { () throws(RPCError) in
+        return try await serially { () throws(DomainError) in
             let now = clock()
             let at = params.at ?? now
-            let alignments = try store.read { (model) throws(RPCError) -> [any EventData] in
-                let record = try Self.objective(params.id, in: model)
+            let alignments = try store.read { (model) throws(DomainError) -> [any EventData] in
+                let record = try Rules.objective(params.id, in: model)
                 if let owner = params.owner, !owner.isEmpty { try Checks.owner(owner, in: model) }
                 if let strategy = params.strategy, !strategy.isEmpty, model.strategies[strategy] == nil {
                     throw .notFound("strategy choice", strategy)
                 }
                 guard let parents else { return [] }
-                try Self.requireParents(parents, of: params.id, in: model, at: at, now: now)
+                try Rules.requireParents(parents, of: params.id, in: model, at: at, now: now)
                 // The parents become exactly those given: unalign the others, align the new and reweighted.
                 let before = record.parents(Perspective(at: at))
                 let removed: [any EventData] = before.filter { old in !parents.contains { $0.id == old.id } }
@@ -64,7 +64,7 @@ extension CommandProcessor {
         }
     }
 
-    func updateKeyResult(_ params: KeyResultUpdateParams, by peer: Peer) async throws(RPCError) -> WriteResult {
+    func updateKeyResult(_ params: KeyResultUpdateParams, by peer: Peer) async throws(DomainError) -> WriteResult {
         try Checks.optionalText(params.title, field: "title", max: Checks.maxTitleLength)
         if let owner = params.owner, !owner.isEmpty { try Checks.personID(owner, field: "owner") }
         if let team = params.team, !team.isEmpty { try Checks.team(team) }
@@ -73,9 +73,9 @@ extension CommandProcessor {
             || params.level != nil || params.indicator != nil else {
             throw .validation("nothing to update: give a title, owner, team, weight, level or indicator", field: "id")
         }
-        return try await serially { () throws(RPCError) in
-            try store.read { (model) throws(RPCError) in
-                let record = try Self.keyResult(params.id, in: model)
+        return try await serially { () throws(DomainError) in
+            try store.read { (model) throws(DomainError) in
+                let record = try Rules.keyResult(params.id, in: model)
                 guard record.drops.entries.isEmpty else { throw .validation("key result '\(params.id)' is dropped", field: "id") }
                 if let owner = params.owner, !owner.isEmpty { try Checks.owner(owner, in: model) }
             }
@@ -85,14 +85,14 @@ extension CommandProcessor {
         }
     }
 
-    func moveKeyResult(_ params: KeyResultMoveParams, by peer: Peer) async throws(RPCError) -> WriteResult {
+    func moveKeyResult(_ params: KeyResultMoveParams, by peer: Peer) async throws(DomainError) -> WriteResult {
         try Checks.id(params.objective, field: "objective")
         let reason = try Checks.text(params.reason, field: "reason", shape: .lines)
         let now = clock()
         try Checks.effectiveTime(params.at, now: now)
-        return try await serially { () throws(RPCError) in
-            try store.read { (model) throws(RPCError) in
-                let record = try Self.keyResult(params.id, in: model)
+        return try await serially { () throws(DomainError) in
+            try store.read { (model) throws(DomainError) in
+                let record = try Rules.keyResult(params.id, in: model)
                 let at = params.at ?? now
                 let perspective = Perspective(at: at)
                 guard record.drops.entries.isEmpty else { throw .validation("key result '\(params.id)' is dropped", field: "id") }

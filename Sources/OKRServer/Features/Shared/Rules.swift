@@ -2,64 +2,17 @@ import OKREvents
 import OKRProjections
 import OKRWire
 
-extension MethodTable {
-    /// Weighted parents across cycles (SPEC §10).
-    mutating func addAlignment(_ processor: CommandProcessor) {
-        add(.objectiveAlign, ObjectiveAlignParams.self) { (params, peer) throws(RPCError) in
-            try await processor.alignObjective(params, by: peer)
-        }
-        add(.objectiveUnalign, ObjectiveUnalignParams.self) { (params, peer) throws(RPCError) in
-            try await processor.unalignObjective(params, by: peer)
-        }
-    }
-}
-
-/// `objective.align` and `objective.unalign`, and the parent checks `objective.add` and
-/// `objective.update` share.
-extension CommandProcessor {
-    func alignObjective(_ params: ObjectiveAlignParams, by peer: Peer) async throws(RPCError) -> WriteResult {
-        let link = try Self.checkParents([ObjectiveParentParam(id: params.parent, weight: params.weight)])[0]
-        let now = clock()
-        try Checks.effectiveTime(params.at, now: now)
-        return try await serially { () throws(RPCError) in
-            try store.read { (model) throws(RPCError) in
-                let record = try Self.objective(params.id, in: model)
-                let perspective = Perspective(at: max(params.at ?? now, now))
-                if let existing = record.parents(perspective).first(where: { $0.id == link.id }), existing.weight == link.weight {
-                    throw .validation("'\(params.id)' already serves '\(link.id)' with weight \(link.weight.plainText)", field: "parent")
-                }
-                try Self.requireParents([link], of: params.id, in: model, at: params.at ?? now, now: now)
-                try Self.requireRoomForParent(link.id, of: record, at: params.at ?? now, now: now)
-            }
-            let event = ObjectiveAligned(id: params.id, parent: link.id, weight: link.weight)
-            return try await appendOne(NewEvent(event, effectiveAt: params.at, actor: peer.user), id: params.id)
-        }
-    }
-
-    func unalignObjective(_ params: ObjectiveUnalignParams, by peer: Peer) async throws(RPCError) -> WriteResult {
-        try Checks.id(params.parent, field: "parent")
-        let now = clock()
-        try Checks.effectiveTime(params.at, now: now)
-        return try await serially { () throws(RPCError) in
-            try store.read { (model) throws(RPCError) in
-                let record = try Self.objective(params.id, in: model)
-                guard record.parents(Perspective(at: params.at ?? now)).contains(where: { $0.id == params.parent }) else {
-                    throw .validation("'\(params.id)' does not serve '\(params.parent)'", field: "parent")
-                }
-            }
-            let event = ObjectiveUnaligned(id: params.id, parent: params.parent)
-            return try await appendOne(NewEvent(event, effectiveAt: params.at, actor: peer.user), id: params.id)
-        }
-    }
-
+/// The rules several features check alike: ids that must exist or be free, parents within the
+/// alignment's limits, whose OKRs a question names, the next free id.
+enum Rules {
     /// The parents of a request with their weights, checked in form: valid ids, each once,
     /// weights in (0, 1000], at most ``AlignmentGraph/maxParents`` of them.
-    static func checkParents(_ parents: [ObjectiveParentParam]) throws(RPCError) -> [ObjectiveParent] {
+    static func checkParents(_ parents: [ObjectiveParentParam]) throws(DomainError) -> [ObjectiveParent] {
         guard parents.count <= AlignmentGraph.maxParents else {
             throw .validation("\(parents.count) parents given; the limit is \(AlignmentGraph.maxParents) parents per objective", field: "parent")
         }
         var seen: Set<String> = []
-        return try parents.map { (parent) throws(RPCError) -> ObjectiveParent in
+        return try parents.map { (parent) throws(DomainError) -> ObjectiveParent in
             try Checks.id(parent.id, field: "parent")
             let weight = parent.weight ?? 1
             guard weight.isFinite, weight > 0, weight <= ObjectiveParent.maxWeight else {
@@ -73,7 +26,7 @@ extension CommandProcessor {
 
     /// Checks that one more parent, `parent`, keeps `record` within ``AlignmentGraph/maxParents``
     /// parents in force, as of `at` and as of now.
-    static func requireRoomForParent(_ parent: String, of record: ObjectiveRecord, at: Instant, now: Instant) throws(RPCError) {
+    static func requireRoomForParent(_ parent: String, of record: ObjectiveRecord, at: Instant, now: Instant) throws(DomainError) {
         for instant in Set([at, max(at, now)]) {
             let parents = record.parents(Perspective(at: instant))
             guard parents.contains(where: { $0.id == parent }) || parents.count < AlignmentGraph.maxParents else {
@@ -87,7 +40,7 @@ extension CommandProcessor {
     /// under them closes no loop and makes no chain deeper than ``AlignmentGraph/maxDepth``, as
     /// of `at` and as of now.
     static func requireParents(_ parents: [ObjectiveParent], of child: String, in model: borrowing OKRModel,
-                               at: Instant, now: Instant) throws(RPCError) {
+                               at: Instant, now: Instant) throws(DomainError) {
         for parent in parents {
             guard let record = model.objectives[parent.id] else {
                 throw model.keyResults[parent.id] != nil
@@ -112,7 +65,7 @@ extension CommandProcessor {
     }
 
     /// The objective with `id`, or an error that says what `id` is instead; a dropped one is refused.
-    static func objective(_ id: String, in model: borrowing OKRModel) throws(RPCError) -> ObjectiveRecord {
+    static func objective(_ id: String, in model: borrowing OKRModel) throws(DomainError) -> ObjectiveRecord {
         guard let record = model.objectives[id] else {
             throw model.keyResults[id] != nil
                 ? .validation("'\(id)' is a key result, not an objective", field: "id")
@@ -120,5 +73,55 @@ extension CommandProcessor {
         }
         guard record.drops.entries.isEmpty else { throw .validation("objective '\(id)' is dropped", field: "id") }
         return record
+    }
+
+    /// A key result that exists and is not dropped.
+    static func requireOpenKeyResult(_ id: String, in model: borrowing OKRModel, field: String) throws(DomainError) {
+        let record = try keyResult(id, in: model)
+        guard record.drops.entries.isEmpty else { throw .validation("key result '\(id)' is dropped", field: field) }
+    }
+
+    /// The key result with `id`, or an error that says what `id` is instead.
+    static func keyResult(_ id: String, in model: borrowing OKRModel) throws(DomainError) -> KeyResultRecord {
+        if let record = model.keyResults[id] { return record }
+        if model.objectives[id] != nil {
+            throw .validation("'\(id)' is an objective, not a key result", field: "kr")
+        }
+        throw .notFound("key result", id)
+    }
+
+    /// Objectives and key results share one id space (insights and links name either).
+    static func requireUnusedSubjectID(_ id: String, in model: borrowing OKRModel) throws(DomainError) {
+        if model.objectives[id] != nil { throw .conflict("objective '\(id)' already exists", id: id) }
+        if model.keyResults[id] != nil { throw .conflict("key result '\(id)' already exists", id: id) }
+    }
+
+    static let maxNameLength = 128
+
+    static func requireSubject(_ id: String, in model: borrowing OKRModel) throws(DomainError) {
+        if model.objectives[id] != nil { return }
+        if model.keyResults[id] != nil { return }
+        throw .notFound("key result or objective", id)
+    }
+
+    /// Whose OKRs a query shows: `owner`, or with `mine` the caller (the socket's peer, which is
+    /// the ssh login user over `--host`); `nil` for everyone's. `mine` for someone who owns
+    /// nothing, or is not recorded, shows nothing rather than failing.
+    static func owner(_ owner: String?, mine: Bool?, peer: Peer) throws(DomainError) -> String? {
+        if mine == true {
+            guard owner == nil else { throw .validation("give owner or mine, not both", field: "mine") }
+            return peer.user
+        }
+        if let owner { try Checks.personID(owner, field: "owner") }
+        return owner
+    }
+
+    /// The next free sequential id with `prefix` (`O-`, `KR-`, `I-`) among `taken`.
+    static func nextID(prefix: String, taken: some Sequence<String>) -> String {
+        var highest = 0
+        for id in taken where id.hasPrefix(prefix) {
+            if let number = Int(id.dropFirst(prefix.count)) { highest = max(highest, number) }
+        }
+        return "\(prefix)\(highest + 1)"
     }
 }

@@ -23,7 +23,7 @@ struct ImportCheck {
 
     /// The event as it is to be appended (its text as stored: a CR LF note as LF), or `nil`
     /// when okr already has it in its own form. Throws when it cannot be imported.
-    mutating func admit(_ event: ImportEvent) throws(RPCError) -> EventPayload? {
+    mutating func admit(_ event: ImportEvent) throws(DomainError) -> EventPayload? {
         do {
             try Checks.effectiveTime(event.at, now: now)
             guard let payload = try check(event) else { return nil }
@@ -33,13 +33,13 @@ struct ImportCheck {
             }
             return payload
         } catch {
-            throw RPCError(code: error.code, message: "\(event.key.prefix(80)): \(error.message); nothing was appended", data: error.data)
+            throw error.reworded { "\(event.key.prefix(80)): \($0); nothing was appended" }
         }
     }
 
     /// Each event by ``EventChecks``, as the command that makes it checks it; what okr already
     /// has in its own form is kept (``kept``) and answers `nil`.
-    private mutating func check(_ event: ImportEvent) throws(RPCError) -> EventPayload? {
+    private mutating func check(_ event: ImportEvent) throws(DomainError) -> EventPayload? {
         switch event.payload {
         case .cycleDefined(let cycle):
             let cycle = try EventChecks.cycle(cycle)

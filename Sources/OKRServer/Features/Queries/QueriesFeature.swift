@@ -2,52 +2,33 @@ import OKREvents
 import OKRProjections
 import OKRWire
 
-extension MethodTable {
-    /// Reading the OKRs and the log.
-    mutating func addQueries(_ processor: CommandProcessor) {
+/// Reading the OKRs: `status`, `cycle.list`, `kr.show` and `insight.list`, answered from the
+/// in-memory projection.
+struct QueriesFeature: Feature {
+    let context: FeatureContext
+
+    func register(in table: inout MethodTable) {
         // Past instants may read the per-metric index: timed apart from `status` now.
-        add(.status, StatusParams.self, label: { $0.asOf != nil || $0.knownAt != nil ? "status (as of)" : nil }) {
-            (params, peer) throws(RPCError) in try processor.status(params, for: peer)
+        table.add(Methods.status, label: { $0.asOf != nil || $0.knownAt != nil ? "status (as of)" : nil }) {
+            (params, peer) throws(DomainError) in try status(params, for: peer)
         }
-        add(.cycleList) { _ in processor.listCycles() }
-        add(.keyResultShow, KeyResultShowParams.self) { (params, _) throws(RPCError) in try processor.showKeyResult(params) }
-        add(.insightList, InsightListParams.self) { (params, _) in processor.listInsights(params) }
-        add(.log, LogParams.self) { (params, _) throws(RPCError) in try processor.readLog(params) }
+        table.add(Methods.cycleList) { _ in listCycles() }
+        table.add(Methods.keyResultShow) { (params, _) throws(DomainError) in try showKeyResult(params) }
+        table.add(Methods.insightList) { (params, _) in listInsights(params) }
     }
 
-    /// Keeping the log: `verify` and `backup`.
-    mutating func addOperations(_ processor: CommandProcessor) {
-        add(.verify) { (_) throws(RPCError) in try processor.verify() }
-        add(.backup, BackupParams.self) { (params, _) throws(RPCError) in try await processor.backup(params) }
-    }
-}
-
-/// Read-only methods, answered from the in-memory projection (and, for `log`, from the log).
-extension CommandProcessor {
-    func status(_ params: StatusParams, for peer: Peer) throws(RPCError) -> StatusReport {
+    func status(_ params: StatusParams, for peer: Peer) throws(DomainError) -> StatusReport {
         let now = clock()
         let perspective = Perspective(asOf: params.asOf ?? now, knownAt: params.knownAt ?? now)
         if let team = params.team { try Checks.team(team) }
-        let owner = try Self.owner(params.owner, mine: params.mine, peer: peer)
+        let owner = try Rules.owner(params.owner, mine: params.mine, peer: peer)
         let settings = store.settings
-        return try store.answer { (model) throws(RPCError) -> StatusReport in
+        return try store.answer { (model) throws(DomainError) -> StatusReport in
             if let cycle = params.cycle, model.cycles[cycle] == nil { throw .notFound("cycle", cycle) }
             if let owner = params.owner { try Checks.owner(owner, in: model) }
             return model.status(StatusQuery(perspective: perspective, cycle: params.cycle, team: params.team, owner: owner),
                                 settings: settings)
         }
-    }
-
-    /// Whose OKRs a query shows: `owner`, or with `mine` the caller (the socket's peer, which is
-    /// the ssh login user over `--host`); `nil` for everyone's. `mine` for someone who owns
-    /// nothing, or is not recorded, shows nothing rather than failing.
-    static func owner(_ owner: String?, mine: Bool?, peer: Peer) throws(RPCError) -> String? {
-        if mine == true {
-            guard owner == nil else { throw .validation("give owner or mine, not both", field: "mine") }
-            return peer.user
-        }
-        if let owner { try Checks.personID(owner, field: "owner") }
-        return owner
     }
 
     func listCycles() -> CycleListResult {
@@ -62,12 +43,12 @@ extension CommandProcessor {
         }
     }
 
-    func showKeyResult(_ params: KeyResultShowParams) throws(RPCError) -> KeyResultDetail {
+    func showKeyResult(_ params: KeyResultShowParams) throws(DomainError) -> KeyResultDetail {
         let now = clock()
         let perspective = Perspective(asOf: params.asOf ?? now, knownAt: now)
         let settings = store.settings
-        return try store.answer { (model) throws(RPCError) -> KeyResultDetail in
-            let record = try Self.keyResult(params.id, in: model)
+        return try store.answer { (model) throws(DomainError) -> KeyResultDetail in
+            let record = try Rules.keyResult(params.id, in: model)
             let definition = record.current(perspective)
             guard let objective = model.objectives[definition.objective],
                   let cycle = model.cycles[objective.defined.definition.cycle] else {
@@ -103,53 +84,6 @@ extension CommandProcessor {
                 .filter { $0.isExpired(perspective) == wantExpired }
                 .sorted { $0.defined.stamp.seq < $1.defined.stamp.seq }
                 .map { Self.summary($0, perspective) })
-        }
-    }
-
-    func readLog(_ params: LogParams) throws(RPCError) -> LogResult {
-        let limit = params.limit ?? 100
-        guard (1...10_000).contains(limit) else {
-            throw .validation("limit must be from 1 to 10000 events per request, not \(limit): ask again with since = the last seq "
-                              + "for the next page (okrctl log pages by itself)", field: "limit")
-        }
-        var events: [StoredEvent] = []
-        var next = (params.since ?? 0) + 1
-        do {
-            while events.count < limit {
-                let chunk = try log.events(from: next, limit: 1024)
-                events += chunk.filter { params.type == nil || $0.type == params.type }.prefix(limit - events.count)
-                guard let last = chunk.last, chunk.count == 1024 else { break }
-                next = last.seq + 1
-            }
-        } catch {
-            throw Self.rpcError(error)
-        }
-        return LogResult(events: events)
-    }
-
-    func verify() throws(RPCError) -> VerifyReport {
-        do {
-            return try log.verify()
-        } catch {
-            throw Self.rpcError(error)
-        }
-    }
-
-    /// A hot, compacted, verified copy of the log (admin). Runs off the writer, so appends go on.
-    func backup(_ params: BackupParams) async throws(RPCError) -> BackupResult {
-        guard params.destination.hasPrefix("/") else {
-            throw .validation("destination must be an absolute path on okrd's machine, not '\(params.destination)'", field: "destination")
-        }
-        let log = self.log
-        let result = await Task.detached { () -> Result<VerifyReport, EventLogError> in
-            Result { () throws(EventLogError) in try log.backup(to: params.destination) }
-        }.value
-        switch result {
-        case .success(let report):
-            logger.info("backup written", metadata: ["destination": "\(params.destination)", "events": "\(report.events)"])
-            return BackupResult(destination: params.destination, verify: report)
-        case .failure(let error):
-            throw error.kind == .invalidEvent ? .validation(error.message, field: "destination") : Self.rpcError(error)
         }
     }
 

@@ -39,10 +39,10 @@ final class ImportUploads: Sendable {
     /// Adds `events`, brought by a request of `bytes` bytes, to `upload` (a new one when `nil`);
     /// answers the upload's name and size. A stage that would pass a limit is refused naming it,
     /// and the upload it was for is dropped: its memory is given back at once.
-    func stage(_ events: [ImportEvent], bytes: Int, to upload: String?, by peer: Peer) throws(RPCError) -> ImportStageResult {
+    func stage(_ events: [ImportEvent], bytes: Int, to upload: String?, by peer: Peer) throws(DomainError) -> ImportStageResult {
         let now = clock()
         let limits = self.limits
-        return try uploads.withLock { (uploads) throws(RPCError) -> ImportStageResult in
+        return try uploads.withLock { (uploads) throws(DomainError) -> ImportStageResult in
             let name: String
             if let upload {
                 guard let existing = uploads[upload], existing.uid == peer.uid else {
@@ -85,9 +85,9 @@ final class ImportUploads: Sendable {
     }
 
     /// Takes `upload`'s events out (it is gone afterwards).
-    func take(_ upload: String, by peer: Peer) throws(RPCError) -> [ImportEvent] {
+    func take(_ upload: String, by peer: Peer) throws(DomainError) -> [ImportEvent] {
         let idleSeconds = limits.idleSeconds
-        return try uploads.withLock { (uploads) throws(RPCError) -> [ImportEvent] in
+        return try uploads.withLock { (uploads) throws(DomainError) -> [ImportEvent] in
             guard let existing = uploads[upload], existing.uid == peer.uid else {
                 throw Self.unknown(upload, idleSeconds: idleSeconds)
             }
@@ -112,7 +112,7 @@ final class ImportUploads: Sendable {
     var heldBytes: Int { uploads.withLock { $0.values.reduce(0) { $0 + $1.bytes } } }
 
     /// The refusal of an upload that is not the caller's or no longer there.
-    private static func unknown(_ upload: String, idleSeconds: Double) -> RPCError {
+    private static func unknown(_ upload: String, idleSeconds: Double) -> DomainError {
         .validation("no upload '\(upload.prefix(40))' of yours: it was committed, or dropped after "
                     + "\(Int(idleSeconds / 60)) idle minutes; start the import again", field: "upload")
     }

@@ -2,37 +2,39 @@ import OKREvents
 import OKRProjections
 import OKRWire
 
-extension MethodTable {
-    /// Imports from other tools (`okrctl import viva`): staged in parts, appended whole.
-    mutating func addImport(_ processor: CommandProcessor, uploads: ImportUploads) {
-        add(.importStage, ImportStageParams.self, sized: { (params, bytes, peer) throws(RPCError) in
-            try uploads.stage(params.events, bytes: bytes, to: params.upload, by: peer)
-        })
-        add(.importCommit, ImportCommitParams.self) { (params, peer) throws(RPCError) in
-            try await processor.commitImport(try uploads.take(params.upload, by: peer), dryRun: params.dryRun ?? false, by: peer)
-        }
-    }
-}
-
 /// `import.commit`: an import's events, back-dated to when they happened at their source, are
 /// appended in one commit or not at all (SPEC §11).
-extension CommandProcessor {
-    func commitImport(_ events: [ImportEvent], dryRun: Bool, by peer: Peer) async throws(RPCError) -> ImportCommitResult {
+struct ImportFeature: Feature {
+    let context: FeatureContext
+    /// The uploads staged and not yet committed.
+    let uploads: ImportUploads
+
+    /// Imports from other tools (`okrctl import viva`): staged in parts, appended whole.
+    func register(in table: inout MethodTable) {
+        table.add(Methods.importStage, sized: { (params, bytes, peer) throws(DomainError) in
+            try uploads.stage(params.events, bytes: bytes, to: params.upload, by: peer)
+        })
+        table.add(Methods.importCommit) { (params, peer) throws(DomainError) in
+            try await commitImport(try uploads.take(params.upload, by: peer), dryRun: params.dryRun ?? false, by: peer)
+        }
+    }
+
+    func commitImport(_ events: [ImportEvent], dryRun: Bool, by peer: Peer) async throws(DomainError) -> ImportCommitResult {
         for event in events {
             do {
                 try Checks.text(event.key, field: "key", max: Checks.maxTitleLength)
             } catch {
-                throw RPCError(code: error.code, message: "an imported event's \(error.message); nothing was appended", data: error.data)
+                throw error.reworded { "an imported event's \($0); nothing was appended" }
             }
         }
-        return try await serially { () throws(RPCError) in
+        return try await serially { () throws(DomainError) in
             // What the log holds already: the same content is a repeat, other content is kept as
             // first imported (an export taken later may have edited a goal).
             let stored: [StoredEvent?]
             do throws(EventLogError) {
                 stored = try log.events(forKeys: events.map(\.key))
             } catch {
-                throw Self.rpcError(error)
+                throw DomainError(error)
             }
             var check = ImportCheck(model: store.copy(), now: clock())
             let teamsBefore = check.model.knownTeams

@@ -2,26 +2,26 @@ import OKREvents
 import OKRProjections
 import OKRWire
 
-extension MethodTable {
-    /// Metric observations and check-ins. `observe` is submitted to the log's writer from the
-    /// event loop and answered from the commit.
-    mutating func addObservations(_ processor: CommandProcessor) {
-        add(.observe, ObserveParams.self, submit: { (params, peer, done) throws(RPCError) in
-            try processor.submitObservations(params, by: peer, then: done)
+/// `observe`: metric observations, the high-volume writes of cron jobs. They need no uniqueness
+/// check, so they skip the gate and concurrent ones share one commit.
+struct ObservationsFeature: Feature {
+    let context: FeatureContext
+
+    /// `observe` is submitted to the log's writer from the event loop and answered from the
+    /// commit.
+    func register(in table: inout MethodTable) {
+        table.add(Methods.observe, submit: { (params, peer, done) throws(DomainError) in
+            try submitObservations(params, by: peer, then: done)
         })
     }
-}
 
-/// The high-volume writes: metric observations from cron jobs and weekly check-ins. They need no
-/// uniqueness check, so they skip the gate and concurrent ones share one commit.
-extension CommandProcessor {
     /// Checks an `observe` and hands its batch to the log's writer; `done` gets the answer once
     /// the batch is committed. Throws, with nothing appended, when the request is refused.
     func submitObservations(_ params: ObserveParams, by peer: Peer,
-                            then done: @escaping @Sendable (Result<ObserveResult, RPCError>) -> Void) throws(RPCError) {
+                            then done: @escaping @Sendable (Result<ObserveResult, DomainError>) -> Void) throws(DomainError) {
         let batch = try observationBatch(params, by: peer)
         log.append(batch) { result in
-            done(result.map(Self.observeResult).mapError(Self.rpcError))
+            done(result.map(Self.observeResult).mapError(DomainError.init))
         }
     }
 
@@ -29,11 +29,11 @@ extension CommandProcessor {
     /// and nothing is appended. Depends on nothing but the request (any metric key may be
     /// observed), so the socket server may check and submit one `observe` while an earlier one
     /// commits.
-    func observationBatch(_ params: ObserveParams, by peer: Peer) throws(RPCError) -> ObservationBatch {
+    func observationBatch(_ params: ObserveParams, by peer: Peer) throws(DomainError) -> ObservationBatch {
         let observations = params.observations
         guard !observations.isEmpty else { throw .validation("no observations given", field: "observations") }
-        guard observations.count <= observeBatchLimit else {
-            throw .validation("\(observations.count) observations in one request; the limit is \(observeBatchLimit)", field: "observations")
+        guard observations.count <= context.observeBatchLimit else {
+            throw .validation("\(observations.count) observations in one request; the limit is \(context.observeBatchLimit)", field: "observations")
         }
         let now = clock()
         var batch = ObservationBatch(actor: peer.user, capacity: observations.count)
@@ -48,7 +48,7 @@ extension CommandProcessor {
                     try Self.check(observation, now: now, fields: observations.count == 1 ? "" : "observations[\(index)].")
                 } catch {
                     if observations.count == 1 { throw error }
-                    throw RPCError(code: error.code, message: "observation \(index + 1): \(error.message); nothing was appended", data: error.data)
+                    throw error.reworded { "observation \(index + 1): \($0); nothing was appended" }
                 }
             }
             batch.add(metric: observation.metric, value: observation.value, at: observation.at,
@@ -58,7 +58,7 @@ extension CommandProcessor {
     }
 
     /// Checks one observation; `fields` prefixes the field names in an error.
-    private static func check(_ observation: Observation, now: Instant, fields prefix: String) throws(RPCError) {
+    private static func check(_ observation: Observation, now: Instant, fields prefix: String) throws(DomainError) {
         func field(_ name: String) -> String { prefix.isEmpty ? name : prefix + name }
         try Checks.metric(observation.metric, field: field("metric"))
         try Checks.finite(observation.value, field: field("value"))

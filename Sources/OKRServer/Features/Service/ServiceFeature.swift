@@ -1,0 +1,23 @@
+import OKRWire
+
+/// The daemon about itself: `ping` (version, limits, who the caller is) and `stats` (request
+/// latencies and commits).
+struct ServiceFeature: Feature {
+    let context: FeatureContext
+    /// The socket's line limit, told to clients in `ping` (okrctl sizes its batches by it).
+    let lineLimit: Int
+    let latencies: LatencyRecorder
+
+    func register(in table: inout MethodTable) {
+        table.add(Methods.ping) { peer in
+            PingResult(version: OKRVersion.current, lastSeq: log.lastSeq, user: peer.user, role: peer.role ?? .reader,
+                       batchLimit: context.observeBatchLimit, lineLimit: lineLimit, identifiesByContent: true,
+                       readErrors: store.readErrors.value)
+        }
+        table.add(Methods.stats) { _ in
+            var stats = latencies.snapshot()
+            (stats.commits, stats.committedRequests) = log.commitCounts
+            return stats
+        }
+    }
+}
