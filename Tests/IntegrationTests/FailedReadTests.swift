@@ -75,7 +75,7 @@ import Testing
         #expect(again.contains(#""current":4"#), "\(again)")
         // Nor in a snapshot: a model restored from one knows the value too.
         let restored = try OKRModel(snapshot: store.copy().snapshot(), source: source.inner)
-        let report = restored.status(StatusQuery(perspective: Perspective(at: Instant.now()), cycle: "Q"))
+        let report = restored.answer(StatusQuery(perspective: Perspective(at: Instant.now()), cycle: "Q"))
         #expect(report.cycles.first?.objectives.first?.krs.first?.current == 4)
         // And ping reports the count, which the Prometheus export prints.
         let ping = await answer(#"{"jsonrpc":"2.0","method":"ping","id":2}"#)

@@ -266,7 +266,7 @@ import ZIPFoundation
     @Test func theFoldedHistoryShowsWhatVivaShowedThen() throws {
         let model = Self.model(try Self.plan())
         let perspective = Perspective(asOf: Instant(rfc3339: "2025-02-20T00:00:00Z")!, knownAt: Instant(rfc3339: "2026-02-01T00:00:00Z")!)
-        let report = model.status(StatusQuery(perspective: perspective, cycle: "2025-Q1"))
+        let report = model.answer(StatusQuery(perspective: perspective, cycle: "2025-Q1"))
         let objective = try #require(report.cycles.first?.objectives.first { $0.id == "viva-1002" })
         let kr = { (id: String) in objective.krs.first { $0.id == id } }
         // KR 1003: 66 on 7 February, from 60 to 85; its plan runs 60 → 70 on 15 February → 85 at the end (1 April).

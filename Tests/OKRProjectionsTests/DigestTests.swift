@@ -18,7 +18,7 @@ import Testing
 
     static func digest(_ history: History, since: String = "2026-02-09", asOf: String = "2026-02-16", knownAt: String = "2030-01-01",
                        owner: String? = nil, team: String? = nil) -> DigestReport {
-        history.model.digest(DigestQuery(since: instant(since), asOf: instant(asOf), knownAt: instant(knownAt), cycle: "2026-Q1",
+        history.model.answer(DigestQuery(since: instant(since), asOf: instant(asOf), knownAt: instant(knownAt), cycle: "2026-Q1",
                                          team: team, owner: owner))
     }
 
@@ -53,7 +53,7 @@ import Testing
         history.add(ObjectiveAligned(id: "O-1", parent: "A", weight: 3), at: "2025-12-21")
         let report = Self.digest(history)
         let quarter = try #require(report.cycles.first?.objectives.first { $0.id == "O-1" })
-        let annual = history.model.digest(DigestQuery(since: instant("2026-02-09"), asOf: instant("2026-02-16"), knownAt: instant("2030-01-01"),
+        let annual = history.model.answer(DigestQuery(since: instant("2026-02-09"), asOf: instant("2026-02-16"), knownAt: instant("2030-01-01"),
                                                       cycle: "2026"))
         let objective = try #require(annual.cycles.first?.objectives.first { $0.id == "A" })
         #expect(objective.keyResults.isEmpty && objective.progressFrom == .children)

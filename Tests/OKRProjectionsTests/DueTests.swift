@@ -31,7 +31,7 @@ import Testing
     }
 
     static func due(_ history: History, asOf: String, owner: String? = nil, team: String? = nil, withinDays: Double = 7) -> [String] {
-        history.model.due(DueQuery(perspective: Perspective(at: instant(asOf)), owner: owner, team: team, withinSeconds: withinDays * 86_400))
+        history.model.answer(DueQuery(perspective: Perspective(at: instant(asOf)), owner: owner, team: team, withinSeconds: withinDays * 86_400))
             .items.map { "\($0.owner ?? "nobody") \($0.kind.rawValue) \($0.subject) \($0.since.map { CalendarDay(containing: $0).description } ?? "-")" }
     }
 
@@ -88,14 +88,14 @@ import Testing
         history.observe("old", 1, at: "2025-12-01")
         history.checkIn("KR-1", 6, at: "2026-01-02")
         let perspective = Perspective(at: instant("2026-01-03"))
-        #expect(history.model.lint(cycle: "2026-Q1", perspective).findings.contains { $0.code == "OKR005" && $0.subject == "KR-1" })
+        #expect(history.model.answer(LintQuery(cycle: "2026-Q1", perspective)).findings.contains { $0.code == "OKR005" && $0.subject == "KR-1" })
         #expect(Self.due(history, asOf: "2026-01-03").contains("nobody feed KR-1 2025-12-08"))
-        let digest = history.model.digest(DigestQuery(since: instant("2026-01-01"), asOf: instant("2026-01-03"), knownAt: instant("2030-01-01"),
+        let digest = history.model.answer(DigestQuery(since: instant("2026-01-01"), asOf: instant("2026-01-03"), knownAt: instant("2030-01-01"),
                                                        cycle: "2026-Q1"))
         #expect(digest.quietFeeds.map(\.keyResult) == ["KR-1"])
         // Six days after the last observation it is quiet for none of them.
         history.observe("old", 2, at: "2026-01-01")
         #expect(!Self.due(history, asOf: "2026-01-03").contains { $0.contains("feed") })
-        #expect(!history.model.lint(cycle: "2026-Q1", perspective).findings.contains { $0.code == "OKR005" })
+        #expect(!history.model.answer(LintQuery(cycle: "2026-Q1", perspective)).findings.contains { $0.code == "OKR005" })
     }
 }

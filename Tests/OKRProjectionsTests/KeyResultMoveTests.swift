@@ -35,7 +35,7 @@ import Testing
 
     @Test func theTreeFollowsTheMove() throws {
         let model = Self.moved().model
-        let tree = try #require(model.tree(cycle: "2026-Q1", Perspective(at: instant("2026-02-15"))))
+        let tree = try #require(model.answer(TreeQuery(cycle: "2026-Q1", Perspective(at: instant("2026-02-15")))))
         #expect(tree.unlinked.map { "\($0.id):\($0.keyResults.map(\.id))" } == ["O-1:[\"KR-2\"]", "O-2:[\"KR-1\"]"])
     }
 }

@@ -29,7 +29,7 @@ import Testing
     }
 
     static func codes(_ history: History, asOf: String = "2026-02-15") -> [String: [String]] {
-        let report = history.model.lint(cycle: "2026-Q1", Perspective(asOf: instant(asOf), knownAt: instant("2030-01-01")))
+        let report = history.model.answer(LintQuery(cycle: "2026-Q1", Perspective(asOf: instant(asOf), knownAt: instant("2030-01-01"))))
         return Dictionary(grouping: report.findings, by: \.code).mapValues { $0.map(\.subject) }
     }
 
@@ -75,7 +75,7 @@ import Testing
         history.observe("b", 5, at: "2026-02-07T23:59:00Z")  // 7 days and a minute before
         #expect(Self.codes(history)["OKR005"] == ["KR-2"])
         #expect(Self.codes(history, asOf: "2026-02-14T23:00:00Z")["OKR005"] == nil, "within 7 days")
-        let report = history.model.lint(cycle: "2026-Q1", Perspective(at: instant("2026-02-15")))
+        let report = history.model.answer(LintQuery(cycle: "2026-Q1", Perspective(at: instant("2026-02-15"))))
         #expect(report.findings.first { $0.code == "OKR005" }?.severity == .error)
     }
 
@@ -145,7 +145,7 @@ import Testing
         var history = Self.healthy()
         history.objective("O-3", team: "platform")
         history.observe("b", 5, at: "2026-01-01")
-        let report = history.model.lint(cycle: "2026-Q1", Perspective(at: instant("2026-02-15")))
+        let report = history.model.answer(LintQuery(cycle: "2026-Q1", Perspective(at: instant("2026-02-15"))))
         #expect(report.findings.map(\.severity) == report.findings.map(\.severity).sorted(by: >))
         #expect(report.findings.allSatisfy { !$0.message.isEmpty && $0.cycle == "2026-Q1" })
         #expect(report.hasFindings(atOrAbove: .warning))

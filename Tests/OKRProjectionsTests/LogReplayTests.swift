@@ -23,8 +23,8 @@ import Testing
         #expect(model.lastSeq == UInt64(history.events.count))
 
         let perspective = Perspective(asOf: instant("2026-02-15"), knownAt: instant("2026-03-01"))
-        let fromLog = model.status(StatusQuery(perspective: perspective, cycle: "2026-Q1"))
-        let fromMemory = history.model.status(StatusQuery(perspective: perspective, cycle: "2026-Q1"))
+        let fromLog = model.answer(StatusQuery(perspective: perspective, cycle: "2026-Q1"))
+        let fromMemory = history.model.answer(StatusQuery(perspective: perspective, cycle: "2026-Q1"))
         #expect(fromLog == fromMemory)
         #expect(fromLog.cycles.first?.objectives.first?.krs.first?.pace == .onTrack)
     }

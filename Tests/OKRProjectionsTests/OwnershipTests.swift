@@ -37,13 +37,13 @@ import Testing
     @Test func onePersonsShareIsTheirObjectivesWholeAndTheirKeyResultsElsewhere() {
         let model = Self.owned().model
         func shown(_ owner: String) -> [String] {
-            let report = model.status(StatusQuery(perspective: Perspective(at: instant("2026-02-01")), cycle: "2026-Q1", owner: owner))
+            let report = model.answer(StatusQuery(perspective: Perspective(at: instant("2026-02-01")), cycle: "2026-Q1", owner: owner))
             return report.cycles.flatMap(\.objectives).flatMap { [$0.id] + $0.krs.map(\.id) }
         }
         #expect(shown("maria") == ["O-1", "KR-1", "KR-2", "O-2", "KR-3"])
         #expect(shown("sam") == ["O-1", "KR-2"])
         #expect(shown("li") == [])
-        let tree = model.tree(cycle: "2026-Q1", Perspective(at: instant("2026-02-01")), owner: "sam")
+        let tree = model.answer(TreeQuery(cycle: "2026-Q1", Perspective(at: instant("2026-02-01")), owner: "sam"))
         #expect(tree?.unlinked.map(\.id) == ["O-1"])
         #expect(tree?.unlinked.first?.keyResults.map(\.id) == ["KR-2"])
         #expect(tree?.unlinked.first?.keyResults.first?.owner == "sam")
@@ -61,9 +61,9 @@ import Testing
         var crowded = history
         for index in 3...8 { crowded.objective("O-\(index)") }
         let perspective = Perspective(at: instant("2026-02-01"))
-        #expect(crowded.model.lint(cycle: "2026-Q1", team: "growth", perspective).findings.contains { $0.code == "OKR001" })
-        #expect(!crowded.model.lint(cycle: "2026-Q1", team: "activation", perspective).findings.contains { $0.code == "OKR001" })
-        #expect(crowded.model.lint(cycle: "2026-Q1", team: "activation", perspective).findings.allSatisfy { ["O-1", "KR-1", "KR-2"].contains($0.subject) })
+        #expect(crowded.model.answer(LintQuery(cycle: "2026-Q1", team: "growth", perspective)).findings.contains { $0.code == "OKR001" })
+        #expect(!crowded.model.answer(LintQuery(cycle: "2026-Q1", team: "activation", perspective)).findings.contains { $0.code == "OKR001" })
+        #expect(crowded.model.answer(LintQuery(cycle: "2026-Q1", team: "activation", perspective)).findings.allSatisfy { ["O-1", "KR-1", "KR-2"].contains($0.subject) })
     }
 
     /// OKR002 on a shared objective: too few counts every team's key results, too many counts each team's share.
@@ -76,15 +76,15 @@ import Testing
                                          target: 1, team: "engineering"), at: "2025-12-20")
         }
         let perspective = Perspective(at: instant("2026-01-10"))
-        #expect(!history.model.lint(cycle: "2026-Q1", perspective).findings.contains { $0.code == "OKR002" },
+        #expect(!history.model.answer(LintQuery(cycle: "2026-Q1", perspective)).findings.contains { $0.code == "OKR002" },
                 "eight key results, four a team: each share is focused")
         history.add(KeyResultCreated(id: "KR-E5", objective: "O-1", title: "E5", metric: "e5", baseline: 0, target: 1, team: "engineering"),
                     at: "2025-12-20")
         history.add(KeyResultCreated(id: "KR-E6", objective: "O-1", title: "E6", metric: "e6", baseline: 0, target: 1, team: "engineering"),
                     at: "2025-12-20")
-        let findings = history.model.lint(cycle: "2026-Q1", perspective).findings.filter { $0.code == "OKR002" }
+        let findings = history.model.answer(LintQuery(cycle: "2026-Q1", perspective)).findings.filter { $0.code == "OKR002" }
         #expect(findings.map(\.message) == ["team engineering holds 6 active key results of shared objective O-1; 5 at most per team keeps its share focused"])
-        #expect(history.model.lint(cycle: "2026-Q1", team: "growth", perspective).findings.filter { $0.code == "OKR002" }.isEmpty)
+        #expect(history.model.answer(LintQuery(cycle: "2026-Q1", team: "growth", perspective)).findings.filter { $0.code == "OKR002" }.isEmpty)
     }
 
     @Test func updatesChangeOwnersFromTheirTimeAndAnEmptyValueGivesItBack() {

@@ -80,3 +80,10 @@ import Testing
         #expect(error?.description == "objective obj names strategy nowhere, which does not exist")
     }
 }
+
+extension OKRModel {
+    /// The planner's changes for `document`, as okrd's `apply` asks for them.
+    fileprivate func plan(_ document: OKRDocument, source: String, now: Instant) throws(PlanError) -> [PlannedChange] {
+        try ApplyPlanner(model: self, document: document, source: source, now: now).plan()
+    }
+}

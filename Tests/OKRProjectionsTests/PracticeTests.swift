@@ -12,7 +12,7 @@ import Testing
         history.objective("O-3", team: "platform")
         history.observe("wat", 1200, at: "2026-02-01")
         history.add(WorkItemLinked(subject: "KR-1", ref: "JIRA-123", title: "Guided setup"), at: "2026-01-10")
-        let tree = try #require(history.model.tree(cycle: "2026-Q1", Perspective(at: instant("2026-02-15"))))
+        let tree = try #require(history.model.answer(TreeQuery(cycle: "2026-Q1", Perspective(at: instant("2026-02-15")))))
         let star = try #require(tree.northStars.first)
         #expect(star.current == 1200)
         #expect(star.strategies.map(\.id) == ["s1", "s2"])
@@ -32,7 +32,7 @@ import Testing
         for hour in 0..<10 { history.observe("hourly", Double(hour), at: "2026-02-10T0\(hour):00:00Z") }
         for day in 1...3 { history.observe("daily", Double(day), at: "2026-02-0\(day)") }
         history.observe("once", 1, at: "2026-02-12")
-        let report = history.model.feeds(Perspective(at: instant("2026-02-14")))
+        let report = history.model.answer(FeedsQuery(Perspective(at: instant("2026-02-14"))))
         // hourly: last 09:00 on the 10th, cadence 1 h: quiet. daily: last the 3rd, cadence 1 day: quiet (11 days).
         // once: no cadence, 2 days < 7-day limit: fine.
         #expect(report.feeds.map(\.metric) == ["daily", "hourly"], "most overdue first")
@@ -40,8 +40,8 @@ import Testing
         #expect(hourly.cadenceSeconds == 3600)
         #expect(hourly.keyResults == ["KR-1"])
         #expect(hourly.dueAt == instant("2026-02-10T10:00:00Z"))
-        #expect(history.model.feeds(Perspective(at: instant("2026-02-14")), all: true).feeds.count == 3)
-        #expect(history.model.feeds(Perspective(at: instant("2026-02-10T10:30:00Z"))).feeds.map(\.metric) == ["daily"], "one hour late is not yet quiet")
+        #expect(history.model.answer(FeedsQuery(Perspective(at: instant("2026-02-14")), all: true)).feeds.count == 3)
+        #expect(history.model.answer(FeedsQuery(Perspective(at: instant("2026-02-10T10:30:00Z")))).feeds.map(\.metric) == ["daily"], "one hour late is not yet quiet")
     }
 
     /// A metric measured only by key results of a closed cycle is not a feed any more (an
@@ -52,15 +52,15 @@ import Testing
         history.objective("O-1")
         history.keyResult("KR-1", metric: "hourly", baseline: 0, target: 10)
         for hour in 0..<10 { history.observe("hourly", Double(hour), at: "2026-02-10T0\(hour):00:00Z") }
-        let inQuarter = history.model.feeds(Perspective(at: instant("2026-02-14")))
+        let inQuarter = history.model.answer(FeedsQuery(Perspective(at: instant("2026-02-14"))))
         #expect(inQuarter.feeds.map(\.metric) == ["hourly"])
-        #expect(history.model.feeds(Perspective(at: instant("2026-05-14"))).feeds.map(\.metric) == ["hourly"], "ended, not closed")
+        #expect(history.model.answer(FeedsQuery(Perspective(at: instant("2026-05-14")))).feeds.map(\.metric) == ["hourly"], "ended, not closed")
         history.add(CycleClosed(id: "2026-Q1", keyResults: [FrozenScore(id: "KR-1", score: 0.9)], objectives: []), at: "2026-04-02")
-        let after = history.model.feeds(Perspective(at: instant("2026-05-14")))
+        let after = history.model.answer(FeedsQuery(Perspective(at: instant("2026-05-14"))))
         #expect(after.feeds.isEmpty, "the quarter is closed: nothing waits for its metric")
-        #expect(history.model.feeds(Perspective(at: instant("2026-05-14")), all: true).feeds.map(\.metric) == ["hourly"])
+        #expect(history.model.answer(FeedsQuery(Perspective(at: instant("2026-05-14")), all: true)).feeds.map(\.metric) == ["hourly"])
         history.add(NorthStarDefined(id: "ns", name: "Hourly", metric: "hourly"), at: "2026-01-02")
-        #expect(history.model.feeds(Perspective(at: instant("2026-05-14"))).feeds.map(\.metric) == ["hourly"], "a north star still wants it")
+        #expect(history.model.answer(FeedsQuery(Perspective(at: instant("2026-05-14")))).feeds.map(\.metric) == ["hourly"], "a north star still wants it")
     }
 
     @Test func closingFreezesScoresAndGradesJudgeCommittedAndAspirationalApart() throws {
@@ -71,12 +71,12 @@ import Testing
         history.observe("a", 6.5, at: "2026-03-30")
         history.observe("b", 6.5, at: "2026-03-30")
         let model = history.model
-        let closed = try #require(model.closing("2026-Q1", now: instant("2026-04-03")))
+        let closed = try #require(model.answer(ClosingQuery("2026-Q1", now: instant("2026-04-03"))))
         #expect(closed.keyResults.map(\.id) == ["KR-1", "KR-2", "KR-3"])
         #expect(closed.keyResults.map(\.score) == [0.65, 0.65, 0.9])
         history.add(closed, at: "2026-04-03")
         history.observe("c", 10, at: "2026-03-31")  // a late back-fill after close changes nothing frozen
-        let report = try #require(history.model.score("2026-Q1", Perspective(at: instant("2026-04-05"))))
+        let report = try #require(history.model.answer(ScoreQuery("2026-Q1", Perspective(at: instant("2026-04-05")))))
         #expect(report.closed)
         let aspirational = try #require(report.objectives.first { $0.id == "O-1" })
         #expect(close(aspirational.score, 0.65))
@@ -90,7 +90,7 @@ import Testing
     }
 
     @Test func beforeCloseTheScoreIsProvisional() throws {
-        let report = try #require(LintTests.healthy().model.score("2026-Q1", Perspective(at: instant("2026-02-15"))))
+        let report = try #require(LintTests.healthy().model.answer(ScoreQuery("2026-Q1", Perspective(at: instant("2026-02-15")))))
         #expect(!report.closed)
         #expect(close(report.objectives.first?.score, 0.5))
     }
@@ -106,7 +106,7 @@ import Testing
         history.checkIn("KR-2", 2, at: "2026-02-10")
         history.add(CycleClosed(id: "2026-Q1", keyResults: [FrozenScore(id: "KR-1", score: 0.8), FrozenScore(id: "KR-2", score: 0.3)],
                                 objectives: [FrozenScore(id: "O-1", score: 0.55)]), at: "2026-04-01")
-        let report = history.model.calibration(Perspective(at: instant("2026-04-02")))
+        let report = history.model.answer(CalibrationQuery(Perspective(at: instant("2026-04-02"))))
         let team = try #require(report.teams.first)
         #expect(team.team == "growth")
         // (0.8−1)² + (0.6−1)² + (0.7−0)² + (0.2−0)² = 0.04 + 0.16 + 0.49 + 0.04 = 0.73, over 4
@@ -115,6 +115,6 @@ import Testing
         #expect(close(team.score.hitRate, 0.5))
         #expect(close(team.score.bias, 0.075))
         #expect(team.cycles.map(\.cycle) == ["2026-Q1"])
-        #expect(history.model.calibration(Perspective(at: instant("2026-03-31"))).teams.isEmpty, "nothing closed yet")
+        #expect(history.model.answer(CalibrationQuery(Perspective(at: instant("2026-03-31")))).teams.isEmpty, "nothing closed yet")
     }
 }

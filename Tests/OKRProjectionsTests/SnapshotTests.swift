@@ -72,9 +72,9 @@ import Testing
         for date in ["2026-01-10T12:00:00Z", "2026-02-05", "2026-02-05T07:30:00Z", "2026-03-31"] {
             let perspective = Perspective(asOf: instant(date), knownAt: instant("2026-04-01"))
             let query = StatusQuery(perspective: perspective, cycle: "2026-Q1")
-            #expect(loaded.status(query) == model.status(query), "status as of \(date)")
-            #expect(loaded.lint(perspective) == model.lint(perspective), "lint as of \(date)")
-            #expect(loaded.tree(perspective) == model.tree(perspective), "tree as of \(date)")
+            #expect(loaded.answer(query) == model.answer(query), "status as of \(date)")
+            #expect(loaded.answer(LintQuery(perspective)) == model.answer(LintQuery(perspective)), "lint as of \(date)")
+            #expect(loaded.answer(TreeQuery(perspective)) == model.answer(TreeQuery(perspective)), "tree as of \(date)")
         }
     }
 
@@ -87,12 +87,12 @@ import Testing
         model.prepareSnapshot(now: instant("2026-04-01"))
         let remembered = model.memo?.count ?? 0
         #expect(remembered > 0, "preparing the snapshot asked what status will")
-        let status = model.status(query)
+        let status = model.answer(query)
         #expect(model.memo?.count == remembered, "and status asked nothing else")
 
         var loaded = try OKRModel(snapshot: model.snapshot(), source: MetricHistoryTests.IndexSource(log: log))
         #expect(loaded.memo?.count == remembered)
-        #expect(loaded.status(query) == status)
+        #expect(loaded.answer(query) == status)
         #expect(loaded.memo?.hits ?? 0 >= remembered, "the first status after loading used what the snapshot remembered")
 
         // A back-fill into a remembered day, appended after the snapshot and applied as okrd's tail replay does.
@@ -100,8 +100,8 @@ import Testing
                                           actor: "cron"))
         for event in try log.events(from: loaded.lastSeq + 1, limit: 10) { loaded.fold(event) }
         let fresh = OKRModel(try log.events(limit: 10_000))
-        #expect(loaded.status(query) == fresh.status(query))
-        #expect(loaded.status(query) != status, "the back-fill moved the forecast")
+        #expect(loaded.answer(query) == fresh.answer(query))
+        #expect(loaded.answer(query) != status, "the back-fill moved the forecast")
     }
 
     @Test func aDamagedOrForeignSnapshotIsRefused() async throws {

@@ -60,7 +60,7 @@ import Testing
         }
         add(CheckInRecorded(kr: "KR-1", confidence: 7, note: "on track\nmostly"), at: start.adding(seconds: 20 * 86_400))
         let model = OKRModel(events)
-        let report = model.status(StatusQuery(perspective: Perspective(at: start.adding(seconds: 31 * 86_400)), cycle: nil))
+        let report = model.answer(StatusQuery(perspective: Perspective(at: start.adding(seconds: 31 * 86_400)), cycle: nil))
         try expectSameBytes(report)
         try expectSameBytes(events)
         try expectSameBytes(RPCSuccess(result: report, id: .number(7)))

@@ -85,7 +85,7 @@ extension OKRModel {
         var asked = Set<String>()
         let cycles = selectCycles(nil, perspective) + knownCycles(perspective).filter { !$0.closes.any(perspective) }
         for cycle in cycles where asked.insert(cycle.defined.definition.id).inserted {
-            _ = status(StatusQuery(perspective: perspective, cycle: cycle.defined.definition.id))
+            _ = answer(StatusQuery(perspective: perspective, cycle: cycle.defined.definition.id))
         }
     }
 

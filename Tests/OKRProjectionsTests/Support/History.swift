@@ -50,8 +50,7 @@ struct History {
 
     func report(asOf: String, knownAt: String = "2030-01-01", cycle: String? = "2026-Q1", team: String? = nil,
                 settings: ProjectionSettings = ProjectionSettings()) -> StatusReport {
-        model.status(StatusQuery(perspective: Perspective(asOf: instant(asOf), knownAt: instant(knownAt)), cycle: cycle, team: team),
-                     settings: settings)
+        model.answer(StatusQuery(perspective: Perspective(asOf: instant(asOf), knownAt: instant(knownAt)), cycle: cycle, team: team), settings: settings)
     }
 }
 

@@ -17,7 +17,7 @@ struct ApplyFeature: Feature {
         return try await serially { () throws(DomainError) in
             let changes: [PlannedChange]
             do {
-                changes = try store.read { (model) throws(PlanError) in try model.plan(document, source: source, now: clock()) }
+                changes = try store.read { (model) throws(PlanError) in try ApplyPlanner(model: model, document: document, source: source, now: clock()).plan() }
             } catch {
                 throw .validation("\(error)", field: "document")
             }

@@ -75,13 +75,13 @@ struct CarryAndPlansFeature: Feature {
                 guard !chosen.contains(where: { $0.defined.definition.id == id }) else {
                     throw .validation("key result '\(id)' is named twice", field: "krs")
                 }
-                if (model.evaluate(kr, in: sourceCycle, end).score ?? 0) >= 1 {
+                if (Evaluator(model).evaluate(kr, in: sourceCycle, end).score ?? 0) >= 1 {
                     throw .validation("key result '\(id)' was done by the end of '\(source.cycle)': nothing is left to carry", field: "krs")
                 }
                 chosen.append(kr)
             }
         } else {
-            chosen = active.filter { (model.evaluate($0, in: sourceCycle, end).score ?? 0) < 1 }
+            chosen = active.filter { (Evaluator(model).evaluate($0, in: sourceCycle, end).score ?? 0) < 1 }
         }
 
         let objective = ObjectiveCreated(

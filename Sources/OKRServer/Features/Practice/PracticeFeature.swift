@@ -28,7 +28,7 @@ struct PracticeFeature: Feature {
         return try store.answer { (model) throws(DomainError) -> TreeReport in
             if let cycle = params.cycle, model.cycles[cycle] == nil { throw .notFound("cycle", cycle) }
             if let owner = params.owner { try Checks.owner(owner, in: model) }
-            guard let tree = model.tree(cycle: params.cycle, perspective, owner: owner, settings: settings) else {
+            guard let tree = model.answer(TreeQuery(cycle: params.cycle, perspective, owner: owner), settings: settings) else {
                 throw .notFound("cycle", params.cycle ?? "(active)")
             }
             return tree
@@ -47,8 +47,7 @@ struct PracticeFeature: Feature {
         let settings = store.settings
         return try store.answer { (model) throws(DomainError) -> DueReport in
             if let owner = params.owner { try Checks.owner(owner, in: model) }
-            return model.due(DueQuery(perspective: perspective, owner: owner, team: params.team, withinSeconds: within * 86_400),
-                             settings: settings)
+            return model.answer(DueQuery(perspective: perspective, owner: owner, team: params.team, withinSeconds: within * 86_400), settings: settings)
         }
     }
 
@@ -64,9 +63,8 @@ struct PracticeFeature: Feature {
         return try store.answer { (model) throws(DomainError) -> DigestReport in
             if let cycle = params.cycle, model.cycles[cycle] == nil { throw .notFound("cycle", cycle) }
             if let owner = params.owner { try Checks.owner(owner, in: model) }
-            var report = model.digest(DigestQuery(since: since, asOf: asOf, knownAt: params.knownAt ?? now, cycle: params.cycle,
-                                                  team: params.team, owner: owner),
-                                      settings: settings)
+            var report = model.answer(DigestQuery(since: since, asOf: asOf, knownAt: params.knownAt ?? now, cycle: params.cycle,
+                                                  team: params.team, owner: owner), settings: settings)
             report.mailFrom = context.mailFrom
             return report
         }
@@ -79,14 +77,14 @@ struct PracticeFeature: Feature {
         let settings = store.settings
         return try store.answer { (model) throws(DomainError) -> LintReport in
             if let cycle = params.cycle, model.cycles[cycle] == nil { throw .notFound("cycle", cycle) }
-            return model.lint(cycle: params.cycle, team: params.team, perspective, settings: settings)
+            return model.answer(LintQuery(cycle: params.cycle, team: params.team, perspective), settings: settings)
         }
     }
 
     func feeds(_ params: FeedsParams) throws(DomainError) -> FeedReport {
         let settings = store.settings
         let perspective = Perspective(at: clock())
-        return try store.answer { $0.feeds(perspective, settings: settings, all: params.all ?? false) }
+        return try store.answer { $0.answer(FeedsQuery(perspective, all: params.all ?? false), settings: settings) }
     }
 
     func closeCycle(_ params: CycleCloseParams, by peer: Peer) async throws(DomainError) -> WriteResult {
@@ -96,7 +94,7 @@ struct PracticeFeature: Feature {
             let event = try store.answer { (model) throws(DomainError) -> CycleClosed in
                 guard let cycle = model.cycles[params.id] else { throw .notFound("cycle", params.id) }
                 guard cycle.closes.entries.isEmpty else { throw .conflict("cycle '\(params.id)' is already closed", id: params.id) }
-                return model.closing(params.id, now: clock(), settings: settings)!
+                return model.answer(ClosingQuery(params.id, now: clock()), settings: settings)!
             }
             return try await appendOne(NewEvent(event, actor: peer.user), id: params.id)
         }
@@ -106,7 +104,7 @@ struct PracticeFeature: Feature {
         let settings = store.settings
         let perspective = Perspective(at: clock())
         return try store.answer { (model) throws(DomainError) -> ScoreReport in
-            guard let report = model.score(params.cycle, perspective, settings: settings) else { throw .notFound("cycle", params.cycle) }
+            guard let report = model.answer(ScoreQuery(params.cycle, perspective), settings: settings) else { throw .notFound("cycle", params.cycle) }
             return report
         }
     }
@@ -114,7 +112,7 @@ struct PracticeFeature: Feature {
     func calibration(_ params: CalibrationParams) throws(DomainError) -> CalibrationReport {
         if let team = params.team { try Checks.team(team) }
         let perspective = Perspective(at: clock())
-        return try store.answer { $0.calibration(team: params.team, perspective) }
+        return try store.answer { $0.answer(CalibrationQuery(team: params.team, perspective)) }
     }
 
     func link(_ params: LinkParams, by peer: Peer) async throws(DomainError) -> WriteResult {

@@ -26,8 +26,7 @@ struct QueriesFeature: Feature {
         return try store.answer { (model) throws(DomainError) -> StatusReport in
             if let cycle = params.cycle, model.cycles[cycle] == nil { throw .notFound("cycle", cycle) }
             if let owner = params.owner { try Checks.owner(owner, in: model) }
-            return model.status(StatusQuery(perspective: perspective, cycle: params.cycle, team: params.team, owner: owner),
-                                settings: settings)
+            return model.answer(StatusQuery(perspective: perspective, cycle: params.cycle, team: params.team, owner: owner), settings: settings)
         }
     }
 
@@ -54,7 +53,7 @@ struct QueriesFeature: Feature {
                   let cycle = model.cycles[objective.defined.definition.cycle] else {
                 throw .notFound("objective", definition.objective)
             }
-            let status = model.evaluate(record, in: cycle, perspective, settings: settings)
+            let status = Evaluator(model).evaluate(record, in: cycle, perspective, settings: settings)
             let history = model.observations(of: definition.metric, perspective, from: cycle.start, through: cycle.end)
                 .map { KeyResultDetail.Point(at: $0.effectiveAt, value: $0.value, seq: $0.seq) }
             let checkIns = record.checkIns.visible(perspective).map {

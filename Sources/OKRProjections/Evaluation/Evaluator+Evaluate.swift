@@ -1,11 +1,11 @@
 import OKREvents
 
-extension OKRModel {
+extension Evaluator {
     /// A key result's numbers as of the perspective (SPEC §3), in its cycle `[S, E)`.
     public func evaluate(_ record: KeyResultRecord, in cycle: CycleRecord, _ perspective: Perspective,
                          settings: ProjectionSettings = ProjectionSettings()) -> KeyResultStatus {
         let keyResult = record.current(perspective)
-        return evaluate(record, keyResult, of: objectives[keyResult.objective]?.current(perspective), in: cycle, perspective,
+        return evaluate(record, keyResult, of: model.objectives[keyResult.objective]?.current(perspective), in: cycle, perspective,
                         settings: settings)
     }
 
@@ -16,7 +16,7 @@ extension OKRModel {
         let start = cycle.start
         let end = cycle.end
         let metric = keyResult.metric
-        let latest = latestObservation(of: metric, perspective, through: end)
+        let latest = model.latestObservation(of: metric, perspective, through: end)
         let current = latest?.value
         let baseline = self.baseline(of: keyResult, in: cycle, perspective)
         let checkpoints = record.plan(perspective)
@@ -46,7 +46,7 @@ extension OKRModel {
         case .atLeast, .atMost:
             let atMost = keyResult.kind == .atMost
             status.score = current.flatMap { KeyResultMath.score(keyResult.kind, current: $0, baseline: baseline, target: keyResult.target) }
-            let observed = observationSummary(of: metric, perspective, from: start, through: end,
+            let observed = model.observationSummary(of: metric, perspective, from: start, through: end,
                                               threshold: (keyResult.target, atMost))
             if observed.count > 0 {
                 status.held = Double(observed.held) / Double(observed.count)
@@ -74,12 +74,12 @@ extension OKRModel {
     /// the chance of reaching the target and when the trend crosses it.
     private func forecast(into status: inout KeyResultStatus, metric: String, in cycle: CycleRecord, _ perspective: Perspective) {
         let (start, end) = (cycle.start, cycle.end)
-        let sums = observationSummary(of: metric, perspective, from: start, through: end).moments
+        let sums = model.observationSummary(of: metric, perspective, from: start, through: end).moments
         status.forecast = KeyResultMath.forecast(sums, at: end.seconds(since: start))
         guard let forecast = status.forecast, let baseline = status.baseline else { return }
         status.forecastScore = KeyResultMath.progress(current: forecast, baseline: baseline, target: status.target).map { KeyResultMath.clamp($0) }
         let endOffset = end.seconds(since: start)
-        let trend = memo.map { $0.forecast(sums, end: endOffset, baseline: baseline, target: status.target) }
+        let trend = model.memo.map { $0.forecast(sums, end: endOffset, baseline: baseline, target: status.target) }
             ?? TrendForecast.fit(sums, end: endOffset, baseline: baseline, target: status.target)
         if let trend {
             status.forecastProbability = trend.probability
@@ -91,8 +91,8 @@ extension OKRModel {
     /// start, else its first value inside the cycle.
     func baseline(of keyResult: KeyResultCreated, in cycle: CycleRecord, _ perspective: Perspective) -> Double? {
         keyResult.baseline
-            ?? latestObservation(of: keyResult.metric, perspective, through: cycle.start)?.value
-            ?? firstObservation(of: keyResult.metric, perspective, from: cycle.start, through: cycle.end)?.value
+            ?? model.latestObservation(of: keyResult.metric, perspective, through: cycle.start)?.value
+            ?? model.firstObservation(of: keyResult.metric, perspective, from: cycle.start, through: cycle.end)?.value
     }
 
     /// An objective with its active key results as of the perspective, scored from its progress
@@ -108,7 +108,7 @@ extension OKRModel {
     func evaluate(_ record: ObjectiveRecord, in cycle: CycleRecord, _ perspective: Perspective,
                   settings: ProjectionSettings, scores: inout ObjectiveScores) -> ObjectiveStatus {
         let objective = record.current(perspective)
-        let krs = activeKeyResults(of: objective.id, perspective).map {
+        let krs = model.activeKeyResults(of: objective.id, perspective).map {
             evaluate($0, $0.current(perspective), of: objective, in: cycle, perspective, settings: settings)
         }
         var sum = ScoreSum()

@@ -25,14 +25,14 @@ struct ObjectiveScores {
     var byID: [String: Double?] = [:]
 }
 
-extension OKRModel {
+extension Evaluator {
     /// The objectives aligned under `parent` from `perspective`, each with its weight: known, not
     /// dropped, and in a cycle that has started by the as-of instant (a child whose cycle is yet
     /// to come has nothing to give).
     public func children(of parent: String, _ perspective: Perspective) -> [(record: ObjectiveRecord, weight: Double)] {
-        (childrenByParent[parent] ?? []).compactMap { id in
-            guard let record = objectives[id], perspective.knows(record.defined.stamp), !record.drops.any(perspective),
-                  let cycle = cycles[record.defined.definition.cycle], cycle.start <= perspective.asOf,
+        (model.childrenByParent[parent] ?? []).compactMap { id in
+            guard let record = model.objectives[id], perspective.knows(record.defined.stamp), !record.drops.any(perspective),
+                  let cycle = model.cycles[record.defined.definition.cycle], cycle.start <= perspective.asOf,
                   let link = record.parents(perspective).first(where: { $0.id == parent }) else { return nil }
             return (record, link.weight)
         }
@@ -66,11 +66,11 @@ extension OKRModel {
         }
         func open(_ record: ObjectiveRecord) -> Frame? {
             let id = record.defined.definition.id
-            guard let cycle = cycles[record.defined.definition.cycle] else { return nil }
+            guard let cycle = model.cycles[record.defined.definition.cycle] else { return nil }
             let objective = record.current(perspective)
             var sum = ScoreSum()
             if objective.progress != .children {
-                for kr in activeKeyResults(of: id, perspective) {
+                for kr in model.activeKeyResults(of: id, perspective) {
                     let current = kr.current(perspective)
                     sum.add(keyResultScore(current, in: cycle, perspective) ?? 0, weight: current.weight)
                 }
@@ -111,7 +111,7 @@ extension OKRModel {
     /// A key result's score alone (what ``evaluate(_:in:_:settings:)-(KeyResultRecord,_,_,_)``
     /// gives as `score`, without pace, forecast or confidence).
     func keyResultScore(_ keyResult: KeyResultCreated, in cycle: CycleRecord, _ perspective: Perspective) -> Double? {
-        guard let current = latestObservation(of: keyResult.metric, perspective, through: cycle.end)?.value else { return nil }
+        guard let current = model.latestObservation(of: keyResult.metric, perspective, through: cycle.end)?.value else { return nil }
         let baseline = keyResult.kind.isThreshold ? nil : baseline(of: keyResult, in: cycle, perspective)
         return KeyResultMath.score(keyResult.kind, current: current, baseline: baseline, target: keyResult.target)
     }

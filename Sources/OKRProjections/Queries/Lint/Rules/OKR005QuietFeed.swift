@@ -15,8 +15,8 @@ enum QuietFeedCheck: LintCheck {
             let last = cycle.model.latestObservation(of: metric, cycle.perspective)?.effectiveAt
             guard QuietFeed.since(lastObservedAt: last, cycleStart: cycle.record.start, at: cycle.t, settings: settings) != nil else { return nil }
             guard let last else { return finding(id, in: cycle, "metric \(metric) of \(id) has never been observed: connect a feed") }
-            return finding(id, in: cycle, "metric \(metric) of \(id) was last observed \(OKRModel.days(cycle.t.seconds(since: last))) ago "
-                + "(limit \(OKRModel.days(settings.metricStalenessSeconds))): is its feed broken?")
+            return finding(id, in: cycle, "metric \(metric) of \(id) was last observed \(Wording.days(cycle.t.seconds(since: last))) ago "
+                + "(limit \(Wording.days(settings.metricStalenessSeconds))): is its feed broken?")
         }
     }
 }

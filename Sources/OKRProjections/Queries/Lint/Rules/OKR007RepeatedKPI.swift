@@ -11,7 +11,7 @@ enum RepeatedKPI: LintCheck {
             let definition = keyResult.definition
             guard let repeated = previous(definition, team: objective.current.team, in: cycle) else { return nil }
             return finding(definition.id, in: cycle, "\(definition.id) repeats metric \(definition.metric) and target "
-                + "\(OKRModel.number(definition.target)) of \(repeated) in the team's previous cycle: a routine KPI, not a strategic goal")
+                + "\(Wording.number(definition.target)) of \(repeated) in the team's previous cycle: a routine KPI, not a strategic goal")
         }
     }
 

@@ -1,56 +1,5 @@
 import OKREvents
 
-/// The answer to `due` (SPEC §9): what needs someone now, one item each, with its owner.
-public struct DueReport: Codable, Hashable, Sendable {
-    /// Why an item is due.
-    public enum Kind: String, Codable, Hashable, Sendable, CaseIterable {
-        /// A key result with no check-in within the check-in interval.
-        case checkIn = "checkin"
-        /// A key result's metric feed has gone quiet (OKR005).
-        case quietFeed = "feed"
-        /// An insight expires within the window (`--within`).
-        case expiringInsight = "insight"
-        /// A committed objective whose forecast score is below 1.
-        case commitmentAtRisk = "commitment"
-    }
-
-    /// One thing that needs someone.
-    public struct Item: Codable, Hashable, Sendable {
-        /// Who it needs: the key result's owner (its own, else its objective's), the insight's
-        /// subject's, the objective's; `nil` when nobody owns it.
-        public var owner: String?
-        /// The key result, objective or insight it is about.
-        public var subject: String
-        public var kind: Kind
-        /// When it became due (or, for an insight, when it expires); `nil` for a commitment at risk.
-        public var since: Instant?
-        public var message: String
-
-        public init(owner: String?, subject: String, kind: Kind, since: Instant?, message: String) {
-            self.owner = owner; self.subject = subject; self.kind = kind; self.since = since; self.message = message
-        }
-
-        enum CodingKeys: String, CodingKey { case owner, subject, kind, since, message }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(owner, forKey: .owner)
-            try container.encode(subject, forKey: .subject)
-            try container.encode(kind, forKey: .kind)
-            try container.encode(since, forKey: .since)
-            try container.encode(message, forKey: .message)
-        }
-    }
-
-    public var asOf: Instant
-    public var items: [Item]
-
-    public init(asOf: Instant, items: [Item]) {
-        self.asOf = asOf
-        self.items = items
-    }
-}
-
 /// What a `due` query asks for.
 public struct DueQuery: Hashable, Sendable {
     public var perspective: Perspective
@@ -69,18 +18,19 @@ public struct DueQuery: Hashable, Sendable {
     }
 }
 
-extension OKRModel {
+extension DueQuery: ModelQuery {
     /// What needs someone as of the perspective, in the cycles running then: check-ins missed,
     /// feeds gone quiet, insights about to expire, commitments forecast to fall short. Ordered by
     /// owner (the unowned last), then by when each became due.
-    public func due(_ query: DueQuery, settings: ProjectionSettings = ProjectionSettings()) -> DueReport {
+    public func answer(from model: OKRModel, settings: ProjectionSettings) -> DueReport {
+        let query = self
         let perspective = query.perspective
         let t = perspective.asOf
         var items: [DueReport.Item] = []
         var scores = ObjectiveScores()  // one per answer: an annual objective's children are scored once
-        for cycle in selectCycles(nil, perspective) where cycle.start <= t && t < cycle.end {
-            for record in activeObjectives(in: cycle.defined.definition.id, perspective) {
-                let status = evaluate(record, in: cycle, perspective, settings: settings, scores: &scores)
+        for cycle in model.selectCycles(nil, perspective) where cycle.start <= t && t < cycle.end {
+            for record in model.activeObjectives(in: cycle.defined.definition.id, perspective) {
+                let status = Evaluator(model).evaluate(record, in: cycle, perspective, settings: settings, scores: &scores)
                 let objectiveShown = query.team == nil || status.team == query.team
                 var forecast = 0.0
                 var weights = 0.0
@@ -88,19 +38,19 @@ extension OKRModel {
                     forecast += kr.weight * (kr.forecastScore ?? kr.score ?? 0)
                     weights += kr.weight
                     guard query.team == nil || kr.team == query.team else { continue }
-                    items += dueItems(kr, in: cycle, at: t, settings: settings)
+                    items += Self.dueItems(kr, in: cycle, at: t, settings: settings)
                 }
                 for kr in status.krs where query.team == nil || kr.team == query.team {
-                    items += expiringInsights(on: kr.id, owner: kr.owner, query, settings: settings)
+                    items += expiringInsights(on: kr.id, owner: kr.owner, in: model)
                 }
                 guard objectiveShown else { continue }
                 if status.kind == .committed, weights > 0, forecast / weights < 1 {
                     items.append(DueReport.Item(
                         owner: status.owner, subject: status.id, kind: .commitmentAtRisk, since: nil,
-                        message: "committed objective \(status.id) is forecast to score \(Self.number((forecast / weights * 100).rounded() / 100)) "
+                        message: "committed objective \(status.id) is forecast to score \(Wording.number((forecast / weights * 100).rounded() / 100)) "
                             + "of the 1.0 it committed to: replan or say so now"))
                 }
-                items += expiringInsights(on: status.id, owner: status.owner, query, settings: settings)
+                items += expiringInsights(on: status.id, owner: status.owner, in: model)
             }
         }
         if let owner = query.owner { items.removeAll { $0.owner != owner } }
@@ -113,7 +63,7 @@ extension OKRModel {
     }
 
     /// A key result's missed check-in and quiet feed, judged as `lint` judges them (OKR006, OKR005).
-    private func dueItems(_ kr: KeyResultStatus, in cycle: CycleRecord, at t: Instant, settings: ProjectionSettings) -> [DueReport.Item] {
+    private static func dueItems(_ kr: KeyResultStatus, in cycle: CycleRecord, at t: Instant, settings: ProjectionSettings) -> [DueReport.Item] {
         var items: [DueReport.Item] = []
         // Any check-in counts: a status or a note alone is the team checking in (SPEC §10).
         let checkInDue = (kr.checkInAt ?? cycle.start).adding(seconds: settings.checkInIntervalSeconds)
@@ -131,10 +81,9 @@ extension OKRModel {
     }
 
     /// Insights on `subject` that expire within the query's window (or have expired unrenewed).
-    private func expiringInsights(on subject: String, owner: String?, _ query: DueQuery, settings: ProjectionSettings) -> [DueReport.Item] {
-        let perspective = query.perspective
-        let horizon = perspective.asOf.adding(seconds: query.withinSeconds)
-        return insights.values
+    private func expiringInsights(on subject: String, owner: String?, in model: OKRModel) -> [DueReport.Item] {
+        let horizon = perspective.asOf.adding(seconds: withinSeconds)
+        return model.insights.values
             .filter { $0.defined.definition.subject == subject && perspective.knows($0.defined.stamp) }
             .compactMap { record -> DueReport.Item? in
                 let expiry = record.expiresAt(perspective)

@@ -1,50 +1,29 @@
 import OKREvents
 
-/// How well weekly confidence predicted results (`okrctl calibration`).
-///
-/// Each check-in in a closed cycle is a forecast: `confidence / 10` is the predicted probability
-/// that the key result ends at 0.7 or more. The Brier score is the mean squared error of those
-/// forecasts against what happened (1 if the frozen score reached 0.7, else 0): 0 is perfect,
-/// 0.25 is what always saying "5/10" earns. `bias` is mean forecast minus hit rate: positive is
-/// over-confident.
-public struct CalibrationReport: Codable, Hashable, Sendable {
-    public struct Score: Codable, Hashable, Sendable {
-        public var checkIns: Int
-        public var keyResults: Int
-        public var brier: Double
-        public var meanConfidence: Double
-        public var hitRate: Double
-        public var bias: Double
-    }
+/// What a `calibration` query asks for: every team's, or one `team`'s, calibration over the
+/// cycles closed as `perspective` sees them.
+public struct CalibrationQuery: Hashable, Sendable {
+    public var team: String?
+    public var perspective: Perspective
 
-    public struct CycleCalibration: Codable, Hashable, Sendable {
-        public var cycle: String
-        public var score: Score
+    public init(team: String? = nil, _ perspective: Perspective) {
+        self.team = team
+        self.perspective = perspective
     }
-
-    public struct TeamCalibration: Codable, Hashable, Sendable {
-        public var team: String
-        public var score: Score
-        public var cycles: [CycleCalibration]
-    }
-
-    public var teams: [TeamCalibration]
-    /// Closed cycles that were considered.
-    public var cycles: [String]
 }
 
-extension OKRModel {
+extension CalibrationQuery: ModelQuery {
     /// Calibration per team and per cycle over the closed cycles.
-    public func calibration(team: String? = nil, _ perspective: Perspective) -> CalibrationReport {
+    public func answer(from model: OKRModel, settings: ProjectionSettings) -> CalibrationReport {
         struct Sample { var forecast: Double; var outcome: Double; var keyResult: String }
         var samples: [String: [String: [Sample]]] = [:]  // team → cycle → samples
         var closedCycles: [String] = []
-        for cycle in knownCycles(perspective) {
+        for cycle in model.knownCycles(perspective) {
             guard let closed = cycle.closes.latest(perspective)?.value else { continue }
             let cycleID = cycle.defined.definition.id
             closedCycles.append(cycleID)
             for frozen in closed.keyResults {
-                guard let record = keyResults[frozen.id], let objective = objectives[record.defined.definition.objective] else { continue }
+                guard let record = model.keyResults[frozen.id], let objective = model.objectives[record.defined.definition.objective] else { continue }
                 let owner = objective.defined.definition.team
                 guard team == nil || owner == team else { continue }
                 let outcome: Double = (frozen.score ?? 0) >= 0.7 ? 1 : 0

@@ -19,16 +19,17 @@ public struct StatusQuery: Hashable, Sendable {
     }
 }
 
-extension OKRModel {
+extension StatusQuery: ModelQuery {
     /// The `status` report: progress, pace, forecast and confidence of every shown key result.
-    public func status(_ query: StatusQuery, settings: ProjectionSettings = ProjectionSettings()) -> StatusReport {
+    public func answer(from model: OKRModel, settings: ProjectionSettings) -> StatusReport {
+        let query = self
         let perspective = query.perspective
-        let shown = selectCycles(query.cycle, perspective)
+        let shown = model.selectCycles(query.cycle, perspective)
         var scores = ObjectiveScores()
         let cycles = shown.map { cycle -> CycleStatus in
-            let objectives = activeObjectives(in: cycle.defined.definition.id, perspective)
-                .filter { query.team == nil || involves($0, team: query.team!, perspective) }
-                .map { evaluate($0, in: cycle, perspective, settings: settings, scores: &scores) }
+            let objectives = model.activeObjectives(in: cycle.defined.definition.id, perspective)
+                .filter { query.team == nil || model.involves($0, team: query.team!, perspective) }
+                .map { Evaluator(model).evaluate($0, in: cycle, perspective, settings: settings, scores: &scores) }
                 .compactMap { status in query.owner.map { status.owned(by: $0) } ?? status }
             let aligned = objectives.filter { $0.parent != nil || $0.strategy != nil }.count
             let definition = cycle.defined.definition
@@ -40,18 +41,6 @@ extension OKRModel {
                 objectives: objectives)
         }
         return StatusReport(asOf: perspective.asOf, knownAt: perspective.knownAt, cycles: cycles)
-    }
-
-    /// The cycles a status shows: the named one, else those active at `asOf`, else the latest
-    /// started before it, else the earliest to come.
-    public func selectCycles(_ id: String?, _ perspective: Perspective) -> [CycleRecord] {
-        let known = knownCycles(perspective)
-        if let id { return known.filter { $0.defined.definition.id == id } }
-        let t = perspective.asOf
-        let active = known.filter { $0.start <= t && t < $0.end }
-        if !active.isEmpty { return active }
-        if let past = known.last(where: { $0.start <= t }) { return [past] }
-        return known.first.map { [$0] } ?? []
     }
 }
 

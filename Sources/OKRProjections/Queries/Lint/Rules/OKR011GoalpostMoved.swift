@@ -15,8 +15,8 @@ enum GoalpostMoved: LintCheck {
                 let target = entry.value.target
                 let inCycle = entry.stamp.effectiveAt >= cycle.record.start && entry.stamp.effectiveAt < cycle.record.end
                 if inCycle, abs(target - baseline) < abs(previous - baseline), (target - baseline) * (previous - baseline) > 0 {
-                    findings.append(finding(id, in: cycle, "\(id)'s target moved from \(OKRModel.number(previous)) to "
-                        + "\(OKRModel.number(target)), toward the baseline \(OKRModel.number(baseline)), on "
+                    findings.append(finding(id, in: cycle, "\(id)'s target moved from \(Wording.number(previous)) to "
+                        + "\(Wording.number(target)), toward the baseline \(Wording.number(baseline)), on "
                         + "\(CalendarDay(containing: entry.stamp.effectiveAt)): \"\(entry.value.reason)\""))
                 }
                 previous = target

@@ -61,7 +61,7 @@ struct LintCycle {
                 let current = objective.current(perspective)
                 let keyResults = model.activeKeyResults(of: current.id, perspective).map { keyResult in
                     KeyResult(record: keyResult, definition: keyResult.current(perspective),
-                              status: model.evaluate(keyResult, in: cycle, perspective, settings: settings))
+                              status: Evaluator(model).evaluate(keyResult, in: cycle, perspective, settings: settings))
                 }
                 return Objective(record: objective, current: current, keyResults: keyResults)
             }

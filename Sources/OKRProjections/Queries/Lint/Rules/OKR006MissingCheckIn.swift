@@ -15,8 +15,8 @@ enum MissingCheckIn: LintCheck {
                 return finding(id, in: cycle, "\(id) has had no check-in yet; check in weekly with a confidence, a status or a note")
             }
             guard cycle.t.seconds(since: at) > interval else { return nil }
-            return finding(id, in: cycle, "no check-in on \(id) for \(OKRModel.days(cycle.t.seconds(since: at))); "
-                + "the team checks in every \(OKRModel.days(interval))")
+            return finding(id, in: cycle, "no check-in on \(id) for \(Wording.days(cycle.t.seconds(since: at))); "
+                + "the team checks in every \(Wording.days(interval))")
         }
     }
 }

@@ -84,4 +84,22 @@ extension OKRModel {
         teams.remove("")
         return teams
     }
+
+    /// The cycles a status shows: the named one, else those active at `asOf`, else the latest
+    /// started before it, else the earliest to come.
+    public func selectCycles(_ id: String?, _ perspective: Perspective) -> [CycleRecord] {
+        let known = knownCycles(perspective)
+        if let id { return known.filter { $0.defined.definition.id == id } }
+        let t = perspective.asOf
+        let active = known.filter { $0.start <= t && t < $0.end }
+        if !active.isEmpty { return active }
+        if let past = known.last(where: { $0.start <= t }) { return [past] }
+        return known.first.map { [$0] } ?? []
+    }
+
+    /// Ids of expired insights whose subject is `subject`.
+    func expiredInsights(on subject: String, _ perspective: Perspective) -> [String] {
+        insights.values.filter { $0.defined.definition.subject == subject && perspective.knows($0.defined.stamp) && $0.isExpired(perspective) }
+            .map { $0.defined.definition.id }.sorted()
+    }
 }
