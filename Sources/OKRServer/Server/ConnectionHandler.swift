@@ -12,6 +12,8 @@ import OKRWire
 /// ``RequestRouter``, alone: it starts once everything sent before it is answered, and nothing
 /// sent after it starts until it is answered. So a client still sees its requests take effect in
 /// the order it sent them (an `observe` then a `status` sees the observation).
+///
+/// Its life is one ``ConnectionState``; its lines one ``RequestQueue``.
 final class ConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
@@ -22,33 +24,14 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     private let server: SocketServer
     private var context: ChannelHandlerContext?
-    private var connectionID: Int?
-    private var peer: Peer?
-
-    /// A line waiting its turn: a request, or an answer already known (a too-long line's error).
-    private enum Waiting {
-        case request(RPCIncoming)
-        case answer([UInt8])
-    }
-
-    private var waiting = CircularBuffer<Waiting>()
-    /// Answers that are ready, by request number; written in number order.
-    private var ready: [Int: [UInt8]?] = [:]
-    private var nextNumber = 0
-    private var nextToWrite = 0
-    private var slowRunning = false
-    private var busy = false
+    private var state = ConnectionState.identifying(registration: nil, closing: false)
+    private var queue = RequestQueue()
+    /// Whether a read from the socket is held back until the queue shortens.
     private var readHeld = false
-    private var closeWhenIdle = false
-    private var following: Int?
 
     init(server: SocketServer) {
         self.server = server
     }
-
-    private var outstanding: Int { nextNumber - nextToWrite }
-
-    // MARK: Life cycle
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
@@ -58,6 +41,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
         self.context = nil
     }
 
+    // MARK: Transitions
+
     func channelActive(context: ChannelHandlerContext) {
         let server = self.server
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
@@ -65,7 +50,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
         PeerCredentials.of(context.channel).whenComplete { result in
             switch result {
             case .success(let credentials):
-                loop.execute { bound.value.admit(credentials) }
+                loop.execute { bound.value.credentialsRead(credentials) }
             case .failure(let error):
                 server.logger.debug("cannot read the peer's credentials", metadata: ["error": "\(error)"])
                 loop.execute { bound.value.context?.close(promise: nil) }
@@ -75,27 +60,27 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     /// Takes the connection into the registry once its peer is known (the limit is shared out
-    /// by user), then resolves the peer's role. Lines that arrived first wait in `waiting`.
-    private func admit(_ credentials: PeerCredentials) {
+    /// by user), then resolves the peer's role. Lines that arrived first wait in the queue.
+    private func credentialsRead(_ credentials: PeerCredentials) {
         // Closed while its credentials were read: nothing to register (it would never be removed).
-        guard let context, context.channel.isActive, connectionID == nil else { return }
-        let server = self.server
+        guard let context, context.channel.isActive, case .identifying(nil, let closing) = state else { return }
         let limit = server.settings.maxConnections
+        let registration: Int
         switch server.connections.register(context.channel, uid: credentials.uid, limit: limit) {
         case .refused:
+            state = .closed
             Self.tellAndClose(context.channel, "too many connections, all busy (limit \(limit)), or shutting down; try again")
             return
         case .admittedEvicting(let id, let evicted):
             Self.tellAndClose(evicted, "closed to make room: okrd is at its connection limit (\(limit)) and this was the "
                 + "longest-idle connection of the user holding the most; reconnect")
-            connectionID = id
+            registration = id
         case .admitted(let id):
-            connectionID = id
+            registration = id
         }
-        if !waiting.isEmpty, let connectionID {
-            guard server.connections.begin(connectionID) else { return context.close(promise: nil) }
-            busy = true
-        }
+        state = .identifying(registration: registration, closing: closing)
+        if !queue.waiting.isEmpty, !markActive() { return }
+        let server = self.server
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
         let loop = context.eventLoop
         // The user database may be remote (NSS): looked up off the event loop.
@@ -105,50 +90,18 @@ final class ConnectionHandler: ChannelDuplexHandler {
         }
     }
 
-    /// Sends `channel` an unavailable error (1007) saying `message`, then closes it.
-    private static func tellAndClose(_ channel: any Channel, _ message: String) {
-        let error = RPCErrorResponse(id: .null, error: RPCError(code: RPCError.unavailableCode, message: message))
-        channel.writeAndFlush(SocketServer.line(RequestRouter.encode(error))).whenComplete { _ in
-            channel.close(promise: nil)
-        }
-    }
-
-    func channelInactive(context: ChannelHandlerContext) {
-        if let connectionID { server.connections.remove(connectionID) }
-        connectionID = nil
-        if let following { server.feed.unsubscribe(following) }
-        context.fireChannelInactive()
-    }
-
     private func identified(_ peer: Peer) {
-        self.peer = peer
+        guard case .identifying(let registration?, let closing) = state else { return }
+        state = .serving(registration: registration, peer: peer, closing: closing)
         advance()
     }
-
-    // MARK: Reading
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard following == nil, !closeWhenIdle else { return }
+        guard state.reads else { return }
         let buffer = unwrapInboundIn(data)
-        if !busy, let connectionID {
-            guard server.connections.begin(connectionID) else {
-                context.close(promise: nil)
-                return
-            }
-            busy = true
-        }
-        waiting.append(.request(RPCIncoming.parse(Array(buffer.readableBytesView))))
+        guard markActive() else { return }
+        queue.append(.request(RPCIncoming.parse(Array(buffer.readableBytesView))))
         advance()
-    }
-
-    /// Holds the socket's reads while too many lines wait: a client that sends faster than its
-    /// requests commit is slowed by its socket buffer, not queued in okrd's memory.
-    func read(context: ChannelHandlerContext) {
-        if waiting.count + outstanding >= Self.maxQueued {
-            readHeld = true
-        } else {
-            context.read()
-        }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
@@ -159,12 +112,12 @@ final class ConnectionHandler: ChannelDuplexHandler {
         }
         let refusal = RPCErrorResponse(id: .null, error: RPCError(code: RPCError.requestTooLargeCode,
             message: "request line longer than \(server.settings.lineLimit) bytes; closing the connection"))
-        if !busy, let connectionID {
-            _ = server.connections.begin(connectionID)
-            busy = true
+        if !queue.active, let registration = state.registration {
+            _ = server.connections.begin(registration)
+            queue.active = true
         }
-        waiting.append(.answer(RequestRouter.encode(refusal)))
-        closeWhenIdle = true
+        queue.append(.answer(RequestRouter.encode(refusal)))
+        state = state.closingWhenIdle
         advance()
     }
 
@@ -173,19 +126,93 @@ final class ConnectionHandler: ChannelDuplexHandler {
             // No whole line for the idle timeout (the idle handler sits after the line decoder, so
             // a client trickling a line byte by byte is idle too). A request in flight is left
             // to finish; its answer restarts the clock.
-            if following == nil, waiting.count == 0, outstanding == 0 { context.close(promise: nil) }
+            if case .following = state { return }
+            if queue.isIdle { context.close(promise: nil) }
             return
         }
         if let event = event as? ChannelEvent, event == .inputClosed {
             // The client sent all it will: answer what it asked, then close.
-            closeWhenIdle = true
+            state = state.closingWhenIdle
             settleIfIdle()
             return
         }
         context.fireUserInboundEventTriggered(event)
     }
 
+    func channelInactive(context: ChannelHandlerContext) {
+        if let registration = state.registration { server.connections.remove(registration) }
+        if case .following(_, let subscription) = state { server.feed.unsubscribe(subscription) }
+        state = .closed
+        context.fireChannelInactive()
+    }
+
+    /// Turns the connection into a follower of the log (`log.follow`) until it closes.
+    private func follow(_ params: FollowRequest, id: RPCID) {
+        guard let context, case .serving(let registration, let peer, _) = state else { return }
+        queue.settleAll()
+        queue.active = false
+        server.connections.follow(registration)
+        let subscription = server.feed.subscribe()
+        state = .following(registration: registration, subscription: subscription.id)
+        let router = server.router
+        let grant = router.registerFollower(peer, requestID: id, channel: context.channel)
+        let follower = LogFollower(channel: context.channel, feed: server.feed, log: server.log,
+                                   stallLimit: .seconds(Int64(server.settings.idleTimeoutSeconds)), grant: grant)
+        _ = context.pipeline.syncOperations.removeHandler(name: SocketServer.idleHandlerName)
+        Task {
+            await follower.run(params, id: id, subscription: subscription)
+            router.unregisterFollower(grant)
+            if !grant.isRevoked { _ = try? await follower.channel.close() }
+        }
+    }
+
+    /// With nothing waiting or running: tells the registry the connection is idle, and closes it
+    /// when the daemon is stopping or the connection is closing.
+    private func settleIfIdle() {
+        guard let context, queue.isIdle else { return }
+        switch state {
+        case .following, .closed: return
+        case .identifying, .serving: break
+        }
+        var stopping = false
+        if queue.active, let registration = state.registration {
+            queue.active = false
+            stopping = !server.connections.end(registration)
+        }
+        if stopping || state.closing { context.close(promise: nil) }
+    }
+
+    /// Tells the registry the connection has work, once it is registered; closes it (returning
+    /// false) when the daemon is stopping.
+    private func markActive() -> Bool {
+        guard !queue.active, let registration = state.registration else { return true }
+        guard server.connections.begin(registration) else {
+            context?.close(promise: nil)
+            return false
+        }
+        queue.active = true
+        return true
+    }
+
+    /// Sends `channel` an unavailable error (1007) saying `message`, then closes it.
+    private static func tellAndClose(_ channel: any Channel, _ message: String) {
+        let error = RPCErrorResponse(id: .null, error: RPCError(code: RPCError.unavailableCode, message: message))
+        channel.writeAndFlush(SocketServer.line(RequestRouter.encode(error))).whenComplete { _ in
+            channel.close(promise: nil)
+        }
+    }
+
     // MARK: Running requests
+
+    /// Holds the socket's reads while too many lines wait: a client that sends faster than its
+    /// requests commit is slowed by its socket buffer, not queued in okrd's memory.
+    func read(context: ChannelHandlerContext) {
+        if queue.held >= Self.maxQueued {
+            readHeld = true
+        } else {
+            context.read()
+        }
+    }
 
     /// Moves the connection along: starts what may start, writes what is answered, until
     /// neither makes progress; then reads again if reading was held, and settles if idle.
@@ -194,7 +221,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private func advance() {
         guard let context else { return }
         while startWhatMay(context) + writeReady(context) > 0 {}
-        if readHeld, waiting.count + outstanding < Self.maxQueued {
+        if readHeld, queue.held < Self.maxQueued {
             readHeld = false
             context.read()
         }
@@ -203,29 +230,29 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     /// Starts every waiting request that may start now; how many it started.
     private func startWhatMay(_ context: ChannelHandlerContext) -> Int {
-        guard let known = peer else { return 0 }
+        guard case .serving(let registration, let known, let closing) = state else { return 0 }
         // Roles are checked against the policy in force: a reload since the connection opened counts.
         let peer = server.router.current(known)
-        self.peer = peer
+        state = .serving(registration: registration, peer: peer, closing: closing)
         var count = 0
         let router = server.router
-        while let item = waiting.first, !slowRunning {
+        while let line = queue.waiting.first, !queue.aloneRunning {
             var submitted: RPCRequest?
-            if case .request(.single(.success(let request))) = item, router.submits(request) {
+            if case .request(.single(.success(let request))) = line, router.submits(request) {
                 submitted = request
             }
             // Anything the router does not take at once runs alone.
-            if case .request = item, submitted == nil, outstanding > 0 { break }
-            waiting.removeFirst()
-            let number = nextNumber
-            nextNumber += 1
+            if case .request = line, submitted == nil, queue.outstanding > 0 { break }
+            let number = queue.start().number
             count += 1
-            switch item {
+            switch line {
             case .answer(let bytes):
-                ready[number] = .some(bytes)
+                queue.answer(number, bytes)
             case .request(let incoming):
                 if let submitted {
-                    if let refusal = startSubmitted(submitted, number: number, peer: peer, context: context) { ready[number] = refusal }
+                    if let refusal = startSubmitted(submitted, number: number, peer: peer, context: context) {
+                        queue.answer(number, refusal)
+                    }
                 } else {
                     startAlone(incoming, number: number, peer: peer, context: context)
                 }
@@ -246,7 +273,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     /// Any other request, in a task of its own, with nothing else of this connection running.
     private func startAlone(_ incoming: RPCIncoming, number: Int, peer: Peer, context: ChannelHandlerContext) {
-        slowRunning = true
+        queue.aloneRunning = true
         let router = server.router
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
         let loop = context.eventLoop
@@ -254,7 +281,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
             let outcome = await router.handle(incoming, peer: peer)
             loop.execute {
                 let handler = bound.value
-                handler.slowRunning = false
+                handler.queue.aloneRunning = false
                 switch outcome {
                 case .respond(let answer):
                     handler.finish(number, answer)
@@ -265,59 +292,17 @@ final class ConnectionHandler: ChannelDuplexHandler {
         }
     }
 
-    // MARK: Answering
-
     /// Records request `number`'s answer (`nil`: a notification, nothing to write).
     private func finish(_ number: Int, _ answer: [UInt8]?) {
-        ready[number] = .some(answer)
+        queue.answer(number, answer)
         advance()
     }
 
     /// Writes every answer that is next in line; how many requests it settled.
     private func writeReady(_ context: ChannelHandlerContext) -> Int {
-        var settled = 0
-        var wrote = false
-        while let answer = ready.removeValue(forKey: nextToWrite) {
-            if let answer {
-                context.write(wrapOutboundOut(SocketServer.line(answer)), promise: nil)
-                wrote = true
-            }
-            nextToWrite += 1
-            settled += 1
-        }
-        if wrote { context.flush() }
+        let (answers, settled) = queue.takeAnswers()
+        for answer in answers { context.write(wrapOutboundOut(SocketServer.line(answer)), promise: nil) }
+        if !answers.isEmpty { context.flush() }
         return settled
-    }
-
-    /// With nothing waiting or running: marks the connection idle, and closes it when the daemon
-    /// is stopping, the client has finished sending, or the last line was refused.
-    private func settleIfIdle() {
-        guard let context, following == nil, waiting.count == 0, outstanding == 0 else { return }
-        var stopping = false
-        if busy, let connectionID {
-            busy = false
-            stopping = !server.connections.end(connectionID)
-        }
-        if stopping || closeWhenIdle { context.close(promise: nil) }
-    }
-
-    /// Turns the connection into a follower of the log (`log.follow`) until it closes.
-    private func follow(_ params: FollowRequest, id: RPCID) {
-        guard let context, let connectionID, let peer else { return }
-        nextToWrite = nextNumber
-        busy = false
-        server.connections.follow(connectionID)
-        let subscription = server.feed.subscribe()
-        following = subscription.id
-        let router = server.router
-        let grant = router.registerFollower(peer, requestID: id, channel: context.channel)
-        let follower = LogFollower(channel: context.channel, feed: server.feed, log: server.log,
-                                   stallLimit: .seconds(Int64(server.settings.idleTimeoutSeconds)), grant: grant)
-        _ = context.pipeline.syncOperations.removeHandler(name: SocketServer.idleHandlerName)
-        Task {
-            await follower.run(params, id: id, subscription: subscription)
-            router.unregisterFollower(grant)
-            if !grant.isRevoked { _ = try? await follower.channel.close() }
-        }
     }
 }
