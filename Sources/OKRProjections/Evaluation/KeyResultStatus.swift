@@ -44,45 +44,45 @@ public struct KeyResultStatus: Codable, Hashable, Sendable {
     /// The status word of the latest check-in that gave one.
     public var checkInStatus: CheckInStatus?
 
-    enum CodingKeys: String, CodingKey {
-        case id, title, metric, kind, level, indicator, unit, weight, baseline, target, current, currentAt,
-             progress, score, expected, pace, held, forecast, forecastScore, forecastProbability, forecastCrossing, forecastNote, confidence, confidenceAt,
-             confidenceStale, confidenceTrend, owner, team, plan, checkInAt, checkInStatus
-    }
+    /// `nil` members as `null` (``JSONMembers``).
+    public func encode(to encoder: any Encoder) throws { try encodeMembers(to: encoder) }
+}
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(title, forKey: .title)
-        try container.encode(metric, forKey: .metric)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(level, forKey: .level)
-        try container.encode(indicator, forKey: .indicator)
-        try container.encode(unit, forKey: .unit)
-        try container.encode(weight, forKey: .weight)
-        try container.encode(baseline, forKey: .baseline)
-        try container.encode(target, forKey: .target)
-        try container.encode(current, forKey: .current)
-        try container.encode(currentAt, forKey: .currentAt)
-        try container.encode(progress, forKey: .progress)
-        try container.encode(score, forKey: .score)
-        try container.encode(expected, forKey: .expected)
-        try container.encode(pace, forKey: .pace)
-        try container.encode(held, forKey: .held)
-        try container.encode(forecast, forKey: .forecast)
-        try container.encode(forecastScore, forKey: .forecastScore)
-        try container.encode(forecastProbability, forKey: .forecastProbability)
-        try container.encode(forecastCrossing, forKey: .forecastCrossing)
-        try container.encode(forecastNote, forKey: .forecastNote)
-        try container.encode(confidence, forKey: .confidence)
-        try container.encode(confidenceAt, forKey: .confidenceAt)
-        try container.encode(confidenceStale, forKey: .confidenceStale)
-        try container.encode(confidenceTrend, forKey: .confidenceTrend)
-        try container.encode(owner, forKey: .owner)
-        try container.encode(team, forKey: .team)
-        try container.encode(plan, forKey: .plan)
-        try container.encode(checkInAt, forKey: .checkInAt)
-        try container.encode(checkInStatus, forKey: .checkInStatus)
+/// Members in sorted key order (``JSONMembers``).
+extension KeyResultStatus: JSONMembers {
+    @inlinable
+    public func members<Writer: JSONMemberWriter>(into writer: inout Writer) throws(Writer.Failure) {
+        try writer.member("baseline", baseline)
+        try writer.member("checkInAt", checkInAt)
+        try writer.member("checkInStatus", checkInStatus)
+        try writer.member("confidence", confidence)
+        try writer.member("confidenceAt", confidenceAt)
+        try writer.member("confidenceStale", confidenceStale)
+        try writer.member("confidenceTrend", confidenceTrend)
+        try writer.member("current", current)
+        try writer.member("currentAt", currentAt)
+        try writer.member("expected", expected)
+        try writer.member("forecast", forecast)
+        try writer.member("forecastCrossing", forecastCrossing)
+        try writer.member("forecastNote", forecastNote)
+        try writer.member("forecastProbability", forecastProbability)
+        try writer.member("forecastScore", forecastScore)
+        try writer.member("held", held)
+        try writer.member("id", id)
+        try writer.member("indicator", indicator)
+        try writer.member("kind", kind)
+        try writer.member("level", level)
+        try writer.member("metric", metric)
+        try writer.member("owner", owner)
+        try writer.member("pace", pace)
+        try writer.member("plan", plan)
+        try writer.member("progress", progress)
+        try writer.member("score", score)
+        try writer.member("target", target)
+        try writer.member("team", team)
+        try writer.member("title", title)
+        try writer.member("unit", unit)
+        try writer.member("weight", weight)
     }
 }
 

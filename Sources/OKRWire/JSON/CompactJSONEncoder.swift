@@ -52,7 +52,7 @@ final class EncodingState {
     func node(for value: some Encodable, parent: CompactEncoder?, key: (any CodingKey)?) throws -> JSONNode {
         // One conformance check covers the common scalars and their optionals.
         if let scalar = value as? any CompactJSONScalar { return try self.scalar(scalar, parent: parent, key: key) }
-        if let direct = value as? any DirectJSONWritable { return try self.direct(direct, parent: parent, key: key) }
+        if let members = value as? any JSONMembers { return try self.direct(members, parent: parent, key: key) }
         switch value {
         // Every other primitive, so that none is sent back to its own `encode(to:)` (which
         // would come straight back here).
@@ -82,14 +82,14 @@ final class EncodingState {
         return .scalar(start..<scalars.count)
     }
 
-    /// The node of a value that writes its own JSON text (kept as one run of bytes).
-    func direct(_ value: some DirectJSONWritable, parent: CompactEncoder?, key: (any CodingKey)?) throws -> JSONNode {
+    /// The node of a value that lists its own members (kept as one run of bytes).
+    func direct(_ value: some JSONMembers, parent: CompactEncoder?, key: (any CodingKey)?) throws -> JSONNode {
         let start = scalars.count
         var writer = JSONWriter(bytes: scalars)
         scalars = []
         defer { scalars = writer.bytes }
         do {
-            try value.writeJSON(to: &writer)
+            try writer.object(value)
         } catch {
             throw EncodingError.invalidValue(error.value, .init(codingPath: CompactEncoder.path(parent, key),
                                                                 debugDescription: "Unable to encode \(error.value) directly in JSON."))

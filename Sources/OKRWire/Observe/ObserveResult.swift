@@ -1,3 +1,5 @@
+import OKREvents
+
 // `observe`'s answer in its canonical form, and the writer okrd answers with: a batch of 20,000
 // rows answers with 20,000 seqs, and the container-based encoder cast each one to find how to
 // write it (BENCHMARKS.md, figure 1). okrctl's CSV import reads only its counts
@@ -16,12 +18,10 @@ public struct ObserveResult: Codable, Hashable, Sendable {
     }
 }
 
-extension ObserveResult: DirectJSONWritable {
-    func writeJSON(to json: inout JSONWriter) throws(NonFiniteNumber) {
-        try json.object { json throws(NonFiniteNumber) in
-            try json.field("appended", appended)
-            try json.field("duplicates", duplicates)
-            json.field("seqs", integers: seqs)
-        }
+extension ObserveResult: JSONMembers {
+    public func members<Writer: JSONMemberWriter>(into writer: inout Writer) throws(Writer.Failure) {
+        try writer.member("appended", appended)
+        try writer.member("duplicates", duplicates)
+        try writer.member("seqs", seqs)
     }
 }

@@ -43,14 +43,14 @@ public enum RPCID: Hashable, Sendable, Codable {
     }
 }
 
-extension RPCID: DirectJSONWritable {
+extension RPCID: CompactJSONScalar {
     /// Writes the id as it came: a number's own text, not a re-formatted `Double`.
-    func writeJSON(to json: inout JSONWriter) {
+    func appendJSON(to output: inout [UInt8]) {
         switch self {
-        case .number(let number): json.bytes.appendDecimal(number)
-        case .numberText(let text): json.bytes.append(contentsOf: text.utf8)
-        case .string(let string): json.bytes.appendJSONString(string)
-        case .null: json.bytes.append(contentsOf: "null".utf8)
+        case .number(let number): output.appendDecimal(number)
+        case .numberText(let text): output.append(contentsOf: text.utf8)
+        case .string(let string): output.appendJSONString(string)
+        case .null: output.append(contentsOf: "null".utf8)
         }
     }
 }

@@ -18,18 +18,8 @@ public struct CycleStatus: Codable, Hashable, Sendable {
     public var alignment: Double?
     public var objectives: [ObjectiveStatus]
 
-    enum CodingKeys: String, CodingKey { case id, name, start, end, expected, alignment, objectives }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(name, forKey: .name)
-        try container.encode(start, forKey: .start)
-        try container.encode(end, forKey: .end)
-        try container.encode(expected, forKey: .expected)
-        try container.encode(alignment, forKey: .alignment)
-        try container.encode(objectives, forKey: .objectives)
-    }
+    /// `nil` members as `null` (``JSONMembers``).
+    public func encode(to encoder: any Encoder) throws { try encodeMembers(to: encoder) }
 }
 
 /// One objective in a ``CycleStatus``.
@@ -57,25 +47,66 @@ public struct ObjectiveStatus: Codable, Hashable, Sendable {
     public var owner: String?
     public var krs: [KeyResultStatus]
 
-    enum CodingKeys: String, CodingKey {
-        case id, title, team, kind, parent, parents, strategy, progressFrom, carriedFrom, score, confidence, lowestConfidence, owner, krs
-    }
+    /// `nil` members as `null` (``JSONMembers``).
+    public func encode(to encoder: any Encoder) throws { try encodeMembers(to: encoder) }
+}
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(title, forKey: .title)
-        try container.encode(team, forKey: .team)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(parent, forKey: .parent)
-        try container.encode(parents, forKey: .parents)
-        try container.encode(strategy, forKey: .strategy)
-        try container.encode(progressFrom, forKey: .progressFrom)
-        try container.encode(carriedFrom, forKey: .carriedFrom)
-        try container.encode(score, forKey: .score)
-        try container.encode(confidence, forKey: .confidence)
-        try container.encode(lowestConfidence, forKey: .lowestConfidence)
-        try container.encode(owner, forKey: .owner)
-        try container.encode(krs, forKey: .krs)
+// Members in sorted key order: the one list both okrd's direct writer and Foundation's encoder use.
+
+extension StatusReport: JSONMembers {
+    @inlinable
+    public func members<Writer: JSONMemberWriter>(into writer: inout Writer) throws(Writer.Failure) {
+        try writer.member("asOf", asOf)
+        try writer.member("cycles", cycles)
+        try writer.member("knownAt", knownAt)
+    }
+}
+
+extension CycleStatus: JSONMembers {
+    @inlinable
+    public func members<Writer: JSONMemberWriter>(into writer: inout Writer) throws(Writer.Failure) {
+        try writer.member("alignment", alignment)
+        try writer.member("end", end)
+        try writer.member("expected", expected)
+        try writer.member("id", id)
+        try writer.member("name", name)
+        try writer.member("objectives", objectives)
+        try writer.member("start", start)
+    }
+}
+
+extension ObjectiveStatus: JSONMembers {
+    @inlinable
+    public func members<Writer: JSONMemberWriter>(into writer: inout Writer) throws(Writer.Failure) {
+        try writer.member("carriedFrom", carriedFrom)
+        try writer.member("confidence", confidence)
+        try writer.member("id", id)
+        try writer.member("kind", kind)
+        try writer.member("krs", krs)
+        try writer.member("lowestConfidence", lowestConfidence)
+        try writer.member("owner", owner)
+        try writer.member("parent", parent)
+        try writer.member("parents", parents)
+        try writer.member("progressFrom", progressFrom)
+        try writer.member("score", score)
+        try writer.member("strategy", strategy)
+        try writer.member("team", team)
+        try writer.member("title", title)
+    }
+}
+
+extension ObjectiveParent: JSONMembers {
+    @inlinable
+    public func members<Writer: JSONMemberWriter>(into writer: inout Writer) throws(Writer.Failure) {
+        try writer.member("id", id)
+        try writer.member("weight", weight)
+    }
+}
+
+extension PlanCheckpoint: JSONMembers {
+    @inlinable
+    public func members<Writer: JSONMemberWriter>(into writer: inout Writer) throws(Writer.Failure) {
+        try writer.member("day", day)
+        try writer.member("value", value)
     }
 }

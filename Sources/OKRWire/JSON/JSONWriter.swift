@@ -1,17 +1,10 @@
 import OKREvents
 
-/// A type that writes its own JSON text, with its keys in Foundation's sorted order, straight
-/// into the encoder's buffer: for the large answers (`status` over hundreds of key results) where
-/// going through `Encoder` containers cost most of the request. Each conformance must write the
-/// exact bytes its `Encodable` conformance gives under `JSONEncoder` with sorted keys; the tests
-/// compare the two.
-protocol DirectJSONWritable {
-    func writeJSON(to json: inout JSONWriter) throws(NonFiniteNumber)
-}
-
-/// Appends JSON text to a byte buffer: objects, arrays of self-writing values and scalars, with
-/// the caller responsible for the key order.
-struct JSONWriter {
+/// Appends the JSON text of a ``OKREvents/JSONMembers`` value straight to the encoder's buffer:
+/// for the large answers (`status` over hundreds of key results) where going through `Encoder`
+/// containers cost most of the request (BENCHMARKS.md). The members come in sorted key order from
+/// the value's one list, which Foundation's encoder reads too; the tests compare the two's bytes.
+struct JSONWriter: JSONMemberWriter {
     var bytes: [UInt8]
     private var needsComma = false
 
@@ -58,22 +51,24 @@ struct JSONWriter {
         needsComma = true
     }
 
-    /// A member whose value is an array of values that write themselves, or `null`.
-    mutating func field(_ key: StaticString, _ items: [some DirectJSONWritable]?) throws(NonFiniteNumber) {
-        guard let items else {
-            self.key(key)
-            bytes.append(contentsOf: "null".utf8)
-            needsComma = true
-            return
-        }
-        try field(key, items)
+    /// The members of `value` as one object.
+    mutating func object(_ value: some JSONMembers) throws(NonFiniteNumber) {
+        try object { json throws(NonFiniteNumber) in try value.members(into: &json) }
     }
 
+    mutating func member(_ key: StaticString, _ value: String?) throws(NonFiniteNumber) { try field(key, value) }
+    mutating func member(_ key: StaticString, _ value: Double?) throws(NonFiniteNumber) { try field(key, value) }
+    mutating func member(_ key: StaticString, _ value: Int?) throws(NonFiniteNumber) { try field(key, value) }
+    mutating func member(_ key: StaticString, _ value: Bool?) throws(NonFiniteNumber) { try field(key, value) }
+    mutating func member(_ key: StaticString, _ value: Instant?) throws(NonFiniteNumber) { try field(key, value) }
+    mutating func member(_ key: StaticString, _ value: CalendarDay?) throws(NonFiniteNumber) { try field(key, value) }
+    mutating func member<Value: RawRepresentable<String> & Encodable>(_ key: StaticString, _ value: Value?) { field(key, value) }
+
     /// A member whose value is an array of unsigned integers.
-    mutating func field(_ key: StaticString, integers: [UInt64]) {
+    mutating func member(_ key: StaticString, _ values: [UInt64]) {
         self.key(key)
         bytes.append(UInt8(ascii: "["))
-        for (index, value) in integers.enumerated() {
+        for (index, value) in values.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             bytes.appendDecimal(value)
         }
@@ -81,13 +76,18 @@ struct JSONWriter {
         needsComma = true
     }
 
-    /// A member whose value is an array of values that write themselves.
-    mutating func field(_ key: StaticString, _ items: [some DirectJSONWritable]) throws(NonFiniteNumber) {
+    /// A member whose value is an array of objects, or `null`.
+    mutating func member<Value: JSONMembers>(_ key: StaticString, _ values: [Value]?) throws(NonFiniteNumber) {
         self.key(key)
+        guard let values else {
+            bytes.append(contentsOf: "null".utf8)
+            needsComma = true
+            return
+        }
         bytes.append(UInt8(ascii: "["))
-        for (index, item) in items.enumerated() {
+        for (index, value) in values.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            try item.writeJSON(to: &self)
+            try object(value)
         }
         bytes.append(UInt8(ascii: "]"))
         needsComma = true
