@@ -116,6 +116,11 @@ let package = Package(
             name: "OKRWireTests",
             dependencies: ["OKRWire", "OKRProjections", "OKREvents"]
         ),
+        // okrd's features and router over the in-memory event store: no disk, no socket.
+        .testTarget(
+            name: "OKRServerTests",
+            dependencies: ["OKRServer", "OKRWire", "OKRProjections", "OKREvents"]
+        ),
         // The real okrd and okrctl binaries driven over a real socket.
         .testTarget(
             name: "IntegrationTests",

@@ -11,7 +11,7 @@ import OKRWire
 /// need no uniqueness check and go straight to the log, where concurrent ones share a commit.
 /// Every append returns only after its commit, and the projection has the events by then.
 final class FeatureContext: Sendable {
-    let log: EventLog
+    let log: any EventStore
     let store: ProjectionStore
     let gate = AsyncGate()
     let logger: Logger
@@ -22,7 +22,7 @@ final class FeatureContext: Sendable {
     /// The `From` of a mailed digest (`[notify] from`).
     let mailFrom: String
 
-    init(log: EventLog, store: ProjectionStore, observeBatchLimit: Int, insightLifetimeSeconds: Double, logger: Logger,
+    init(log: any EventStore, store: ProjectionStore, observeBatchLimit: Int, insightLifetimeSeconds: Double, logger: Logger,
          mailFrom: String = DaemonConfiguration.defaultMailFrom, clock: @escaping @Sendable () -> Instant = { Instant.now() }) {
         self.mailFrom = mailFrom
         self.log = log
@@ -43,7 +43,7 @@ protocol Feature: Sendable {
 }
 
 extension Feature {
-    var log: EventLog { context.log }
+    var log: any EventStore { context.log }
     var store: ProjectionStore { context.store }
     var clock: @Sendable () -> Instant { context.clock }
     var logger: Logger { context.logger }
