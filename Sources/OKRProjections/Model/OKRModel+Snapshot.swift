@@ -150,64 +150,74 @@ extension OKRModel {
 
     /// Every event the records hold, rebuilt, in seq order (observations excepted).
     func recordedEvents() -> [StoredEvent] {
-        var events: [StoredEvent] = []
-        func add(_ data: some EventData, _ stamp: Stamp, actor: String = "okrd") {
-            events.append(StoredEvent(seq: stamp.seq, id: Self.snapshotEventID, recordedAt: stamp.recordedAt,
-                                      effectiveAt: stamp.effectiveAt, actor: actor, payload: EventPayload(data)))
-        }
-        func add<Data: EventData>(_ timeline: Timeline<Data>) {
-            for entry in timeline.entries { add(entry.value, entry.stamp) }
-        }
+        var rebuilt = RebuiltEvents()
         for cycle in cycles.values {
-            add(cycle.defined.definition, cycle.defined.stamp)
-            add(cycle.closes)
+            rebuilt.add(cycle.defined.definition, cycle.defined.stamp)
+            rebuilt.add(cycle.closes)
         }
-        for northStar in northStars.values { add(northStar.definition, northStar.stamp) }
-        for strategy in strategies.values { add(strategy.definition, strategy.stamp) }
-        for objective in objectives.values {
-            add(objective.defined.definition, objective.defined.stamp)
-            add(objective.updates)
-            add(objective.drops)
-            for entry in objective.alignments.entries {
-                switch entry.value {
-                case .replaced: break  // folded from the ObjectiveUpdated the updates already carry
-                case .aligned(let data): add(data, entry.stamp)
-                case .unaligned(let data): add(data, entry.stamp)
-                }
-            }
-        }
-        for keyResult in keyResults.values {
-            let id = keyResult.defined.definition.id
-            add(keyResult.defined.definition, keyResult.defined.stamp)
-            add(keyResult.updates)
-            add(keyResult.retargets)
-            add(keyResult.drops)
-            add(keyResult.moves)
-            add(keyResult.plans)
-            for entry in keyResult.checkIns.entries {
-                let checkIn = entry.value
-                add(CheckInRecorded(kr: id, confidence: checkIn.confidence, note: checkIn.note, author: checkIn.author, status: checkIn.status),
-                    entry.stamp,
-                    actor: checkIn.author)
-            }
-        }
+        for northStar in northStars.values { rebuilt.add(northStar.definition, northStar.stamp) }
+        for strategy in strategies.values { rebuilt.add(strategy.definition, strategy.stamp) }
+        for objective in objectives.values { rebuilt.add(objective) }
+        for keyResult in keyResults.values { rebuilt.add(keyResult) }
         for insight in insights.values {
-            add(insight.defined.definition, insight.defined.stamp)
-            add(insight.renewals)
-            add(insight.expirations)
+            rebuilt.add(insight.defined.definition, insight.defined.stamp)
+            rebuilt.add(insight.renewals)
+            rebuilt.add(insight.expirations)
         }
         for (subject, timeline) in workItems {
             for entry in timeline.entries {
                 let item = entry.value
                 if item.linked {
-                    add(WorkItemLinked(subject: subject, ref: item.ref, title: item.title), entry.stamp)
+                    rebuilt.add(WorkItemLinked(subject: subject, ref: item.ref, title: item.title), entry.stamp)
                 } else {
-                    add(WorkItemUnlinked(subject: subject, ref: item.ref), entry.stamp)
+                    rebuilt.add(WorkItemUnlinked(subject: subject, ref: item.ref), entry.stamp)
                 }
             }
         }
-        for timeline in people.values { add(timeline) }
-        events.sort { $0.seq < $1.seq }
-        return events
+        for timeline in people.values { rebuilt.add(timeline) }
+        rebuilt.events.sort { $0.seq < $1.seq }
+        return rebuilt.events
+    }
+}
+
+/// Events rebuilt from the model's records, each with its stamp.
+private struct RebuiltEvents {
+    var events: [StoredEvent] = []
+
+    mutating func add(_ data: some EventData, _ stamp: Stamp, actor: String = "okrd") {
+        events.append(StoredEvent(seq: stamp.seq, id: OKRModel.snapshotEventID, recordedAt: stamp.recordedAt,
+                                  effectiveAt: stamp.effectiveAt, actor: actor, payload: EventPayload(data)))
+    }
+
+    mutating func add<Data: EventData>(_ timeline: Timeline<Data>) {
+        for entry in timeline.entries { add(entry.value, entry.stamp) }
+    }
+
+    mutating func add(_ objective: ObjectiveRecord) {
+        add(objective.defined.definition, objective.defined.stamp)
+        add(objective.updates)
+        add(objective.drops)
+        for entry in objective.alignments.entries {
+            switch entry.value {
+            case .replaced: break  // folded from the ObjectiveUpdated the updates already carry
+            case .aligned(let data): add(data, entry.stamp)
+            case .unaligned(let data): add(data, entry.stamp)
+            }
+        }
+    }
+
+    mutating func add(_ keyResult: KeyResultRecord) {
+        let id = keyResult.defined.definition.id
+        add(keyResult.defined.definition, keyResult.defined.stamp)
+        add(keyResult.updates)
+        add(keyResult.retargets)
+        add(keyResult.drops)
+        add(keyResult.moves)
+        add(keyResult.plans)
+        for entry in keyResult.checkIns.entries {
+            let checkIn = entry.value
+            add(CheckInRecorded(kr: id, confidence: checkIn.confidence, note: checkIn.note, author: checkIn.author, status: checkIn.status),
+                entry.stamp, actor: checkIn.author)
+        }
     }
 }

@@ -49,81 +49,74 @@ public struct OKRModel: Sendable {
         for event in events { fold(event) }
     }
 
-    /// Folds one event in (the projection's step; not `apply`, which is OKRs as code).
+    /// Folds one event in (the projection's step; not `apply`, which is OKRs as code). A
+    /// definition whose id is taken, or a change to an id never defined, changes nothing.
     public mutating func fold(_ event: StoredEvent) {
         let stamp = Stamp(event)
         lastSeq = max(lastSeq, event.seq)
         switch event.payload {
         case .cycleDefined(let data):
-            guard cycles[data.id] == nil else { return }
-            cycles[data.id] = CycleRecord(defined: Defined(stamp: stamp, definition: data))
-        case .cycleClosed(let data):
-            cycles[data.id]?.closes.insert(data, at: stamp)
+            if cycles[data.id] == nil { cycles[data.id] = CycleRecord(defined: Defined(stamp: stamp, definition: data)) }
+        case .cycleClosed(let data): cycles[data.id]?.closes.insert(data, at: stamp)
         case .northStarDefined(let data):
-            guard northStars[data.id] == nil else { return }
-            northStars[data.id] = Defined(stamp: stamp, definition: data)
+            if northStars[data.id] == nil { northStars[data.id] = Defined(stamp: stamp, definition: data) }
         case .strategyChoiceRecorded(let data):
-            guard strategies[data.id] == nil else { return }
-            strategies[data.id] = Defined(stamp: stamp, definition: data)
-        case .objectiveCreated(let data):
-            guard objectives[data.id] == nil else { return }
-            objectives[data.id] = ObjectiveRecord(defined: Defined(stamp: stamp, definition: data))
-            objectivesByCycle[data.cycle, default: []].append(data.id)
-            for parent in data.parents { link(data.id, under: parent.id) }
-        case .objectiveUpdated(let data):
-            guard objectives[data.id] != nil else { return }
-            objectives[data.id]?.updates.insert(data, at: stamp)
-            if let parent = data.parent {
-                let parents = parent.isEmpty ? [] : [ObjectiveParent(id: parent)]
-                objectives[data.id]?.alignments.insert(.replaced(parents), at: stamp)
-                for link in parents { self.link(data.id, under: link.id) }
-            }
+            if strategies[data.id] == nil { strategies[data.id] = Defined(stamp: stamp, definition: data) }
+        case .objectiveCreated(let data): create(data, at: stamp)
+        case .objectiveUpdated(let data): update(data, at: stamp)
         case .objectiveAligned(let data):
             guard objectives[data.id] != nil else { return }
             objectives[data.id]?.alignments.insert(.aligned(data), at: stamp)
             link(data.id, under: data.parent)
-        case .objectiveUnaligned(let data):
-            objectives[data.id]?.alignments.insert(.unaligned(data), at: stamp)
-        case .objectiveDropped(let data):
-            objectives[data.id]?.drops.insert(data, at: stamp)
+        case .objectiveUnaligned(let data): objectives[data.id]?.alignments.insert(.unaligned(data), at: stamp)
+        case .objectiveDropped(let data): objectives[data.id]?.drops.insert(data, at: stamp)
         case .keyResultCreated(let data):
             guard keyResults[data.id] == nil else { return }
             keyResults[data.id] = KeyResultRecord(defined: Defined(stamp: stamp, definition: data))
             keyResultsByObjective[data.objective, default: []].append(data.id)
-        case .keyResultUpdated(let data):
-            keyResults[data.id]?.updates.insert(data, at: stamp)
-        case .keyResultRetargeted(let data):
-            keyResults[data.id]?.retargets.insert(data, at: stamp)
-        case .keyResultDropped(let data):
-            keyResults[data.id]?.drops.insert(data, at: stamp)
-        case .metricObserved(let data):
-            observe(metric: data.metric, value: data.value, at: stamp)
+        case .keyResultUpdated(let data): keyResults[data.id]?.updates.insert(data, at: stamp)
+        case .keyResultRetargeted(let data): keyResults[data.id]?.retargets.insert(data, at: stamp)
+        case .keyResultDropped(let data): keyResults[data.id]?.drops.insert(data, at: stamp)
+        case .keyResultMoved(let data): move(data, at: stamp)
+        case .keyResultPlanned(let data): keyResults[data.id]?.plans.insert(data, at: stamp)
+        case .metricObserved(let data): observe(metric: data.metric, value: data.value, at: stamp)
         case .checkInRecorded(let data):
             let checkIn = CheckIn(confidence: data.confidence, note: data.note, author: data.author ?? event.actor, status: data.status)
             keyResults[data.kr]?.checkIns.insert(checkIn, at: stamp)
         case .insightRecorded(let data):
-            guard insights[data.id] == nil else { return }
-            insights[data.id] = InsightRecord(defined: Defined(stamp: stamp, definition: data))
-        case .insightRenewed(let data):
-            insights[data.id]?.renewals.insert(data, at: stamp)
-        case .insightExpired(let data):
-            insights[data.id]?.expirations.insert(data, at: stamp)
-        case .workItemLinked(let data):
-            workItems[data.subject, default: Timeline()].insert((data.ref, data.title, true), at: stamp)
-        case .workItemUnlinked(let data):
-            workItems[data.subject, default: Timeline()].insert((data.ref, nil, false), at: stamp)
-        case .personRecorded(let data):
-            people[data.id, default: Timeline()].insert(data, at: stamp)
-        case .keyResultMoved(let data):
-            guard keyResults[data.id] != nil else { return }
-            keyResults[data.id]?.moves.insert(data, at: stamp)
-            if keyResultsByObjective[data.objective]?.contains(data.id) != true {
-                keyResultsByObjective[data.objective, default: []].append(data.id)
-                keyResultsByObjective[data.objective]?.sort { (keyResults[$0]?.defined.stamp.seq ?? 0) < (keyResults[$1]?.defined.stamp.seq ?? 0) }
-            }
-        case .keyResultPlanned(let data):
-            keyResults[data.id]?.plans.insert(data, at: stamp)
+            if insights[data.id] == nil { insights[data.id] = InsightRecord(defined: Defined(stamp: stamp, definition: data)) }
+        case .insightRenewed(let data): insights[data.id]?.renewals.insert(data, at: stamp)
+        case .insightExpired(let data): insights[data.id]?.expirations.insert(data, at: stamp)
+        case .workItemLinked(let data): workItems[data.subject, default: Timeline()].insert((data.ref, data.title, true), at: stamp)
+        case .workItemUnlinked(let data): workItems[data.subject, default: Timeline()].insert((data.ref, nil, false), at: stamp)
+        case .personRecorded(let data): people[data.id, default: Timeline()].insert(data, at: stamp)
         }
+    }
+
+    private mutating func create(_ data: ObjectiveCreated, at stamp: Stamp) {
+        guard objectives[data.id] == nil else { return }
+        objectives[data.id] = ObjectiveRecord(defined: Defined(stamp: stamp, definition: data))
+        objectivesByCycle[data.cycle, default: []].append(data.id)
+        for parent in data.parents { link(data.id, under: parent.id) }
+    }
+
+    /// An update; one that names a `parent` (the form before weighted parents) replaces them all.
+    private mutating func update(_ data: ObjectiveUpdated, at stamp: Stamp) {
+        guard objectives[data.id] != nil else { return }
+        objectives[data.id]?.updates.insert(data, at: stamp)
+        guard let parent = data.parent else { return }
+        let parents = parent.isEmpty ? [] : [ObjectiveParent(id: parent)]
+        objectives[data.id]?.alignments.insert(.replaced(parents), at: stamp)
+        for link in parents { self.link(data.id, under: link.id) }
+    }
+
+    /// A key result moved under another objective: listed there too, in definition order.
+    private mutating func move(_ data: KeyResultMoved, at stamp: Stamp) {
+        guard keyResults[data.id] != nil else { return }
+        keyResults[data.id]?.moves.insert(data, at: stamp)
+        guard keyResultsByObjective[data.objective]?.contains(data.id) != true else { return }
+        keyResultsByObjective[data.objective, default: []].append(data.id)
+        keyResultsByObjective[data.objective]?.sort { (keyResults[$0]?.defined.stamp.seq ?? 0) < (keyResults[$1]?.defined.stamp.seq ?? 0) }
     }
 
     /// Notes `child` among the objectives ever aligned under `parent` (once, found in a set: a

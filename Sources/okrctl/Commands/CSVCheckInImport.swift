@@ -31,33 +31,6 @@ struct CSVCheckInImport {
         var columns: [String: Int]?
         var pending: [Row] = []
 
-        func send() throws {
-            guard !pending.isEmpty else { return }
-            defer { pending.removeAll() }
-            do {
-                let result = try client.call(Methods.checkinBatch, CheckInBatchParams(checkins: pending.map(\.params)))
-                summary.appended += result.appended
-                summary.duplicates += result.duplicates
-            } catch .rejected(let whole) {
-                guard pending.count > 1 else {
-                    summary.rejected.append(.init(line: pending[0].line, error: whole.message))
-                    return
-                }
-                for row in pending {
-                    do {
-                        let result = try client.call(Methods.checkin, row.params)
-                        if result.duplicate == true { summary.duplicates += 1 } else { summary.appended += 1 }
-                    } catch .rejected(let refusal) {
-                        summary.rejected.append(.init(line: row.line, error: refusal.message))
-                    } catch {
-                        throw lost(error, summary)
-                    }
-                }
-            } catch {
-                throw lost(error, summary)
-            }
-        }
-
         while let line = reader.next() {
             var bytes = line
             if reader.lineNumber == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeRawBufferPointer(rebasing: bytes[3...]) }
@@ -79,12 +52,43 @@ struct CSVCheckInImport {
             } catch let error as CLIError {
                 summary.rejected.append(.init(line: reader.lineNumber, error: error.message))
             }
-            if pending.count >= maxRows { try send() }
+            if pending.count >= maxRows {
+                try Self.send(pending, client: client, into: &summary)
+                pending.removeAll()
+            }
         }
         guard columns != nil else { throw CLIError.usage("\(path) is empty: expected the header line \(Self.header)") }
-        try send()
+        try Self.send(pending, client: client, into: &summary)
         summary.rejected.sort { $0.line < $1.line }
         try summary.report(file: path, appended: "check-ins", json: options.json)
+    }
+
+    /// Sends `pending` as one batch, or row by row when the batch is rejected, counting what
+    /// was appended, repeated and rejected into `summary`.
+    private static func send(_ pending: [Row], client: WireClient, into summary: inout CSVObservationImport.Summary) throws {
+        guard !pending.isEmpty else { return }
+        do {
+            let result = try client.call(Methods.checkinBatch, CheckInBatchParams(checkins: pending.map(\.params)))
+            summary.appended += result.appended
+            summary.duplicates += result.duplicates
+        } catch .rejected(let whole) {
+            guard pending.count > 1 else {
+                summary.rejected.append(.init(line: pending[0].line, error: whole.message))
+                return
+            }
+            for row in pending {
+                do {
+                    let result = try client.call(Methods.checkin, row.params)
+                    if result.duplicate == true { summary.duplicates += 1 } else { summary.appended += 1 }
+                } catch .rejected(let refusal) {
+                    summary.rejected.append(.init(line: row.line, error: refusal.message))
+                } catch {
+                    throw lost(error, summary)
+                }
+            }
+        } catch {
+            throw lost(error, summary)
+        }
     }
 
     /// Column positions by name; `kr` is required and every name must be one of the header's.
@@ -134,7 +138,7 @@ struct CSVCheckInImport {
         return CheckInParams(kr: kr, confidence: confidence, note: note, at: at, key: key, status: status)
     }
 
-    private func lost(_ error: WireClientError, _ summary: CSVObservationImport.Summary) -> CLIError {
+    private static func lost(_ error: WireClientError, _ summary: CSVObservationImport.Summary) -> CLIError {
         CLIError(message: "\(error.description) after \(summary.appended) check-ins were appended; "
             + "re-run to resume (rows with an at or a key are not appended twice)", exitCode: 2)
     }

@@ -6,13 +6,13 @@ import CLMDB
 /// the index backlog, or earlier in the same round or batch — and is answered with that one's
 /// seq instead of being appended again.
 ///
-/// This is how `okrctl observe --file` makes re-running a file safe. It used to send each such
-/// row with the key `metric@at=value`; every row then cost an `idempotency` entry, and since
-/// those keys sort by metric, every commit of an import dirtied about two `idempotency` leaves
-/// per metric (BENCHMARKS.md, the ninth session). The `metric-time` index already answers "is
-/// there an observation of this metric at this time", so content identity costs no storage, and
-/// a row newer than everything held for its metric (an import in time order) costs no lookup
-/// at all. An observation appended under a derived key by an older okrctl is found the same way.
+/// This is how `okrctl observe --file` makes re-running a file safe without a key per row: a
+/// derived key (`metric@at=value`) would cost an `idempotency` entry per row, and since such keys
+/// sort by metric, every commit of an import would dirty about two `idempotency` leaves per
+/// metric. The `metric-time` index already answers "is there an observation of this metric at
+/// this time", so content identity costs no storage, and a row newer than everything held for
+/// its metric (an import in time order) costs no lookup at all. An observation appended under a
+/// derived key by an older okrctl is found the same way.
 struct ContentIdentity: Sendable {
     /// Where observations are looked up by metric and time.
     let metricIndex: MetricIndex
@@ -28,8 +28,46 @@ struct ContentIdentity: Sendable {
         let identified = batch.rows.indices.filter { batch.rows[$0].isIdentifiedByContent }
         guard !identified.isEmpty else { return }
         let metrics = batch.metrics.ranges.map { batch.string($0) }
+        let (newest, inOrder) = try newestKnown(of: metrics, rows: identified, of: batch, round: round, in: transaction)
+        // Every row newer than all its metric has and than the rows before it: nothing to repeat.
+        guard !inOrder else { return }
+        if repeats.of.isEmpty { repeats.of = Array(repeating: nil, count: batch.count) }
+        // Out of order (a back-fill sorted by day, then by metric). A row can repeat a stored
+        // observation only when it is not newer than everything its metric had before this
+        // batch, and an earlier row of the batch only when it is not newer than the rows of its
+        // metric before it: only those are looked up.
         let held = metricIndex.held
-        // The newest time known for each metric of the batch, and the newest seen in the batch.
+        var earlierRows = EarlierRows(batch)
+        var newestSoFar = [Instant?](repeating: nil, count: metrics.count)
+        try metricIndex.withTimeCursor(in: transaction) { cursor in
+            for index in identified {
+                let row = batch.rows[index]
+                let number = Int(row.metricNumber)
+                let at = row.effectiveAt!
+                if let seen = newestSoFar[number], at <= seen, let earlier = earlierRows.match(number, at: at, value: row.value) {
+                    repeats.of[index] = .earlier(earlier)
+                    continue
+                }
+                if let known = newest[number], at <= known {
+                    let name = metrics[number]
+                    if let seq = try MetricIndex.writtenSeq(of: name, at: at, value: row.value, cursor: &cursor)
+                        ?? held.seq(of: name, at: at, value: row.value) ?? round.seq(of: name, at: at, value: row.value) {
+                        let original = try records.event(seq, pointedAtBy: "metric-time", in: transaction)
+                        repeats.of[index] = .stored(AppendOutcome(seq: seq, id: original.id, duplicate: true))
+                        continue
+                    }
+                }
+                earlierRows.remember(index, number, at: at)
+                newestSoFar[number] = max(newestSoFar[number] ?? at, at)
+            }
+        }
+    }
+
+    /// The newest time known for each metric of the batch (written, held or in `round`), and
+    /// whether every row is newer than all its metric had and than the rows before it.
+    private func newestKnown(of metrics: [String], rows identified: [Int], of batch: ObservationBatch, round: IndexEntries,
+                             in transaction: LMDBTransaction) throws -> (newest: [Instant?], inOrder: Bool) {
+        let held = metricIndex.held
         var newest: [Instant?] = Array(repeating: nil, count: metrics.count)
         var newestInBatch: [Instant?] = Array(repeating: nil, count: metrics.count)
         var looked = Array(repeating: false, count: metrics.count)
@@ -50,58 +88,42 @@ struct ContentIdentity: Sendable {
                 newestInBatch[number] = max(newestInBatch[number] ?? at, at)
             }
         }
-        // Every row newer than all its metric has and than the rows before it: nothing to repeat.
-        guard !inOrder else { return }
-        if repeats.of.isEmpty { repeats.of = Array(repeating: nil, count: batch.count) }
-        // Out of order (a back-fill sorted by day, then by metric). A row can repeat a stored
-        // observation only when it is not newer than everything its metric had before this
-        // batch, and an earlier row of the batch only when it is not newer than the rows of its
-        // metric before it: only those are looked up. The earlier rows of a metric are searched
-        // in its own short list (a back-fill's day holds a metric's 24 hours), not hashed: with
-        // a dictionary over (metric, time) the hashing alone cost more than the rest of the
-        // check (BENCHMARKS.md, figure 1b).
-        // A metric with many rows in the batch (one metric back-filled backwards) gets a
-        // dictionary by time instead, so that the search stays linear in the batch.
-        let listLimit = 32
-        var earlierRows = [[Int]](repeating: [], count: metrics.count)
-        var earlierByTime: [Int: [Instant: [Int]]] = [:]
-        var newestSoFar = [Instant?](repeating: nil, count: metrics.count)
-        func earlier(_ number: Int, at: Instant, value: Double) -> Int? {
-            if let byTime = earlierByTime[number] { return byTime[at]?.first { batch.rows[$0].value == value } }
-            return earlierRows[number].first { batch.rows[$0].effectiveAt == at && batch.rows[$0].value == value }
+        return (newest, inOrder)
+    }
+}
+
+/// The rows of a batch seen so far, by metric, for finding an earlier row with the same time and
+/// value. A metric's rows are searched in its own short list (a back-fill's day holds a metric's
+/// 24 hours), not hashed: with a dictionary over (metric, time) the hashing alone cost more than
+/// the rest of the check (BENCHMARKS.md, figure 1b). A metric with many rows in the batch (one
+/// metric back-filled backwards) gets a dictionary by time instead, so that the search stays
+/// linear in the batch.
+private struct EarlierRows {
+    static let listLimit = 32
+    let batch: ObservationBatch
+    private var lists: [[Int]]
+    private var byTime: [Int: [Instant: [Int]]] = [:]
+
+    init(_ batch: ObservationBatch) {
+        self.batch = batch
+        lists = [[Int]](repeating: [], count: batch.metrics.ranges.count)
+    }
+
+    /// An earlier row of metric `number` at `at` with `value`.
+    func match(_ number: Int, at: Instant, value: Double) -> Int? {
+        if let times = byTime[number] { return times[at]?.first { batch.rows[$0].value == value } }
+        return lists[number].first { batch.rows[$0].effectiveAt == at && batch.rows[$0].value == value }
+    }
+
+    mutating func remember(_ index: Int, _ number: Int, at: Instant) {
+        if byTime[number] != nil {
+            byTime[number]![at, default: []].append(index)
+            return
         }
-        func remember(_ index: Int, _ number: Int, at: Instant) {
-            if earlierByTime[number] != nil {
-                earlierByTime[number]![at, default: []].append(index)
-                return
-            }
-            earlierRows[number].append(index)
-            if earlierRows[number].count > listLimit {
-                earlierByTime[number] = Dictionary(grouping: earlierRows[number]) { batch.rows[$0].effectiveAt! }
-                earlierRows[number] = []
-            }
-        }
-        try metricIndex.withTimeCursor(in: transaction) { cursor in
-            for index in identified {
-                let row = batch.rows[index]
-                let number = Int(row.metricNumber)
-                let at = row.effectiveAt!
-                if let seen = newestSoFar[number], at <= seen, let earlier = earlier(number, at: at, value: row.value) {
-                    repeats.of[index] = .earlier(earlier)
-                    continue
-                }
-                if let known = newest[number], at <= known {
-                    let name = metrics[number]
-                    if let seq = try MetricIndex.writtenSeq(of: name, at: at, value: row.value, cursor: &cursor)
-                        ?? held.seq(of: name, at: at, value: row.value) ?? round.seq(of: name, at: at, value: row.value) {
-                        let original = try records.event(seq, pointedAtBy: "metric-time", in: transaction)
-                        repeats.of[index] = .stored(AppendOutcome(seq: seq, id: original.id, duplicate: true))
-                        continue
-                    }
-                }
-                remember(index, number, at: at)
-                newestSoFar[number] = max(newestSoFar[number] ?? at, at)
-            }
+        lists[number].append(index)
+        if lists[number].count > Self.listLimit {
+            byTime[number] = Dictionary(grouping: lists[number]) { batch.rows[$0].effectiveAt! }
+            lists[number] = []
         }
     }
 }

@@ -86,52 +86,20 @@ final class LogWriter: Sendable {
         let writesIndex = metricIndex.heldCount >= options.indexLag
         let keep = onCommit != nil
         while true {
-            var results: [Result<[AppendOutcome], EventLogError>] = []
-            var committed = CommittedEvents()
-            var round = IndexEntries()
-            var nextSeq = records.lastSeq + 1
-            var record = ByteWriter(capacity: 256)
+            var round = Round(nextSeq: records.lastSeq + 1)
+            var entries = IndexEntries()
             do {
                 try environment.write { transaction in
                     for request in requests {
-                        if let refusal = request.refusal {
-                            results.append(.failure(refusal))
-                            continue
-                        }
-                        let keys = request.keys
-                        let repeats: Repeats
-                        do {
-                            repeats = try self.repeats(of: request, keys: keys, round: round, in: transaction)
-                        } catch let refusal as EventLogError {
-                            results.append(.failure(refusal))
-                            continue
-                        }
-                        var entries = IndexEntries()
-                        let storedDay = { (day: MetricDay) throws -> DaySummary? in
-                            try round.day(day) ?? self.metricIndex.storedDay(day, in: transaction)
-                        }
-                        let outcomes: [AppendOutcome]
-                        switch request.body {
-                        case .events(let events):
-                            var stored: [StoredEvent] = []
-                            outcomes = try write(events, repeats, in: transaction, nextSeq: &nextSeq, collecting: &stored,
-                                                 keep: keep, index: &entries, record: &record, storedDay: storedDay)
-                            committed.append(.events(stored))
-                        case .observations(let batch):
-                            var rows: [CommittedEvents.Row] = []
-                            outcomes = try write(batch, repeats, in: transaction, nextSeq: &nextSeq, collecting: &rows,
-                                                 keep: keep, index: &entries, record: &record, storedDay: storedDay)
-                            committed.append(.observations(batch, rows))
-                        }
-                        try idempotency.record(keys, repeats, outcomes: outcomes, explicitTime: request.hasExplicitTime,
-                                               in: transaction)
-                        round.absorb(entries)
-                        results.append(.success(outcomes))
+                        // The request's entries join the round's once it is written: passed
+                        // in whole, the round's would be copied at each absorb.
+                        let written = try write(request, into: &round, after: entries, keep: keep, in: transaction)
+                        entries.absorb(written)
                     }
                     if writesIndex {
                         var all = metricIndex.held
-                        all.absorb(round)
-                        try metricIndex.write(all, through: nextSeq - 1, in: transaction)
+                        all.absorb(entries)
+                        try metricIndex.write(all, through: round.nextSeq - 1, in: transaction)
                     }
                 }
             } catch let error as LMDBError where error.isMapFull {
@@ -152,15 +120,63 @@ final class LogWriter: Sendable {
             if writesIndex {
                 metricIndex.releaseHeld()
             } else {
-                metricIndex.hold(round)
+                metricIndex.hold(entries)
             }
-            records.publish(through: nextSeq - 1)
+            records.publish(through: round.nextSeq - 1)
             commits.add(1, ordering: .relaxed)
             committedRequests.add(requests.count, ordering: .relaxed)
-            if let onCommit, !committed.isEmpty { onCommit(committed) }
-            for (request, result) in zip(requests, results) { request.complete(result) }
+            if let onCommit, !round.committed.isEmpty { onCommit(round.committed) }
+            for (request, result) in zip(requests, round.results) { request.complete(result) }
             return
         }
+    }
+
+    /// What one transaction writes: each request's result, the events committed (for `onCommit`),
+    /// the next seq, and one buffer every record is encoded into.
+    private struct Round {
+        var results: [Result<[AppendOutcome], EventLogError>] = []
+        var committed = CommittedEvents()
+        var nextSeq: UInt64
+        var record = ByteWriter(capacity: 256)
+    }
+
+    /// Writes one request into the round, after the requests whose index entries are `before`,
+    /// and returns its own entries: its refusal (a conflict, a bad key) is its result and writes
+    /// nothing; anything thrown is a storage error, for the round to abort.
+    private func write(_ request: AppendRequest, into round: inout Round, after before: IndexEntries, keep: Bool,
+                       in transaction: LMDBTransaction) throws -> IndexEntries {
+        if let refusal = request.refusal {
+            round.results.append(.failure(refusal))
+            return IndexEntries()
+        }
+        let keys = request.keys
+        let repeats: Repeats
+        do {
+            repeats = try self.repeats(of: request, keys: keys, round: before, in: transaction)
+        } catch let refusal as EventLogError {
+            round.results.append(.failure(refusal))
+            return IndexEntries()
+        }
+        var entries = IndexEntries()
+        let storedDay = { (day: MetricDay) throws -> DaySummary? in
+            try before.day(day) ?? self.metricIndex.storedDay(day, in: transaction)
+        }
+        let outcomes: [AppendOutcome]
+        switch request.body {
+        case .events(let events):
+            var stored: [StoredEvent] = []
+            outcomes = try write(events, repeats, in: transaction, nextSeq: &round.nextSeq, collecting: &stored,
+                                 keep: keep, index: &entries, record: &round.record, storedDay: storedDay)
+            round.committed.append(.events(stored))
+        case .observations(let batch):
+            var rows: [CommittedEvents.Row] = []
+            outcomes = try write(batch, repeats, in: transaction, nextSeq: &round.nextSeq, collecting: &rows,
+                                 keep: keep, index: &entries, record: &round.record, storedDay: storedDay)
+            round.committed.append(.observations(batch, rows))
+        }
+        try idempotency.record(keys, repeats, outcomes: outcomes, explicitTime: request.hasExplicitTime, in: transaction)
+        round.results.append(.success(outcomes))
+        return entries
     }
 
     /// Looks up what the entries of `request` repeat (``IdempotencyIndex/repeats(of:sameContent:event:in:)``),

@@ -34,6 +34,33 @@ struct CarryAndPlansFeature: Feature {
         }
     }
 
+    /// The key results a carry takes: those named, else every active one that was not done at
+    /// the source cycle's end.
+    private static func keyResultsToCarry(_ params: ObjectiveCarryParams, from sourceID: String, ending sourceCycle: CycleRecord,
+                                          in model: OKRModel, now: Instant) throws(DomainError) -> [KeyResultRecord] {
+        let end = Perspective(at: min(now, sourceCycle.end))
+        let active = model.activeKeyResults(of: params.id, Perspective(at: now))
+        guard let named = params.krs else {
+            return active.filter { (Evaluator(model).evaluate($0, in: sourceCycle, end).score ?? 0) < 1 }
+        }
+        var chosen: [KeyResultRecord] = []
+        for id in named {
+            guard let kr = active.first(where: { $0.defined.definition.id == id }) else {
+                throw model.keyResults[id] != nil
+                    ? .validation("key result '\(id)' does not count toward '\(params.id)'", field: "krs")
+                    : .notFound("key result", id)
+            }
+            guard !chosen.contains(where: { $0.defined.definition.id == id }) else {
+                throw .validation("key result '\(id)' is named twice", field: "krs")
+            }
+            if (Evaluator(model).evaluate(kr, in: sourceCycle, end).score ?? 0) >= 1 {
+                throw .validation("key result '\(id)' was done by the end of '\(sourceID)': nothing is left to carry", field: "krs")
+            }
+            chosen.append(kr)
+        }
+        return chosen
+    }
+
     /// The objective and key results a carry creates, or the reason it is refused.
     private static func carried(_ params: ObjectiveCarryParams, in model: OKRModel,
                                 now: Instant) throws(DomainError) -> (ObjectiveCreated, [KeyResultCreated]) {
@@ -61,29 +88,7 @@ struct CarryAndPlansFeature: Feature {
             newID = Rules.nextID(prefix: "O-", taken: model.objectives.keys)
         }
 
-        // The key results: those named, else every active one that was not done at the source cycle's end.
-        let end = Perspective(at: min(now, sourceCycle.end))
-        let active = model.activeKeyResults(of: params.id, perspective)
-        var chosen: [KeyResultRecord] = []
-        if let named = params.krs {
-            for id in named {
-                guard let kr = active.first(where: { $0.defined.definition.id == id }) else {
-                    throw model.keyResults[id] != nil
-                        ? .validation("key result '\(id)' does not count toward '\(params.id)'", field: "krs")
-                        : .notFound("key result", id)
-                }
-                guard !chosen.contains(where: { $0.defined.definition.id == id }) else {
-                    throw .validation("key result '\(id)' is named twice", field: "krs")
-                }
-                if (Evaluator(model).evaluate(kr, in: sourceCycle, end).score ?? 0) >= 1 {
-                    throw .validation("key result '\(id)' was done by the end of '\(source.cycle)': nothing is left to carry", field: "krs")
-                }
-                chosen.append(kr)
-            }
-        } else {
-            chosen = active.filter { (Evaluator(model).evaluate($0, in: sourceCycle, end).score ?? 0) < 1 }
-        }
-
+        let chosen = try keyResultsToCarry(params, from: source.cycle, ending: sourceCycle, in: model, now: now)
         let objective = ObjectiveCreated(
             id: newID, cycle: params.to, team: source.team, title: source.title, kind: source.kind, parents: source.parents,
             strategy: source.strategy, owner: source.owner, progress: source.progress, carriedFrom: params.id)
