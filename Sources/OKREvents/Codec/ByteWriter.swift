@@ -16,29 +16,38 @@ public struct ByteWriter: Sendable {
     /// Forgets what was written, keeping the storage for the next use.
     mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
 
+    /// One byte.
     public mutating func write(_ value: UInt8) { bytes.append(value) }
 
+    /// Two bytes, big-endian.
     public mutating func write(_ value: UInt16) {
         bytes.append(UInt8(truncatingIfNeeded: value))
         bytes.append(UInt8(truncatingIfNeeded: value >> 8))
     }
 
+    /// Four bytes, big-endian.
     public mutating func write(_ value: UInt32) {
         for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
     }
 
+    /// Eight bytes, big-endian.
     public mutating func write(_ value: UInt64) {
         for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
     }
 
+    /// Eight bytes, big-endian, two's complement.
     public mutating func write(_ value: Int64) { write(UInt64(bitPattern: value)) }
 
+    /// The IEEE 754 bits, as eight bytes.
     public mutating func write(_ value: Double) { write(value.bitPattern) }
 
+    /// One byte: 1 or 0.
     public mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
+    /// Microseconds since the epoch, as eight bytes.
     public mutating func write(_ value: Instant) { write(value.microsecondsSinceEpoch) }
 
+    /// Days since the epoch, as four bytes.
     public mutating func write(_ value: CalendarDay) { write(UInt32(bitPattern: value.daysSinceEpoch)) }
 
     /// An unsigned LEB128 varint.
@@ -65,16 +74,19 @@ public struct ByteWriter: Sendable {
         bytes.append(contentsOf: raw)
     }
 
+    /// A presence byte, then the string.
     public mutating func write(_ value: String?) {
         write(value != nil)
         if let value { write(value) }
     }
 
+    /// A presence byte, then the number.
     public mutating func write(_ value: Double?) {
         write(value != nil)
         if let value { write(value) }
     }
 
+    /// A presence byte, then the instant.
     public mutating func write(_ value: Instant?) {
         write(value != nil)
         if let value { write(value) }
@@ -83,6 +95,7 @@ public struct ByteWriter: Sendable {
     /// A value with a stable one-byte code (the domain's enums).
     public mutating func write<Code: StableCode>(_ value: Code) { bytes.append(value.code) }
 
+    /// The stable code, 0 for none.
     public mutating func write<Code: StableCode>(_ value: Code?) {
         write(value != nil)
         if let value { bytes.append(value.code) }

@@ -4,8 +4,8 @@ import Glibc
 
 /// Numbers the distinct metrics of an ``ObservationBatch`` as its rows arrive (0, 1, 2, … in
 /// order of first appearance), so that the writer files each metric's rows under one lookup per
-/// batch, not one per row: a CSV import of 20,000 rows a batch over 1,000 metrics hashed a
-/// `String` three times a row (BENCHMARKS.md, the ninth session).
+/// batch, not one per row: per row, a CSV import of 20,000 rows a batch over 1,000 metrics would
+/// hash a `String` three times (BENCHMARKS.md).
 ///
 /// An open-addressing table of numbers, keyed by the metric's bytes in the batch's text.
 struct MetricNumbering: Sendable {

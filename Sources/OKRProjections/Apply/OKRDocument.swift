@@ -50,6 +50,7 @@ public struct OKRDocument: Hashable, Sendable {
 
 /// One change `apply` will make, with the event that makes it.
 public struct PlannedChange: Hashable, Sendable {
+    /// What a planned change does.
     public enum Action: String, Hashable, Sendable { case create, update, retarget, drop, align, unalign, plan }
 
     public var action: Action

@@ -4,6 +4,7 @@
 /// Parents that are not among the items are ignored; items in a loop of parents come last, in
 /// their own order (the checks that follow name the loop).
 public enum ParentsFirst {
+    /// `items`, parents first; `id` names an item, `parents` the ids it sits under.
     public static func order<Item>(_ items: [Item], id: (Item) -> String?, parents: (Item) -> [String]) -> [Item] {
         let ids = Set(items.compactMap(id))
         var waiting: [Int] = []

@@ -4,6 +4,8 @@ import OKREvents
 /// its params are read straight from the request bytes. Anything unusual is left to Foundation's
 /// decoder, so errors read exactly as for every other method.
 extension ObserveParams: ScannableParams {
+    /// The params read straight from the request's bytes; `nil` when they are not in the shape
+    /// `observe` takes (then Foundation's decoder says why).
     public static func scan(_ scanner: inout JSONScanner) -> ObserveParams? {
         // Either `{"observations": [...]}` (other members ignored, as the Codable form does) or one
         // observation's own members.

@@ -1,8 +1,8 @@
 import OKREvents
 
 // `observe`'s answer in its canonical form, and the writer okrd answers with: a batch of 20,000
-// rows answers with 20,000 seqs, and the container-based encoder cast each one to find how to
-// write it (BENCHMARKS.md, figure 1). okrctl's CSV import reads only its counts
+// rows answers with 20,000 seqs, which the container-based encoder would cast one by one to find
+// how to write them (BENCHMARKS.md, figure 1). okrctl's CSV import reads only its counts
 // (ObserveAnswer.swift). ObserveWireFormsTests checks every form against Foundation's.
 
 /// `observe`.

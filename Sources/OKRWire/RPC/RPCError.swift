@@ -42,28 +42,34 @@ public struct RPCError: Error, Hashable, Sendable, Codable, CustomStringConverti
     /// The daemon is shutting down or has too many connections.
     public static let unavailableCode = 1007
 
+    /// -32700: the line is not JSON.
     public static func parseError(_ detail: String) -> RPCError {
         RPCError(code: parseErrorCode, message: "parse error: \(detail)")
     }
 
+    /// -32600: JSON, but not a JSON-RPC request.
     public static func invalidRequest(_ detail: String) -> RPCError {
         RPCError(code: invalidRequestCode, message: "invalid request: \(detail)")
     }
 
+    /// -32601: no method of that name.
     public static func methodNotFound(_ method: String) -> RPCError {
         RPCError(code: methodNotFoundCode, message: "method not found: '\(method)'", data: .object(["method": .string(method)]))
     }
 
+    /// -32602: the params do not have the method's shape.
     public static func invalidParams(_ detail: String, field: String? = nil) -> RPCError {
         RPCError(code: invalidParamsCode, message: "invalid params: \(detail)",
                  data: field.map { .object(["field": .string($0)]) })
     }
 
+    /// 1000: the `kind` with `id` does not exist.
     public static func notFound(_ kind: String, _ id: String) -> RPCError {
         RPCError(code: notFoundCode, message: "\(kind) '\(id)' not found",
                  data: .object(["kind": .string(kind), "id": .string(id)]))
     }
 
+    /// 1001: the id is taken, or a key was used with other content.
     public static func conflict(_ message: String, id: String? = nil) -> RPCError {
         RPCError(code: conflictCode, message: message, data: id.map { .object(["id": .string($0)]) })
     }
@@ -72,6 +78,7 @@ public struct RPCError: Error, Hashable, Sendable, Codable, CustomStringConverti
     /// as visible escapes, ending with the error's code in parentheses.
     public var line: String { "\(SafeText.visible(message)) (\(code))" }
 
+    /// 1004: well-formed, but against a rule, in `field`.
     public static func validation(_ message: String, field: String) -> RPCError {
         RPCError(code: validationFailedCode, message: message, data: .object(["field": .string(field)]))
     }

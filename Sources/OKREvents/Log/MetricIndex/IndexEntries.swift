@@ -68,7 +68,7 @@ struct IndexEntries: Sendable {
 
     /// Writes everything to `metric-time` and `metric-day`, each in key order: metrics by their
     /// bytes, then each metric's observations by time and seq, through one cursor and one key
-    /// buffer (a flush of 65,536 observations used to build and sort as many pairs of arrays).
+    /// buffer, not a pair of arrays built and sorted per observation (a flush holds 65,536).
     func write(timeIndex: LMDBDatabase, dayIndex: LMDBDatabase, in transaction: LMDBTransaction) throws {
         let metrics = observations.map { (bytes: Array($0.key.utf8), entries: $0.value) }
             .sorted { StorageKeys.compare($0.bytes, $1.bytes) < 0 }

@@ -73,8 +73,8 @@ final class LogWriter: Sendable {
     /// nothing: a request refused there (an idempotency conflict) is answered with the refusal
     /// and leaves the transaction as it was. Then it is written, and nothing but a storage error
     /// can stop that — which aborts the whole round. So no request needs a nested transaction of
-    /// its own (LMDB allocated about 3 MB of page lists for each, and searched two dirty lists
-    /// for every page; BENCHMARKS.md, the ninth session). A request that cannot be stored at all
+    /// its own (LMDB allocates about 3 MB of page lists for each, and searches two dirty lists
+    /// for every page; BENCHMARKS.md). A request that cannot be stored at all
     /// (an observation the index cannot key) is refused before the transaction. When the map is
     /// full, the round is aborted, the map grown, and the round retried.
     ///

@@ -8,6 +8,7 @@ import OKREvents
 /// 0.25 is what always saying "5/10" earns. `bias` is mean forecast minus hit rate: positive is
 /// over-confident.
 public struct CalibrationReport: Codable, Hashable, Sendable {
+    /// How well confidences forecast outcomes: Brier score, mean confidence, hit rate and bias.
     public struct Score: Codable, Hashable, Sendable {
         public var checkIns: Int
         public var keyResults: Int
@@ -17,11 +18,13 @@ public struct CalibrationReport: Codable, Hashable, Sendable {
         public var bias: Double
     }
 
+    /// One closed cycle's calibration.
     public struct CycleCalibration: Codable, Hashable, Sendable {
         public var cycle: String
         public var score: Score
     }
 
+    /// One team's calibration, over all closed cycles and per cycle.
     public struct TeamCalibration: Codable, Hashable, Sendable {
         public var team: String
         public var score: Score

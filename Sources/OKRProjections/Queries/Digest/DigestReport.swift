@@ -89,6 +89,7 @@ public struct DigestReport: Codable, Hashable, Sendable {
 
     /// What happened to an insight in the window, or is about to.
     public struct InsightChange: Codable, Hashable, Sendable {
+        /// What happened to an insight in the window.
         public enum Change: String, Codable, Hashable, Sendable {
             case recorded, renewed, expired
             /// Expires within 14 days after `asOf`.

@@ -24,6 +24,7 @@ public enum Verdict: String, Codable, Hashable, Sendable {
 
 /// The grades of one cycle (`okrctl score`): frozen at close, or provisional before it.
 public struct ScoreReport: Codable, Hashable, Sendable {
+    /// A key result's score and grade.
     public struct KeyResultGrade: Codable, Hashable, Sendable {
         public var id: String
         public var title: String
@@ -31,6 +32,7 @@ public struct ScoreReport: Codable, Hashable, Sendable {
         public var grade: Grade
     }
 
+    /// An objective's score, grade and verdict, with its key results'.
     public struct ObjectiveGrade: Codable, Hashable, Sendable {
         public var id: String
         public var title: String
