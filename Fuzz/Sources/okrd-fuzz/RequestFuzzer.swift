@@ -16,7 +16,7 @@ private func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>,
 
 /// The coverage-guided fuzzer over what a request line meets inside okrd (issue 7, test 2):
 /// `RPCIncoming.parse`, each method's params decoding and checks, and ``RequestRouter`` with the
-/// command processor over a real LMDB log. Compiled only into the fuzzing build (`make fuzz`:
+/// features over a real LMDB log. Compiled only into the fuzzing build (`make fuzz`:
 /// `-DOKR_FUZZ`, `-enable-testing` for the `@testable` import of OKRServer, sanitizer coverage,
 /// AddressSanitizer), as the `okrd-fuzz` executable.
 ///
@@ -60,9 +60,9 @@ private final class FuzzTarget: Sendable {
             fatalError("cannot open the fuzzing log in \(directory): \(error)")
         }
         store.reset(to: OKRModel(source: IndexedObservationSource(log: log, logger: quiet, failedReads: ReadErrorCounter())))
-        let processor = CommandProcessor(log: log, store: store, observeBatchLimit: configuration.observeBatchLimit,
-                                         insightLifetimeSeconds: 90 * 86_400, logger: quiet)
-        router = RequestRouter(processor: processor, policy: AccessPolicy(configuration.access), lineLimit: 1 << 20,
+        let context = FeatureContext(log: log, store: store, observeBatchLimit: configuration.observeBatchLimit,
+                                     insightLifetimeSeconds: 90 * 86_400, logger: quiet)
+        router = RequestRouter(context: context, policy: AccessPolicy(configuration.access), lineLimit: 1 << 20,
                                health: LogHealth(), logger: quiet)
         for line in Self.seed { handle(Array(line.utf8)) }
         guard log.lastSeq == UInt64(Self.seed.count) else { fatalError("the seed did not go in: \(log.lastSeq) events") }
