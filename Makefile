@@ -55,6 +55,7 @@ release: deps
 install: release
 	install -Dm755 .build/release/okrd $(BINDIR)/okrd
 	install -Dm755 .build/release/okrctl $(BINDIR)/okrctl
+	install -Dm755 .build/release/okr-dashboard $(BINDIR)/okr-dashboard
 	install -Dm644 $(MANUALS)/okrd/okrd.1 $(MANDIR)/okrd.1
 	install -Dm644 $(MANUALS)/okrctl/okrctl.1 $(MANDIR)/okrctl.1
 	install -d $(UNITDIR) $(SYSUSERSDIR) $(CONFDIR) $(DOCDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)
@@ -68,7 +69,7 @@ install: release
 
 ## uninstall: everything install put there, except /etc/okr/okrd.toml and the data in /var/lib/okrd.
 uninstall:
-	rm -f $(BINDIR)/okrd $(BINDIR)/okrctl $(MANDIR)/okrd.1 $(MANDIR)/okrctl.1 $(UNITDIR)/okrd.service \
+	rm -f $(BINDIR)/okrd $(BINDIR)/okrctl $(BINDIR)/okr-dashboard $(MANDIR)/okrd.1 $(MANDIR)/okrctl.1 $(UNITDIR)/okrd.service \
 		$(SYSUSERSDIR)/okrd.conf $(DOCDIR)/okr-metrics.crontab $(BASHDIR)/okrctl $(ZSHDIR)/_okrctl $(FISHDIR)/okrctl.fish
 	-rmdir $(DOCDIR) 2>/dev/null
 

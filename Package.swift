@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "CLMDB", targets: ["CLMDB"]),
         .executable(name: "okrd", targets: ["okrd"]),
         .executable(name: "okrctl", targets: ["okrctl"]),
+        .executable(name: "okr-dashboard", targets: ["okr-dashboard"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -21,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         // Reading Viva Goals' export ZIP (issue 23): a small pure-Swift package, not a hand-written inflater.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The dashboard's HTTP server (SPEC §12), on the swift-nio okrd already uses. Without its
+        // default traits: no swift-configuration, no full Foundation.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
         // LMDB from Debian's liblmdb-dev (it ships lmdb.pc). Only OKREvents imports it.
@@ -85,11 +89,36 @@ let package = Package(
             dependencies: ["OKRServer", "OKRWire", "OKRProjections", "OKREvents", .product(name: "Logging", package: "swift-log")],
             path: "Fuzz/Sources/okrd-fuzz"
         ),
+        // What okr shows people: HTML built by construction, SVG charts, numbers and times as
+        // tables print them, JSON documents as `--json` prints them. Shared by okrctl's report
+        // and digest and by the dashboard, so a page says the same in both.
+        .target(
+            name: "OKRPages",
+            dependencies: ["OKRWire", "OKRProjections", "OKREvents"]
+        ),
+        // The web dashboard (SPEC §12): pages and JSON over okrctl's own transport to okrd.
+        .target(
+            name: "OKRDashboard",
+            dependencies: [
+                "OKRPages", "OKRWire", "OKRProjections", "OKREvents",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // `okrctl dashboard` runs this: a separate executable, so that okrctl — started once a
+        // minute by cron jobs — does not link an HTTP server.
+        .executableTarget(
+            name: "okr-dashboard",
+            dependencies: [
+                "OKRDashboard", "OKRWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // The command-line client: commands, tables and charts over a blocking Unix socket.
         .executableTarget(
             name: "okrctl",
             dependencies: [
-                "OKRWire", "OKRImport", "OKRProjections", "OKREvents",
+                "OKRWire", "OKRImport", "OKRPages", "OKRProjections", "OKREvents",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -124,7 +153,7 @@ let package = Package(
         // The real okrd and okrctl binaries driven over a real socket.
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["OKRServer", "OKRWire", "OKRProjections", "OKREvents", "OKRTestSupport", "okrd", "okrctl"]
+            dependencies: ["OKRServer", "OKRWire", "OKRProjections", "OKREvents", "OKRTestSupport", "okrd", "okrctl", "okr-dashboard"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import Foundation
 import OKREvents
+import OKRPages
 import OKRWire
 
 /// Streams a CSV of observations to okrd in batches, keeping the good rows of a half-bad file.

@@ -1,4 +1,5 @@
 import OKREvents
+import OKRPages
 import OKRWire
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,6 @@
 import ArgumentParser
 import OKRProjections
+import OKRPages
 import OKRWire
 
 /// `okrctl due`: what needs someone now (SPEC §9); exit status 4 when anything is, so that a

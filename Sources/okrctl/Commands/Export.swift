@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OKREvents
 import OKRProjections
+import OKRPages
 import OKRWire
 
 /// `okrctl export --format prometheus|csv|ndjson`: for dashboards and pipelines.
@@ -51,7 +52,7 @@ struct Export: ParsableCommand {
                 guard let last = page.events.last else { return }
                 var chunk = Data()
                 for event in page.events {
-                    chunk.append(Output.escapingInvisibles(try encoder.encode(event)))
+                    chunk.append(JSONDocument.escapingInvisibles(try encoder.encode(event)))
                     chunk.append(10)
                 }
                 FileHandle.standardOutput.write(chunk)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import OKRProjections
+import OKRPages
 import OKRWire
 
 /// `okrctl feeds`: metric feeds gone quiet (a dead-man's switch for cron jobs), most overdue first.

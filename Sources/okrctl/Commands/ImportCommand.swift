@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OKREvents
 import OKRImport
+import OKRPages
 import OKRWire
 
 /// `okrctl import viva PATH`: history brought over from another tool (SPEC §11).

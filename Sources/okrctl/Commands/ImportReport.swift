@@ -1,5 +1,6 @@
 import OKREvents
 import OKRImport
+import OKRPages
 import OKRWire
 
 /// What `okrctl import` prints: what was (or would be) appended, by kind, what was there

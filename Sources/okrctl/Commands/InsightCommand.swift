@@ -1,5 +1,6 @@
 import ArgumentParser
 import OKREvents
+import OKRPages
 import OKRWire
 
 /// `okrctl insight add|renew|list`.

@@ -1,3 +1,4 @@
+import OKRPages
 import ArgumentParser
 import OKRProjections
 import OKRWire

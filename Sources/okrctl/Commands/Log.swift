@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OKREvents
+import OKRPages
 import OKRWire
 
 /// `okrctl log`: the events themselves, or a live stream of them with `--follow`.
@@ -60,7 +61,7 @@ struct Log: ParsableCommand {
                     continue
                 }
                 // Written unbuffered, so a follower piped into another program sees each event at once.
-                let text = options.json ? String(decoding: Output.escapingInvisibles(try encoder.encode(notification.params)), as: UTF8.self) : Self.line(notification.params)
+                let text = options.json ? String(decoding: JSONDocument.escapingInvisibles(try encoder.encode(notification.params)), as: UTF8.self) : Self.line(notification.params)
                 FileHandle.standardOutput.write(Data((text + "\n").utf8))
             }
         } catch let error as WireClientError {
@@ -91,7 +92,7 @@ struct LogOutput {
         for event in events {
             if json {
                 chunk.append(contentsOf: Array((count == 0 ? "[\n" : ",\n").utf8))
-                chunk.append(try Output.jsonData(event))
+                chunk.append(try JSONDocument.data(event))
             } else {
                 chunk.append(contentsOf: Array((Log.line(event) + "\n").utf8))
             }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OKREvents
 import OKRProjections
+import OKRPages
 import OKRWire
 
 /// `okrctl report --cycle ID --out FILE.html`: one self-contained page to forward.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import OKRProjections
+import OKRPages
 import OKRWire
 
 /// `okrctl score --cycle ID`: grades on Google's scale.

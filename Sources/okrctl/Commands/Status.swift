@@ -1,5 +1,6 @@
 import ArgumentParser
 import OKRProjections
+import OKRPages
 import OKRWire
 
 /// `okrctl status`: every key result's progress, pace, forecast and confidence, as of any instant.

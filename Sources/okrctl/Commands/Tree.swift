@@ -1,5 +1,6 @@
 import ArgumentParser
 import OKRProjections
+import OKRPages
 import OKRWire
 
 /// `okrctl tree`: north star → strategy choices → objectives → cascaded objectives → key results.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OKREvents
 import OKRProjections
+import OKRPages
 import OKRWire
 
 /// `okrctl digest`: what changed over a window, per objective and key result (SPEC §9), as

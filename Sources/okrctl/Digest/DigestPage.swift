@@ -1,3 +1,4 @@
+import OKRPages
 import Foundation
 import OKREvents
 import OKRProjections

@@ -1,3 +1,4 @@
+import OKRPages
 import OKREvents
 import OKRProjections
 

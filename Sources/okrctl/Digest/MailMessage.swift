@@ -1,3 +1,4 @@
+import OKRPages
 import Foundation
 
 /// One RFC 5322 message with a `multipart/alternative` body of a text/plain and a text/html

@@ -1,6 +1,7 @@
 import Foundation
 import OKREvents
 import OKRProjections
+import OKRPages
 import OKRWire
 
 /// Everything the `okrctl report` page shows, fetched from okrd (the query results it is built

@@ -42,7 +42,7 @@ struct GlobalOptions: ParsableArguments {
     static let systemSocket = "/run/okrd/okrd.sock"
 
     /// `--host`, else `$OKR_HOST` when set and not empty.
-    private var hostText: String? {
+    var hostText: String? {
         if let host { return host }
         if let leading = ProcessInfo.processInfo.environment[Self.leadingHostVariable] { return leading }
         let fromEnvironment = ProcessInfo.processInfo.environment["OKR_HOST"]

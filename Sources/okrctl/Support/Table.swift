@@ -1,3 +1,5 @@
+import OKRPages
+
 /// An aligned text table: columns padded to their widest cell, numbers right-aligned.
 struct Table {
     enum Alignment { case left, right }

@@ -1,4 +1,5 @@
 import Foundation
+import OKRPages
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,17 +20,7 @@ enum Terminal {
     }
 }
 
-/// ANSI styles, applied only when colour is enabled.
-struct Style: Sendable {
-    let enabled: Bool
-
+extension Style {
+    /// Colour when this process's standard output may have it.
     static let current = Style(enabled: Terminal.colourEnabled)
-
-    func apply(_ code: String, _ text: String) -> String { enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
-    func bold(_ text: String) -> String { apply("1", text) }
-    func dim(_ text: String) -> String { apply("2", text) }
-    func green(_ text: String) -> String { apply("32", text) }
-    func yellow(_ text: String) -> String { apply("33", text) }
-    func red(_ text: String) -> String { apply("31", text) }
 }
-

@@ -4,15 +4,15 @@ import OKRProjections
 import OKRWire
 
 /// Inline SVG charts for the report: no scripts, no external assets; ``HTML`` like the page around them.
-enum SVGChart {
-    static let width = 560.0
-    static let height = 200.0
-    static let margin = (left: 48.0, right: 16.0, top: 26.0, bottom: 26.0)
+public enum SVGChart {
+    public static let width = 560.0
+    public static let height = 200.0
+    public static let margin = (left: 48.0, right: 16.0, top: 26.0, bottom: 26.0)
 
     /// A key result's burn-up: observations, the expected path from baseline to target (the
     /// planned path through its checkpoints when it has a plan, else the straight line), the
     /// least-squares forecast to the cycle's end, and the target.
-    static func burnUp(_ detail: KeyResultDetail, start: Instant, end: Instant) -> HTML {
+    public static func burnUp(_ detail: KeyResultDetail, start: Instant, end: Instant) -> HTML {
         let kr = detail.kr
         let points = detail.history.map { (x: $0.at.seconds(since: start), y: $0.value) }
         let span = end.seconds(since: start)
@@ -54,7 +54,7 @@ enum SVGChart {
     }
 
     /// Confidence (0–10) at each check-in, as steps across the cycle.
-    static func confidence(_ detail: KeyResultDetail, start: Instant, end: Instant) -> HTML {
+    public static func confidence(_ detail: KeyResultDetail, start: Instant, end: Instant) -> HTML {
         let span = end.seconds(since: start)
         let scale = Scale(xMax: span, yMin: 0, yMax: 10, height: 110)
         var svg = header(label: "Confidence of \(detail.kr.id)", height: 110)
@@ -78,7 +78,7 @@ enum SVGChart {
         return svg + "</svg>"
     }
 
-    struct Scale {
+    public struct Scale {
         var xMax: Double
         var yMin: Double
         var yMax: Double
@@ -89,11 +89,11 @@ enum SVGChart {
         func y(_ value: Double) -> Double { (1 - KeyResultMath.position(value, low: yMin, high: yMax)) * plotHeight }
     }
 
-    static func header(label: String, height: Double = SVGChart.height) -> HTML {
+    public static func header(label: String, height: Double = SVGChart.height) -> HTML {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"\(label)\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\">"
     }
 
-    static func axes(_ scale: Scale, start: Instant, end: Instant, unit: String?, ticks: [Double]? = nil) -> HTML {
+    public static func axes(_ scale: Scale, start: Instant, end: Instant, unit: String?, ticks: [Double]? = nil) -> HTML {
         var svg: HTML = "<rect class=\"plot\" x=\"\(f(margin.left))\" y=\"\(f(margin.top))\" width=\"\(f(scale.plotWidth))\" height=\"\(f(scale.plotHeight))\"/>"
         let values = ticks ?? (0...4).map { scale.yMin + (scale.yMax - scale.yMin) * Double($0) / 4 }
         for value in values {
@@ -107,17 +107,17 @@ enum SVGChart {
         return svg
     }
 
-    static func line(_ points: [(Double, Double)], css: String, scaled: Bool) -> HTML {
+    public static func line(_ points: [(Double, Double)], css: String, scaled: Bool) -> HTML {
         let coordinates = points.map { "\(f($0.0 + margin.left)),\(f($0.1 + margin.top))" }.joined(separator: " ")
         return "<polyline class=\"\(css)\" points=\"\(coordinates)\"/>"
     }
 
-    static func label(_ text: String, x: Double, y: Double, anchor: String, css: String) -> HTML {
+    public static func label(_ text: String, x: Double, y: Double, anchor: String, css: String) -> HTML {
         "<text class=\"\(css)\" x=\"\(f(x))\" y=\"\(f(y))\" text-anchor=\"\(anchor)\">\(text)</text>"
     }
 
     /// Round tick values (1, 2 or 5 times a power of ten) covering `low…high`.
-    static func niceTicks(low: Double, high: Double) -> [Double] {
+    public static func niceTicks(low: Double, high: Double) -> [Double] {
         let range = high > low ? high - low : max(abs(high), 1)
         guard range.isFinite, low.isFinite, high.isFinite else { return [low, high] }  // beyond ±1e308 / 2: the ends alone
         let rough = range / 4
@@ -132,7 +132,7 @@ enum SVGChart {
         return ticks
     }
 
-    static func legend(_ items: [String]) -> HTML {
+    public static func legend(_ items: [String]) -> HTML {
         var svg = HTML.empty
         var x = margin.left
         for item in items {
@@ -143,7 +143,7 @@ enum SVGChart {
         return svg
     }
 
-    static func f(_ value: Double) -> String { String(format: "%.1f", value) }
+    public static func f(_ value: Double) -> String { String(format: "%.1f", value) }
 
-    static func number(_ value: Double) -> String { Format.number(value) }
+    public static func number(_ value: Double) -> String { Format.number(value) }
 }

@@ -3,9 +3,9 @@ import OKREvents
 import OKRProjections
 
 /// How numbers, times and paces look in tables.
-enum Format {
+public enum Format {
     /// A number with no more decimals than it needs (up to 4).
-    static func number(_ value: Double?) -> String {
+    public static func number(_ value: Double?) -> String {
         guard let value else { return "–" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         var text = String(format: "%.4f", value)
@@ -13,7 +13,7 @@ enum Format {
         return text
     }
 
-    static func number(_ value: Double?, unit: String?) -> String {
+    public static func number(_ value: Double?, unit: String?) -> String {
         guard let value else { return "–" }
         guard let unit, !unit.isEmpty else { return number(value) }
         return unit == "%" ? number(value) + "%" : number(value) + " " + unit
@@ -22,7 +22,7 @@ enum Format {
     /// A derived figure (a forecast) rounded as a person reads it: to the decimals the key
     /// result's own figures (`like`: target, baseline) are written with, and to at least two
     /// significant digits; never more than 4 decimals. `--json` keeps full precision.
-    static func figure(_ value: Double?, unit: String?, like figures: [Double?]) -> String {
+    public static func figure(_ value: Double?, unit: String?, like figures: [Double?]) -> String {
         guard let value else { return "–" }
         let written = figures.compactMap { $0 }.map { decimals(in: number($0)) }.max() ?? 0
         let magnitude = abs(value)
@@ -43,31 +43,31 @@ enum Format {
     }
 
     /// A whole day (`2026-03-28`), for instants whose time of day means nothing to a reader.
-    static func day(_ instant: Instant?) -> String {
+    public static func day(_ instant: Instant?) -> String {
         guard let instant else { return "–" }
         return CalendarDay(containing: instant).description
     }
 
     /// One-line text for layouts that cannot take a line break (a tree, a heading): line feeds
     /// and tabs held by older events shown as escapes.
-    static func line(_ text: String) -> String { SafeText.visible(text) }
+    public static func line(_ text: String) -> String { SafeText.visible(text) }
 
     /// A share as a whole percentage.
-    static func percent(_ value: Double?) -> String {
+    public static func percent(_ value: Double?) -> String {
         guard let value else { return "–" }
         return String(format: "%.0f%%", value * 100)
     }
 
-    static func confidence(_ value: Int?) -> String { value.map { "\($0)/10" } ?? "–" }
+    public static func confidence(_ value: Int?) -> String { value.map { "\($0)/10" } ?? "–" }
 
     /// What a check-in said in figures and words: `7/10 at-risk`, `7/10`, `at-risk`, or `–`.
-    static func checkIn(confidence: Int?, status: CheckInStatus?) -> String {
+    public static func checkIn(confidence: Int?, status: CheckInStatus?) -> String {
         let parts = [confidence.map { "\($0)/10" }, status?.rawValue].compactMap { $0 }
         return parts.isEmpty ? "–" : parts.joined(separator: " ")
     }
 
     /// A day, or a time when it is not midnight.
-    static func time(_ instant: Instant?) -> String {
+    public static func time(_ instant: Instant?) -> String {
         guard let instant else { return "–" }
         let text = instant.rfc3339
         return text.hasSuffix("T00:00:00Z") ? String(text.prefix(10)) : text
@@ -75,7 +75,7 @@ enum Format {
 
     /// An instant as people read it in a heading: `Monday 7 December 2026, 09:32 UTC`, to the
     /// minute, the day alone at midnight.
-    static func moment(_ instant: Instant) -> String {
+    public static func moment(_ instant: Instant) -> String {
         let day = CalendarDay(containing: instant)
         let (year, month, date) = day.components
         let weekdays = ["Thursday", "Friday", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday"]
@@ -89,7 +89,7 @@ enum Format {
         return words + String(format: ", %02d:%02d UTC", minutes / 60, minutes % 60)
     }
 
-    static func pace(_ pace: Pace, style: Style) -> String {
+    public static func pace(_ pace: Pace, style: Style) -> String {
         switch pace {
         case .done, .onTrack: style.green(pace.rawValue)
         case .atRisk: style.yellow(pace.rawValue)
@@ -99,14 +99,14 @@ enum Format {
     }
 
     /// A bar of `width` cells filled to `share` (0–1).
-    static func bar(_ share: Double?, width: Int = 10) -> String {
+    public static func bar(_ share: Double?, width: Int = 10) -> String {
         guard let share else { return String(repeating: "·", count: width) }
         let filled = share.isFinite ? Int((min(max(share, 0), 1) * Double(width)).rounded()) : 0
         return String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
     }
 
     /// A sparkline of `values` ("▁▂▃▄▅▆▇█"), at most `width` points (the latest ones).
-    static func sparkline(_ values: [Double], width: Int = 40) -> String {
+    public static func sparkline(_ values: [Double], width: Int = 40) -> String {
         let shown = Array(values.suffix(width))
         guard let low = shown.min(), let high = shown.max() else { return "" }
         let ticks = Array("▁▂▃▄▅▆▇█")

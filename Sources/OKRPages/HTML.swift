@@ -8,62 +8,62 @@ import OKRProjections
 /// an `HTML` value, which was built the same way. So a title like `<img src=x onerror=…>` shows
 /// as text wherever it is put: escaping is how the type works, not a call each site must
 /// remember (SPEC §8).
-struct HTML: ExpressibleByStringInterpolation, Sendable {
+public struct HTML: ExpressibleByStringInterpolation, Sendable {
     /// The markup, ready to write out.
-    private(set) var markup: String
+    public private(set) var markup: String
 
     /// Markup written in the source (a literal without interpolations).
-    init(stringLiteral literal: StaticString) {
+    public init(stringLiteral literal: StaticString) {
         markup = literal.description
     }
 
-    init(stringInterpolation: StringInterpolation) {
+    public init(stringInterpolation: StringInterpolation) {
         markup = stringInterpolation.markup
     }
 
     /// Nothing.
-    static let empty: HTML = ""
+    public static let empty: HTML = ""
 
     /// Builds a literal's markup: literal segments as written, interpolations escaped.
-    struct StringInterpolation: StringInterpolationProtocol {
+    public struct StringInterpolation: StringInterpolationProtocol {
         fileprivate var markup = ""
 
-        init(literalCapacity: Int, interpolationCount: Int) {
+        public init(literalCapacity: Int, interpolationCount: Int) {
             markup.reserveCapacity(literalCapacity + interpolationCount * 16)
         }
 
-        mutating func appendLiteral(_ literal: StaticString) {
+        public mutating func appendLiteral(_ literal: StaticString) {
             markup += literal.description
         }
 
         /// Another piece of HTML: inserted as it is.
-        mutating func appendInterpolation(_ html: HTML) {
+        public mutating func appendInterpolation(_ html: HTML) {
             markup += html.markup
         }
 
         /// Pieces of HTML one after another.
-        mutating func appendInterpolation(_ pieces: [HTML]) {
+        public mutating func appendInterpolation(_ pieces: [HTML]) {
             for piece in pieces { markup += piece.markup }
         }
 
         /// Any other value: its text, escaped.
-        mutating func appendInterpolation(_ value: some CustomStringConvertible) {
+        public mutating func appendInterpolation(_ value: some CustomStringConvertible) {
             markup += HTML.escape(value.description)
         }
 
         /// An optional value: its text escaped, or nothing.
-        mutating func appendInterpolation(_ value: (some CustomStringConvertible)?) {
+        public mutating func appendInterpolation(_ value: (some CustomStringConvertible)?) {
             if let value { markup += HTML.escape(value.description) }
         }
     }
 
-    static func + (left: HTML, right: HTML) -> HTML {
+    public static func + (left: HTML, right: HTML) -> HTML {
         var joined = left
         joined.markup += right.markup
         return joined
     }
 
-    static func += (left: inout HTML, right: HTML) {
+    public static func += (left: inout HTML, right: HTML) {
         left.markup += right.markup
     }
 
@@ -92,7 +92,7 @@ struct HTML: ExpressibleByStringInterpolation, Sendable {
 
 extension Sequence<HTML> {
     /// The pieces one after another.
-    func joined() -> HTML {
+    public func joined() -> HTML {
         reduce(into: HTML.empty) { $0 += $1 }
     }
 }

@@ -1,0 +1,38 @@
+/// The dashboard's stylesheet and script, served from its own origin (`/assets/…`): no CDN, no
+/// web font, nothing inline (the Content-Security-Policy allows only `'self'`).
+enum Assets {
+    static let stylesheet = """
+    :root { --ok: #1a7f37; --warn: #9a6700; --bad: #cf222e; --muted: #57606a; --line: #d0d7de; }
+    * { box-sizing: border-box; }
+    body { font-family: system-ui, sans-serif; margin: 0; padding: 0 1rem 2rem; color: #1f2328; overflow-wrap: anywhere; }
+    header { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: center; padding: .75rem 0; border-bottom: 1px solid var(--line); }
+    nav a { margin-right: .75rem; }
+    main { max-width: 80rem; }
+    h1 { font-size: 1.4rem; } h2 { font-size: 1.1rem; margin-bottom: .25rem; }
+    .muted { color: var(--muted); font-weight: normal; }
+    .objective { border: 1px solid var(--line); border-radius: 6px; padding: .5rem .75rem; margin: .75rem 0; }
+    table { border-collapse: collapse; width: 100%; display: block; overflow-x: auto; }
+    th, td { text-align: left; padding: .2rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+    td.num { text-align: right; white-space: nowrap; }
+    svg.bar { width: 6rem; height: .6rem; vertical-align: middle; }
+    svg.bar .track { fill: #eaeef2; }
+    svg.bar .fill, svg.bar .committed { fill: #0969da; } svg.bar .aspirational { fill: #8250df; }
+    .pace-done, .pace-on-track { color: var(--ok); fill: var(--ok); }
+    .pace-at-risk { color: var(--warn); fill: var(--warn); }
+    .pace-off-track { color: var(--bad); fill: var(--bad); }
+    .pace-no-data, .pace-not-started { color: var(--muted); fill: var(--muted); }
+    .banner { background: #fff8c5; border: 1px solid var(--warn); padding: .5rem; }
+    .error { color: var(--bad); }
+    figure.chart svg { max-width: 100%; height: auto; }
+    ul.tree ul { padding-left: 1.25rem; }
+    body.kiosk { font-size: 150%; }
+    """
+
+    static let script = """
+    // okr dashboard: live updates and the date control's submit-on-change. The pages work without it.
+    (function () {
+      var when = document.querySelector('form.when input[type=date]');
+      if (when) { when.addEventListener('change', function () { when.form.submit(); }); }
+    })();
+    """
+}

@@ -1,0 +1,56 @@
+import OKREvents
+import OKRPages
+import OKRProjections
+
+/// `/`: the cycles containing the as-of instant, one card per objective (title, team, owner,
+/// score bar with its number, parents) and per key result current → target, score, pace, forecast
+/// and P(hit), confidence with its trend, and the last check-in.
+enum OverviewPage {
+    static func content(_ report: StatusReport, view: ViewQuery) -> HTML {
+        guard !report.cycles.isEmpty else { return "<p class=\"muted\">No cycle contains this date.</p>" }
+        return report.cycles.map { cycle(cycle: $0, view: view) }.joined()
+    }
+
+    private static func cycle(cycle: CycleStatus, view: ViewQuery) -> HTML {
+        let cards: HTML = cycle.objectives.isEmpty ? "<p class=\"muted\">No objectives in this view.</p>"
+            : cycle.objectives.map { objective(objective: $0, view: view) }.joined()
+        return """
+        <section class="cycle" data-cycle="\(cycle.id)"><h1>\(cycle.name) <span class="muted">\(cycle.id)</span></h1>
+        <p class="muted">\(cycle.start.description) → \(cycle.end.description) · \(Format.percent(cycle.expected)) of the cycle elapsed · \
+        alignment \(Format.percent(cycle.alignment))</p>
+        \(cards)</section>
+        """
+    }
+
+    private static func objective(objective: ObjectiveStatus, view: ViewQuery) -> HTML {
+        let parents: HTML = objective.parents.isEmpty ? .empty
+            : "<p class=\"parents muted\">serves \(objective.parents.map { "\($0.id) (×\(Format.number($0.weight)))" }.joined(separator: ", "))</p>"
+        return """
+        <article class="objective" id="\(objective.id)"><h2>\(objective.title)</h2>
+        <p class="muted">\(objective.id) · \(objective.team) · \(objective.owner ?? "no owner") · \(objective.kind.rawValue)</p>
+        <p class="score">\(Layout.scoreBar(objective.score))</p>\(parents)
+        <table class="krs"><thead><tr><th>Key result</th><th>Now → target</th><th>Score</th><th>Pace</th><th>Forecast</th>\
+        <th>P(hit)</th><th>Confidence</th><th>Last check-in</th></tr></thead>
+        <tbody>\(objective.krs.map { keyResult($0, view: view) }.joined())</tbody></table></article>
+        """
+    }
+
+    static func keyResult(_ kr: KeyResultStatus, view: ViewQuery) -> HTML {
+        let trend: String = switch kr.confidenceTrend {
+        case let change? where change > 0: " ↑"
+        case let change? where change < 0: " ↓"
+        default: ""
+        }
+        let checkIn = kr.checkInAt.map { Format.day($0) + (kr.checkInStatus.map { " · " + $0.rawValue } ?? "") } ?? "none"
+        return """
+        <tr data-kr="\(kr.id)"><td><a href="/kr/\(Layout.segment(kr.id))\(view.queryString)">\(kr.title)</a> \
+        <span class="muted">\(kr.id)</span></td>\
+        <td class="num" data-field="current">\(Format.number(kr.current, unit: kr.unit)) → \(Format.number(kr.target, unit: kr.unit))</td>\
+        <td class="num" data-field="score">\(Format.number(kr.score.map { ($0 * 100).rounded() / 100 }))</td>\
+        <td data-field="pace">\(Layout.pace(kr.pace))</td>\
+        <td class="num">\(Format.number(kr.forecast, unit: kr.unit))</td>\
+        <td class="num">\(Format.percent(kr.forecastProbability))</td>\
+        <td class="num">\(Format.confidence(kr.confidence))\(trend)</td><td>\(checkIn)</td></tr>
+        """
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import OKRWire
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `okrctl dashboard` (SPEC §12): runs `okr-dashboard`, installed beside okrctl, with okrctl's
+/// own way to okrd (the socket, or `--host ssh://…`). A separate program, so that okrctl itself
+/// links no HTTP server and starts as fast as cron jobs need.
+struct Dashboard: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard", abstract: "Serve a read-only web dashboard of what you may read.",
+        discussion: "Prints `okr dashboard: http://HOST:PORT/` first, then serves until interrupted.")
+
+    @OptionGroup var options: GlobalOptions
+    @Option(help: "Address and port to listen on (port 0 picks one).") var listen = "127.0.0.1:7480"
+    @Option(name: .customLong("allow-host"), help: "Another Host name the dashboard answers to (repeatable).") var allowHost: [String] = []
+    @Option(help: "The cycle every page shows unless its URL names another.") var cycle: String?
+    @Option(help: "A team to show (repeatable).") var team: [String] = []
+    @Option(help: "Show only what this person owns.") var owner: String?
+    @Option(help: "Kiosk mode: no controls, one team per screen, the next every SECONDS.") var kiosk: Int?
+    @Flag(help: "Open the dashboard in the browser.") var open = false
+
+    func run() throws {
+        let program = Self.dashboardProgram()
+        guard FileManager.default.isExecutableFile(atPath: program) else {
+            throw CLIError(message: "\(program) is missing: okr-dashboard is installed beside okrctl (make install)", exitCode: 1)
+        }
+        var arguments = [program, "--listen", listen]
+        if let host = options.hostText { arguments += ["--host", host] } else { arguments += ["--socket", options.socketPath] }
+        for name in allowHost { arguments += ["--allow-host", name] }
+        if let cycle { arguments += ["--cycle", cycle] }
+        for name in team { arguments += ["--team", name] }
+        if let owner { arguments += ["--owner", owner] }
+        if let kiosk { arguments += ["--kiosk", String(kiosk)] }
+        if open { arguments.append("--open") }
+        let cArguments = arguments.map { strdup($0) } + [nil]
+        execv(program, cArguments)
+        throw CLIError(message: "cannot run \(program): \(String(cString: strerror(errno)))", exitCode: 1)
+    }
+
+    /// `okr-dashboard` in okrctl's own directory.
+    static func dashboardProgram() -> String {
+        let own = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        return URL(fileURLWithPath: own).deletingLastPathComponent().appendingPathComponent("okr-dashboard").path
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One HTTP/1.1 exchange over a plain TCP socket, with whatever method and `Host` the test wants
+/// (a browser would not send a foreign Host, curl would add its own headers).
+struct RawHTTP {
+    struct Answer: CustomStringConvertible {
+        var status: Int
+        /// Header names lower-cased.
+        var headers: [String: String]
+        var body: String
+        var description: String { "HTTP \(status) \(headers)\n\(body.prefix(2000))" }
+    }
+
+    static func request(port: Int, method: String = "GET", path: String, host: String? = nil) throws -> Answer {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw DaemonError(message: "socket: \(errno)") }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw DaemonError(message: "connect to port \(port): errno \(errno)") }
+        let text = "\(method) \(path) HTTP/1.1\r\nHost: \(host ?? "127.0.0.1:\(port)")\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
+        _ = Array(text.utf8).withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        var received: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            if count <= 0 { break }
+            received += chunk[..<count]
+        }
+        return try parse(received)
+    }
+
+    private static func parse(_ bytes: [UInt8]) throws -> Answer {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let split = text.range(of: "\r\n\r\n") else { throw DaemonError(message: "no header end in: \(text.prefix(300))") }
+        let lines = text[..<split.lowerBound].components(separatedBy: "\r\n")
+        let statusParts = lines[0].split(separator: " ")
+        guard statusParts.count >= 2, let status = Int(statusParts[1]) else { throw DaemonError(message: "bad status line \(lines[0])") }
+        var headers: [String: String] = [:]
+        for line in lines.dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        var body = String(text[split.upperBound...])
+        if headers["transfer-encoding"]?.lowercased() == "chunked" { body = dechunk(body) }
+        return Answer(status: status, headers: headers, body: body)
+    }
+
+    /// A chunked body's data (sizes in hex, each chunk followed by CRLF).
+    private static func dechunk(_ body: String) -> String {
+        var bytes = Array(body.utf8)[...]
+        var out: [UInt8] = []
+        while let lineEnd = bytes.firstIndex(of: 13), let size = Int(String(decoding: bytes[bytes.startIndex..<lineEnd], as: UTF8.self), radix: 16),
+              size > 0 {
+            let start = lineEnd + 2
+            out += bytes[start..<min(start + size, bytes.endIndex)]
+            bytes = bytes[min(start + size + 2, bytes.endIndex)...]
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
