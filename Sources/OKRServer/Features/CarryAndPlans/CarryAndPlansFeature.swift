@@ -40,8 +40,9 @@ struct CarryAndPlansFeature: Feature {
                                           in model: OKRModel, now: Instant) throws(DomainError) -> [KeyResultRecord] {
         let end = Perspective(at: min(now, sourceCycle.end))
         let active = model.activeKeyResults(of: params.id, Perspective(at: now))
+        let evaluator = Evaluator(model)
         guard let named = params.krs else {
-            return active.filter { (Evaluator(model).evaluate($0, in: sourceCycle, end).score ?? 0) < 1 }
+            return active.filter { (evaluator.evaluate($0, in: sourceCycle, end).score ?? 0) < 1 }
         }
         var chosen: [KeyResultRecord] = []
         for id in named {
@@ -53,7 +54,7 @@ struct CarryAndPlansFeature: Feature {
             guard !chosen.contains(where: { $0.defined.definition.id == id }) else {
                 throw .validation("key result '\(id)' is named twice", field: "krs")
             }
-            if (Evaluator(model).evaluate(kr, in: sourceCycle, end).score ?? 0) >= 1 {
+            if (evaluator.evaluate(kr, in: sourceCycle, end).score ?? 0) >= 1 {
                 throw .validation("key result '\(id)' was done by the end of '\(sourceID)': nothing is left to carry", field: "krs")
             }
             chosen.append(kr)
