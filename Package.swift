@@ -103,6 +103,7 @@ let package = Package(
                 "OKRPages", "OKRWire", "OKRProjections", "OKREvents",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // `okrctl dashboard` runs this: a separate executable, so that okrctl — started once a

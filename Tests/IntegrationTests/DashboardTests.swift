@@ -55,6 +55,38 @@ import Testing
         #expect(try dashboard.get("/health").body.contains("growth"), "the team counts on /health")
     }
 
+    @Test func eachKeyResultCarriesItsHistoryAsASparkline() throws {
+        let (daemon, dashboard) = try Self.setUp()
+        defer { dashboard.stop(); daemon.stop() }
+        #expect(try daemon.okrctl("observe", "m", "52", "--at", "2026-02-08").status == 0)
+        let page = try dashboard.get("/?as-of=2026-02-15")
+        let spark = page.body.range(of: "aria-label=\"history of KR-1\"")
+        #expect(spark != nil, "a sparkline for KR-1: \(page.body)")
+        // Two observations, 40 then 52, scaled to their own range: from the bottom-left corner to the top-right.
+        #expect(page.body.contains("points=\"2.0,22.0 118.0,2.0\""), "\(page.body)")
+        let before = try dashboard.get("/?as-of=2026-02-03")
+        #expect(!before.body.contains("history of KR-1\"><polyline"), "one observation draws no line yet")
+    }
+
+    @Test func aKioskTurnsThroughTheTeamsWithoutControls() throws {
+        let daemon = try DaemonProcess()
+        defer { daemon.stop() }
+        try daemon.run(Self.quarter + [["objective", "add", "Keep them", "--cycle", "2026-Q1", "--team", "retention"]])
+        let dashboard = try DashboardProcess(socket: daemon.socketPath, arguments: ["--kiosk", "7"])
+        defer { dashboard.stop() }
+        let first = try dashboard.get("/?as-of=2026-02-15")
+        #expect(first.status == 200 && first.body.contains("<body class=\"kiosk\">"), "\(first)")
+        #expect(!first.body.contains("<form") && !first.body.contains("<nav"), "no controls on a TV")
+        #expect(first.body.contains("<b>growth</b> <span class=\"muted\">1 of 2</span>") && first.body.contains("40 → 100"))
+        #expect(!first.body.contains("Keep them"), "one team per screen")
+        #expect(first.body.contains("<meta http-equiv=\"refresh\" content=\"7; url=/?as-of=2026-02-15T00%3A00%3A00Z&amp;screen=1\">"),
+                "the next team after 7 s, script or not: \(first.body.prefix(600))")
+        let second = try dashboard.get("/?as-of=2026-02-15T00:00:00Z&screen=1")
+        #expect(second.body.contains("<b>retention</b> <span class=\"muted\">2 of 2</span>") && second.body.contains("Keep them"))
+        #expect(!second.body.contains("40 → 100") && second.body.contains("screen=0"), "and back to the first")
+        #expect(try dashboard.get("/assets/dashboard.css").body.contains("body.kiosk { font-size: 150%"), "type 1.5× the page's")
+    }
+
     @Test func theJSONIsWhatOkrctlPrints() throws {
         let (daemon, dashboard) = try Self.setUp()
         defer { dashboard.stop(); daemon.stop() }
@@ -99,5 +131,25 @@ import Testing
         try daemon.start()
         let back = try dashboard.get("/?as-of=2026-02-15")
         #expect(back.status == 200 && back.body.contains("40 → 100"), "\(back)")
+    }
+
+    @Test func openPagesHearOfEachCommitAndOfOkrdComingAndGoing() throws {
+        let (daemon, dashboard) = try Self.setUp()
+        defer { dashboard.stop(); daemon.stop() }
+        let events = try EventStreamReader(port: dashboard.port)
+        #expect(events.waitFor("retry: 1000", seconds: 5), "the stream opens: \(events.text)")
+        #expect(events.text.contains("text/event-stream") && events.text.contains("nosniff"), "\(events.text)")
+        _ = events.waitFor("never", seconds: 0.5)  // the relay's follow is open
+        let started = Date()
+        #expect(try daemon.okrctl("observe", "m", "55", "--at", "2026-02-10").status == 0)
+        #expect(events.waitFor("event: commit", seconds: 2), "a commit reaches an open page within 2 s: \(events.text)")
+        #expect(Date().timeIntervalSince(started) < 2)
+        #expect(try dashboard.get("/?as-of=2026-02-15").body.contains("55 → 100"), "and the page it reloads shows it")
+        daemon.stop()
+        #expect(events.waitFor("event: okrd-lost", seconds: 5), "okrd gone is told within 5 s")
+        try daemon.start()
+        #expect(events.waitFor("event: okrd-back", seconds: 5), "and its return within 5 s")
+        #expect(try daemon.okrctl("observe", "m", "60").status == 0)
+        #expect(events.waitFor("event: commit", seconds: 2), "commits flow again without a reconnect")
     }
 }

@@ -25,14 +25,40 @@ enum Assets {
     .error { color: var(--bad); }
     figure.chart svg { max-width: 100%; height: auto; }
     ul.tree ul { padding-left: 1.25rem; }
+    svg.spark polyline { fill: none; stroke: #0969da; stroke-width: 1.5; }
+    .screen { font-size: 1.2rem; }
     body.kiosk { font-size: 150%; }
     """
 
     static let script = """
-    // okr dashboard: live updates and the date control's submit-on-change. The pages work without it.
+    // okr dashboard: live updates from /events, the okrd banner, and the date control's
+    // submit-on-change. Every page works without it.
     (function () {
       var when = document.querySelector('form.when input[type=date]');
       if (when) { when.addEventListener('change', function () { when.form.submit(); }); }
+      var banner = document.getElementById('okrd-lost');
+      if (!window.EventSource || !banner) { return; }
+      var source = new EventSource('/events');
+      var pending = null;
+      var lostTimer = null;
+      function lost() { banner.hidden = false; }
+      function refresh() {
+        pending = null;
+        fetch(location.href, { headers: { 'Accept': 'text/html' } })
+          .then(function (answer) { if (!answer.ok) { throw answer.status; } return answer.text(); })
+          .then(function (text) {
+            var fresh = new DOMParser().parseFromString(text, 'text/html').querySelector('main');
+            var current = document.querySelector('main');
+            if (fresh && current) { current.replaceWith(fresh); }
+            banner.hidden = true;
+          })
+          .catch(lost);
+      }
+      source.addEventListener('commit', function () { if (!pending) { pending = setTimeout(refresh, 150); } });
+      source.addEventListener('okrd-lost', lost);
+      source.addEventListener('okrd-back', refresh);
+      source.onopen = function () { if (lostTimer) { clearTimeout(lostTimer); lostTimer = null; } };
+      source.onerror = function () { if (!lostTimer) { lostTimer = setTimeout(lost, 3000); } };
     })();
     """
 }

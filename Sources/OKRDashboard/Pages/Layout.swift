@@ -6,7 +6,7 @@ import OKRProjections
 /// and leaves a shareable URL), the banner shown when okrd is lost, and the page's content.
 /// Styles and script come from the same origin (`/assets/…`): nothing inline, nothing remote.
 enum Layout {
-    static func page(title: String, path: String, view: ViewQuery, kiosk: Bool = false, content: HTML) -> HTML {
+    static func page(title: String, path: String, view: ViewQuery, kiosk: Bool = false, screen: KioskScreen? = nil, content: HTML) -> HTML {
         let query = view.queryString
         let controls: HTML = kiosk ? .empty : """
         <nav class="top">\
@@ -20,13 +20,19 @@ enum Layout {
         return """
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(title) — okr</title>
+        <title>\(title) — okr</title>\(refresh(screen))
         <link rel="stylesheet" href="/assets/dashboard.css"><script src="/assets/dashboard.js" defer></script></head>
         <body class="\(kiosk ? "kiosk" : "page")"><header>\(controls)</header>
         <p id="okrd-lost" class="banner" hidden>okrd cannot be reached; this page shows what it last knew.</p>
         <main>\(content)</main>
         </body></html>
         """
+    }
+
+    /// A kiosk screen's turn to the next one.
+    private static func refresh(_ screen: KioskScreen?) -> HTML {
+        guard let screen else { return .empty }
+        return "<meta http-equiv=\"refresh\" content=\"\(screen.seconds); url=\(screen.next)\">"
     }
 
     private static func hidden(_ name: String, _ value: String?) -> HTML {

@@ -4,16 +4,35 @@ import OKRProjections
 
 /// `/`: the cycles containing the as-of instant, one card per objective (title, team, owner,
 /// score bar with its number, parents) and per key result current → target, score, pace, forecast
-/// and P(hit), confidence with its trend, and the last check-in.
+/// and P(hit), confidence with its trend, a history sparkline, and the last check-in.
 enum OverviewPage {
-    static func content(_ report: StatusReport, view: ViewQuery) -> HTML {
-        guard !report.cycles.isEmpty else { return "<p class=\"muted\">No cycle contains this date.</p>" }
-        return report.cycles.map { cycle(cycle: $0, view: view) }.joined()
+    /// What the page is drawn from: `status` for the view, and each key result's history from
+    /// `digest` for the same view (by key result id).
+    struct Inputs {
+        var status: StatusReport
+        var histories: [String: [DigestReport.Point]]
+
+        init(status: StatusReport, digest: DigestReport?) {
+            self.status = status
+            var histories: [String: [DigestReport.Point]] = [:]
+            for cycle in digest?.cycles ?? [] {
+                for objective in cycle.objectives {
+                    for kr in objective.keyResults { histories[kr.id] = kr.series }
+                }
+            }
+            self.histories = histories
+        }
     }
 
-    private static func cycle(cycle: CycleStatus, view: ViewQuery) -> HTML {
+    static func content(_ inputs: Inputs, view: ViewQuery, screen: KioskScreen? = nil) -> HTML {
+        let heading: HTML = screen.map { "<p class=\"screen\"><b>\($0.team)</b> <span class=\"muted\">\($0.index + 1) of \($0.count)</span></p>" } ?? .empty
+        guard !inputs.status.cycles.isEmpty else { return heading + "<p class=\"muted\">No cycle contains this date.</p>" }
+        return heading + inputs.status.cycles.map { cycle(cycle: $0, inputs: inputs, view: view) }.joined()
+    }
+
+    private static func cycle(cycle: CycleStatus, inputs: Inputs, view: ViewQuery) -> HTML {
         let cards: HTML = cycle.objectives.isEmpty ? "<p class=\"muted\">No objectives in this view.</p>"
-            : cycle.objectives.map { objective(objective: $0, view: view) }.joined()
+            : cycle.objectives.map { objective(objective: $0, inputs: inputs, view: view) }.joined()
         return """
         <section class="cycle" data-cycle="\(cycle.id)"><h1>\(cycle.name) <span class="muted">\(cycle.id)</span></h1>
         <p class="muted">\(cycle.start.description) → \(cycle.end.description) · \(Format.percent(cycle.expected)) of the cycle elapsed · \
@@ -22,7 +41,7 @@ enum OverviewPage {
         """
     }
 
-    private static func objective(objective: ObjectiveStatus, view: ViewQuery) -> HTML {
+    private static func objective(objective: ObjectiveStatus, inputs: Inputs, view: ViewQuery) -> HTML {
         let parents: HTML = objective.parents.isEmpty ? .empty
             : "<p class=\"parents muted\">serves \(objective.parents.map { "\($0.id) (×\(Format.number($0.weight)))" }.joined(separator: ", "))</p>"
         return """
@@ -30,12 +49,12 @@ enum OverviewPage {
         <p class="muted">\(objective.id) · \(objective.team) · \(objective.owner ?? "no owner") · \(objective.kind.rawValue)</p>
         <p class="score">\(Layout.scoreBar(objective.score))</p>\(parents)
         <table class="krs"><thead><tr><th>Key result</th><th>Now → target</th><th>Score</th><th>Pace</th><th>Forecast</th>\
-        <th>P(hit)</th><th>Confidence</th><th>Last check-in</th></tr></thead>
-        <tbody>\(objective.krs.map { keyResult($0, view: view) }.joined())</tbody></table></article>
+        <th>P(hit)</th><th>Confidence</th><th>History</th><th>Last check-in</th></tr></thead>
+        <tbody>\(objective.krs.map { keyResult($0, history: inputs.histories[$0.id] ?? [], view: view) }.joined())</tbody></table></article>
         """
     }
 
-    static func keyResult(_ kr: KeyResultStatus, view: ViewQuery) -> HTML {
+    static func keyResult(_ kr: KeyResultStatus, history: [DigestReport.Point], view: ViewQuery) -> HTML {
         let trend: String = switch kr.confidenceTrend {
         case let change? where change > 0: " ↑"
         case let change? where change < 0: " ↓"
@@ -50,7 +69,8 @@ enum OverviewPage {
         <td data-field="pace">\(Layout.pace(kr.pace))</td>\
         <td class="num">\(Format.number(kr.forecast, unit: kr.unit))</td>\
         <td class="num">\(Format.percent(kr.forecastProbability))</td>\
-        <td class="num">\(Format.confidence(kr.confidence))\(trend)</td><td>\(checkIn)</td></tr>
+        <td class="num">\(Format.confidence(kr.confidence))\(trend)</td>\
+        <td>\(Sparkline.svg(history, label: "history of \(kr.id)"))</td><td>\(checkIn)</td></tr>
         """
     }
 }

@@ -9,24 +9,26 @@ import OKRWire
 /// dashboard, and answers a page or the JSON `okrctl … --json` prints.
 struct DashboardRoutes: Sendable {
     let client: OkrdClient
+    let relay: EventRelay
     let options: DashboardOptions
 
     func register(in router: Router<BasicRequestContext>) {
         get(router, "/") { request, _ in try await page(request, title: "Overview", path: "/") { view in
-            OverviewPage.content(try await client.call(Methods.status, view.status), view: view)
+            try await overview(view, screen: Int(Self.query(request)["screen"] ?? "") ?? 0)
         } }
         get(router, "/tree") { request, _ in try await page(request, title: "Tree", path: "/tree") { view in
-            TreePage.content(try await client.call(Methods.tree, TreeParams(cycle: view.cycle, asOf: view.asOf, owner: view.owner)), view: view)
+            PageBody(TreePage.content(try await client.call(Methods.tree, TreeParams(cycle: view.cycle, asOf: view.asOf, owner: view.owner)),
+                                      view: view))
         } }
         get(router, "/kr/:id") { request, context in
             let id = context.parameters.get("id") ?? ""
-            return try await page(request, title: id, path: "/kr/" + Layout.segment(id)) { view in try await keyResult(id, view: view) }
+            return try await page(request, title: id, path: "/kr/" + Layout.segment(id)) { view in PageBody(try await keyResult(id, view: view)) }
         }
         get(router, "/due") { request, _ in try await page(request, title: "Due", path: "/due") { view in
-            DuePage.content(try await client.call(Methods.due, DueParams(owner: view.owner, team: view.team, asOf: view.asOf)))
+            PageBody(DuePage.content(try await client.call(Methods.due, DueParams(owner: view.owner, team: view.team, asOf: view.asOf))))
         } }
         get(router, "/health") { request, _ in try await page(request, title: "Health", path: "/health") { view in
-            HealthPage.content(try await health(view))
+            PageBody(HealthPage.content(try await health(view)))
         } }
         get(router, "/api/status") { request, _ in try await api(request) { try await client.call(Methods.status, $0.status) } }
         get(router, "/api/tree") { request, _ in
@@ -39,6 +41,14 @@ struct DashboardRoutes: Sendable {
             let id = context.parameters.get("id") ?? ""
             return try await api(request) { try await client.call(Methods.keyResultShow, KeyResultShowParams(id: id, asOf: $0.asOf)) }
         }
+        router.get("/events") { _, _ in
+            let stream = relay.subscribe()
+            return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-store"],
+                            body: ResponseBody { writer in
+                                for await message in stream { try await writer.write(ByteBuffer(string: message)) }
+                                try await writer.finish(nil)
+                            })
+        }
         get(router, "/assets/dashboard.css") { _, _ in asset(Assets.stylesheet, type: "text/css; charset=utf-8") }
         get(router, "/assets/dashboard.js") { _, _ in asset(Assets.script, type: "text/javascript; charset=utf-8") }
     }
@@ -48,6 +58,25 @@ struct DashboardRoutes: Sendable {
                      _ handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response) {
         router.get(path, use: handler)
         router.head(path, use: handler)
+    }
+
+    /// `/`: status and the key results' histories for the view, asked of okrd at once; in kiosk
+    /// mode, for one team of the rotation.
+    private func overview(_ view: ViewQuery, screen requested: Int) async throws -> PageBody {
+        var view = view
+        var screen: KioskScreen?
+        if let seconds = options.kioskSeconds, view.team == nil || !options.teams.isEmpty {
+            var all = view
+            all.team = nil
+            let teams = options.teams.isEmpty ? KioskScreen.teams(given: [], in: try await client.call(Methods.status, all.status)) : options.teams
+            screen = KioskScreen(teams: teams, requested: requested, seconds: seconds, view: all)
+            view.team = screen?.team
+        }
+        async let status = client.call(Methods.status, view.status)
+        async let digest = client.call(Methods.digest, DigestParams(asOf: view.asOf, knownAt: view.knownAt, cycle: view.cycle,
+                                                                     team: view.team, owner: view.owner))
+        let inputs = OverviewPage.Inputs(status: try await status, digest: try? await digest)
+        return PageBody(OverviewPage.content(inputs, view: view, screen: screen), screen: screen)
     }
 
     private func keyResult(_ id: String, view: ViewQuery) async throws -> HTML {
@@ -71,7 +100,7 @@ struct DashboardRoutes: Sendable {
 
     /// A page: the view from the URL, the content from okrd, or the error page that says why not.
     private func page(_ request: Request, title: String, path: String,
-                      content: (ViewQuery) async throws -> HTML) async throws -> Response {
+                      content: (ViewQuery) async throws -> PageBody) async throws -> Response {
         let view: ViewQuery
         do {
             view = try ViewQuery(query: Self.query(request), defaults: options.defaults)
@@ -80,7 +109,9 @@ struct DashboardRoutes: Sendable {
                                                  content: ErrorPage.content(title: "Bad request", message: error.message)))
         }
         do {
-            return html(.ok, Layout.page(title: title, path: path, view: view, kiosk: options.kioskSeconds != nil, content: try await content(view)))
+            let body = try await content(view)
+            return html(.ok, Layout.page(title: title, path: path, view: view, kiosk: options.kioskSeconds != nil, screen: body.screen,
+                                         content: body.content))
         } catch {
             let (status, heading, message) = failure(error)
             return html(status, Layout.page(title: heading, path: path, view: view, content: ErrorPage.content(title: heading, message: message)))

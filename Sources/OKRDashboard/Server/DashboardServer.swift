@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// Runs the dashboard: Hummingbird's HTTP/1 server on `options`' address, every route behind
 /// ``SafetyMiddleware``. `listening` is told the URL once the socket is bound (port 0 resolved).
@@ -8,7 +9,8 @@ public enum DashboardServer {
     public static func run(_ options: DashboardOptions, listening: @escaping @Sendable (String) -> Void) async throws {
         let router = Router()
         router.add(middleware: SafetyMiddleware(allowedHosts: options.allowedHosts))
-        DashboardRoutes(client: OkrdClient(reach: options.reach), options: options).register(in: router)
+        let relay = EventRelay(reach: options.reach)
+        DashboardRoutes(client: OkrdClient(reach: options.reach), relay: relay, options: options).register(in: router)
         var logger = Logger(label: "okr-dashboard")
         logger.logLevel = .warning
         let app = Application(
@@ -21,6 +23,10 @@ public enum DashboardServer {
             },
             logger: logger
         )
-        try await app.runService()
+        // Shutdown runs in reverse order: the relay ends the open `/events` streams first, so the
+        // server's graceful shutdown finds no response that never ends.
+        let group = ServiceGroup(configuration: .init(services: [app, relay], gracefulShutdownSignals: [.sigterm, .sigint],
+                                                      logger: logger))
+        try await group.run()
     }
 }

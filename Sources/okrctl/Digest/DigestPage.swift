@@ -61,22 +61,8 @@ enum DigestPage {
         return """
         <tr><td><b>\(kr.id)</b> \(kr.title)\(notes)</td><td>\(DigestPhrases.owner(kr.owner))</td><td>\(DigestPhrases.value(kr))</td>\
         <td>\(DigestPhrases.score(kr.scoreThen, kr.scoreNow))</td><td>\(DigestPhrases.pace(kr))</td>\
-        <td>\(DigestPhrases.confidence(kr) ?? "–")\(dropped)</td><td>\(sparkline(kr.series))</td></tr>
+        <td>\(DigestPhrases.confidence(kr) ?? "–")\(dropped)</td><td>\(Sparkline.svg(kr.series))</td></tr>
         """
-    }
-
-    /// A 120×24 polyline of `points`, scaled to their own range; nothing for fewer than two.
-    static func sparkline(_ points: [DigestReport.Point]) -> HTML {
-        guard points.count > 1, let first = points.first?.at, let last = points.last?.at else { return .empty }
-        let values = points.map(\.value)
-        let low = values.min()!, high = values.max()!
-        let span = max(last.seconds(since: first), 1)
-        let coordinates = points.map { point -> String in
-            let x = 2 + 116 * point.at.seconds(since: first) / span
-            let y = 22 - 20 * KeyResultMath.position(point.value, low: low, high: high)
-            return String(format: "%.1f,%.1f", x, y)
-        }.joined(separator: " ")
-        return "<svg class=\"spark\" width=\"120\" height=\"24\" viewBox=\"0 0 120 24\" role=\"img\"><polyline points=\"\(coordinates)\"/></svg>"
     }
 
     private static func list(_ title: String, _ items: [String]) -> HTML {

@@ -67,3 +67,44 @@ struct RawHTTP {
         return String(decoding: out, as: UTF8.self)
     }
 }
+
+/// An open `/events` stream read as raw bytes: waits for a server-sent event to arrive.
+final class EventStreamReader {
+    private let descriptor: Int32
+    private var received = ""
+
+    init(port: Int, path: String = "/events") throws {
+        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw DaemonError(message: "connect: errno \(errno)") }
+        let text = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: text/event-stream\r\n\r\n"
+        _ = Array(text.utf8).withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+    }
+
+    deinit { close(descriptor) }
+
+    /// Everything received so far.
+    var text: String { received }
+
+    /// Reads until `needle` has arrived after what was already read, or `seconds` pass; whether it came.
+    func waitFor(_ needle: String, seconds: Double) -> Bool {
+        let start = received.endIndex
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if received[start...].contains(needle) { return true }
+            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, 100) > 0 else { continue }
+            var chunk = [UInt8](repeating: 0, count: 16_384)
+            let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            if count <= 0 { return received[start...].contains(needle) }
+            received += String(decoding: chunk[..<count], as: UTF8.self)
+        }
+        return received[start...].contains(needle)
+    }
+}
