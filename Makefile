@@ -2,7 +2,7 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build run test clean release install uninstall bench bench-quick torture fuzz
+.PHONY: deps build run test clean release install uninstall bench bench-quick torture fuzz screenshots
 
 # Where `make install` puts things (Debian's layout); DESTDIR stages into another root.
 PREFIX ?= /usr
@@ -20,7 +20,8 @@ MANUALS := .build/plugins/GenerateManual/outputs
 
 ## deps: install what a fresh Debian machine lacks (LMDB's headers and library; zlib's, which
 ## ZIPFoundation inflates Viva Goals' export ZIP with; Python 3, whose
-## html.parser and csv modules the tests use to read okrctl's report and CSV as others would).
+## html.parser and csv modules the tests use to read okrctl's report and CSV as others would;
+## headless Chromium, its driver and Selenium, in which the tests open the dashboard).
 deps:
 	@pkg-config --exists lmdb 2>/dev/null || { \
 		echo "installing liblmdb-dev"; \
@@ -31,6 +32,10 @@ deps:
 	@command -v python3 >/dev/null || { \
 		echo "installing python3"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3; }
+	@{ [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && /usr/bin/python3 -c 'import selenium' 2>/dev/null; } || { \
+		echo "installing chromium, chromium-driver and python3-selenium"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends \
+			chromium chromium-driver python3-selenium fonts-dejavu-core; }
 
 ## build: debug build of everything.
 build: deps
@@ -44,6 +49,11 @@ run: build
 ## test: every test: unit tests, real-LMDB tests, and the real okrd/okrctl over a socket.
 test: deps
 	$(SWIFT) test
+
+## screenshots: the README's pictures of the dashboard (docs/images), made by the browser test's
+## script in headless Chromium against a real okrd.
+screenshots: build
+	/usr/bin/python3 Tests/Browser/dashboard_in_browser.py --bin .build/debug --screenshots docs/images
 
 ## release: optimised binaries and their man pages (generated from the command definitions).
 release: deps
@@ -60,7 +70,9 @@ install: release
 	install -Dm644 $(MANUALS)/okrctl/okrctl.1 $(MANDIR)/okrctl.1
 	install -d $(UNITDIR) $(SYSUSERSDIR) $(CONFDIR) $(DOCDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)
 	sed 's|/usr/bin/okrd|$(PREFIX)/bin/okrd|' config/okrd.service > $(UNITDIR)/okrd.service
+	sed 's|/usr/bin/okrctl|$(PREFIX)/bin/okrctl|' config/okr-dashboard.service > $(UNITDIR)/okr-dashboard.service
 	install -m644 config/okrd.sysusers $(SYSUSERSDIR)/okrd.conf
+	install -m644 config/okr-dashboard.sysusers $(SYSUSERSDIR)/okr-dashboard.conf
 	[ -e $(CONFDIR)/okrd.toml ] || install -m644 config/okrd.toml $(CONFDIR)/okrd.toml
 	install -m644 config/okr-metrics.crontab $(DOCDIR)/okr-metrics.crontab
 	.build/release/okrctl completion bash > $(BASHDIR)/okrctl
@@ -70,7 +82,7 @@ install: release
 ## uninstall: everything install put there, except /etc/okr/okrd.toml and the data in /var/lib/okrd.
 uninstall:
 	rm -f $(BINDIR)/okrd $(BINDIR)/okrctl $(BINDIR)/okr-dashboard $(MANDIR)/okrd.1 $(MANDIR)/okrctl.1 $(UNITDIR)/okrd.service \
-		$(SYSUSERSDIR)/okrd.conf $(DOCDIR)/okr-metrics.crontab $(BASHDIR)/okrctl $(ZSHDIR)/_okrctl $(FISHDIR)/okrctl.fish
+		$(UNITDIR)/okr-dashboard.service $(SYSUSERSDIR)/okr-dashboard.conf $(SYSUSERSDIR)/okrd.conf $(DOCDIR)/okr-metrics.crontab $(BASHDIR)/okrctl $(ZSHDIR)/_okrctl $(FISHDIR)/okrctl.fish
 	-rmdir $(DOCDIR) 2>/dev/null
 
 ## bench: okrd against raw LMDB in the same run (BENCHMARKS.md); exit 3 when a target is missed.

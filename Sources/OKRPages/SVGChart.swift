@@ -9,6 +9,19 @@ public enum SVGChart {
     public static let height = 200.0
     public static let margin = (left: 48.0, right: 16.0, top: 26.0, bottom: 26.0)
 
+    /// The charts' colours and strokes, by class: every page that shows a chart includes it
+    /// (the report inline, the dashboard from its stylesheet), since the SVG carries no style.
+    public static let stylesheet: HTML = """
+    svg.chart{display:block;max-width:100%;height:auto}svg.chart text{font:11px "DejaVu Sans",sans-serif;fill:#555}
+    .plot{fill:#fafbfc;stroke:#e3e6ec}.grid{stroke:#eceff3}.target{stroke:#146c2e;stroke-width:1.5;stroke-dasharray:6 4;fill:none}
+    .target-label{fill:#146c2e}.expected,.planned{stroke:#9aa3af;stroke-width:1.5;stroke-dasharray:3 3;fill:none}
+    .forecast{stroke:#d97706;stroke-width:1.5;stroke-dasharray:8 4;fill:none}.observed{stroke:#2563eb;stroke-width:2;fill:none}
+    .point{fill:#2563eb}.now{stroke:#1d2330;stroke-width:1;stroke-dasharray:2 3}
+    .confidence{stroke:#7c3aed;stroke-width:2;fill:none}.confidence-point{fill:#7c3aed}
+    .checkin{fill:#7c3aed}line.checkin{stroke:#7c3aed;stroke-width:4}
+
+    """
+
     /// A key result's burn-up: observations, the expected path from baseline to target (the
     /// planned path through its checkpoints when it has a plan, else the straight line), the
     /// least-squares forecast to the cycle's end, and the target.
@@ -45,12 +58,28 @@ public enum SVGChart {
         for point in points {
             svg += "<circle class=\"point\" cx=\"\(f(scale.x(point.x) + margin.left))\" cy=\"\(f(scale.y(point.y) + margin.top))\" r=\"3\"/>"
         }
+        svg += checkInMarks(detail, scale: scale, start: start, span: span)
         let now = detail.asOf.seconds(since: start)
         if now > 0, now < span {
             let x = scale.x(now) + margin.left
             svg += "<line class=\"now\" x1=\"\(f(x))\" y1=\"\(f(margin.top))\" x2=\"\(f(x))\" y2=\"\(f(margin.top + scale.plotHeight))\"/>"
         }
-        return svg + legend(["observed", kr.plan == nil ? "expected" : "planned", "forecast", "target"]) + "</svg>"
+        let shown = detail.checkIns.isEmpty ? [] : [(css: "checkin", label: "check-in")]
+        let lines = ["observed", kr.plan == nil ? "expected" : "planned", "forecast", "target"].map { (css: $0, label: $0) }
+        return svg + legend(lines + shown) + "</svg>"
+    }
+
+    /// Each check-in as a small triangle on the plot's floor, its date and confidence as a tooltip.
+    static func checkInMarks(_ detail: KeyResultDetail, scale: Scale, start: Instant, span: Double) -> HTML {
+        var svg = HTML.empty
+        let floor = margin.top + scale.plotHeight
+        for checkIn in detail.checkIns {
+            let x = checkIn.at.seconds(since: start)
+            guard x >= 0, x <= span else { continue }
+            let said = checkIn.confidence.map { ", confidence \($0)/10" } ?? ""
+            svg += "<path class=\"checkin\" d=\"M\(f(scale.x(x) + margin.left - 4)) \(f(floor))l4 -8l4 8z\"><title>check-in \(Format.day(checkIn.at))\(said)</title></path>"
+        }
+        return svg
     }
 
     /// Confidence (0–10) at each check-in, as steps across the cycle.
@@ -90,7 +119,7 @@ public enum SVGChart {
     }
 
     public static func header(label: String, height: Double = SVGChart.height) -> HTML {
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"\(label)\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\">"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" aria-label=\"\(label)\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\">"
     }
 
     public static func axes(_ scale: Scale, start: Instant, end: Instant, unit: String?, ticks: [Double]? = nil) -> HTML {
@@ -133,12 +162,17 @@ public enum SVGChart {
     }
 
     public static func legend(_ items: [String]) -> HTML {
+        legend(items.map { (css: $0, label: $0) })
+    }
+
+    /// A legend whose entries' classes and words differ.
+    public static func legend(_ items: [(css: String, label: String)]) -> HTML {
         var svg = HTML.empty
         var x = margin.left
         for item in items {
-            svg += "<line class=\"\(item)\" x1=\"\(f(x))\" y1=\"10\" x2=\"\(f(x + 14))\" y2=\"10\"/>"
-            svg += label(item, x: x + 18, y: 14, anchor: "start", css: "legend")
-            x += 18 + Double(item.count) * 6.5 + 14
+            svg += "<line class=\"\(item.css)\" x1=\"\(f(x))\" y1=\"10\" x2=\"\(f(x + 14))\" y2=\"10\"/>"
+            svg += label(item.label, x: x + 18, y: 14, anchor: "start", css: "legend")
+            x += 18 + Double(item.label.count) * 6.5 + 14
         }
         return svg
     }

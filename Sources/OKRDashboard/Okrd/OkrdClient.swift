@@ -23,20 +23,39 @@ final class OkrdClient: Sendable {
     }
 
     /// Calls `method`; throws okrd's refusal as ``WireClientError/rejected(_:)``, or why okrd could
-    /// not be reached.
+    /// not be reached. A kept connection that fails (okrd restarted since) is dropped and the call
+    /// made once more on a new one: every call the dashboard makes only reads.
     func call<Params: Sendable, Result: Sendable>(_ method: Method<Params, Result>, _ params: Params) async throws -> Result {
         try await NIOThreadPool.singleton.runIfActive { [self] in
-            let connection = try idle.withLock { $0.popLast() } ?? Connection(reach.connect())
-            do {
-                let result = try connection.wire.call(method, params)
-                idle.withLock { if $0.count < Self.keep { $0.append(connection) } }
-                return result
-            } catch let error as WireClientError {
-                // A refusal leaves the connection usable; anything else ends it.
-                if case .rejected = error { idle.withLock { if $0.count < Self.keep { $0.append(connection) } } }
-                throw error
+            if let kept = idle.withLock({ $0.popLast() }) {
+                do {
+                    return try call(method, params, on: kept)
+                } catch WireClientError.rejected(let refusal) {
+                    throw WireClientError.rejected(refusal)
+                } catch {
+                    idle.withLock { $0.removeAll() }
+                }
             }
+            return try call(method, params, on: Connection(reach.connect()))
         }
+    }
+
+    /// One call on `connection`, which goes back to the idle ones unless it failed.
+    private func call<Params: Sendable, Result: Sendable>(_ method: Method<Params, Result>, _ params: Params,
+                                                          on connection: Connection) throws -> Result {
+        do {
+            let result = try connection.wire.call(method, params)
+            keep(connection)
+            return result
+        } catch let error as WireClientError {
+            // A refusal leaves the connection usable; anything else ends it.
+            if case .rejected = error { keep(connection) }
+            throw error
+        }
+    }
+
+    private func keep(_ connection: Connection) {
+        idle.withLock { if $0.count < Self.keep { $0.append(connection) } }
     }
 
     /// Calls a method that takes no params.

@@ -27,7 +27,7 @@ enum KeyResultPage {
         <p class="muted">\(kr.metric) · \(kr.kind.rawValue) · owner \(kr.owner ?? "none") · team \(kr.team) · cycle \(detail.cycle)</p>
         <p class="figures" data-kr="\(kr.id)"><span data-field="current">\(Format.number(kr.current, unit: kr.unit)) → \
         \(Format.number(kr.target, unit: kr.unit))</span> · score \(Layout.scoreBar(kr.score, pace: kr.pace)) · \
-        \(Layout.pace(kr.pace)) · forecast \(Format.number(kr.forecast, unit: kr.unit)) · P(hit) \(Format.percent(kr.forecastProbability)) · \
+        \(Layout.pace(kr.pace)) · forecast \(Format.figure(kr.forecast, unit: kr.unit, like: [kr.target, kr.baseline])) · P(hit) \(Format.percent(kr.forecastProbability)) · \
         confidence \(Format.confidence(kr.confidence))</p>
         <figure class="chart">\(chart)</figure>
         <h2>Check-ins</h2>

@@ -62,15 +62,16 @@ enum OverviewPage {
         }
         let checkIn = kr.checkInAt.map { Format.day($0) + (kr.checkInStatus.map { " · " + $0.rawValue } ?? "") } ?? "none"
         return """
-        <tr data-kr="\(kr.id)"><td><a href="/kr/\(Layout.segment(kr.id))\(view.queryString)">\(kr.title)</a> \
+        <tr data-kr="\(kr.id)"><td data-label="Key result"><a href="/kr/\(Layout.segment(kr.id))\(view.queryString)">\(kr.title)</a> \
         <span class="muted">\(kr.id)</span></td>\
-        <td class="num" data-field="current">\(Format.number(kr.current, unit: kr.unit)) → \(Format.number(kr.target, unit: kr.unit))</td>\
-        <td class="num" data-field="score">\(Format.number(kr.score.map { ($0 * 100).rounded() / 100 }))</td>\
-        <td data-field="pace">\(Layout.pace(kr.pace))</td>\
-        <td class="num">\(Format.number(kr.forecast, unit: kr.unit))</td>\
-        <td class="num">\(Format.percent(kr.forecastProbability))</td>\
-        <td class="num">\(Format.confidence(kr.confidence))\(trend)</td>\
-        <td>\(Sparkline.svg(history, label: "history of \(kr.id)"))</td><td>\(checkIn)</td></tr>
+        <td class="num" data-field="current" data-label="Now → target">\(Format.number(kr.current, unit: kr.unit)) → \
+        \(Format.number(kr.target, unit: kr.unit))</td>\
+        <td class="num" data-field="score" data-label="Score">\(Format.number(kr.score.map { ($0 * 100).rounded() / 100 }))</td>\
+        <td data-field="pace" data-label="Pace">\(Layout.pace(kr.pace))</td>\
+        <td class="num" data-label="Forecast">\(Format.figure(kr.forecast, unit: kr.unit, like: [kr.target, kr.baseline]))</td>\
+        <td class="num" data-label="P(hit)">\(Format.percent(kr.forecastProbability))</td>\
+        <td class="num" data-label="Confidence">\(Format.confidence(kr.confidence))\(trend)</td>\
+        <td data-label="History">\(Sparkline.svg(history, label: "history of \(kr.id)"))</td><td data-label="Last check-in">\(checkIn)</td></tr>
         """
     }
 }

@@ -45,7 +45,7 @@ enum ReportPage {
         <html lang="en"><head><meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>OKRs \(cycle.id) — \(cycle.name)</title>
-        <style>\(css)</style></head>
+        <style>\(css)\(SVGChart.stylesheet)</style></head>
         <body>\(body)</body></html>
 
         """
@@ -161,12 +161,6 @@ enum ReportPage {
     .card{border:1px solid #e3e6ec;border-radius:8px;padding:12px 14px}.card p{margin:0 0 8px;font-size:14px}
     ul.tree,ul.tree ul{list-style:none;padding-left:18px}ul.tree{padding-left:0}ul.tree li{margin:3px 0}
     .warning{color:#7a5b00}.insights{font-size:13px;padding-left:18px}.insights .expired{color:#a1201f}
-    svg{display:block;max-width:100%;height:auto}svg text{font:11px "DejaVu Sans",sans-serif;fill:#555}
-    .plot{fill:#fafbfc;stroke:#e3e6ec}.grid{stroke:#eceff3}.target{stroke:#146c2e;stroke-width:1.5;stroke-dasharray:6 4;fill:none}
-    .target-label{fill:#146c2e}.expected,.planned{stroke:#9aa3af;stroke-width:1.5;stroke-dasharray:3 3;fill:none}
-    .forecast{stroke:#d97706;stroke-width:1.5;stroke-dasharray:8 4;fill:none}.observed{stroke:#2563eb;stroke-width:2;fill:none}
-    .point{fill:#2563eb}.now{stroke:#1d2330;stroke-width:1;stroke-dasharray:2 3}
-    .confidence{stroke:#7c3aed;stroke-width:2;fill:none}.confidence-point{fill:#7c3aed}
     footer{margin-top:32px;font-size:12px}
     """
 }
