@@ -17,6 +17,8 @@ struct SSHTransportTests {
         let directory = TemporaryDirectory("okr-ssh")
         let reader = "okrtsshr\(getpid())"
         let writer = "okrtsshw\(getpid())"
+        /// A login okrd gives no role.
+        let stranger = "okrtssho\(getpid())"
         let daemon: DaemonProcess
         let port: Int
 
@@ -42,7 +44,7 @@ struct SSHTransportTests {
             // okrctl on its PATH, the socket in OKR_SOCKET.
             let binaries = URL(fileURLWithPath: SharedBinaries.okrctl).deletingLastPathComponent().path
             let options = "environment=\"PATH=\(binaries):/usr/bin:/bin\",environment=\"OKR_SOCKET=\(daemon.socketPath)\""
-            for user in [reader, writer] {
+            for user in [reader, writer, stranger] {
                 let home = directory.appending("home-\(user)")
                 // Password `*`: none can be typed, but unlike useradd's default `!` the account
                 // is not locked, which sshd without PAM refuses even with a key.
@@ -68,7 +70,7 @@ struct SSHTransportTests {
             PermitUserEnvironment PATH,OKR_SOCKET
             UsePAM no
             StrictModes no
-            AllowUsers \(reader) \(writer)
+            AllowUsers \(reader) \(writer) \(stranger)
             LogLevel ERROR
             """.write(toFile: directory.appending("sshd_config"), atomically: true, encoding: .utf8)
             try FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
@@ -86,7 +88,7 @@ struct SSHTransportTests {
                 kill(pid, SIGTERM)
             }
             daemon.stop()
-            for user in [reader, writer] { _ = try? DaemonProcess.run("/usr/sbin/userdel", [user]) }
+            for user in [reader, writer, stranger] { _ = try? DaemonProcess.run("/usr/sbin/userdel", [user]) }
         }
 
         /// The ssh command okrctl runs: the test's key, no host-key prompt, no agent.
@@ -99,6 +101,12 @@ struct SSHTransportTests {
         func okrctl(as user: String, _ arguments: String..., input: String? = nil) throws -> CommandResult {
             try DaemonProcess.run(DaemonProcess.okrctl, ["--host", "ssh://\(user)@127.0.0.1:\(port)"] + arguments, input: input,
                                   environment: ["OKR_SSH": sshCommand, "OKR_SOCKET": "/nonexistent/okrd.sock", "NO_COLOR": "1"])
+        }
+
+        /// `okrctl --host ssh://USER@… dashboard` on the "laptop".
+        func dashboard(as user: String) throws -> DashboardProcess {
+            try DashboardProcess(socket: "/nonexistent/okrd.sock", arguments: ["--host", "ssh://\(user)@127.0.0.1:\(port)"],
+                                 environment: ["OKR_SSH": sshCommand])
         }
 
         static func check(_ result: CommandResult) throws {
@@ -176,6 +184,32 @@ struct SSHTransportTests {
         }
         #expect(received.waitForLines(1, seconds: 10), "\(received.text)")
         #expect(received.text.contains("\"followed\""), "\(received.text)")
+    }
+
+    @Test func theDashboardShowsWhatTheLoginUserMayReadAndNothingMore() throws {
+        let fixture = try Fixture()
+        let reader = try fixture.dashboard(as: fixture.reader)
+        defer { reader.stop() }
+        let page = try reader.get("/?as-of=2026-02-15")
+        #expect(page.status == 200 && page.body.contains("data-kr=\"KR-1\""), "a reader sees the quarter over ssh: \(page)")
+        let api = try reader.get("/api/status?cycle=2026-Q1&as-of=2026-02-15T00:00:00Z&known-at=2030-01-01T00:00:00Z")
+        let cli = try fixture.okrctl(as: fixture.reader, "status", "--cycle", "2026-Q1", "--as-of", "2026-02-15T00:00:00Z",
+                                     "--known-at", "2030-01-01T00:00:00Z", "--json")
+        #expect(api.body + "\n" == cli.stdout, "the same JSON as okrctl over the same tunnel")
+        #expect(try reader.get("/", method: "POST").status == 405, "and nothing to write with")
+        // Live updates follow the log through the tunnel, as the reader.
+        let events = try EventStreamReader(port: reader.port)
+        #expect(events.waitFor("retry: 1000", seconds: 5), "\(events.text)")
+        _ = events.waitFor("never", seconds: 1.5)
+        #expect(try fixture.daemon.okrctl("observe", "onboarding.completion", "71").status == 0)
+        #expect(events.waitFor("event: commit", seconds: 3), "a commit reaches the page through ssh: \(events.text)")
+
+        let stranger = try fixture.dashboard(as: fixture.stranger)
+        defer { stranger.stop() }
+        let refused = try stranger.get("/?as-of=2026-02-15")
+        #expect(refused.status == 403 && refused.body.contains("reader"), "no role: 403 naming the role needed: \(refused)")
+        #expect(!refused.body.contains("data-kr"), "and nothing of the OKRs")
+        #expect(try stranger.get("/api/status").status == 403)
     }
 
     @Test func sshFailuresAreExitTwoWithSSHsOwnMessage() throws {

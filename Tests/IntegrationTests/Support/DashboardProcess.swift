@@ -7,11 +7,12 @@ final class DashboardProcess {
     let port: Int
     let url: String
 
-    init(socket: String, arguments: [String] = []) throws {
+    init(socket: String, arguments: [String] = [], environment extra: [String: String] = [:]) throws {
         process.executableURL = URL(fileURLWithPath: DaemonProcess.okrctl)
         process.arguments = ["dashboard", "--listen", "127.0.0.1:0"] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["OKR_SOCKET"] = socket
+        for (name, value) in extra { environment[name] = value }
         process.environment = environment
         let output = Pipe()
         process.standardOutput = output
