@@ -5,6 +5,15 @@ import OKRProjections
 /// How numbers, times and paces look in tables.
 public enum Format {
     /// A number with no more decimals than it needs (up to 4).
+    /// `value` with one decimal, as `String(format: "%.1f")` writes it but without its cost: an
+    /// SVG chart or sparkline writes thousands of coordinates for one page.
+    public static func tenths(_ value: Double) -> String {
+        guard value.isFinite, abs(value) < 1e15 else { return String(format: "%.1f", value) }
+        let tenths = Int64((value * 10).rounded())
+        let whole = tenths.magnitude / 10, fraction = tenths.magnitude % 10
+        return (tenths < 0 ? "-" : "") + String(whole) + "." + String(fraction)
+    }
+
     public static func number(_ value: Double?) -> String {
         guard let value else { return "–" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }

@@ -177,7 +177,7 @@ public enum SVGChart {
         return svg
     }
 
-    public static func f(_ value: Double) -> String { String(format: "%.1f", value) }
+    public static func f(_ value: Double) -> String { Format.tenths(value) }
 
     public static func number(_ value: Double) -> String { Format.number(value) }
 }

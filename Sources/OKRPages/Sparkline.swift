@@ -6,7 +6,7 @@ import OKRProjections
 /// by the dashboard's overview.
 public enum Sparkline {
     /// A 120×24 polyline of `points`, scaled to their own range; nothing for fewer than two.
-    public static func svg(_ points: [DigestReport.Point], label: String = "history") -> HTML {
+    public static func svg(_ points: [SeriesPoint], label: String = "history") -> HTML {
         guard points.count > 1, let first = points.first?.at, let last = points.last?.at else { return .empty }
         let values = points.map(\.value)
         let low = values.min()!, high = values.max()!
@@ -14,7 +14,7 @@ public enum Sparkline {
         let coordinates = points.map { point -> String in
             let x = 2 + 116 * point.at.seconds(since: first) / span
             let y = 22 - 20 * KeyResultMath.position(point.value, low: low, high: high)
-            return String(format: "%.1f,%.1f", x, y)
+            return Format.tenths(x) + "," + Format.tenths(y)
         }.joined(separator: " ")
         return """
         <svg class="spark" width="120" height="24" viewBox="0 0 120 24" role="img" aria-label="\(label)">\

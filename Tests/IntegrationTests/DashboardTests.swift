@@ -87,6 +87,13 @@ import Testing
         #expect(try dashboard.get("/assets/dashboard.css").body.contains("body.kiosk { font-size: 150%"), "type 1.5× the page's")
     }
 
+    @Test(arguments: [["--listen", "7480"], ["--listen", "127.0.0.1:99999"], ["--listen", ":80"], ["--kiosk", "0"]])
+    func aBadOptionIsAUsageErrorBeforeAnythingListens(_ arguments: [String]) throws {
+        let result = try DaemonProcess.run(DaemonProcess.okrctl, ["dashboard"] + arguments, environment: ["OKR_SOCKET": "/nonexistent/okrd.sock"])
+        #expect(result.status == 1, "\(arguments): \(result)")
+        #expect(result.stderr.contains(arguments[0]) && result.stdout.isEmpty, "names the option, prints no URL: \(result)")
+    }
+
     @Test func theJSONIsWhatOkrctlPrints() throws {
         let (daemon, dashboard) = try Self.setUp()
         defer { dashboard.stop(); daemon.stop() }

@@ -42,12 +42,12 @@ final class OkrdClient: Sendable {
 
     /// One call on `connection`, which goes back to the idle ones unless it failed.
     private func call<Params: Sendable, Result: Sendable>(_ method: Method<Params, Result>, _ params: Params,
-                                                          on connection: Connection) throws -> Result {
+                                                          on connection: Connection) throws(WireClientError) -> Result {
         do {
             let result = try connection.wire.call(method, params)
             keep(connection)
             return result
-        } catch let error as WireClientError {
+        } catch {
             // A refusal leaves the connection usable; anything else ends it.
             if case .rejected = error { keep(connection) }
             throw error

@@ -6,22 +6,11 @@ import OKRProjections
 /// score bar with its number, parents) and per key result current → target, score, pace, forecast
 /// and P(hit), confidence with its trend, a history sparkline, and the last check-in.
 enum OverviewPage {
-    /// What the page is drawn from: `status` for the view, and each key result's history from
-    /// `digest` for the same view (by key result id).
+    /// What the page is drawn from: `status` for the view, and each key result's sparkline from
+    /// `series` for the same view (by key result id).
     struct Inputs {
         var status: StatusReport
-        var histories: [String: [DigestReport.Point]]
-
-        init(status: StatusReport, digest: DigestReport?) {
-            self.status = status
-            var histories: [String: [DigestReport.Point]] = [:]
-            for cycle in digest?.cycles ?? [] {
-                for objective in cycle.objectives {
-                    for kr in objective.keyResults { histories[kr.id] = kr.series }
-                }
-            }
-            self.histories = histories
-        }
+        var histories: [String: [SeriesPoint]]
     }
 
     static func content(_ inputs: Inputs, view: ViewQuery, screen: KioskScreen? = nil) -> HTML {
@@ -54,7 +43,7 @@ enum OverviewPage {
         """
     }
 
-    static func keyResult(_ kr: KeyResultStatus, history: [DigestReport.Point], view: ViewQuery) -> HTML {
+    static func keyResult(_ kr: KeyResultStatus, history: [SeriesPoint], view: ViewQuery) -> HTML {
         let trend: String = switch kr.confidenceTrend {
         case let change? where change > 0: " ↑"
         case let change? where change < 0: " ↓"

@@ -60,7 +60,7 @@ struct DashboardRoutes: Sendable {
         router.head(path, use: handler)
     }
 
-    /// `/`: status and the key results' histories for the view, asked of okrd at once; in kiosk
+    /// `/`: status and the key results' sparklines (`series`) for the view, asked of okrd at once; in kiosk
     /// mode, for one team of the rotation.
     private func overview(_ view: ViewQuery, screen requested: Int) async throws -> PageBody {
         var view = view
@@ -73,9 +73,8 @@ struct DashboardRoutes: Sendable {
             view.team = screen?.team
         }
         async let status = client.call(Methods.status, view.status)
-        async let digest = client.call(Methods.digest, DigestParams(asOf: view.asOf, knownAt: view.knownAt, cycle: view.cycle,
-                                                                     team: view.team, owner: view.owner))
-        let inputs = OverviewPage.Inputs(status: try await status, digest: try? await digest)
+        async let series = client.call(Methods.series, view.status)
+        let inputs = OverviewPage.Inputs(status: try await status, histories: (try? await series)?.byKeyResult ?? [:])
         return PageBody(OverviewPage.content(inputs, view: view, screen: screen), screen: screen)
     }
 

@@ -12,6 +12,9 @@ public final class WireClient {
     /// Where requests go: the socket itself, or the tunnel's stdin.
     private let writeDescriptor: Int32
     private var buffer: [UInt8] = []
+    /// How much of `buffer` is known to hold no newline: a long answer arrives in many reads,
+    /// and each is searched once.
+    private var scanned = 0
     private var nextID: Int64 = 1
     /// The ssh child behind the pipes, if any: waited for when the stream ends.
     private let tunnel: SSHTunnel?
@@ -103,11 +106,13 @@ public final class WireClient {
     /// Reads the next line (without its newline); throws `.connectionLost` at end of stream.
     public func readLine() throws(WireClientError) -> [UInt8] {
         while true {
-            if let newline = buffer.firstIndex(of: 10) {
+            if let newline = buffer[scanned...].firstIndex(of: 10) {
                 let line = Array(buffer[..<newline])
                 buffer.removeSubrange(...newline)
+                scanned = 0
                 return line
             }
+            scanned = buffer.count
             var chunk = [UInt8](repeating: 0, count: 65_536)
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
@@ -124,15 +129,18 @@ public final class WireClient {
 
     /// Decodes a response line into its result, or throws its error.
     public static func decodeResponse<Result: Decodable>(_ line: [UInt8], as result: Result.Type) throws(WireClientError) -> Result {
-        let data = Data(line)
-        if let failure = try? JSONDecoder().decode(RPCErrorResponse.self, from: data) {
-            throw .rejected(failure.error)
-        }
+        // One parse for either answer: a large result is not read twice to learn it is no error.
+        let envelope: ResponseEnvelope<Result>
         do {
-            return try JSONDecoder().decode(ResultEnvelope<Result>.self, from: data).result
+            envelope = try JSONDecoder().decode(ResponseEnvelope<Result>.self, from: Data(line))
         } catch {
             throw .protocolError("unexpected response: \(String(decoding: line.prefix(200), as: UTF8.self))")
         }
+        if let failure = envelope.error { throw .rejected(failure) }
+        guard let result = envelope.result else {
+            throw .protocolError("unexpected response: \(String(decoding: line.prefix(200), as: UTF8.self))")
+        }
+        return result
     }
 
     private struct Request<Params: Encodable>: Encodable {
@@ -142,8 +150,10 @@ public final class WireClient {
         var id: Int64
     }
 
-    private struct ResultEnvelope<Result: Decodable>: Decodable {
-        var result: Result
+    /// A response: its result, or its error.
+    private struct ResponseEnvelope<Result: Decodable>: Decodable {
+        var result: Result?
+        var error: RPCError?
     }
 }
 

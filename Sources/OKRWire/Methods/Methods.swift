@@ -51,6 +51,8 @@ public enum Methods {
 
     // Questions
     public static let status = Method<StatusParams, StatusReport>("status", roles: .readers)
+    /// The sparklines of a `status` view: each key result's recent observations.
+    public static let series = Method<StatusParams, SeriesReport>("series", roles: .readers)
     public static let keyResultShow = Method<KeyResultShowParams, KeyResultDetail>("kr.show", roles: .readers)
     public static let insightList = Method<InsightListParams, InsightListResult>("insight.list", roles: .readers)
     public static let tree = Method<TreeParams, TreeReport>("tree", roles: .readers)
@@ -76,7 +78,7 @@ public enum Methods {
         objectiveUpdate.erased, keyResultUpdate.erased, keyResultMove.erased, objectiveAlign.erased, objectiveUnalign.erased,
         objectiveCarry.erased, keyResultPlan.erased, link.erased, unlink.erased, apply.erased,
         personSet.erased, personList.erased,
-        status.erased, keyResultShow.erased, insightList.erased, tree.erased, lint.erased, feeds.erased, score.erased,
+        status.erased, series.erased, keyResultShow.erased, insightList.erased, tree.erased, lint.erased, feeds.erased, score.erased,
         calibration.erased, due.erased, digest.erased,
         importStage.erased, importCommit.erased,
     ]

@@ -22,6 +22,15 @@ struct Dashboard: ParsableCommand {
     @Option(help: "Kiosk mode: no controls, one team per screen, the next every SECONDS.") var kiosk: Int?
     @Flag(help: "Open the dashboard in the browser.") var open = false
 
+    /// Refused here, before okr-dashboard runs, so that a usage error is okrctl's exit 1.
+    func validate() throws {
+        guard let colon = listen.lastIndex(of: ":"), colon != listen.startIndex,
+              let port = Int(listen[listen.index(after: colon)...]), (0...65_535).contains(port) else {
+            throw ValidationError("--listen must be ADDRESS:PORT (127.0.0.1:7480; port 0 picks one), not '\(listen)'")
+        }
+        if let kiosk, kiosk < 1 { throw ValidationError("--kiosk takes the seconds each team is shown, at least 1, not \(kiosk)") }
+    }
+
     func run() throws {
         let program = Self.dashboardProgram()
         guard FileManager.default.isExecutableFile(atPath: program) else {

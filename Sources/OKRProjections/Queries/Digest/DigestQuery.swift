@@ -115,10 +115,7 @@ extension DigestQuery: ModelQuery {
 
     /// Up to 60 observations of `metric` in `[from, asOf]`, evenly taken, the first and last kept.
     private func series(of metric: String, _ perspective: Perspective, from: Instant, in model: OKRModel) -> [DigestReport.Point] {
-        let all = model.observations(of: metric, perspective, from: from, through: perspective.asOf)
-        guard all.count > 60 else { return all.map { .init(at: $0.effectiveAt, value: $0.value) } }
-        let step = Double(all.count - 1) / 59
-        return (0..<60).map { all[Int((Double($0) * step).rounded())] }.map { .init(at: $0.effectiveAt, value: $0.value) }
+        SeriesQuery.thinned(model.observations(of: metric, perspective, from: from, through: perspective.asOf), to: 60)
     }
 
     /// Insights on `subjects` recorded, renewed or expired in `(since, asOf]`, or expiring

@@ -82,10 +82,7 @@ public struct DigestReport: Codable, Hashable, Sendable {
     }
 
     /// One observation of a sparkline.
-    public struct Point: Codable, Hashable, Sendable {
-        public var at: Instant
-        public var value: Double
-    }
+    public typealias Point = SeriesPoint
 
     /// What happened to an insight in the window, or is about to.
     public struct InsightChange: Codable, Hashable, Sendable {

@@ -2,8 +2,8 @@ import OKREvents
 import OKRProjections
 import OKRWire
 
-/// Reading the OKRs: `status`, `cycle.list`, `kr.show` and `insight.list`, answered from the
-/// in-memory projection.
+/// Reading the OKRs: `status`, `series`, `cycle.list`, `kr.show` and `insight.list`, answered
+/// from the in-memory projection.
 struct QueriesFeature: Feature {
     let context: FeatureContext
 
@@ -12,22 +12,41 @@ struct QueriesFeature: Feature {
         table.add(Methods.status, label: { $0.asOf != nil || $0.knownAt != nil ? "status (as of)" : nil }) {
             (params, peer) throws(DomainError) in try status(params, for: peer)
         }
+        table.add(Methods.series) { (params, peer) throws(DomainError) in try series(params, for: peer) }
         table.add(Methods.cycleList) { _ in listCycles() }
         table.add(Methods.keyResultShow) { (params, _) throws(DomainError) in try showKeyResult(params) }
         table.add(Methods.insightList) { (params, _) in listInsights(params) }
     }
 
     func status(_ params: StatusParams, for peer: Peer) throws(DomainError) -> StatusReport {
+        let (query, settings) = try statusQuery(params, for: peer)
+        return try store.answer { (model) throws(DomainError) -> StatusReport in
+            try Self.check(query, named: params.owner, in: model)
+            return model.answer(query, settings: settings)
+        }
+    }
+
+    func series(_ params: StatusParams, for peer: Peer) throws(DomainError) -> SeriesReport {
+        let (query, settings) = try statusQuery(params, for: peer)
+        return try store.answer { (model) throws(DomainError) -> SeriesReport in
+            try Self.check(query, named: params.owner, in: model)
+            return model.answer(SeriesQuery(status: query), settings: settings)
+        }
+    }
+
+    /// The view `params` ask for, checked as far as it can be without the model.
+    private func statusQuery(_ params: StatusParams, for peer: Peer) throws(DomainError) -> (StatusQuery, ProjectionSettings) {
         let now = clock()
         let perspective = Perspective(asOf: params.asOf ?? now, knownAt: params.knownAt ?? now)
         if let team = params.team { try Checks.team(team) }
         let owner = try Rules.owner(params.owner, mine: params.mine, peer: peer)
-        let settings = store.settings
-        return try store.answer { (model) throws(DomainError) -> StatusReport in
-            if let cycle = params.cycle, model.cycles[cycle] == nil { throw .notFound("cycle", cycle) }
-            if let owner = params.owner { try Checks.owner(owner, in: model) }
-            return model.answer(StatusQuery(perspective: perspective, cycle: params.cycle, team: params.team, owner: owner), settings: settings)
-        }
+        return (StatusQuery(perspective: perspective, cycle: params.cycle, team: params.team, owner: owner), store.settings)
+    }
+
+    /// The cycle a view names exists, and the owner it names (not `mine`'s login) is known.
+    private static func check(_ query: StatusQuery, named owner: String?, in model: OKRModel) throws(DomainError) {
+        if let cycle = query.cycle, model.cycles[cycle] == nil { throw .notFound("cycle", cycle) }
+        if let owner { try Checks.owner(owner, in: model) }
     }
 
     func listCycles() -> CycleListResult {
