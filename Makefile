@@ -21,7 +21,8 @@ MANUALS := .build/plugins/GenerateManual/outputs
 ## deps: install what a fresh Debian machine lacks (LMDB's headers and library; zlib's, which
 ## ZIPFoundation inflates Viva Goals' export ZIP with; Python 3, whose
 ## html.parser and csv modules the tests use to read okrctl's report and CSV as others would;
-## headless Chromium, its driver and Selenium, in which the tests open the dashboard).
+## headless Chromium, its driver and Selenium, in which the tests open the dashboard; a virtual
+## environment with the official MCP and Standard Webhooks SDKs from PyPI, the tests' clients).
 deps:
 	@pkg-config --exists lmdb 2>/dev/null || { \
 		echo "installing liblmdb-dev"; \
@@ -36,6 +37,12 @@ deps:
 		echo "installing chromium, chromium-driver and python3-selenium"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends \
 			chromium chromium-driver python3-selenium fonts-dejavu-core; }
+	@python3 -c 'import ensurepip' 2>/dev/null || { \
+		echo "installing python3-venv"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv; }
+	@[ -x .build/test-venv/bin/python ] && .build/test-venv/bin/python -c 'import mcp, standardwebhooks' 2>/dev/null || { \
+		echo "installing the MCP and Standard Webhooks SDKs from PyPI into .build/test-venv"; \
+		python3 -m venv .build/test-venv && .build/test-venv/bin/pip install -q mcp standardwebhooks; }
 
 ## build: debug build of everything.
 build: deps
@@ -66,6 +73,7 @@ install: release
 	install -Dm755 .build/release/okrd $(BINDIR)/okrd
 	install -Dm755 .build/release/okrctl $(BINDIR)/okrctl
 	install -Dm755 .build/release/okr-dashboard $(BINDIR)/okr-dashboard
+	install -Dm755 .build/release/okr-mcp $(BINDIR)/okr-mcp
 	install -Dm644 $(MANUALS)/okrd/okrd.1 $(MANDIR)/okrd.1
 	install -Dm644 $(MANUALS)/okrctl/okrctl.1 $(MANDIR)/okrctl.1
 	install -d $(UNITDIR) $(SYSUSERSDIR) $(CONFDIR) $(DOCDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)
@@ -81,7 +89,7 @@ install: release
 
 ## uninstall: everything install put there, except /etc/okr/okrd.toml and the data in /var/lib/okrd.
 uninstall:
-	rm -f $(BINDIR)/okrd $(BINDIR)/okrctl $(BINDIR)/okr-dashboard $(MANDIR)/okrd.1 $(MANDIR)/okrctl.1 $(UNITDIR)/okrd.service \
+	rm -f $(BINDIR)/okrd $(BINDIR)/okrctl $(BINDIR)/okr-dashboard $(BINDIR)/okr-mcp $(MANDIR)/okrd.1 $(MANDIR)/okrctl.1 $(UNITDIR)/okrd.service \
 		$(UNITDIR)/okr-dashboard.service $(SYSUSERSDIR)/okr-dashboard.conf $(SYSUSERSDIR)/okrd.conf $(DOCDIR)/okr-metrics.crontab $(BASHDIR)/okrctl $(ZSHDIR)/_okrctl $(FISHDIR)/okrctl.fish
 	-rmdir $(DOCDIR) 2>/dev/null
 

@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
         // Reading Viva Goals' export ZIP (issue 23): a small pure-Swift package, not a hand-written inflater.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // The dashboard's HTTP server (SPEC §12), on the swift-nio okrd already uses. Without its
@@ -115,6 +116,23 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The Model Context Protocol server (SPEC §13) over okrctl's own transport to okrd.
+        .target(
+            name: "OKRMCP",
+            dependencies: [
+                "OKRPages", "OKRWire", "OKREvents",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // `okrctl mcp` runs this, for the same reason as okr-dashboard: okrctl links no MCP SDK.
+        .executableTarget(
+            name: "okr-mcp",
+            dependencies: [
+                "OKRMCP", "OKRWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // The command-line client: commands, tables and charts over a blocking Unix socket.
         .executableTarget(
             name: "okrctl",
@@ -154,7 +172,7 @@ let package = Package(
         // The real okrd and okrctl binaries driven over a real socket.
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["OKRServer", "OKRWire", "OKRProjections", "OKREvents", "OKRTestSupport", "okrd", "okrctl", "okr-dashboard"]
+            dependencies: ["OKRServer", "OKRWire", "OKRProjections", "OKREvents", "OKRTestSupport", "okrd", "okrctl", "okr-dashboard", "okr-mcp"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -21,12 +21,8 @@ struct OKRDashboardCommand: AsyncParsableCommand {
     @Flag(help: "Open the dashboard in the browser.") var open = false
 
     func run() async throws {
-        let reach: OkrdReach
-        if let host {
-            guard let parsed = SSHHost(host) else { throw ValidationError("--host must be ssh://[USER@]HOST[:PORT], not '\(host)'") }
-            reach = .ssh(parsed, command: ProcessInfo.processInfo.environment["OKR_SSH"].flatMap { $0.isEmpty ? nil : $0 })
-        } else {
-            reach = .socket(socket ?? "/run/okrd/okrd.sock")
+        guard let reach = OkrdReach.handedOn(socket: socket, host: host, sshCommand: ProcessInfo.processInfo.environment["OKR_SSH"]) else {
+            throw ValidationError("--host must be ssh://[USER@]HOST[:PORT], not '\(host ?? "")'")
         }
         guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65_535).contains(port) else {
             throw ValidationError("--listen must be ADDRESS:PORT, not '\(listen)'")

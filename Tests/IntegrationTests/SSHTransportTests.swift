@@ -45,6 +45,7 @@ struct SSHTransportTests {
             let binaries = URL(fileURLWithPath: SharedBinaries.okrctl).deletingLastPathComponent().path
             let options = "environment=\"PATH=\(binaries):/usr/bin:/bin\",environment=\"OKR_SOCKET=\(daemon.socketPath)\""
             for user in [reader, writer, stranger] {
+                Self.removeUser(user)  // left by an earlier fixture whose sessions outlived it
                 let home = directory.appending("home-\(user)")
                 // Password `*`: none can be typed, but unlike useradd's default `!` the account
                 // is not locked, which sshd without PAM refuses even with a key.
@@ -88,7 +89,7 @@ struct SSHTransportTests {
                 kill(pid, SIGTERM)
             }
             daemon.stop()
-            for user in [reader, writer, stranger] { _ = try? DaemonProcess.run("/usr/sbin/userdel", [user]) }
+            for user in [reader, writer, stranger] { Self.removeUser(user) }
         }
 
         /// The ssh command okrctl runs: the test's key, no host-key prompt, no agent.
@@ -107,6 +108,13 @@ struct SSHTransportTests {
         func dashboard(as user: String) throws -> DashboardProcess {
             try DashboardProcess(socket: "/nonexistent/okrd.sock", arguments: ["--host", "ssh://\(user)@127.0.0.1:\(port)"],
                                  environment: ["OKR_SSH": sshCommand])
+        }
+
+        /// Ends the user's processes (an ssh session of a dashboard or an MCP server that has just
+        /// stopped may still be closing) and removes the account.
+        static func removeUser(_ user: String) {
+            _ = try? DaemonProcess.run("/usr/bin/pkill", ["-KILL", "-u", user])
+            _ = try? DaemonProcess.run("/usr/sbin/userdel", ["-f", user])
         }
 
         static func check(_ result: CommandResult) throws {
@@ -210,6 +218,22 @@ struct SSHTransportTests {
         #expect(refused.status == 403 && refused.body.contains("reader"), "no role: 403 naming the role needed: \(refused)")
         #expect(!refused.body.contains("data-kr"), "and nothing of the OKRs")
         #expect(try stranger.get("/api/status").status == 403)
+    }
+
+    @Test func anAssistantOverSSHReadsAsTheLoginUserAndIsRefusedWrites() throws {
+        try #require(MCPClient.available, "the MCP tests need the Python SDK: `make deps` installs it in .build/test-venv")
+        let fixture = try Fixture()
+        let before = try fixture.daemon.lastSeq
+        let answer = try MCPClient.run([DaemonProcess.okrctl, "--host", "ssh://\(fixture.reader)@127.0.0.1:\(fixture.port)", "mcp"], calls: [
+            ["tool": "status", "arguments": ["cycle": "2026-Q1"]],
+            ["tool": "checkin", "arguments": ["kr": "KR-1", "confidence": 3, "note": "should not land"]],
+        ], environment: ["OKR_SSH": fixture.sshCommand, "OKR_SOCKET": "/nonexistent/okrd.sock"])
+        let results = answer["results"] as? [[String: Any]] ?? []
+        #expect(results.first?["isError"] as? Bool == false && (results.first?["text"] as? String)?.contains("onboarding.completion") == true,
+                "a reader reads through ssh: \(answer)")
+        #expect(results.last?["isError"] as? Bool == true && (results.last?["text"] as? String)?.contains("role") == true,
+                "and a check-in is a tool error naming the role: \(answer)")
+        #expect(try fixture.daemon.lastSeq == before, "nothing appended")
     }
 
     @Test func sshFailuresAreExitTwoWithSSHsOwnMessage() throws {

@@ -1,4 +1,5 @@
 import OKREvents
+import OKRWire
 
 /// How a dashboard runs (`okrctl dashboard`'s options, SPEC §12).
 public struct DashboardOptions: Sendable {

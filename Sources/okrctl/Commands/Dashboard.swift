@@ -1,9 +1,4 @@
 import ArgumentParser
-import Foundation
-import OKRWire
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `okrctl dashboard` (SPEC §12): runs `okr-dashboard`, installed beside okrctl, with okrctl's
 /// own way to okrd (the socket, or `--host ssh://…`). A separate program, so that okrctl itself
@@ -32,26 +27,13 @@ struct Dashboard: ParsableCommand {
     }
 
     func run() throws {
-        let program = Self.dashboardProgram()
-        guard FileManager.default.isExecutableFile(atPath: program) else {
-            throw CLIError(message: "\(program) is missing: okr-dashboard is installed beside okrctl (make install)", exitCode: 1)
-        }
-        var arguments = [program, "--listen", listen]
-        if let host = options.hostText { arguments += ["--host", host] } else { arguments += ["--socket", options.socketPath] }
+        var arguments = ["--listen", listen]
         for name in allowHost { arguments += ["--allow-host", name] }
         if let cycle { arguments += ["--cycle", cycle] }
         for name in team { arguments += ["--team", name] }
         if let owner { arguments += ["--owner", owner] }
         if let kiosk { arguments += ["--kiosk", String(kiosk)] }
         if open { arguments.append("--open") }
-        let cArguments = arguments.map { strdup($0) } + [nil]
-        execv(program, cArguments)
-        throw CLIError(message: "cannot run \(program): \(String(cString: strerror(errno)))", exitCode: 1)
-    }
-
-    /// `okr-dashboard` in okrctl's own directory.
-    static func dashboardProgram() -> String {
-        let own = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        return URL(fileURLWithPath: own).deletingLastPathComponent().appendingPathComponent("okr-dashboard").path
+        try SiblingProgram(name: "okr-dashboard").exec(arguments, options: options)
     }
 }
