@@ -120,7 +120,7 @@ let package = Package(
         .target(
             name: "OKRMCP",
             dependencies: [
-                "OKRPages", "OKRWire", "OKREvents",
+                "OKRPages", "OKRWire", "OKRProjections", "OKREvents",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -1,5 +1,6 @@
 import Logging
 import MCP
+import OKRProjections
 import OKRWire
 
 /// `okrctl mcp` (SPEC §13): a Model Context Protocol server on stdin/stdout, on the official
@@ -21,7 +22,7 @@ public enum OKRMCPServer {
         await server.withMethodHandler(ReadResource.self) { params in
             do {
                 guard let text = try await ResourceCatalog.read(params.uri, from: okrd) else {
-                    throw MCPError.invalidParams("okr has no resource \(params.uri.prefix(200)): it has okr://cycles and okr://kr/{id}")
+                    throw MCPError.invalidParams("okr has no resource \(SafeText.visible(String(params.uri.prefix(200)))): it has okr://cycles and okr://kr/{id}")
                 }
                 return .init(contents: [.text(text, uri: params.uri, mimeType: "application/json")])
             } catch let error as WireClientError {
@@ -37,12 +38,12 @@ public enum OKRMCPServer {
     /// A tool call's answer: the document, or a tool error saying what was wrong.
     static func call(_ params: CallTool.Parameters, okrd: OkrdCalls) async -> CallTool.Result {
         guard let tool = ToolCatalog.named(params.name) else {
-            return failure("okr has no tool \(params.name.prefix(100)); it has \(ToolCatalog.all.map(\.name).joined(separator: ", "))")
+            return failure("okr has no tool \(SafeText.visible(String(params.name.prefix(100)))); it has \(ToolCatalog.all.map(\.name).joined(separator: ", "))")
         }
         let arguments = ToolArguments(params.arguments)
         let unknown = arguments.unknown(Set(tool.arguments.map(\.name)))
         guard unknown.isEmpty else {
-            return failure("\(tool.name) takes no \(unknown.map { $0.prefix(60) }.joined(separator: ", ")); it takes \(tool.arguments.map(\.name).joined(separator: ", "))")
+            return failure("\(tool.name) takes no \(unknown.map { SafeText.visible(String($0.prefix(60))) }.joined(separator: ", ")); it takes \(tool.arguments.map(\.name).joined(separator: ", "))")
         }
         do {
             return .init(content: [.text(text: try await tool.run(arguments, okrd), annotations: nil, _meta: nil)], isError: false)

@@ -32,6 +32,7 @@ import Testing
             ["tool": "kr_show", "arguments": ["id": "KR-9"]],
             ["tool": "checkin", "arguments": ["kr": "KR-1"]],
             ["tool": "nosuch"],
+            ["tool": "status", "arguments": ["as-of": "2026\u{202E}\u{1B}[31m"]],
         ], environment: ["OKR_SOCKET": daemon.socketPath])
         #expect(["2025-06-18", "2025-11-25"].contains(answer["protocolVersion"] as? String ?? ""), "\(answer)")
         #expect(answer["serverName"] as? String == "okr")
@@ -61,5 +62,8 @@ import Testing
         #expect(tool(12).isError && tool(12).text.contains("KR-9"), "okrd's own words: \(tool(12))")
         #expect(tool(13).isError && tool(13).text.contains("confidence, status, note"), "\(tool(13))")
         #expect(tool(14).isError && tool(14).text.contains("no tool nosuch"), "\(tool(14))")
+        let hostile = tool(15)
+        #expect(hostile.isError && !hostile.text.unicodeScalars.contains { $0 == "\u{202E}" || $0 == "\u{1B}" },
+                "what the client sent comes back visible, never raw: \(hostile.text.debugDescription)")
     }
 }

@@ -54,6 +54,12 @@ final class OkrdClient: Sendable {
         }
     }
 
+    /// Closes the kept connections at shutdown: each `WireClient`, released, closes its socket
+    /// or ends its ssh session and reaps ssh.
+    func closeIdle() {
+        idle.withLock { $0.removeAll() }
+    }
+
     private func keep(_ connection: Connection) {
         idle.withLock { if $0.count < Self.keep { $0.append(connection) } }
     }

@@ -10,7 +10,8 @@ public enum DashboardServer {
         let router = Router()
         router.add(middleware: SafetyMiddleware(allowedHosts: options.allowedHosts))
         let relay = EventRelay(reach: options.reach)
-        DashboardRoutes(client: OkrdClient(reach: options.reach), relay: relay, options: options).register(in: router)
+        let client = OkrdClient(reach: options.reach)
+        DashboardRoutes(client: client, relay: relay, options: options).register(in: router)
         var logger = Logger(label: "okr-dashboard")
         logger.logLevel = .warning
         let app = Application(
@@ -28,5 +29,6 @@ public enum DashboardServer {
         let group = ServiceGroup(configuration: .init(services: [app, relay], gracefulShutdownSignals: [.sigterm, .sigint],
                                                       logger: logger))
         try await group.run()
+        client.closeIdle()
     }
 }

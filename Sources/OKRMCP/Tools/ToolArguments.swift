@@ -1,5 +1,6 @@
 import MCP
 import OKREvents
+import OKRProjections
 import OKRWire
 
 /// A tool call's arguments, read by name as okrctl's options are named (`as-of`, `known-at` …),
@@ -54,7 +55,7 @@ struct ToolArguments {
     func instant(_ name: String) throws(Invalid) -> Instant? {
         guard let text = try string(name) else { return nil }
         guard let instant = Instant(rfc3339: text) else {
-            throw Invalid(message: "\(name) must be a date (2026-02-15) or an RFC 3339 time, not '\(text.prefix(40))'")
+            throw Invalid(message: "\(name) must be a date (2026-02-15) or an RFC 3339 time, not '\(SafeText.visible(String(text.prefix(40))))'")
         }
         return instant
     }

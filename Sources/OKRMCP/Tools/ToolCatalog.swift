@@ -1,6 +1,7 @@
 import Foundation
 import OKREvents
 import OKRPages
+import OKRProjections
 import OKRWire
 
 /// Every tool `okrctl mcp` offers: the questions okrctl answers with `--json` (`status`, `tree`,
@@ -76,7 +77,7 @@ enum ToolCatalog {
         readOnly: false) { arguments, okrd in
         let confidence = try arguments.integer("confidence"), note = try arguments.string("note")
         let status = try arguments.string("status").map { text throws(ToolArguments.Invalid) -> CheckInStatus in
-            guard let status = CheckInStatus(rawValue: text) else { throw .init(message: "status must be on-track, at-risk or off-track, not '\(text.prefix(40))'") }
+            guard let status = CheckInStatus(rawValue: text) else { throw .init(message: "status must be on-track, at-risk or off-track, not '\(SafeText.visible(String(text.prefix(40))))'") }
             return status
         }
         guard confidence != nil || status != nil || note != nil else {
