@@ -1,26 +1,34 @@
 import Dispatch
 import OKRWire
 
-/// okrd as the MCP server calls it: one connection, opened when first needed and again after a
-/// failure, used by one call at a time on a queue of its own (okrctl's client blocks, and the
-/// MCP server's tasks must not).
-public final class OkrdCalls: @unchecked Sendable {
-    private let reach: OkrdReach
-    private let queue = DispatchQueue(label: "okr-mcp okrd")
-    /// Touched only on `queue`.
-    private var connection: WireClient?
+/// okrd as the MCP server calls it: blocking calls on a Dispatch queue (the SDK's tasks must not
+/// block) over a ``OKRWire/WireConnectionPool``. A read that meets a connection gone stale (okrd
+/// restarted) is made again on a new one; a write is not, since it may have been appended
+/// before the connection broke.
+public final class OkrdCalls: Sendable {
+    private let pool: WireConnectionPool
 
     public init(reach: OkrdReach) {
-        self.reach = reach
+        pool = WireConnectionPool(reach: reach, keeping: 2)
     }
 
-    /// `method`'s result, or okrd's refusal as ``WireClientError/rejected(_:)``, or why okrd could
-    /// not be reached.
-    func call<Params: Sendable, Result: Sendable>(_ method: Method<Params, Result>, _ params: Params) async throws(WireClientError) -> Result {
-        let outcome: Swift.Result<Result, WireClientError> = await withCheckedContinuation { continuation in
-            queue.async { [self] in
+    /// A question's answer, or okrd's refusal as ``WireClientError/rejected(_:)``, or why okrd
+    /// could not be reached.
+    func read<Params: Sendable, Result: Sendable>(_ method: Method<Params, Result>, _ params: Params) async throws(WireClientError) -> Result {
+        try await call(method, params, retryingStale: true)
+    }
+
+    /// A write's result, made once.
+    func write<Params: Sendable, Result: Sendable>(_ method: Method<Params, Result>, _ params: Params) async throws(WireClientError) -> Result {
+        try await call(method, params, retryingStale: false)
+    }
+
+    private func call<Params: Sendable, Result: Sendable>(_ method: Method<Params, Result>, _ params: Params,
+                                                         retryingStale: Bool) async throws(WireClientError) -> Result {
+        let outcome: Swift.Result<Result, WireClientError> = await withCheckedContinuation { [pool] continuation in
+            DispatchQueue.global().async {
                 do throws(WireClientError) {
-                    continuation.resume(returning: .success(try callHere(method, params)))
+                    continuation.resume(returning: .success(try pool.call(method, params, retryingStale: retryingStale)))
                 } catch {
                     continuation.resume(returning: .failure(error))
                 }
@@ -29,20 +37,6 @@ public final class OkrdCalls: @unchecked Sendable {
         return try outcome.get()
     }
 
-    private func callHere<Params, Result>(_ method: Method<Params, Result>, _ params: Params) throws(WireClientError) -> Result {
-        let client: WireClient
-        if let kept = connection { client = kept } else { client = try reach.connect() }
-        do {
-            let result = try client.call(method, params)
-            connection = client
-            return result
-        } catch {
-            // A refusal leaves the connection usable; anything else ends it.
-            if case .rejected = error { connection = client } else { connection = nil }
-            throw error
-        }
-    }
-
     /// Where okrd is, as messages name it.
-    var endpoint: String { reach.description }
+    var endpoint: String { pool.reach.description }
 }

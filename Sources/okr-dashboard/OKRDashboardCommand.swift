@@ -24,11 +24,9 @@ struct OKRDashboardCommand: AsyncParsableCommand {
         guard let reach = OkrdReach.handedOn(socket: socket, host: host, sshCommand: ProcessInfo.processInfo.environment["OKR_SSH"]) else {
             throw ValidationError("--host must be ssh://[USER@]HOST[:PORT], not '\(host ?? "")'")
         }
-        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65_535).contains(port) else {
-            throw ValidationError("--listen must be ADDRESS:PORT, not '\(listen)'")
-        }
+        guard let address = ListenAddress(listen) else { throw ValidationError(ListenAddress.refusal(listen)) }
         if let kiosk, kiosk < 1 { throw ValidationError("--kiosk takes seconds, at least 1") }
-        let options = DashboardOptions(listenHost: String(listen[..<colon]), listenPort: port, allowHosts: allowHost, cycle: cycle,
+        let options = DashboardOptions(listenHost: address.host, listenPort: address.port, allowHosts: allowHost, cycle: cycle,
                                        teams: team, owner: owner, kioskSeconds: kiosk, reach: reach)
         let open = self.open
         try await DashboardServer.run(options) { url in

@@ -123,16 +123,8 @@ struct SSHTransportTests {
 
         /// Whether sshd answers on `port` with its `SSH-2.0` banner.
         static func greets(_ port: Int) -> Bool {
-            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            guard let descriptor = try? LoopbackTCP.connect(port: port) else { return false }
             defer { close(descriptor) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            } == 0
-            guard connected else { return false }
             var banner = [UInt8](repeating: 0, count: 64)
             let count = banner.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             return count >= 7 && banner.starts(with: Array("SSH-2.0".utf8))

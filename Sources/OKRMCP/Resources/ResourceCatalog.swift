@@ -13,10 +13,10 @@ enum ResourceCatalog {
 
     /// What `uri` names, as JSON text; `nil` for a URI that names nothing of okr's.
     static func read(_ uri: String, from okrd: OkrdCalls) async throws -> String? {
-        if uri == cycles.uri { return try ToolCatalog.document(try await okrd.call(Methods.cycleList, EmptyParams())) }
+        if uri == cycles.uri { return try ToolCatalog.document(try await okrd.read(Methods.cycleList, EmptyParams())) }
         guard uri.hasPrefix(keyResultPrefix) else { return nil }
         let id = String(uri.dropFirst(keyResultPrefix.count)).removingPercentEncoding ?? ""
         guard !id.isEmpty, !id.contains("/") else { return nil }
-        return try ToolCatalog.document(try await okrd.call(Methods.keyResultShow, KeyResultShowParams(id: id)))
+        return try ToolCatalog.document(try await okrd.read(Methods.keyResultShow, KeyResultShowParams(id: id)))
     }
 }

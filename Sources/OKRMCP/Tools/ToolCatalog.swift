@@ -23,7 +23,7 @@ enum ToolCatalog {
     static let status = OKRTool(
         name: "status", description: "Progress of every objective and key result in view: current value, score, pace, forecast, P(hit), confidence and the last check-in.",
         arguments: [cycle, team, owner, mine, asOf, knownAt], readOnly: true) { arguments, okrd in
-        try await document(okrd.call(Methods.status, StatusParams(
+        try await document(okrd.read(Methods.status, StatusParams(
             cycle: arguments.string("cycle"), team: arguments.string("team"), asOf: arguments.instant("as-of"),
             knownAt: arguments.instant("known-at"), owner: arguments.string("owner"), mine: arguments.bool("mine"))))
     }
@@ -31,21 +31,21 @@ enum ToolCatalog {
     static let tree = OKRTool(
         name: "tree", description: "The line from the north star through strategies to objectives and key results, with alignment weights.",
         arguments: [cycle, owner, mine, asOf], readOnly: true) { arguments, okrd in
-        try await document(okrd.call(Methods.tree, TreeParams(cycle: arguments.string("cycle"), asOf: arguments.instant("as-of"),
+        try await document(okrd.read(Methods.tree, TreeParams(cycle: arguments.string("cycle"), asOf: arguments.instant("as-of"),
                                                               owner: arguments.string("owner"), mine: arguments.bool("mine"))))
     }
 
     static let keyResultShow = OKRTool(
         name: "kr_show", description: "One key result: its history of observations, check-ins, retargets, insights and links.",
         arguments: [.init(name: "id", type: "string", description: "The key result's id (KR-1).", required: true), asOf], readOnly: true) { arguments, okrd in
-        try await document(okrd.call(Methods.keyResultShow, KeyResultShowParams(id: arguments.required("id"), asOf: arguments.instant("as-of"))))
+        try await document(okrd.read(Methods.keyResultShow, KeyResultShowParams(id: arguments.required("id"), asOf: arguments.instant("as-of"))))
     }
 
     static let due = OKRTool(
         name: "due", description: "What needs someone now: check-ins due, feeds gone quiet, insights expiring, commitments forecast to fall short; by owner.",
         arguments: [owner, mine, team, .init(name: "within", type: "number", description: "Days ahead an insight's expiry counts (default 7)."), asOf],
         readOnly: true) { arguments, okrd in
-        try await document(okrd.call(Methods.due, DueParams(owner: arguments.string("owner"), mine: arguments.bool("mine"),
+        try await document(okrd.read(Methods.due, DueParams(owner: arguments.string("owner"), mine: arguments.bool("mine"),
                                                             team: arguments.string("team"), within: arguments.number("within"),
                                                             asOf: arguments.instant("as-of"))))
     }
@@ -54,7 +54,7 @@ enum ToolCatalog {
         name: "digest", description: "What changed over a week (default: the 7 days up to as-of): scores, paces, confidences, check-ins, insights.",
         arguments: [.init(name: "since", type: "string", description: "The window's start (default: 7 days before as-of)."),
                     asOf, knownAt, cycle, team, owner, mine], readOnly: true) { arguments, okrd in
-        try await document(okrd.call(Methods.digest, DigestParams(
+        try await document(okrd.read(Methods.digest, DigestParams(
             since: arguments.instant("since"), asOf: arguments.instant("as-of"), knownAt: arguments.instant("known-at"),
             cycle: arguments.string("cycle"), team: arguments.string("team"), owner: arguments.string("owner"), mine: arguments.bool("mine"))))
     }
@@ -62,7 +62,7 @@ enum ToolCatalog {
     static let lint = OKRTool(
         name: "lint", description: "The OKR practice's checks (SPEC §4): each finding with its code, severity and subject.",
         arguments: [cycle, team, asOf], readOnly: true) { arguments, okrd in
-        try await document(okrd.call(Methods.lint, LintParams(cycle: arguments.string("cycle"), team: arguments.string("team"),
+        try await document(okrd.read(Methods.lint, LintParams(cycle: arguments.string("cycle"), team: arguments.string("team"),
                                                               asOf: arguments.instant("as-of"))))
     }
 
@@ -83,7 +83,7 @@ enum ToolCatalog {
         guard confidence != nil || status != nil || note != nil else {
             throw ToolArguments.Invalid(message: "give at least one of confidence, status, note")
         }
-        return try await document(okrd.call(Methods.checkin, CheckInParams(kr: arguments.required("kr"), confidence: confidence, note: note,
+        return try await document(okrd.write(Methods.checkin, CheckInParams(kr: arguments.required("kr"), confidence: confidence, note: note,
                                                                          at: arguments.instant("at"), key: arguments.string("key"), status: status)))
     }
 
@@ -98,7 +98,7 @@ enum ToolCatalog {
         guard let value = try arguments.number("value") else { throw ToolArguments.Invalid(message: "value is required") }
         let observation = Observation(metric: try arguments.required("metric"), value: value, at: try arguments.instant("at"),
                                       source: try arguments.string("source"), key: try arguments.string("key"))
-        return try await document(okrd.call(Methods.observe, ObserveParams(observations: [observation])))
+        return try await document(okrd.write(Methods.observe, ObserveParams(observations: [observation])))
     }
 
     /// A result as the JSON document `okrctl … --json` prints (without its last newline).

@@ -1,4 +1,5 @@
 import ArgumentParser
+import OKRWire
 
 /// `okrctl dashboard` (SPEC §12): runs `okr-dashboard`, installed beside okrctl, with okrctl's
 /// own way to okrd (the socket, or `--host ssh://…`). A separate program, so that okrctl itself
@@ -19,10 +20,7 @@ struct Dashboard: ParsableCommand {
 
     /// Refused here, before okr-dashboard runs, so that a usage error is okrctl's exit 1.
     func validate() throws {
-        guard let colon = listen.lastIndex(of: ":"), colon != listen.startIndex,
-              let port = Int(listen[listen.index(after: colon)...]), (0...65_535).contains(port) else {
-            throw ValidationError("--listen must be ADDRESS:PORT (127.0.0.1:7480; port 0 picks one), not '\(listen)'")
-        }
+        guard ListenAddress(listen) != nil else { throw ValidationError(ListenAddress.refusal(listen)) }
         if let kiosk, kiosk < 1 { throw ValidationError("--kiosk takes the seconds each team is shown, at least 1, not \(kiosk)") }
     }
 
