@@ -26,6 +26,10 @@ let package = Package(
         // The dashboard's HTTP server (SPEC §12), on the swift-nio okrd already uses. Without its
         // default traits: no swift-configuration, no full Foundation.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        // Hook deliveries (SPEC §13): an HTTP client with TLS on the system's trust store, and
+        // Standard Webhooks' HMAC-SHA256. Linked by okrd alone, not by OKRServer (the fuzzer's).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // LMDB from Debian's liblmdb-dev (it ships lmdb.pc). Only OKREvents imports it.
@@ -74,11 +78,24 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Sends hook deliveries over HTTP(S) and signs Standard Webhooks: the one part of the
+        // hooks that needs TLS and HMAC, apart so that OKRServer and the fuzzer link neither.
+        .target(
+            name: "OKRHookHTTP",
+            dependencies: [
+                "OKRServer",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The daemon's command line: options, exit codes, then OKRServer's `Daemon`.
         .executableTarget(
             name: "okrd",
             dependencies: [
-                "OKRServer", "OKREvents",
+                "OKRServer", "OKREvents", "OKRHookHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -15,11 +15,14 @@ public struct Daemon {
     let allowCorrupt: Bool
     let environment: [String: String]
     let logger: Logger
+    let hookSender: (any HookSender)?
 
     /// A daemon on `settings` (read from `configPath`, reread on SIGHUP), with the command line's
     /// overrides; ``run()`` serves until SIGTERM or SIGINT.
     public init(settings: DaemonConfiguration, configPath: String?, dataOverride: String?, socketOverride: String?,
-                discardSnapshot: Bool, allowCorrupt: Bool, environment: [String: String], logger: Logger) {
+                discardSnapshot: Bool, allowCorrupt: Bool, environment: [String: String], logger: Logger,
+                hookSender: (any HookSender)? = nil) {
+        self.hookSender = hookSender
         self.settings = settings
         self.configPath = configPath
         self.dataOverride = dataOverride
@@ -38,15 +41,23 @@ public struct Daemon {
         let socketPath = socketOverride ?? settings.socketPath(defaults)
         let store = ProjectionStore(settings: settings.projectionSettings)
         let feed = EventFeed()
+        let signal = CommitSignal()
         let started = ContinuousClock.now
-        let (log, health, bound) = try openLog(at: dataDirectory, store: store, feed: feed)
+        let (log, health, bound) = try openLog(at: dataDirectory, store: store, feed: feed, signal: signal)
         let snapshotSeq = try replay(log, into: store, through: bound)
         logger.info("event log open", metadata: [
             "data": "\(dataDirectory)", "events": "\(log.lastSeq)", "snapshot": "\(snapshotSeq)", "replay": "\(ContinuousClock.now - started)",
         ])
         let notifier = SystemdNotifier(environment: environment)
+        // Hooks are sent from a whole log only: one read up to its damage is only looked at.
+        let hooks = try hookSender.flatMap { sender in
+            health.current == .whole
+                ? try HookEngine(log: log, store: store, directory: dataDirectory, sender: sender,
+                                 giveUpAfterSeconds: settings.hookGiveUpAfterSeconds, signal: signal, logger: Logger(label: "okrd.hooks"))
+                : nil
+        }
         let services = self.services(log: log, store: store, feed: feed, health: health, notifier: notifier, socketPath: socketPath,
-                                     snapshotSeq: snapshotSeq)
+                                     snapshotSeq: snapshotSeq, hooks: hooks)
         let group = ServiceGroup(configuration: .init(
             services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
@@ -65,7 +76,8 @@ public struct Daemon {
     /// Opens the log, each commit folded into `store` and published on `feed`; with
     /// `--allow-corrupt` and damage found, read-only up to the damage. Answers the log, its
     /// health and the last seq to serve.
-    private func openLog(at directory: String, store: ProjectionStore, feed: EventFeed) throws -> (EventLog, LogHealth, UInt64) {
+    private func openLog(at directory: String, store: ProjectionStore, feed: EventFeed,
+                         signal: CommitSignal) throws -> (EventLog, LogHealth, UInt64) {
         var options = EventLogOptions()
         options.initialMapSize = settings.storage.mapSizeMiB << 20
         options.maxMapSize = settings.storage.maxMapSizeGiB << 30
@@ -74,6 +86,7 @@ public struct Daemon {
                                onCommit: { events in
                                    store.fold(events)
                                    feed.publish(events)
+                                   signal.fire()
                                })
         let health = LogHealth()
         var bound = UInt64.max
@@ -117,10 +130,10 @@ public struct Daemon {
     /// and, on a whole log, snapshots, insight expiry and the integrity check; the watchdog
     /// when systemd asks for one.
     private func services(log: EventLog, store: ProjectionStore, feed: EventFeed, health: LogHealth, notifier: SystemdNotifier,
-                          socketPath: String, snapshotSeq: UInt64) -> [ServiceGroupConfiguration.ServiceConfiguration] {
+                          socketPath: String, snapshotSeq: UInt64, hooks: HookEngine?) -> [ServiceGroupConfiguration.ServiceConfiguration] {
         let context = FeatureContext(log: log, store: store, observeBatchLimit: settings.observeBatchLimit,
                                      insightLifetimeSeconds: settings.insightLifetimeDays * 86_400,
-                                     logger: Logger(label: "okrd.commands"), mailFrom: settings.mailFrom)
+                                     logger: Logger(label: "okrd.commands"), mailFrom: settings.mailFrom, hooks: hooks)
         let uploads = ImportUploads(limits: .init(idleSeconds: settings.importIdleUploadMinutes * 60), clock: context.clock)
         let router = RequestRouter(context: context, policy: AccessPolicy(settings.access),
                                    lineLimit: settings.socket.lineLimitBytes, health: health, logger: Logger(label: "okrd.rpc"),
@@ -138,6 +151,9 @@ public struct Daemon {
             .init(service: ImportUploadSweeper.service(uploads: uploads, logger: Logger(label: "okrd.import"),
                                                interval: .milliseconds(Int64(min(10_000, settings.importIdleUploadMinutes * 60_000 / 4))))),
         ]
+        if let hooks {
+            services.append(.init(service: HookService(engine: hooks)))
+        }
         if health.current == .whole {
             // A log read up to its damage is only looked at: no snapshots, no expiries written.
             services += [

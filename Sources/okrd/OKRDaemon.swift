@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import OKREvents
 import OKRProjections
+import OKRHookHTTP
 import OKRServer
 import OKRWire
 
@@ -55,7 +56,8 @@ struct OKRDaemon: AsyncParsableCommand {
         }
         do {
             try await Daemon(settings: settings, configPath: configPath, dataOverride: data, socketOverride: socket,
-                             discardSnapshot: discardSnapshot, allowCorrupt: allowCorrupt, environment: environment, logger: logger).run()
+                             discardSnapshot: discardSnapshot, allowCorrupt: allowCorrupt, environment: environment, logger: logger,
+                             hookSender: HTTPHookSender()).run()
         } catch let error as EventLogError {
             let advice = error.kind == .corrupt ? " " + LogHealth.advice : ""
             logger.critical("cannot start: \(error.message).\(advice)")

@@ -29,6 +29,10 @@ import Testing
         history.add(WorkItemLinked(subject: "KR-1", ref: "JIRA-1", title: "Invite flow"), at: "2026-01-06")
         history.add(WorkItemUnlinked(subject: "KR-1", ref: "JIRA-1"), at: "2026-01-25")
         history.add(PersonRecorded(id: "maria", name: "María", email: "maria@example.com", teams: ["growth"]), at: "2026-01-07")
+        history.add(HookAdded(name: "gone", format: "slack", url: "https://hooks.slack.com", kinds: ["checkin"]), at: "2026-01-07")
+        history.add(HookRemoved(name: "gone"), at: "2026-01-07")
+        history.add(HookAdded(name: "chat", format: "standard", url: "https://example.org/okr", kinds: ["checkin", "kr.pace"],
+                              teams: ["growth"], fingerprint: "sha256:00112233"), at: "2026-01-07")
         history.add(ObjectiveUpdated(id: "O-1", owner: "maria"), at: "2026-01-08")
         history.add(KeyResultMoved(id: "KR-2", objective: "O-2", reason: "belongs there"), at: "2026-01-09")
         history.add(ObjectiveUpdated(id: "O-1", progress: .both), at: "2026-01-10")
@@ -67,8 +71,9 @@ import Testing
 
         #expect(loaded.lastSeq == model.lastSeq)
         #expect(loaded.recordedEvents() == model.recordedEvents())
-        #expect(Set(loaded.recordedEvents().map(\.payload.type)).count == EventType.allCases.count - 1,
-                "every type but observations, kept as events")
+        #expect(Set(loaded.recordedEvents().map(\.payload.type)).count == EventType.allCases.count - 2,
+                "every type but observations and removed hooks, kept as events")
+        #expect(loaded.hooks.keys.sorted() == ["chat"], "the hooks in force, and not the one removed")
         for date in ["2026-01-10T12:00:00Z", "2026-02-05", "2026-02-05T07:30:00Z", "2026-03-31"] {
             let perspective = Perspective(asOf: instant(date), knownAt: instant("2026-04-01"))
             let query = StatusQuery(perspective: perspective, cycle: "2026-Q1")

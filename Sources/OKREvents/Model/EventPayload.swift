@@ -23,6 +23,8 @@ public enum EventPayload: Hashable, Sendable {
     case objectiveAligned(ObjectiveAligned)
     case objectiveUnaligned(ObjectiveUnaligned)
     case keyResultPlanned(KeyResultPlanned)
+    case hookAdded(HookAdded)
+    case hookRemoved(HookRemoved)
 
     /// The payload as its ``EventData`` value.
     public var data: any EventData {
@@ -50,6 +52,8 @@ public enum EventPayload: Hashable, Sendable {
         case .objectiveAligned(let data): data
         case .objectiveUnaligned(let data): data
         case .keyResultPlanned(let data): data
+        case .hookAdded(let data): data
+        case .hookRemoved(let data): data
         }
     }
 
@@ -79,6 +83,8 @@ public enum EventPayload: Hashable, Sendable {
         case let data as ObjectiveAligned: self = .objectiveAligned(data)
         case let data as ObjectiveUnaligned: self = .objectiveUnaligned(data)
         case let data as KeyResultPlanned: self = .keyResultPlanned(data)
+        case let data as HookAdded: self = .hookAdded(data)
+        case let data as HookRemoved: self = .hookRemoved(data)
         default: preconditionFailure("\(Swift.type(of: data)) is not an event payload of EventPayload")
         }
     }
@@ -114,6 +120,8 @@ extension EventType {
         case .objectiveAligned: ObjectiveAligned.self
         case .objectiveUnaligned: ObjectiveUnaligned.self
         case .keyResultPlanned: KeyResultPlanned.self
+        case .hookAdded: HookAdded.self
+        case .hookRemoved: HookRemoved.self
         }
     }
 }

@@ -26,6 +26,8 @@ public enum EventType: String, CaseIterable, Codable, Hashable, Sendable {
     case objectiveAligned = "ObjectiveAligned"
     case objectiveUnaligned = "ObjectiveUnaligned"
     case keyResultPlanned = "KeyResultPlanned"
+    case hookAdded = "HookAdded"
+    case hookRemoved = "HookRemoved"
 
     /// The code stored in each record.
     public var code: UInt16 {
@@ -53,6 +55,8 @@ public enum EventType: String, CaseIterable, Codable, Hashable, Sendable {
         case .objectiveAligned: 21
         case .objectiveUnaligned: 22
         case .keyResultPlanned: 23
+        case .hookAdded: 24
+        case .hookRemoved: 25
         }
     }
 

@@ -19,6 +19,8 @@ public struct OKRModel: Sendable {
     public private(set) var workItems: [String: Timeline<(ref: String, title: String?, linked: Bool)>] = [:]
     /// Each person's records, latest wins (SPEC §9).
     public private(set) var people: [String: Timeline<PersonRecorded>] = [:]
+    /// The hooks in force (SPEC §13), by name: each one's `HookAdded` and where it stands.
+    public private(set) var hooks: [String: Defined<HookAdded>] = [:]
     /// Objective ids per cycle, and per objective the key results that ever counted toward it
     /// (created under it or moved to it), in definition order.
     public private(set) var objectivesByCycle: [String: [String]] = [:]
@@ -90,6 +92,8 @@ public struct OKRModel: Sendable {
         case .workItemLinked(let data): workItems[data.subject, default: Timeline()].insert((data.ref, data.title, true), at: stamp)
         case .workItemUnlinked(let data): workItems[data.subject, default: Timeline()].insert((data.ref, nil, false), at: stamp)
         case .personRecorded(let data): people[data.id, default: Timeline()].insert(data, at: stamp)
+        case .hookAdded(let data): hooks[data.name] = Defined(stamp: stamp, definition: data)
+        case .hookRemoved(let data): hooks[data.name] = nil
         }
     }
 

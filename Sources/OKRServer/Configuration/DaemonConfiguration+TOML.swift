@@ -139,6 +139,12 @@ extension DaemonConfiguration {
                 guard Identifiers.isValidEmail(value) else { throw section.error("from", "'\(value.prefix(80))' is not an address: use name@example.org") }
                 config.mailFrom = value
             }
+            try section.string("give_up_after") { value in
+                guard let seconds = DurationText.seconds(value), seconds >= 1, seconds <= 30 * 86_400 else {
+                    throw section.error("give_up_after", "'\(value.prefix(40))' is not a duration from 1s to 30d: a number and s, m, h or d (\"24h\")")
+                }
+                config.hookGiveUpAfterSeconds = seconds
+            }
         }
         try reader.section("import") { section in
             try section.double("idle_upload_minutes", 0.01...10_080) { config.importIdleUploadMinutes = $0 }

@@ -59,6 +59,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     var importIdleUploadMinutes = 15.0
     /// The `From` of mailed digests (`[notify] from`).
     var mailFrom = DaemonConfiguration.defaultMailFrom
+    /// How long a hook delivery is retried before it is marked failed (`[notify] give_up_after`, default 24 h).
+    public var hookGiveUpAfterSeconds: Double = 86_400
 
     /// `okr@` and this host's name (SPEC §8 "Mail").
     static var defaultMailFrom: String {

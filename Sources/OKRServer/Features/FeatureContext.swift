@@ -21,10 +21,14 @@ final class FeatureContext: Sendable {
     let clock: @Sendable () -> Instant
     /// The `From` of a mailed digest (`[notify] from`).
     let mailFrom: String
+    /// The hooks' engine (SPEC §13); `nil` where nothing is sent (the fuzzer, features' tests).
+    let hooks: HookEngine?
 
     init(log: any EventStore, store: ProjectionStore, observeBatchLimit: Int, insightLifetimeSeconds: Double, logger: Logger,
-         mailFrom: String = DaemonConfiguration.defaultMailFrom, clock: @escaping @Sendable () -> Instant = { Instant.now() }) {
+         mailFrom: String = DaemonConfiguration.defaultMailFrom, hooks: HookEngine? = nil,
+         clock: @escaping @Sendable () -> Instant = { Instant.now() }) {
         self.mailFrom = mailFrom
+        self.hooks = hooks
         self.log = log
         self.store = store
         self.observeBatchLimit = observeBatchLimit

@@ -39,6 +39,7 @@ public final class RequestRouter: Sendable {
             AlignmentFeature(context: context),
             CarryAndPlansFeature(context: context),
             PeopleFeature(context: context),
+            HooksFeature(context: context),
             QueriesFeature(context: context),
             PracticeFeature(context: context),
             ApplyFeature(context: context),

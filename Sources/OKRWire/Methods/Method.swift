@@ -8,14 +8,17 @@ public struct Method<Params: Codable & Sendable, Result: Codable & Sendable>: Se
     public let name: String
     /// Who may call it.
     public let roles: Roles
+    /// Whether it appends to the log; by default, whether writers and not readers may call it.
+    public let appends: Bool
 
-    public init(_ name: String, roles: Roles) {
+    public init(_ name: String, roles: Roles, appends: Bool? = nil) {
         self.name = name
         self.roles = roles
+        self.appends = appends ?? (roles.contains(.writer) && !roles.contains(.reader))
     }
 
     /// The name and roles without the types, for the tables that list every method.
-    public var erased: AnyMethod { AnyMethod(name: name, roles: roles) }
+    public var erased: AnyMethod { AnyMethod(name: name, roles: roles, appends: appends) }
 }
 
 /// A method's name and roles with its params and result types forgotten: what the router's
@@ -23,10 +26,9 @@ public struct Method<Params: Codable & Sendable, Result: Codable & Sendable>: Se
 public struct AnyMethod: Hashable, Sendable {
     public let name: String
     public let roles: Roles
-
-    /// Whether the method appends to the log (what a read-only okrd refuses): those a writer or
-    /// an observer may call and a reader may not.
-    public var appends: Bool { roles.contains(.writer) && !roles.contains(.reader) }
+    /// Whether the method appends to the log (what a read-only okrd refuses): by default those a
+    /// writer or an observer may call and a reader may not; admins' `hook.add` and `hook.remove` too.
+    public let appends: Bool
 
     /// The role to name in a permission error: the least one allowed.
     public var requiredRole: Role { roles.members.min()! }

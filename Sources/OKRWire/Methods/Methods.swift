@@ -63,6 +63,14 @@ public enum Methods {
     public static let due = Method<DueParams, DueReport>("due", roles: .readers)
     public static let digest = Method<DigestParams, DigestReport>("digest", roles: .readers)
 
+    // Hooks (SPEC §13): admins alone. `hook.add` and `hook.remove` append.
+    public static let hookAdd = Method<HookAddParams, WriteResult>("hook.add", roles: .admins, appends: true)
+    public static let hookRemove = Method<HookNameParams, WriteResult>("hook.remove", roles: .admins, appends: true)
+    public static let hookList = Method<EmptyParams, HookListResult>("hook.list", roles: .admins)
+    public static let hookTest = Method<HookNameParams, HookSendResult>("hook.test", roles: .admins)
+    public static let hookDeliveries = Method<HookDeliveriesParams, HookDeliveriesResult>("hook.deliveries", roles: .admins)
+    public static let hookRetry = Method<HookNameParams, HookSendResult>("hook.retry", roles: .admins)
+
     // Import
     public static let importStage = Method<ImportStageParams, ImportStageResult>("import.stage", roles: .writers)
     public static let importCommit = Method<ImportCommitParams, ImportCommitResult>("import.commit", roles: .writers)
@@ -81,5 +89,6 @@ public enum Methods {
         status.erased, series.erased, keyResultShow.erased, insightList.erased, tree.erased, lint.erased, feeds.erased, score.erased,
         calibration.erased, due.erased, digest.erased,
         importStage.erased, importCommit.erased,
+        hookAdd.erased, hookRemove.erased, hookList.erased, hookTest.erased, hookDeliveries.erased, hookRetry.erased,
     ]
 }

@@ -197,9 +197,12 @@ public struct StatsResult: Codable, Hashable, Sendable {
     /// (requests per commit: how well group commit shares them).
     public var commits: Int?
     public var committedRequests: Int?
-    public init(methods: [MethodStats], commits: Int? = nil, committedRequests: Int? = nil) {
+    /// Each hook's delivery counters (SPEC §13's `okrd_hook_*` metrics); absent before 0.10.
+    public var hooks: [HookCounters]?
+    public init(methods: [MethodStats], commits: Int? = nil, committedRequests: Int? = nil, hooks: [HookCounters]? = nil) {
         self.methods = methods
         self.commits = commits
         self.committedRequests = committedRequests
+        self.hooks = hooks
     }
 }

@@ -33,7 +33,9 @@ struct Export: ParsableCommand {
                 // Neither format may carry a terminal control character (SPEC §8).
                 let report = try client.call(Methods.status, StatusParams(cycle: cycle), visible: true)
                 let ping = try client.call(Methods.ping)
-                let text = format == .prometheus ? PrometheusExport.render(report, lastSeq: ping.lastSeq, readErrors: ping.readErrors) : CSVExport.render(report)
+                let hooks = format == .prometheus ? try client.call(Methods.stats).hooks : nil
+                let text = format == .prometheus
+                    ? PrometheusExport.render(report, lastSeq: ping.lastSeq, readErrors: ping.readErrors, hooks: hooks) : CSVExport.render(report)
                 FileHandle.standardOutput.write(Data(text.utf8))
             } catch {
                 throw CLIError(error)
@@ -66,7 +68,7 @@ struct Export: ParsableCommand {
 
 /// The node_exporter textfile-collector format (Prometheus exposition format 0.0.4).
 enum PrometheusExport {
-    static func render(_ report: StatusReport, lastSeq: UInt64, readErrors: Int? = nil) -> String {
+    static func render(_ report: StatusReport, lastSeq: UInt64, readErrors: Int? = nil, hooks: [HookCounters]? = nil) -> String {
         let now = report.asOf
         var families: [(name: String, help: String, samples: [String])] = [
             ("okr_kr_score", "Key result score, 0 to 1 (SPEC §3).", []),
@@ -110,7 +112,25 @@ enum PrometheusExport {
             lines.append("# TYPE okrd_read_errors_total counter")
             lines.append("okrd_read_errors_total \(readErrors)")
         }
+        if let hooks, !hooks.isEmpty { lines += hookLines(hooks) }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// SPEC §13's hook metrics: attempts by outcome, deliveries given up on, and each hook's lag.
+    static func hookLines(_ hooks: [HookCounters]) -> [String] {
+        var lines = ["# HELP okrd_hook_deliveries_total Delivery attempts to each hook since okrd started, by outcome.",
+                     "# TYPE okrd_hook_deliveries_total counter"]
+        for hook in hooks {
+            for outcome in ["delivered", "failed"] {
+                lines.append("okrd_hook_deliveries_total{\(labels(["hook": hook.name, "outcome": outcome]))} \(hook.attempts[outcome] ?? 0)")
+            }
+        }
+        lines += ["# HELP okrd_hook_failed_total Deliveries given up on since okrd started (okrctl hook retry re-sends them).",
+                  "# TYPE okrd_hook_failed_total counter"]
+        lines += hooks.map { "okrd_hook_failed_total{\(labels(["hook": $0.name]))} \($0.failed)" }
+        lines += ["# HELP okrd_hook_lag_events Committed events each hook has yet to handle.", "# TYPE okrd_hook_lag_events gauge"]
+        lines += hooks.map { "okrd_hook_lag_events{\(labels(["hook": $0.name]))} \($0.lag)" }
+        return lines
     }
 
     /// `{a="1",b="2"}` contents, with values escaped as the format requires.

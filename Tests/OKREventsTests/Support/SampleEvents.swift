@@ -42,6 +42,9 @@ enum SampleEvents {
         .objectiveUnaligned(ObjectiveUnaligned(id: "O-1", parent: "A-1")),
         .keyResultPlanned(KeyResultPlanned(id: "KR-1", checkpoints: [PlanCheckpoint(day: CalendarDay("2026-02-01")!, value: 65),
                                                                      PlanCheckpoint(day: CalendarDay("2026-03-01")!, value: 78.5)])),
+        .hookAdded(HookAdded(name: "growth-chat", format: "slack", url: "https://hooks.slack.com", kinds: ["checkin", "kr.pace"],
+                             teams: ["growth"], owners: ["alice"], fingerprint: "sha256:1a2b3c4d")),
+        .hookRemoved(HookRemoved(name: "growth-chat")),
     ]
 
     /// A sample as `version` of its type wrote it: the fields later versions added left out,

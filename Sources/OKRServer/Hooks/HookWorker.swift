@@ -1,0 +1,113 @@
+import Foundation
+import Logging
+import OKREvents
+import OKRProjections
+import OKRWire
+
+/// Delivers one hook's notices from its durable position in the log, in log order, each until it
+/// is delivered or given up on (SPEC §13); runs as a task of its own, so a slow or dead endpoint
+/// holds up this hook alone.
+struct HookWorker: Sendable {
+    let hook: HookAdded
+    /// The seq of the hook's `HookAdded`: its incarnation, and the first part of its delivery ids.
+    let since: UInt64
+    let engine: HookEngine
+
+    /// Runs until cancelled (the hook removed, okrd stopping).
+    func run(wakes: AsyncStream<Void>) async {
+        var wake = wakes.makeAsyncIterator()
+        var progress = engine.state.progress(of: hook.name, since: since)
+        while !Task.isCancelled {
+            let folded = engine.store.lastSeq
+            guard progress.position < folded else {
+                guard await wake.next() != nil else { return }
+                continue
+            }
+            let events: [StoredEvent]
+            do {
+                events = try engine.log.events(from: progress.position, limit: 128)
+            } catch {
+                engine.logger.error("hook \(hook.name): cannot read the log: \(error)")
+                try? await Task.sleep(for: .seconds(1))
+                continue
+            }
+            var previous: StoredEvent?
+            for event in events {
+                guard event.seq > progress.position else {
+                    previous = event
+                    continue
+                }
+                guard event.seq <= folded else { break }
+                let notices = engine.notices(for: event, previous: previous).filter {
+                    hook.kinds.contains($0.kind.rawValue) && $0.matches(teams: hook.teams, owners: hook.owners)
+                }
+                for notice in notices {
+                    guard await deliver(notice) else { return }
+                }
+                progress.position = event.seq
+                engine.state.update(hook.name, since: since) { $0.position = event.seq }
+                previous = event
+            }
+            if events.isEmpty { try? await Task.sleep(for: .milliseconds(50)) }
+        }
+    }
+
+    /// The id of every attempt of `notice`'s delivery to this hook.
+    func deliveryID(_ notice: HookNotice) -> String {
+        "okr_\(since)_\(notice.seq.map(String.init) ?? "0")_\(notice.kind.rawValue)_\(notice.subject?.addingPercentEncodingForPath() ?? "")"
+    }
+
+    /// Attempts `notice` until it is delivered or given up on; `false` when cancelled first.
+    private func deliver(_ notice: HookNotice) async -> Bool {
+        let id = deliveryID(notice)
+        let carried = engine.state.existing(hook.name)?.pending.flatMap { $0.id == id ? $0 : nil }
+        let first = carried?.firstAttemptAt ?? engine.clock()
+        var attempts = carried?.attempts ?? 0
+        while !Task.isCancelled {
+            let outcome = await engine.attempt(notice, id: id, hook: hook)
+            attempts += 1
+            let now = engine.clock()
+            var delivery = HookDelivery(id: id, kind: notice.kind.rawValue, seq: notice.seq, subject: notice.subject,
+                                        outcome: outcome.delivered ? "delivered" : "retrying", attempts: attempts,
+                                        detail: outcome.description, firstAttemptAt: first, lastAttemptAt: now)
+            if outcome.delivered {
+                engine.state.update(hook.name, since: since) { progress in
+                    progress.pending = nil
+                    progress.delivered += 1
+                    progress.remember(delivery)
+                }
+                return true
+            }
+            if now.seconds(since: first) >= engine.giveUpAfterSeconds {
+                delivery.outcome = "failed"
+                engine.state.update(hook.name, since: since) { progress in
+                    progress.pending = nil
+                    progress.remember(delivery)
+                    progress.failed.append(.init(delivery: delivery, notice: notice))
+                    if progress.failed.count > HookStateStore.failedLimit { progress.failed.removeFirst() }
+                }
+                engine.state.countFailure(hook.name)
+                engine.logger.warning("hook \(hook.name): gave up on delivery \(id) after \(attempts) attempts: \(outcome)")
+                return true
+            }
+            engine.state.update(hook.name, since: since) { progress in
+                progress.pending = .init(id: id, firstAttemptAt: first, attempts: attempts)
+                progress.remember(delivery)
+            }
+            do {
+                try await Task.sleep(for: .milliseconds(Int64(HookBackoff.delaySeconds(afterFailure: attempts) * 1000)))
+            } catch {
+                return false
+            }
+        }
+        return false
+    }
+}
+
+/// Retry n waits 2^(n−1) s ± 20 %, at least 1 s, at most 1 h (SPEC §13).
+enum HookBackoff {
+    static func delaySeconds(afterFailure n: Int, jitter: Double = Double.random(in: 0.8...1.2)) -> Double {
+        let base = pow(2.0, Double(min(max(n, 1), 20) - 1))
+        return min(3600, max(1, base * jitter))
+    }
+}
