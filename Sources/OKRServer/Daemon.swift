@@ -53,7 +53,7 @@ public struct Daemon {
         let hooks = try hookSender.flatMap { sender in
             health.current == .whole
                 ? try HookEngine(log: log, store: store, directory: dataDirectory, sender: sender,
-                                 giveUpAfterSeconds: settings.hookGiveUpAfterSeconds, signal: signal, logger: Logger(label: "okrd.hooks"))
+                                 giveUpAfterSeconds: settings.hookGiveUpAfterSeconds, schedule: settings.hookSchedule, signal: signal, logger: Logger(label: "okrd.hooks"))
                 : nil
         }
         let services = self.services(log: log, store: store, feed: feed, health: health, notifier: notifier, socketPath: socketPath,

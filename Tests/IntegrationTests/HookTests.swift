@@ -332,4 +332,45 @@ import Testing
             idOf[seq] = id
         }
     }
+
+    @Test func dueAndDigestFireAtTheirTimesAndAQuietFeedIsToldOncePerSpell() throws {
+        try Self.requireReceivers()
+        // The next whole minute (UTC) at least 10 s away: due_at, and the digest at that minute today.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        var fireAt = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 60).rounded(.up) * 60)
+        if fireAt.timeIntervalSinceNow < 10 { fireAt = fireAt.addingTimeInterval(60) }
+        let parts = calendar.dateComponents([.hour, .minute, .weekday], from: fireAt)
+        let time = String(format: "%02d:%02d", parts.hour!, parts.minute!)
+        let weekday = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"][parts.weekday! - 1]
+        let directory = TemporaryDirectory("okrd-test")
+        let config = directory.appending("okrd.toml")
+        try "[notify]\ndue_at = \"\(time)\"\ndigest_at = \"\(weekday) \(time)\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let daemon = try DaemonProcess(arguments: ["--config", config], directory: directory)
+        defer { daemon.stop() }
+        let slack = try HookReceiver("slack", directory: directory)
+        try daemon.run(Self.quarter())
+        // A feed observed every 10 s that stopped 30 s ago: quiet (past due by more than its cadence).
+        let now = Date()
+        for seconds in [60.0, 50, 40, 30] {
+            try daemon.run([["observe", "signups", String(Int(100 - seconds)), "--at", ISO8601DateFormatter().string(from: now.addingTimeInterval(-seconds))]])
+        }
+        #expect(try daemon.okrctl("hook", "add", "team", "--url", slack.url + "/services/T/B/X", "--format", "slack",
+                                  "--events", "due,digest,feed.quiet").status == 0)
+        #expect(slack.wait(seconds: 40) { $0.contains { ($0["body"] as? [String: Any])?["text"].map { "\($0)".contains("signups went quiet") } == true } },
+                "the quiet feed is told at start: \(slack.requests)")
+        let wait = fireAt.timeIntervalSinceNow + 20
+        #expect(slack.wait(seconds: wait) { requests in
+            let texts = requests.map { "\(($0["body"] as? [String: Any])?["text"] ?? "")" }
+            return texts.contains { $0.hasPrefix("Due for alice") } && texts.contains { $0.hasPrefix("OKR digest for the week") }
+        }, "due and digest at \(time): \(slack.requests.map { ($0["body"] as? [String: Any])?["text"] ?? "" })")
+        usleep(6_000_000)
+        let texts = slack.requests.map { "\(($0["body"] as? [String: Any])?["text"] ?? "")" }
+        #expect(texts.filter { $0.contains("went quiet") }.count == 1, "once per quiet spell: \(texts)")
+        #expect(texts.filter { $0.hasPrefix("Due for alice") }.count == 1 && texts.filter { $0.hasPrefix("OKR digest") }.count == 1, "\(texts)")
+        #expect(slack.requests.allSatisfy { $0["ok"] as? Bool == true })
+        let due = try #require(slack.requests.first { "\(($0["body"] as? [String: Any])?["text"] ?? "")".hasPrefix("Due for alice") })
+        let blocks = (due["body"] as? [String: Any])?["blocks"] as? [[String: Any]] ?? []
+        #expect(blocks.count >= 2, "the due list itself follows the line: \(blocks)")
+    }
 }

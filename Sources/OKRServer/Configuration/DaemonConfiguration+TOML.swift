@@ -145,6 +145,19 @@ extension DaemonConfiguration {
                 }
                 config.hookGiveUpAfterSeconds = seconds
             }
+            try section.string("due_at") { value in
+                guard let minute = HookSchedule.minutes(value) else {
+                    throw section.error("due_at", "'\(value.prefix(40))' is not a time of day: HH:MM (\"09:00\")")
+                }
+                config.hookSchedule.dueMinute = minute
+            }
+            try section.string("digest_at") { value in
+                guard let (weekday, minute) = HookSchedule.weekly(value) else {
+                    throw section.error("digest_at", "'\(value.prefix(40))' is not a weekday and a time: \"Monday 09:00\"")
+                }
+                config.hookSchedule.digestWeekday = weekday
+                config.hookSchedule.digestMinute = minute
+            }
         }
         try reader.section("import") { section in
             try section.double("idle_upload_minutes", 0.01...10_080) { config.importIdleUploadMinutes = $0 }

@@ -61,6 +61,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     var mailFrom = DaemonConfiguration.defaultMailFrom
     /// How long a hook delivery is retried before it is marked failed (`[notify] give_up_after`, default 24 h).
     public var hookGiveUpAfterSeconds: Double = 86_400
+    /// When `due` and `digest` hooks fire (`[notify] due_at`, `digest_at`).
+    public var hookSchedule = HookSchedule()
 
     /// `okr@` and this host's name (SPEC §8 "Mail").
     static var defaultMailFrom: String {

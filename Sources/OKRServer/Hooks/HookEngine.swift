@@ -13,6 +13,7 @@ final class HookEngine: Sendable {
     let secrets: HookSecrets
     let sender: any HookSender
     let giveUpAfterSeconds: Double
+    let schedule: HookSchedule
     let logger: Logger
     let clock: @Sendable () -> Instant
     /// Fired after each commit: wakes the workers.
@@ -23,7 +24,7 @@ final class HookEngine: Sendable {
     private static let cacheLimit = 4096
 
     init(log: any EventStore, store: ProjectionStore, directory: String, sender: any HookSender, giveUpAfterSeconds: Double,
-         signal: CommitSignal, logger: Logger, clock: @escaping @Sendable () -> Instant = { Instant.now() }) throws {
+         schedule: HookSchedule = HookSchedule(), signal: CommitSignal, logger: Logger, clock: @escaping @Sendable () -> Instant = { Instant.now() }) throws {
         self.log = log
         self.signal = signal
         self.store = store
@@ -31,6 +32,7 @@ final class HookEngine: Sendable {
         secrets = try HookSecrets(directory: directory)
         self.sender = sender
         self.giveUpAfterSeconds = giveUpAfterSeconds
+        self.schedule = schedule
         self.logger = logger
         self.clock = clock
         deriver = HookNoticeDeriver(store: store)

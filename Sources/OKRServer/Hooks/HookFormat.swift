@@ -35,7 +35,7 @@ enum HookFormat: String, CaseIterable, Sendable {
     }
 
     static func standardBody(_ notice: HookNotice) -> [UInt8] {
-        var body: [UInt8] = Array(#"{"data":{"event":"#.utf8)
+        var body: [UInt8] = Array((notice.carriesDocument ? #"{"data":{"document":"# : #"{"data":{"event":"#).utf8)
         body += Array(notice.event.utf8)
         body += Array(#","subject":"#.utf8)
         body += Array(notice.subjectJSON.utf8)
@@ -54,6 +54,11 @@ enum HookFormat: String, CaseIterable, Sendable {
         body += Array(#","blocks":[{"type":"section","text":{"type":"mrkdwn","text":"#.utf8)
         body.appendJSONString("*\(slackEscaped(notice.title))*\n\(slackEscaped(notice.line))")
         body += Array(#"}}"#.utf8)
+        if let details = notice.details, !details.isEmpty {
+            body += Array(#",{"type":"section","text":{"type":"mrkdwn","text":"#.utf8)
+            body.appendJSONString(String(details.map { "• " + slackEscaped($0) }.joined(separator: "\n").prefix(2900)))
+            body += Array(#"}}"#.utf8)
+        }
         if !facts.isEmpty {
             body += Array(#",{"type":"context","elements":[{"type":"mrkdwn","text":"#.utf8)
             body.appendJSONString(facts)
@@ -70,6 +75,11 @@ enum HookFormat: String, CaseIterable, Sendable {
         body += Array(#"},{"type":"TextBlock","wrap":true,"text":"#.utf8)
         body.appendJSONString(teamsEscaped(notice.line))
         body += Array("}".utf8)
+        for detail in notice.details ?? [] {
+            body += Array(#",{"type":"TextBlock","wrap":true,"spacing":"None","text":"#.utf8)
+            body.appendJSONString("- " + teamsEscaped(detail))
+            body += Array("}".utf8)
+        }
         if !notice.facts.isEmpty {
             body += Array(#",{"type":"FactSet","facts":["#.utf8)
             for (index, fact) in notice.facts.enumerated() {
@@ -88,9 +98,11 @@ enum HookFormat: String, CaseIterable, Sendable {
 
     static func matrixBody(_ notice: HookNotice) -> [UInt8] {
         var body: [UInt8] = Array(#"{"msgtype":"m.notice","body":"#.utf8)
-        body.appendJSONString(notice.line)
+        let details = notice.details ?? []
+        body.appendJSONString(([notice.line] + details.map { "- " + $0 }).joined(separator: "\n"))
         body += Array(#","format":"org.matrix.custom.html","formatted_body":"#.utf8)
-        body.appendJSONString("<strong>\(htmlEscaped(notice.title))</strong><br>\(htmlEscaped(notice.line))")
+        let list = details.isEmpty ? "" : "<ul>" + details.map { "<li>\(htmlEscaped($0))</li>" }.joined() + "</ul>"
+        body.appendJSONString("<strong>\(htmlEscaped(notice.title))</strong><br>\(htmlEscaped(notice.line))" + list)
         body += Array("}".utf8)
         return body
     }

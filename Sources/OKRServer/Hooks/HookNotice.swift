@@ -18,9 +18,12 @@ struct HookNotice: Codable, Hashable, Sendable {
     var line: String
     /// Label and value pairs a card shows under the line.
     var facts: [Fact]
+    /// Further lines under it: each item of a due list, each key result that moved in a digest.
+    var details: [String]? = nil
     /// When it happened (the event's record time).
     var at: Instant
-    /// The JSON of the event as `log --json` prints it (or the document of `due`, `digest`, `test`).
+    /// The JSON of the event as `log --json` prints it, or for a notice no event makes (`due`,
+    /// `digest`, `feed.quiet`, `test`) its document: the due list, the digest, the feed.
     var event: String
     /// The JSON of the subject as `status --json` shows it; `null` when there is none.
     var subjectJSON: String
@@ -29,6 +32,9 @@ struct HookNotice: Codable, Hashable, Sendable {
         var label: String
         var value: String
     }
+
+    /// Whether ``event`` holds a document rather than an event (the member's name in a standard body).
+    var carriesDocument: Bool { seq == nil }
 
     /// Whether a hook narrowed by `teams` and `owners` takes it: each list, when given, must
     /// name the subject's; a notice with neither (a closed cycle) goes to every hook.

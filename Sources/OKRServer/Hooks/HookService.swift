@@ -8,15 +8,25 @@ import Synchronization
 /// where they are (a delivery in flight is sent again after the restart, under its id).
 struct HookService: Service {
     let engine: HookEngine
+    /// How often the workers are woken without a commit, to see due times and quiet feeds.
+    static let tick = Duration.seconds(5)
 
     func run() async throws {
         let (id, wakes) = engine.signal.subscribe()
         defer { engine.signal.end(id) }
         var workers: [String: (since: UInt64, task: Task<Void, Never>, wake: Int)] = [:]
         let saver = Task {
+            var sinceWake = Duration.zero
             while !Task.isCancelled {
                 try? await Task.sleep(for: HookStateStore.saveInterval)
                 save()
+                // Wakes the workers now and then, so that due times and quiet feeds are seen
+                // without a commit.
+                sinceWake += HookStateStore.saveInterval
+                if sinceWake >= Self.tick {
+                    sinceWake = .zero
+                    engine.signal.fire()
+                }
             }
         }
         reconcile(&workers)

@@ -21,6 +21,12 @@ final class HookStateStore: Sendable {
         var delivered = 0
         var lastOutcome: String?
         var lastAt: Instant?
+        /// The day of the last `due` round and of the last `digest` sent (`nil`: none yet, the
+        /// next one is the first after the hook was added).
+        var lastDueDay: String?
+        var lastDigestDay: String?
+        /// The quiet spells told of and not yet over (their notices' subjects).
+        var quietSpells: [String]?
     }
 
     /// The delivery at the head of a hook's queue that has failed at least once.

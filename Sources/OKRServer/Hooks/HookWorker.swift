@@ -17,7 +17,11 @@ struct HookWorker: Sendable {
     func run(wakes: AsyncStream<Void>) async {
         var wake = wakes.makeAsyncIterator()
         var progress = engine.state.progress(of: hook.name, since: since)
+        var lastFeedCheck: ContinuousClock.Instant?
         while !Task.isCancelled {
+            let checkFeeds = lastFeedCheck.map { ContinuousClock.now - $0 >= HookWorker.feedCheckInterval } ?? true
+            if checkFeeds { lastFeedCheck = .now }
+            guard await deliverScheduled(checkingFeeds: checkFeeds) else { return }
             let folded = engine.store.lastSeq
             guard progress.position < folded else {
                 guard await wake.next() != nil else { return }
@@ -50,6 +54,57 @@ struct HookWorker: Sendable {
             }
             if events.isEmpty { try? await Task.sleep(for: .milliseconds(50)) }
         }
+    }
+
+    /// How often the quiet feeds are looked for (and at start-up); due and digest times are
+    /// looked at on every turn, and the workers are woken every ``HookService/tick``.
+    static let feedCheckInterval = Duration.seconds(30)
+
+    /// The notices no event makes, when their time has come: `due`, `digest`, and with
+    /// `checkingFeeds`, `feed.quiet`. `false` when cancelled first.
+    private func deliverScheduled(checkingFeeds: Bool) async -> Bool {
+        let now = engine.clock()
+        let scheduled = ScheduledNotices(store: engine.store)
+        let state = engine.state.existing(hook.name)
+        if hook.kinds.contains(HookKind.due.rawValue) {
+            let (day, _) = engine.schedule.lastDue(atOrBefore: now)
+            if let last = state?.lastDueDay, last != day.description {
+                for notice in scheduled.due(for: hook, now: now, day: day) {
+                    guard await deliver(notice) else { return false }
+                }
+            }
+            if state?.lastDueDay != day.description {
+                engine.state.update(hook.name, since: since) { $0.lastDueDay = day.description }
+            }
+        }
+        if hook.kinds.contains(HookKind.digest.rawValue) {
+            let (day, _) = engine.schedule.lastDigest(atOrBefore: now)
+            if let last = state?.lastDigestDay, last != day.description {
+                for notice in scheduled.digest(for: hook, now: now, day: day) {
+                    guard await deliver(notice) else { return false }
+                }
+            }
+            if state?.lastDigestDay != day.description {
+                engine.state.update(hook.name, since: since) { $0.lastDigestDay = day.description }
+            }
+        }
+        if checkingFeeds, hook.kinds.contains(HookKind.feedQuiet.rawValue) {
+            let quiet = scheduled.quietFeeds(for: hook, now: now)
+            var told = Set(state?.quietSpells ?? [])
+            for (_, notice) in quiet where !told.contains(notice.subject ?? "") {
+                guard await deliver(notice) else { return false }
+                told.insert(notice.subject ?? "")
+                let spells = told
+                engine.state.update(hook.name, since: since) { $0.quietSpells = spells.sorted() }
+            }
+            // A spell that is over is forgotten: the feed's next silence is a new one.
+            let current = Set(quiet.compactMap(\.notice.subject))
+            if told != told.intersection(current) {
+                let spells = told.intersection(current)
+                engine.state.update(hook.name, since: since) { $0.quietSpells = spells.sorted() }
+            }
+        }
+        return true
     }
 
     /// The id of every attempt of `notice`'s delivery to this hook.
