@@ -20,8 +20,11 @@ public final class HTTPHookSender: HookSender {
     /// starts) has no client to shut down: AsyncHTTPClient traps on a client dropped unshut.
     private let client = Mutex<HTTPClient?>(nil)
     private let timeoutSeconds: Int
+    private let eventLoopGroup: any EventLoopGroup
 
-    public init(timeoutSeconds: Int = HTTPHookSender.timeoutSeconds) {
+    /// A sender whose connections run on `eventLoopGroup` (okrd's is its hooks' low-priority thread).
+    public init(eventLoopGroup: any EventLoopGroup, timeoutSeconds: Int = HTTPHookSender.timeoutSeconds) {
+        self.eventLoopGroup = eventLoopGroup
         self.timeoutSeconds = timeoutSeconds
     }
 
@@ -32,7 +35,7 @@ public final class HTTPHookSender: HookSender {
                 redirectConfiguration: .disallow,
                 timeout: .init(connect: .seconds(Int64(timeoutSeconds)), read: .seconds(Int64(timeoutSeconds))))
             configuration.connectionPool = .init(idleTimeout: .seconds(60))
-            let made = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+            let made = HTTPClient(eventLoopGroupProvider: .shared(eventLoopGroup), configuration: configuration)
             client = made
             return made
         }

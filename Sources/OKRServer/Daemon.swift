@@ -16,13 +16,15 @@ public struct Daemon {
     let environment: [String: String]
     let logger: Logger
     let hookSender: (any HookSender)?
+    let hookExecutor: BackgroundExecutor?
 
     /// A daemon on `settings` (read from `configPath`, reread on SIGHUP), with the command line's
     /// overrides; ``run()`` serves until SIGTERM or SIGINT.
     public init(settings: DaemonConfiguration, configPath: String?, dataOverride: String?, socketOverride: String?,
                 discardSnapshot: Bool, allowCorrupt: Bool, environment: [String: String], logger: Logger,
-                hookSender: (any HookSender)? = nil) {
+                hookSender: (any HookSender)? = nil, hookExecutor: BackgroundExecutor? = nil) {
         self.hookSender = hookSender
+        self.hookExecutor = hookExecutor
         self.settings = settings
         self.configPath = configPath
         self.dataOverride = dataOverride
@@ -41,9 +43,8 @@ public struct Daemon {
         let socketPath = socketOverride ?? settings.socketPath(defaults)
         let store = ProjectionStore(settings: settings.projectionSettings)
         let feed = EventFeed()
-        let signal = CommitSignal()
         let started = ContinuousClock.now
-        let (log, health, bound) = try openLog(at: dataDirectory, store: store, feed: feed, signal: signal)
+        let (log, health, bound) = try openLog(at: dataDirectory, store: store, feed: feed)
         let snapshotSeq = try replay(log, into: store, through: bound)
         logger.info("event log open", metadata: [
             "data": "\(dataDirectory)", "events": "\(log.lastSeq)", "snapshot": "\(snapshotSeq)", "replay": "\(ContinuousClock.now - started)",
@@ -53,7 +54,7 @@ public struct Daemon {
         let hooks = try hookSender.flatMap { sender in
             health.current == .whole
                 ? try HookEngine(log: log, store: store, directory: dataDirectory, sender: sender,
-                                 giveUpAfterSeconds: settings.hookGiveUpAfterSeconds, schedule: settings.hookSchedule, signal: signal, logger: Logger(label: "okrd.hooks"))
+                                 giveUpAfterSeconds: settings.hookGiveUpAfterSeconds, schedule: settings.hookSchedule, executor: hookExecutor, logger: Logger(label: "okrd.hooks"))
                 : nil
         }
         let services = self.services(log: log, store: store, feed: feed, health: health, notifier: notifier, socketPath: socketPath,
@@ -76,8 +77,7 @@ public struct Daemon {
     /// Opens the log, each commit folded into `store` and published on `feed`; with
     /// `--allow-corrupt` and damage found, read-only up to the damage. Answers the log, its
     /// health and the last seq to serve.
-    private func openLog(at directory: String, store: ProjectionStore, feed: EventFeed,
-                         signal: CommitSignal) throws -> (EventLog, LogHealth, UInt64) {
+    private func openLog(at directory: String, store: ProjectionStore, feed: EventFeed) throws -> (EventLog, LogHealth, UInt64) {
         var options = EventLogOptions()
         options.initialMapSize = settings.storage.mapSizeMiB << 20
         options.maxMapSize = settings.storage.maxMapSizeGiB << 30
@@ -86,7 +86,6 @@ public struct Daemon {
                                onCommit: { events in
                                    store.fold(events)
                                    feed.publish(events)
-                                   signal.fire()
                                })
         let health = LogHealth()
         var bound = UInt64.max

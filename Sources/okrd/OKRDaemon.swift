@@ -54,10 +54,12 @@ struct OKRDaemon: AsyncParsableCommand {
             logger.critical("cannot start: \(error)")
             throw ExitCode(78)  // EX_CONFIG
         }
+        // Hook deliveries run on a thread of their own at the lowest priority.
+        let hookExecutor = BackgroundExecutor()
         do {
             try await Daemon(settings: settings, configPath: configPath, dataOverride: data, socketOverride: socket,
                              discardSnapshot: discardSnapshot, allowCorrupt: allowCorrupt, environment: environment, logger: logger,
-                             hookSender: HTTPHookSender()).run()
+                             hookSender: HTTPHookSender(eventLoopGroup: hookExecutor.group), hookExecutor: hookExecutor).run()
         } catch let error as EventLogError {
             let advice = error.kind == .corrupt ? " " + LogHealth.advice : ""
             logger.critical("cannot start: \(error.message).\(advice)")

@@ -47,8 +47,10 @@ def problem_of_standard(headers, body):
     for key in ("type", "timestamp", "data"):
         if key not in doc:
             return f"no {key}"
-    if not isinstance(doc["data"], dict) or "event" not in doc["data"] or "subject" not in doc["data"]:
-        return "data lacks event or subject"
+    data = doc["data"]
+    # An event's notice carries the event; due, digest, feed.quiet and test their document.
+    if not isinstance(data, dict) or ("event" in data) == ("document" in data) or "subject" not in data:
+        return "data lacks one of event and document, or subject"
     return None
 
 
@@ -144,7 +146,13 @@ class Handler(BaseHTTPRequestHandler):
         if args.status:
             entry["answered"] = args.status
             self.record(entry)
-            self.answer(args.status)
+            if 300 <= args.status < 400:
+                self.send_response(args.status)
+                self.send_header("location", f"http://127.0.0.1:{self.server.server_address[1]}/elsewhere")
+                self.send_header("content-length", "0")
+                self.end_headers()
+            else:
+                self.answer(args.status)
             return
         if args.fail_while and os.path.exists(args.fail_while):
             entry["answered"] = 503

@@ -1,4 +1,5 @@
 import Foundation
+import OKREvents
 import OKRWire
 
 extension Figures {
@@ -76,8 +77,9 @@ enum HookLoad {
     }
 }
 
-/// An HTTP/1.1 server on loopback that answers every request 200 with no body, a thread per
-/// connection: the live hooks' endpoint, as cheap as an endpoint can be.
+/// An HTTP/1.1 server on loopback that answers every request 200, a thread per connection: the
+/// live hooks' endpoint, as cheap as an endpoint can be. Its threads run at the lowest priority (SCHED_IDLE),
+/// as if elsewhere: a chat server is not on okrd's machine, and its CPU is not okrd's to share.
 final class HTTPResponder: @unchecked Sendable {
     let port: Int
     private let listener: Int32
@@ -89,7 +91,11 @@ final class HTTPResponder: @unchecked Sendable {
             while true {
                 let connection = accept(listener, nil, nil)
                 guard connection >= 0 else { return }
-                Thread.detachNewThread { Self.serve(connection) }
+                Thread.detachNewThread {
+                    var parameters = sched_param(sched_priority: 0)
+                    _ = sched_setscheduler(0, 5, &parameters)  // SCHED_IDLE
+                    Self.serve(connection)
+                }
             }
         }
     }

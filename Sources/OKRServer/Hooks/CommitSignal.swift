@@ -1,6 +1,6 @@
 import Synchronization
 
-/// Wakes hook workers when something is committed: each waiter has a stream that holds at most
+/// Wakes waiters (hook workers after a commit, the hook service after a hook changes): each has a stream that holds at most
 /// one pending wake-up, so a burst of commits costs a waiter one turn, and the writer never waits.
 final class CommitSignal: Sendable {
     private let state = Mutex<(next: Int, waiters: [Int: AsyncStream<Void>.Continuation])>((0, [:]))

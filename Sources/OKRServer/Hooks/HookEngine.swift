@@ -14,43 +14,65 @@ final class HookEngine: Sendable {
     let sender: any HookSender
     let giveUpAfterSeconds: Double
     let schedule: HookSchedule
+    /// Where the workers run: a thread at the lowest priority (``BackgroundExecutor``).
+    let executor: BackgroundExecutor?
     let logger: Logger
     let clock: @Sendable () -> Instant
-    /// Fired after each commit: wakes the workers.
-    let signal: CommitSignal
-    private let deriver: HookNoticeDeriver
+    /// Wakes the workers to look for new events and due times: fired by the service every
+    /// ``HookService/tick``, never by the commit path, which thus does no work for hooks at all.
+    let signal = CommitSignal()
+    /// Fired after a hook is added or removed: the service starts or stops its worker.
+    let hooksChanged = CommitSignal()
     /// Notices by seq, shared by the workers (they read the same events at about the same time).
     private let cache = Mutex<(notices: [UInt64: [HookNotice]], order: [UInt64])>(([:], []))
     private static let cacheLimit = 4096
 
     init(log: any EventStore, store: ProjectionStore, directory: String, sender: any HookSender, giveUpAfterSeconds: Double,
-         schedule: HookSchedule = HookSchedule(), signal: CommitSignal, logger: Logger, clock: @escaping @Sendable () -> Instant = { Instant.now() }) throws {
+         schedule: HookSchedule = HookSchedule(), executor: BackgroundExecutor? = nil, logger: Logger, clock: @escaping @Sendable () -> Instant = { Instant.now() }) throws {
         self.log = log
-        self.signal = signal
         self.store = store
         state = try HookStateStore(directory: directory)
         secrets = try HookSecrets(directory: directory)
         self.sender = sender
         self.giveUpAfterSeconds = giveUpAfterSeconds
         self.schedule = schedule
+        self.executor = executor
         self.logger = logger
         self.clock = clock
-        deriver = HookNoticeDeriver(store: store)
     }
 
-    /// The notices of one event, derived once for every hook.
-    func notices(for event: StoredEvent, previous: StoredEvent?) -> [HookNotice] {
-        if let cached = cache.withLock({ $0.notices[event.seq] }) { return cached }
-        let notices = deriver.notices(for: event, previous: previous)
+    /// The kinds some hook in force takes (set by the service as hooks come and go).
+    let wantedKinds = Mutex<Set<HookKind>>(Set(HookKind.allCases))
+
+    /// The notices of each of `events` (consecutive, in seq order), derived once for every hook,
+    /// from one copy of the projection for the whole batch: each copy taken makes the next
+    /// commit copy what it changes, so a copy per event would cost the writer.
+    func notices(for events: [StoredEvent], previous: StoredEvent?) -> [[HookNotice]] {
+        var answers = cache.withLock { cache in events.map { cache.notices[$0.seq] } }
+        let missing = events.indices.filter { answers[$0] == nil }
+        guard !missing.isEmpty else { return answers.map { $0 ?? [] } }
+        let deriver = HookNoticeDeriver(settings: store.settings, wanted: wantedKinds.withLock { $0 })
+        let needsModel = missing.contains { HookNoticeDeriver.mayNotify(events[$0]) }
+        let derived: [Int: [HookNotice]] = needsModel
+            ? store.read { borrowed in
+                let model = copy borrowed
+                return Dictionary(uniqueKeysWithValues: missing.map { index in
+                    (index, deriver.notices(for: events[index], previous: index > 0 ? events[index - 1] : previous, in: model))
+                })
+            }
+            : Dictionary(uniqueKeysWithValues: missing.map { ($0, []) })
         cache.withLock { cache in
-            guard cache.notices.updateValue(notices, forKey: event.seq) == nil else { return }
-            cache.order.append(event.seq)
+            for (index, notices) in derived {
+                answers[index] = notices
+                guard cache.notices.updateValue(notices, forKey: events[index].seq) == nil else { continue }
+                cache.order.append(events[index].seq)
+            }
             if cache.order.count > Self.cacheLimit {
-                let evicted = cache.order.takeFirst(Self.cacheLimit / 4)
+                let evicted = cache.order.takeFirst(cache.order.count - Self.cacheLimit / 2)
                 for seq in evicted { cache.notices[seq] = nil }
             }
         }
-        return notices
+        return answers.map { $0 ?? [] }
     }
 
     /// One attempt of a delivery, counted for `okrd_hook_deliveries_total`.

@@ -7,25 +7,40 @@ import OKRWire
 /// closed. The answer depends only on the log up to the event, so a re-derived notice after a
 /// restart is the one sent before, and so is its delivery id.
 struct HookNoticeDeriver: Sendable {
-    let store: ProjectionStore
+    let settings: ProjectionSettings
+    /// The kinds some hook takes: the others are not derived (a pace check costs two evaluations).
+    let wanted: Set<HookKind>
 
-    /// The notices of `event`; `previous` is the event before it in the log, if read, which
-    /// spares a second pace check for the rest of a batch of observations of one metric.
-    func notices(for event: StoredEvent, previous: StoredEvent?) -> [HookNotice] {
+    /// The notices of `event` in `model` (a copy of the projection taken after the event's
+    /// commit); `previous` is the event before it in the log, if read, which spares a second
+    /// pace check for the rest of a batch of observations of one metric.
+    func notices(for event: StoredEvent, previous: StoredEvent?, in model: OKRModel) -> [HookNotice] {
         switch event.payload {
-        case .checkInRecorded(let checkIn): checkInNotices(checkIn, event)
+        case .checkInRecorded(let checkIn):
+            guard wanted.contains(.checkin) || wanted.contains(.confidenceDrop) else { return [] }
+            return checkInNotices(checkIn, event, model)
         case .metricObserved(let observation):
+            guard wanted.contains(.krPace) else { return [] }
             if case .metricObserved(let earlier) = previous?.payload, earlier.metric == observation.metric,
                previous?.recordedAt == event.recordedAt {
-                []
-            } else {
-                paceNotices(keyResults: nil, metric: observation.metric, event)
+                return []
             }
-        case .keyResultRetargeted(let data): paceNotices(keyResults: [data.id], metric: nil, event)
-        case .keyResultPlanned(let data): paceNotices(keyResults: [data.id], metric: nil, event)
-        case .insightExpired(let data): insightNotices(data, event)
-        case .cycleClosed(let data): cycleNotices(data, event)
-        default: []
+            return paceNotices(keyResults: nil, metric: observation.metric, event, model)
+        case .keyResultRetargeted(let data):
+            return wanted.contains(.krPace) ? paceNotices(keyResults: [data.id], metric: nil, event, model) : []
+        case .keyResultPlanned(let data):
+            return wanted.contains(.krPace) ? paceNotices(keyResults: [data.id], metric: nil, event, model) : []
+        case .insightExpired(let data): return wanted.contains(.insightExpired) ? insightNotices(data, event, model) : []
+        case .cycleClosed(let data): return wanted.contains(.cycleClosed) ? cycleNotices(data, event, model) : []
+        default: return []
+        }
+    }
+
+    /// Whether `event` can make a notice at all: the others need no copy of the projection.
+    static func mayNotify(_ event: StoredEvent) -> Bool {
+        switch event.payload {
+        case .checkInRecorded, .metricObserved, .keyResultRetargeted, .keyResultPlanned, .insightExpired, .cycleClosed: true
+        default: false
         }
     }
 
@@ -35,10 +50,9 @@ struct HookNoticeDeriver: Sendable {
         return (Perspective(asOf: at, knownAt: Instant(microsecondsSinceEpoch: at.microsecondsSinceEpoch - 1)), Perspective(at: at))
     }
 
-    private func checkInNotices(_ checkIn: CheckInRecorded, _ event: StoredEvent) -> [HookNotice] {
+    private func checkInNotices(_ checkIn: CheckInRecorded, _ event: StoredEvent, _ model: OKRModel) -> [HookNotice] {
         let (before, after) = perspectives(event)
-        let settings = store.settings
-        return store.read { model -> [HookNotice] in
+        do {
             guard let (record, cycle) = Self.keyResult(checkIn.kr, in: model) else { return [] }
             let status = Evaluator(model).evaluate(record, in: cycle, after, settings: settings)
             let author = SafeText.visible(checkIn.author ?? event.actor)
@@ -55,16 +69,15 @@ struct HookNoticeDeriver: Sendable {
                 notices.append(notice(.confidenceDrop, event, status, title: "\(status.id) confidence fell to \(confidence)/10",
                                       line: "\(Self.name(status)): confidence fell from \(earlier) to \(confidence)/10 (\(author)); \(Self.numbers(status))"))
             }
-            return notices
+            return notices.filter { wanted.contains($0.kind) }
         }
     }
 
     /// `kr.pace` for each key result measuring `metric` (or each of `keyResults`) whose pace
     /// differs just before and at the commit.
-    private func paceNotices(keyResults: [String]?, metric: String?, _ event: StoredEvent) -> [HookNotice] {
+    private func paceNotices(keyResults: [String]?, metric: String?, _ event: StoredEvent, _ model: OKRModel) -> [HookNotice] {
         let (before, after) = perspectives(event)
-        let settings = store.settings
-        return store.read { model -> [HookNotice] in
+        do {
             let ids = keyResults ?? model.keyResults.values
                 .filter { $0.current(after).metric == metric && $0.drops.latest(after) == nil }
                 .map(\.defined.definition.id).sorted()
@@ -73,9 +86,10 @@ struct HookNoticeDeriver: Sendable {
                 guard let (record, cycle) = Self.keyResult(id, in: model),
                       cycle.start <= after.asOf, after.asOf < cycle.end, cycle.closes.latest(after) == nil else { continue }
                 let evaluator = Evaluator(model)
-                let was = evaluator.evaluate(record, in: cycle, before, settings: settings).pace
+                let was = evaluator.pace(of: record, in: cycle, before, settings: settings)
+                let now = evaluator.pace(of: record, in: cycle, after, settings: settings)
+                guard was != now, now != .noData else { continue }
                 let status = evaluator.evaluate(record, in: cycle, after, settings: settings)
-                guard was != status.pace, status.pace != .noData else { continue }
                 notices.append(notice(.krPace, event, status, title: "\(status.id) \(status.pace.rawValue)",
                                       line: "\(Self.name(status)): pace \(was.rawValue) → \(status.pace.rawValue); \(Self.numbers(status))"))
             }
@@ -83,10 +97,9 @@ struct HookNoticeDeriver: Sendable {
         }
     }
 
-    private func insightNotices(_ expired: InsightExpired, _ event: StoredEvent) -> [HookNotice] {
+    private func insightNotices(_ expired: InsightExpired, _ event: StoredEvent, _ model: OKRModel) -> [HookNotice] {
         let (_, after) = perspectives(event)
-        let settings = store.settings
-        return store.read { model -> [HookNotice] in
+        do {
             guard let insight = model.insights[expired.id]?.defined.definition else { return [] }
             var team: String?
             var owner: String?
@@ -107,8 +120,8 @@ struct HookNoticeDeriver: Sendable {
         }
     }
 
-    private func cycleNotices(_ closed: CycleClosed, _ event: StoredEvent) -> [HookNotice] {
-        let name = store.read { model in model.cycles[closed.id]?.defined.definition.name }
+    private func cycleNotices(_ closed: CycleClosed, _ event: StoredEvent, _ model: OKRModel) -> [HookNotice] {
+        let name = model.cycles[closed.id]?.defined.definition.name
         let cycle = SafeText.visible(closed.id)
         let scored = closed.keyResults.count
         return [HookNotice(kind: .cycleClosed, seq: event.seq, subject: closed.id, team: nil, owner: nil,

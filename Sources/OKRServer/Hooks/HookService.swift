@@ -8,24 +8,24 @@ import Synchronization
 /// where they are (a delivery in flight is sent again after the restart, under its id).
 struct HookService: Service {
     let engine: HookEngine
-    /// How often the workers are woken without a commit, to see due times and quiet feeds.
-    static let tick = Duration.seconds(5)
+    /// How often the workers are woken to look for new events, due times and quiet feeds: the
+    /// most a delivery waits after its commit when its hook is idle.
+    static let tick = Duration.milliseconds(25)
 
     func run() async throws {
-        let (id, wakes) = engine.signal.subscribe()
-        defer { engine.signal.end(id) }
+        // Woken when a hook is added or removed, not on every commit.
+        let (id, wakes) = engine.hooksChanged.subscribe()
+        defer { engine.hooksChanged.end(id) }
         var workers: [String: (since: UInt64, task: Task<Void, Never>, wake: Int)] = [:]
         let saver = Task {
-            var sinceWake = Duration.zero
+            var sinceSave = Duration.zero
             while !Task.isCancelled {
-                try? await Task.sleep(for: HookStateStore.saveInterval)
-                save()
-                // Wakes the workers now and then, so that due times and quiet feeds are seen
-                // without a commit.
-                sinceWake += HookStateStore.saveInterval
-                if sinceWake >= Self.tick {
-                    sinceWake = .zero
-                    engine.signal.fire()
+                try? await Task.sleep(for: Self.tick)
+                engine.signal.fire()
+                sinceSave += Self.tick
+                if sinceSave >= HookStateStore.saveInterval {
+                    sinceSave = .zero
+                    save()
                 }
             }
         }
@@ -35,7 +35,7 @@ struct HookService: Service {
                 reconcile(&workers)
             }
         } onGracefulShutdown: {
-            engine.signal.end(id)
+            engine.hooksChanged.end(id)
         }
         for worker in workers.values {
             worker.task.cancel()
@@ -46,6 +46,7 @@ struct HookService: Service {
         await saver.value
         save()
         await engine.sender.shutdown()
+        await engine.executor?.shutdown()
     }
 
     /// A worker for each hook in force and none for another.
@@ -60,9 +61,12 @@ struct HookService: Service {
         for (name, entry) in wanted where workers[name] == nil {
             let (wake, stream) = engine.signal.subscribe()
             let worker = HookWorker(hook: entry.hook, since: entry.since, engine: engine)
-            workers[name] = (entry.since, Task { await worker.run(wakes: stream) }, wake)
+            let task = Task(executorPreference: engine.executor) { await worker.run(wakes: stream) }
+            workers[name] = (entry.since, task, wake)
         }
         engine.state.retain(Set(wanted.keys))
+        let kinds = Set(hooks.flatMap { $0.hook.kinds.compactMap(HookKind.init(rawValue:)) })
+        engine.wantedKinds.withLock { $0 = kinds }
     }
 
     private func save() {

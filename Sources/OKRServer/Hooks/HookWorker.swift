@@ -35,22 +35,19 @@ struct HookWorker: Sendable {
                 try? await Task.sleep(for: .seconds(1))
                 continue
             }
-            var previous: StoredEvent?
-            for event in events {
-                guard event.seq > progress.position else {
-                    previous = event
-                    continue
-                }
-                guard event.seq <= folded else { break }
-                let notices = engine.notices(for: event, previous: previous).filter {
+            // The event at the position (read again for its successor's sake) and those after it.
+            let previous = events.first { $0.seq == progress.position }
+            let fresh = events.filter { $0.seq > progress.position && $0.seq <= folded }
+            let notices = engine.notices(for: fresh, previous: previous)
+            for (event, eventNotices) in zip(fresh, notices) {
+                let mine = eventNotices.filter {
                     hook.kinds.contains($0.kind.rawValue) && $0.matches(teams: hook.teams, owners: hook.owners)
                 }
-                for notice in notices {
+                for notice in mine {
                     guard await deliver(notice) else { return }
                 }
                 progress.position = event.seq
                 engine.state.update(hook.name, since: since) { $0.position = event.seq }
-                previous = event
             }
             if events.isEmpty { try? await Task.sleep(for: .milliseconds(50)) }
         }

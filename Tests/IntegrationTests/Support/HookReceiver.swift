@@ -48,13 +48,14 @@ final class HookReceiver {
     /// The requests answered with a 2xx.
     var delivered: [[String: Any]] { requests.filter { ($0["answered"] as? Int).map { (200...299).contains($0) } ?? false } }
 
-    /// Waits until `condition` holds of the requests, for at most `seconds`.
+    /// Waits until `condition` holds of the requests, for at most `seconds`, off the test
+    /// pool's threads (a test blocking one for a minute would starve the tests beside it).
     @discardableResult
-    func wait(seconds: Double = 20, until condition: ([[String: Any]]) -> Bool) -> Bool {
+    func wait(seconds: Double = 20, until condition: ([[String: Any]]) -> Bool) async -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if condition(requests) { return true }
-            usleep(200_000)
+            try? await Task.sleep(for: .milliseconds(200))
         }
         return condition(requests)
     }

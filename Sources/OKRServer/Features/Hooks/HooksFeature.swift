@@ -40,7 +40,7 @@ struct HooksFeature: Feature {
             var added = checked.event
             added.fingerprint = fingerprint
             let result = try await appendOne(NewEvent(added, actor: peer.user), id: params.name)
-            engine.signal.fire()
+            engine.hooksChanged.fire()
             return result
         }
     }
@@ -51,7 +51,7 @@ struct HooksFeature: Feature {
             guard store.read({ $0.hooks[params.name] }) != nil else { throw .notFound("hook", SafeText.visible(params.name)) }
             let result = try await appendOne(NewEvent(HookRemoved(name: params.name), actor: peer.user), id: params.name)
             try? engine.secrets.set(nil, for: params.name)
-            engine.signal.fire()
+            engine.hooksChanged.fire()
             return result
         }
     }
