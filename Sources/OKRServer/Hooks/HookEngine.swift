@@ -88,6 +88,14 @@ final class HookEngine: Sendable {
         return outcome
     }
 
+    /// Where the hook added at `since` stands: the last event it handled, and how many committed
+    /// events it has yet to (`hook list`, `okrd_hook_lag_events`).
+    func standing(of name: String, since: UInt64) -> (position: UInt64, lag: UInt64) {
+        let position = state.existing(name, since: since)?.position ?? since
+        let lastSeq = store.lastSeq
+        return (position, lastSeq > position ? lastSeq - position : 0)
+    }
+
     /// The hooks in force, with their `HookAdded` seq.
     func hooks() -> [(hook: HookAdded, since: UInt64)] {
         store.read { model in model.hooks.values.map { ($0.definition, $0.stamp.seq) } }.sorted { $0.hook.name < $1.hook.name }

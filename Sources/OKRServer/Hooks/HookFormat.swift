@@ -1,3 +1,4 @@
+import Foundation
 import OKREvents
 import OKRWire
 
@@ -109,12 +110,13 @@ enum HookFormat: String, CaseIterable, Sendable {
 
     /// Slack's escaping of user text: `&`, `<` and `>` (which would otherwise make links and mentions).
     static func slackEscaped(_ text: String) -> String {
-        text.replacingAll("&", "&amp;").replacingAll("<", "&lt;").replacingAll(">", "&gt;")
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
     }
 
     /// HTML's, for Matrix's `formatted_body`.
     static func htmlEscaped(_ text: String) -> String {
-        slackEscaped(text).replacingAll("\"", "&quot;").replacingAll("'", "&#39;")
+        slackEscaped(text).replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
     }
 
     /// Adaptive Cards read a subset of Markdown in a TextBlock: a backslash keeps a title's
@@ -130,10 +132,6 @@ enum HookFormat: String, CaseIterable, Sendable {
 }
 
 extension String {
-    func replacingAll(_ target: String, _ replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
-    }
-
     /// Percent-encodes what may not stand in one path segment (RFC 3986 unreserved kept).
     func addingPercentEncodingForPath() -> String {
         var encoded = ""

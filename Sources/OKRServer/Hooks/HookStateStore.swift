@@ -77,7 +77,11 @@ final class HookStateStore: Sendable {
         }
     }
 
-    func existing(_ name: String) -> Progress? { state.withLock { $0.hooks[name] } }
+    /// The progress of the hook `name` added at `since`; `nil` before its first turn (or for an
+    /// earlier hook of that name).
+    func existing(_ name: String, since: UInt64) -> Progress? {
+        state.withLock { state in state.hooks[name].flatMap { $0.since == since ? $0 : nil } }
+    }
 
     /// Changes a hook's progress (of the incarnation `since`; another is left alone).
     func update(_ name: String, since: UInt64, _ body: (inout Progress) -> Void) {

@@ -62,7 +62,7 @@ struct HookWorker: Sendable {
     private func deliverScheduled(checkingFeeds: Bool) async -> Bool {
         let now = engine.clock()
         let scheduled = ScheduledNotices(store: engine.store)
-        let state = engine.state.existing(hook.name)
+        let state = engine.state.existing(hook.name, since: since)
         if hook.kinds.contains(HookKind.due.rawValue) {
             let (day, _) = engine.schedule.lastDue(atOrBefore: now)
             if let last = state?.lastDueDay, last != day.description {
@@ -112,7 +112,7 @@ struct HookWorker: Sendable {
     /// Attempts `notice` until it is delivered or given up on; `false` when cancelled first.
     private func deliver(_ notice: HookNotice) async -> Bool {
         let id = deliveryID(notice)
-        let carried = engine.state.existing(hook.name)?.pending.flatMap { $0.id == id ? $0 : nil }
+        let carried = engine.state.existing(hook.name, since: since)?.pending.flatMap { $0.id == id ? $0 : nil }
         let first = carried?.firstAttemptAt ?? engine.clock()
         var attempts = carried?.attempts ?? 0
         while !Task.isCancelled {

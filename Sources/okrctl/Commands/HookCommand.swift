@@ -107,7 +107,7 @@ struct HookCommand: ParsableCommand {
 
         func run() throws {
             try Output.emit(try options.call(Methods.hookTest, HookNameParams(name: name)), json: options.json) { result in
-                result.deliveries.map { "\($0.id): \($0.outcome) (\($0.detail))" }.joined(separator: "\n")
+                HookCommand.lines(result.deliveries)
             }
         }
     }
@@ -143,10 +143,14 @@ struct HookCommand: ParsableCommand {
 
         func run() throws {
             try Output.emit(try options.call(Methods.hookRetry, HookNameParams(name: name)), json: options.json) { result in
-                result.deliveries.isEmpty ? "no failed deliveries to re-send"
-                    : result.deliveries.map { "\($0.id): \($0.outcome) (\($0.detail))" }.joined(separator: "\n")
+                result.deliveries.isEmpty ? "no failed deliveries to re-send" : HookCommand.lines(result.deliveries)
             }
         }
+    }
+
+    /// Each delivery sent, a line each: `id: outcome (detail)`.
+    static func lines(_ deliveries: [HookDelivery]) -> String {
+        deliveries.map { "\($0.id): \($0.outcome) (\($0.detail))" }.joined(separator: "\n")
     }
 
     /// How many kinds `--events` may name: a hook with all of them lists as `all`.

@@ -58,13 +58,12 @@ struct HooksFeature: Feature {
 
     func list() throws(DomainError) -> HookListResult {
         let engine = try engine()
-        let lastSeq = store.lastSeq
         return HookListResult(hooks: engine.hooks().map { hook, since in
-            let progress = engine.state.existing(hook.name).flatMap { $0.since == since ? $0 : nil }
-            let position = progress?.position ?? since
+            let progress = engine.state.existing(hook.name, since: since)
+            let (position, lag) = engine.standing(of: hook.name, since: since)
             return HookSummary(name: hook.name, format: hook.format, endpoint: HookChecks.endpoint(of: hook), events: hook.kinds,
                                teams: hook.teams, owners: hook.owners, fingerprint: hook.fingerprint, since: since,
-                               position: position, lag: lastSeq > position ? lastSeq - position : 0,
+                               position: position, lag: lag,
                                delivered: progress?.delivered ?? 0, failed: progress?.failed.count ?? 0,
                                lastOutcome: progress?.lastOutcome, lastAt: progress?.lastAt)
         })
@@ -75,7 +74,7 @@ struct HooksFeature: Feature {
         let (hook, since) = try self.hook(params.name, engine)
         let limit = params.limit ?? 20
         guard limit >= 1 else { throw .validation("--limit must be 1 or more, not \(limit)", field: "limit") }
-        let progress = engine.state.existing(hook.name).flatMap { $0.since == since ? $0 : nil }
+        let progress = engine.state.existing(hook.name, since: since)
         let chosen = params.failed == true ? (progress?.failed.map(\.delivery) ?? []) : (progress?.recent ?? [])
         return HookDeliveriesResult(name: hook.name, deliveries: Array(chosen.reversed().prefix(limit)))
     }
@@ -104,7 +103,7 @@ struct HooksFeature: Feature {
     func retry(_ params: HookNameParams) async throws(DomainError) -> HookSendResult {
         let engine = try engine()
         let (hook, since) = try self.hook(params.name, engine)
-        let failed = engine.state.existing(hook.name).flatMap { $0.since == since ? $0.failed : nil } ?? []
+        let failed = engine.state.existing(hook.name, since: since)?.failed ?? []
         var sent: [HookDelivery] = []
         for entry in failed {
             let outcome = await engine.attempt(entry.notice, id: entry.delivery.id, hook: hook)

@@ -18,11 +18,9 @@ struct ServiceFeature: Feature {
             var stats = latencies.snapshot()
             (stats.commits, stats.committedRequests) = log.commitCounts
             if let hooks = context.hooks {
-                let lastSeq = store.lastSeq
                 stats.hooks = hooks.hooks().map { hook, since in
-                    let position = hooks.state.existing(hook.name).flatMap { $0.since == since ? $0.position : nil } ?? since
                     let counters = hooks.state.counters(of: hook.name)
-                    return HookCounters(name: hook.name, attempts: counters.attempts, lag: lastSeq > position ? lastSeq - position : 0,
+                    return HookCounters(name: hook.name, attempts: counters.attempts, lag: hooks.standing(of: hook.name, since: since).lag,
                                         failed: counters.failed)
                 }
             }
