@@ -9,7 +9,8 @@ Modes check what okrd sends as the other side would:
 Faults: --fail-first N answers 500 to the first N requests; --fail-while F answers 503 while the
 file F exists; --hang never answers; --delay S waits S seconds before each answer.
 
-Each request is appended to --log as one JSON line: {"ok", "problem", "id", "type", "body", ...}.
+Each request is appended to --log as one JSON line: {"ok", "problem", "id", "type", "body", ...};
+a request whose sender went away before its body was whole is logged with "cut": true.
 The port it listens on is written to --port-file once it listens.
 """
 import argparse
@@ -110,6 +111,12 @@ class Handler(BaseHTTPRequestHandler):
     def handle_any(self, method):
         length = int(self.headers.get("content-length", "0"))
         body = self.rfile.read(length)
+        if len(body) < length:
+            # The sender went away mid-request (okrd killed while sending): nothing to verify or answer.
+            self.record({"method": method, "path": self.path, "ok": False, "cut": True,
+                         "problem": f"cut after {len(body)} of {length} bytes"})
+            self.close_connection = True
+            return
         if args.hang:
             time.sleep(3600)
             return
