@@ -22,7 +22,8 @@ MANUALS := .build/plugins/GenerateManual/outputs
 ## ZIPFoundation inflates Viva Goals' export ZIP with; Python 3, whose
 ## html.parser and csv modules the tests use to read okrctl's report and CSV as others would;
 ## headless Chromium, its driver and Selenium, in which the tests open the dashboard; a virtual
-## environment with the official MCP and Standard Webhooks SDKs from PyPI, the tests' clients).
+## environment with the official MCP and Standard Webhooks SDKs from PyPI, the tests' clients;
+## Debian's statsmodels, which `metric lead` is checked and benchmarked against).
 deps:
 	@pkg-config --exists lmdb 2>/dev/null || { \
 		echo "installing liblmdb-dev"; \
@@ -37,6 +38,9 @@ deps:
 		echo "installing chromium, chromium-driver and python3-selenium"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends \
 			chromium chromium-driver python3-selenium fonts-dejavu-core; }
+	@/usr/bin/python3 -c 'import statsmodels' 2>/dev/null || { \
+		echo "installing python3-statsmodels"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends python3-statsmodels; }
 	@python3 -c 'import ensurepip' 2>/dev/null || { \
 		echo "installing python3-venv"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv; }

@@ -98,7 +98,7 @@ extension MetricHistory {
     }
 
     /// The latest observation of `day` at or before `bound`, known and folded.
-    private func latest(in day: DaySummary, through bound: Instant, _ perspective: Perspective, _ reader: Reader) -> ObservedValue? {
+    func latest(in day: DaySummary, through bound: Instant, _ perspective: Perspective, _ reader: Reader) -> ObservedValue? {
         switch day.coverage(from: .distantPast, through: bound, knownAt: perspective.knownAt, foldedSeq: reader.lastSeq) {
         case .none: return nil
         case .whole: return ObservedValue(effectiveAt: day.lastAt, value: day.lastValue)

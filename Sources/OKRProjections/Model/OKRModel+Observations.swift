@@ -2,11 +2,11 @@ import OKREvents
 
 /// Queries over one metric's observations, answered from per-day summaries where they suffice.
 extension OKRModel {
-    private var reader: MetricHistory.Reader { MetricHistory.Reader(source: observationSource, lastSeq: lastSeq, memo: memo) }
+    var reader: MetricHistory.Reader { MetricHistory.Reader(source: observationSource, lastSeq: lastSeq, memo: memo) }
 
     /// The metric's history; a model that reads its observations from a source answers for
     /// metrics it has not seen an observation of since it started (a replay passes them over).
-    private func history(_ metric: String) -> MetricHistory? {
+    func history(_ metric: String) -> MetricHistory? {
         metrics[metric] ?? (observationSource == nil ? nil : MetricHistory(metric: metric, keepsObservations: false))
     }
 
@@ -40,5 +40,10 @@ extension OKRModel {
     /// How many observations of `metric` count from the perspective.
     public func observationCount(of metric: String, _ perspective: Perspective) -> Int {
         observationSummary(of: metric, perspective, from: .distantPast, through: perspective.asOf).count
+    }
+
+    /// `metric` as one value per UTC day (SPEC §14); `nil` when it has no observation.
+    public func dailySeries(of metric: String, _ perspective: Perspective) -> DailySeries? {
+        history(metric).flatMap { DailySeries(observed: $0.dailyLast(perspective, reader)) }
     }
 }

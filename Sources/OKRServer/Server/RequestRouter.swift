@@ -42,6 +42,7 @@ public final class RequestRouter: Sendable {
             HooksFeature(context: context),
             QueriesFeature(context: context),
             PracticeFeature(context: context),
+            MetricsFeature(context: context),
             ApplyFeature(context: context),
             ImportFeature(context: context, uploads: uploads),
         ]

@@ -63,6 +63,9 @@ public enum Methods {
     public static let due = Method<DueParams, DueReport>("due", roles: .readers)
     public static let digest = Method<DigestParams, DigestReport>("digest", roles: .readers)
 
+    // Metrics (SPEC §14)
+    public static let metricLead = Method<MetricLeadParams, LeadReport>("metric.lead", roles: .readers)
+
     // Hooks (SPEC §13): admins alone. `hook.add` and `hook.remove` append.
     public static let hookAdd = Method<HookAddParams, WriteResult>("hook.add", roles: .admins, appends: true)
     public static let hookRemove = Method<HookNameParams, WriteResult>("hook.remove", roles: .admins, appends: true)
@@ -88,6 +91,7 @@ public enum Methods {
         personSet.erased, personList.erased,
         status.erased, series.erased, keyResultShow.erased, insightList.erased, tree.erased, lint.erased, feeds.erased, score.erased,
         calibration.erased, due.erased, digest.erased,
+        metricLead.erased,
         importStage.erased, importCommit.erased,
         hookAdd.erased, hookRemove.erased, hookList.erased, hookTest.erased, hookDeliveries.erased, hookRetry.erased,
     ]

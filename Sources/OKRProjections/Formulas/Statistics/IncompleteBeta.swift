@@ -1,21 +1,16 @@
 import Foundation
 
-/// Student's t distribution, for the prediction interval of the forecast.
-enum StudentT {
-    /// P(T ≤ t) with `degrees` degrees of freedom.
-    static func cdf(_ t: Double, degrees: Double) -> Double {
-        guard t.isFinite else { return t > 0 ? 1 : 0 }
-        let x = degrees / (degrees + t * t)
-        let tail = 0.5 * regularizedIncompleteBeta(x, a: degrees / 2, b: 0.5)
-        return t >= 0 ? 1 - tail : tail
-    }
-
-    /// I_x(a, b), by the continued fraction of Numerical Recipes (§6.4).
-    static func regularizedIncompleteBeta(_ x: Double, a: Double, b: Double) -> Double {
+/// The regularised incomplete beta function I_x(a, b): the tails of Student's t and of the F
+/// distribution.
+enum IncompleteBeta {
+    /// I_x(a, b), by the continued fraction of Numerical Recipes (§6.4, modified Lentz), taken on
+    /// the side of x where it converges fast, so that a small result keeps its relative precision
+    /// (the p-value of a strong F-test may be 1e-40 and is still told apart from 1e-39).
+    static func regularized(_ x: Double, a: Double, b: Double) -> Double {
         guard x > 0 else { return 0 }
         guard x < 1 else { return 1 }
         let logBeta: Double = lgamma(a + b) - lgamma(a) - lgamma(b)
-        let logPowers: Double = a * log(x) + b * log(1 - x)
+        let logPowers: Double = a * log(x) + b * log1p(-x)
         let front: Double = exp(logBeta + logPowers)
         if x < (a + 1) / (a + b + 2) {
             return front * continuedFraction(x, a: a, b: b) / a
@@ -23,6 +18,13 @@ enum StudentT {
         return 1 - front * continuedFraction(1 - x, a: b, b: a) / b
     }
 
+    /// The complement 1 − I_x(a, b) = I_{1−x}(b, a), computed without subtracting from 1.
+    static func complement(_ x: Double, a: Double, b: Double) -> Double {
+        regularized(1 - x, a: b, b: a)
+    }
+
+    /// The continued fraction converges in O(√max(a, b)) steps on the side chosen above; the
+    /// bound is far past that for any degrees of freedom okr meets.
     private static func continuedFraction(_ x: Double, a: Double, b: Double) -> Double {
         let tiny = 1e-300
         var c = 1.0
@@ -30,7 +32,7 @@ enum StudentT {
         if abs(d) < tiny { d = tiny }
         d = 1 / d
         var result = d
-        for m in 1...300 {
+        for m in 1...10_000 {
             let m = Double(m)
             var numerator = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m))
             d = 1 + numerator * d
@@ -47,7 +49,7 @@ enum StudentT {
             d = 1 / d
             let delta = d * c
             result *= delta
-            if abs(delta - 1) < 3e-16 { break }
+            if abs(delta - 1) < 1e-16 { break }
         }
         return result
     }
