@@ -16,6 +16,7 @@ let package = Package(
             name: "okr-bench",
             dependencies: [
                 .product(name: "CLMDB", package: "okr"), .product(name: "OKREvents", package: "okr"), .product(name: "OKRWire", package: "okr"),
+                .product(name: "OKRProjections", package: "okr"),
             ],
             path: "Sources/okr-bench"
         ),

@@ -93,3 +93,24 @@ func spawnAndWait(_ executable: String, _ arguments: [String], usage: inout rusa
     wait4(pid, &status, 0, &usage)
     return (status >> 8) & 0xFF
 }
+
+/// The repository's root (the benchmarks' sources sit in Benchmarks/Sources/okr-bench).
+let repositoryRoot: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<4 { url.deleteLastPathComponent() }
+    return url.path
+}()
+
+/// Runs `executable` with `arguments` and answers its standard output; throws when it fails.
+func runCapturing(_ executable: String, _ arguments: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { throw BenchError("\(executable) \(arguments.joined(separator: " ")) exited \(process.terminationStatus)") }
+    return String(decoding: data, as: UTF8.self)
+}

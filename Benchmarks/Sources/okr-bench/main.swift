@@ -1,7 +1,7 @@
 import Foundation
 
 // okr-bench: measures okrd against raw LMDB in the same run and prints the table of BENCHMARKS.md.
-// Usage: okr-bench --bin DIR [--quick] [--keep] [--only ingest|group|cron|large|import|dashboard|hooks]...
+// Usage: okr-bench --bin DIR [--quick] [--keep] [--only ingest|group|cron|large|import|dashboard|hooks|lead]...
 //   DIR holds release okrd, okrctl and okr-dashboard (foundation-hello is built beside okr-bench); --only runs some figure
 //   groups (for profiling);
 //   --keep leaves the data directories in $TMPDIR (removed otherwise).
@@ -11,7 +11,7 @@ var binaries = ".build/release"
 var quick = false
 var keep = false
 var only: Set<String> = []
-let groups: Set<String> = ["ingest", "group", "cron", "large", "import", "dashboard", "hooks"]
+let groups: Set<String> = ["ingest", "group", "cron", "large", "import", "dashboard", "hooks", "lead"]
 while let argument = arguments.popFirst() {
     switch argument {
     case "--bin": binaries = arguments.popFirst() ?? binaries
@@ -19,7 +19,7 @@ while let argument = arguments.popFirst() {
     case "--keep": keep = true
     case "--only" where arguments.first.map(groups.contains) == true: only.insert(arguments.popFirst()!)
     default:
-        FileHandle.standardError.write(Data("usage: okr-bench --bin DIR [--quick] [--keep] [--only ingest|group|cron|large|import|dashboard|hooks]...\n".utf8))
+        FileHandle.standardError.write(Data("usage: okr-bench --bin DIR [--quick] [--keep] [--only ingest|group|cron|large|import|dashboard|hooks|lead]...\n".utf8))
         exit(1)
     }
 }
@@ -44,6 +44,7 @@ do {
     if wanted("import") { rows += try figures.vivaImport(base) }
     if wanted("dashboard") { rows += try figures.dashboard() }
     if wanted("hooks") { rows += try figures.hooks() }
+    if wanted("lead") { rows += try figures.lead(base) }
 } catch {
     FileHandle.standardError.write(Data("okr-bench: \(error)\n".utf8))
     if !keep { removeTemporaryDirectories() }
