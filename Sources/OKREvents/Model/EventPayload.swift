@@ -25,6 +25,11 @@ public enum EventPayload: Hashable, Sendable {
     case keyResultPlanned(KeyResultPlanned)
     case hookAdded(HookAdded)
     case hookRemoved(HookRemoved)
+    case kpiDefined(KPIDefined)
+    case kpiUpdated(KPIUpdated)
+    case kpiRetired(KPIRetired)
+    case metricLinked(MetricLinked)
+    case metricUnlinked(MetricUnlinked)
 
     /// The payload as its ``EventData`` value.
     public var data: any EventData {
@@ -54,6 +59,11 @@ public enum EventPayload: Hashable, Sendable {
         case .keyResultPlanned(let data): data
         case .hookAdded(let data): data
         case .hookRemoved(let data): data
+        case .kpiDefined(let data): data
+        case .kpiUpdated(let data): data
+        case .kpiRetired(let data): data
+        case .metricLinked(let data): data
+        case .metricUnlinked(let data): data
         }
     }
 
@@ -85,6 +95,11 @@ public enum EventPayload: Hashable, Sendable {
         case let data as KeyResultPlanned: self = .keyResultPlanned(data)
         case let data as HookAdded: self = .hookAdded(data)
         case let data as HookRemoved: self = .hookRemoved(data)
+        case let data as KPIDefined: self = .kpiDefined(data)
+        case let data as KPIUpdated: self = .kpiUpdated(data)
+        case let data as KPIRetired: self = .kpiRetired(data)
+        case let data as MetricLinked: self = .metricLinked(data)
+        case let data as MetricUnlinked: self = .metricUnlinked(data)
         default: preconditionFailure("\(Swift.type(of: data)) is not an event payload of EventPayload")
         }
     }
@@ -122,6 +137,11 @@ extension EventType {
         case .keyResultPlanned: KeyResultPlanned.self
         case .hookAdded: HookAdded.self
         case .hookRemoved: HookRemoved.self
+        case .kpiDefined: KPIDefined.self
+        case .kpiUpdated: KPIUpdated.self
+        case .kpiRetired: KPIRetired.self
+        case .metricLinked: MetricLinked.self
+        case .metricUnlinked: MetricUnlinked.self
         }
     }
 }

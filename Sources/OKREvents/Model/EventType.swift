@@ -28,6 +28,11 @@ public enum EventType: String, CaseIterable, Codable, Hashable, Sendable {
     case keyResultPlanned = "KeyResultPlanned"
     case hookAdded = "HookAdded"
     case hookRemoved = "HookRemoved"
+    case kpiDefined = "KPIDefined"
+    case kpiUpdated = "KPIUpdated"
+    case kpiRetired = "KPIRetired"
+    case metricLinked = "MetricLinked"
+    case metricUnlinked = "MetricUnlinked"
 
     /// The code stored in each record.
     public var code: UInt16 {
@@ -57,6 +62,11 @@ public enum EventType: String, CaseIterable, Codable, Hashable, Sendable {
         case .keyResultPlanned: 23
         case .hookAdded: 24
         case .hookRemoved: 25
+        case .kpiDefined: 26
+        case .kpiUpdated: 27
+        case .kpiRetired: 28
+        case .metricLinked: 29
+        case .metricUnlinked: 30
         }
     }
 

@@ -39,6 +39,15 @@ public struct Instant: Hashable, Comparable, Sendable {
 
     /// The instant `seconds` later (earlier when negative), saturating at ``distantPast`` and
     /// ``distantFuture`` rather than overflowing (a nearly flat trend can put a crossing 10²⁰ s away).
+    /// The instant `microseconds` later (earlier when negative), saturating at ``distantPast``
+    /// and ``distantFuture``.
+    public func adding(microseconds: Int64) -> Instant {
+        let (sum, overflow) = microsecondsSinceEpoch.addingReportingOverflow(microseconds)
+        let moved = Instant(microsecondsSinceEpoch: sum)
+        if overflow || moved > .distantFuture { return microseconds > 0 ? .distantFuture : .distantPast }
+        return moved < .distantPast ? .distantPast : moved
+    }
+
     public func adding(seconds: Double) -> Instant {
         let target = Double(microsecondsSinceEpoch) + (seconds * 1_000_000).rounded()
         guard target.isFinite else { return seconds > 0 ? .distantFuture : .distantPast }

@@ -176,6 +176,16 @@ extension OKRModel {
         }
         for timeline in people.values { rebuilt.add(timeline) }
         for hook in hooks.values { rebuilt.add(hook.definition, hook.stamp) }
+        for kpi in kpis.values {
+            rebuilt.add(kpi.defined.definition, kpi.defined.stamp)
+            rebuilt.add(kpi.updates)
+            rebuilt.add(kpi.retirements)
+        }
+        for (link, timeline) in metricLinks {
+            for entry in timeline.entries {
+                rebuilt.add(entry.value ?? MetricUnlinked(leading: link.leading, lagging: link.lagging) as any EventData, entry.stamp)
+            }
+        }
         rebuilt.events.sort { $0.seq < $1.seq }
         return rebuilt.events
     }
@@ -185,7 +195,7 @@ extension OKRModel {
 private struct RebuiltEvents {
     var events: [StoredEvent] = []
 
-    mutating func add(_ data: some EventData, _ stamp: Stamp, actor: String = "okrd") {
+    mutating func add(_ data: any EventData, _ stamp: Stamp, actor: String = "okrd") {
         events.append(StoredEvent(seq: stamp.seq, id: OKRModel.snapshotEventID, recordedAt: stamp.recordedAt,
                                   effectiveAt: stamp.effectiveAt, actor: actor, payload: EventPayload(data)))
     }

@@ -21,6 +21,10 @@ public struct OKRModel: Sendable {
     public private(set) var people: [String: Timeline<PersonRecorded>] = [:]
     /// The hooks in force (SPEC §13), by name: each one's `HookAdded` and where it stands.
     public private(set) var hooks: [String: Defined<HookAdded>] = [:]
+    /// KPIs by id (SPEC §14), retired ones included.
+    public private(set) var kpis: [String: KPIRecord] = [:]
+    /// Links between metrics, each with its history: the `MetricLinked` in force, or `nil` once unlinked.
+    public private(set) var metricLinks: [MetricLink: Timeline<MetricLinked?>] = [:]
     /// Objective ids per cycle, and per objective the key results that ever counted toward it
     /// (created under it or moved to it), in definition order.
     public private(set) var objectivesByCycle: [String: [String]] = [:]
@@ -94,6 +98,14 @@ public struct OKRModel: Sendable {
         case .personRecorded(let data): people[data.id, default: Timeline()].insert(data, at: stamp)
         case .hookAdded(let data): hooks[data.name] = Defined(stamp: stamp, definition: data)
         case .hookRemoved(let data): hooks[data.name] = nil
+        case .kpiDefined(let data):
+            if kpis[data.id] == nil { kpis[data.id] = KPIRecord(defined: Defined(stamp: stamp, definition: data)) }
+        case .kpiUpdated(let data): kpis[data.id]?.updates.insert(data, at: stamp)
+        case .kpiRetired(let data): kpis[data.id]?.retirements.insert(data, at: stamp)
+        case .metricLinked(let data):
+            metricLinks[MetricLink(leading: data.leading, lagging: data.lagging), default: Timeline()].insert(data, at: stamp)
+        case .metricUnlinked(let data):
+            metricLinks[MetricLink(leading: data.leading, lagging: data.lagging), default: Timeline()].insert(nil, at: stamp)
         }
     }
 

@@ -3,8 +3,8 @@ import OKRProjections
 import OKRWire
 
 /// Tells what an event means for hooks (SPEC §13): a check-in, a confidence drop, a key result's
-/// pace changed as the projection saw it at the event's commit, an insight expired, a cycle
-/// closed. The answer depends only on the log up to the event, so a re-derived notice after a
+/// pace or a KPI's health changed as the projection saw it at the event's commit, an insight
+/// expired, a cycle closed. The answer depends only on the log up to the event, so a re-derived notice after a
 /// restart is the one sent before, and so is its delivery id.
 struct HookNoticeDeriver: Sendable {
     let settings: ProjectionSettings
@@ -20,12 +20,17 @@ struct HookNoticeDeriver: Sendable {
             guard wanted.contains(.checkin) || wanted.contains(.confidenceDrop) else { return [] }
             return checkInNotices(checkIn, event, model)
         case .metricObserved(let observation):
-            guard wanted.contains(.krPace) else { return [] }
+            guard wanted.contains(.krPace) || wanted.contains(.kpiHealth) else { return [] }
             if case .metricObserved(let earlier) = previous?.payload, earlier.metric == observation.metric,
                previous?.recordedAt == event.recordedAt {
                 return []
             }
-            return paceNotices(keyResults: nil, metric: observation.metric, event, model)
+            return (wanted.contains(.krPace) ? paceNotices(keyResults: nil, metric: observation.metric, event, model) : [])
+                + (wanted.contains(.kpiHealth) ? kpiNotices(kpis: nil, metric: observation.metric, event, model) : [])
+        case .kpiDefined(let data):
+            return wanted.contains(.kpiHealth) ? kpiNotices(kpis: [data.id], metric: nil, event, model) : []
+        case .kpiUpdated(let data):
+            return wanted.contains(.kpiHealth) ? kpiNotices(kpis: [data.id], metric: nil, event, model) : []
         case .keyResultRetargeted(let data):
             return wanted.contains(.krPace) ? paceNotices(keyResults: [data.id], metric: nil, event, model) : []
         case .keyResultPlanned(let data):
@@ -39,13 +44,14 @@ struct HookNoticeDeriver: Sendable {
     /// Whether `event` can make a notice at all: the others need no copy of the projection.
     static func mayNotify(_ event: StoredEvent) -> Bool {
         switch event.payload {
-        case .checkInRecorded, .metricObserved, .keyResultRetargeted, .keyResultPlanned, .insightExpired, .cycleClosed: true
+        case .checkInRecorded, .metricObserved, .keyResultRetargeted, .keyResultPlanned, .insightExpired, .cycleClosed,
+             .kpiDefined, .kpiUpdated: true
         default: false
         }
     }
 
     /// The perspective of the commit, and the one just before it.
-    private func perspectives(_ event: StoredEvent) -> (before: Perspective, after: Perspective) {
+    func perspectives(_ event: StoredEvent) -> (before: Perspective, after: Perspective) {
         let at = event.recordedAt
         return (Perspective(asOf: at, knownAt: Instant(microsecondsSinceEpoch: at.microsecondsSinceEpoch - 1)), Perspective(at: at))
     }

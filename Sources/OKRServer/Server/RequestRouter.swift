@@ -43,6 +43,7 @@ public final class RequestRouter: Sendable {
             QueriesFeature(context: context),
             PracticeFeature(context: context),
             MetricsFeature(context: context),
+            KPIsFeature(context: context),
             ApplyFeature(context: context),
             ImportFeature(context: context, uploads: uploads),
         ]

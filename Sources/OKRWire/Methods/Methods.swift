@@ -65,6 +65,14 @@ public enum Methods {
 
     // Metrics (SPEC §14)
     public static let metricLead = Method<MetricLeadParams, LeadReport>("metric.lead", roles: .readers)
+    public static let metricLink = Method<MetricLinkParams, WriteResult>("metric.link", roles: .writers)
+    public static let metricUnlink = Method<MetricLinkParams, WriteResult>("metric.unlink", roles: .writers)
+    public static let metricTree = Method<MetricTreeParams, MetricTreeReport>("metric.tree", roles: .readers)
+    public static let kpiAdd = Method<KPIAddParams, WriteResult>("kpi.add", roles: .writers)
+    public static let kpiUpdate = Method<KPIUpdateParams, WriteResult>("kpi.update", roles: .writers)
+    public static let kpiRetire = Method<KPIRetireParams, WriteResult>("kpi.retire", roles: .writers)
+    public static let kpiList = Method<KPIListParams, KPIReport>("kpi.list", roles: .readers)
+    public static let kpiShow = Method<KPIShowParams, KPIDetail>("kpi.show", roles: .readers)
 
     // Hooks (SPEC §13): admins alone. `hook.add` and `hook.remove` append.
     public static let hookAdd = Method<HookAddParams, WriteResult>("hook.add", roles: .admins, appends: true)
@@ -91,7 +99,8 @@ public enum Methods {
         personSet.erased, personList.erased,
         status.erased, series.erased, keyResultShow.erased, insightList.erased, tree.erased, lint.erased, feeds.erased, score.erased,
         calibration.erased, due.erased, digest.erased,
-        metricLead.erased,
+        metricLead.erased, metricLink.erased, metricUnlink.erased, metricTree.erased,
+        kpiAdd.erased, kpiUpdate.erased, kpiRetire.erased, kpiList.erased, kpiShow.erased,
         importStage.erased, importCommit.erased,
         hookAdd.erased, hookRemove.erased, hookList.erased, hookTest.erased, hookDeliveries.erased, hookRetry.erased,
     ]

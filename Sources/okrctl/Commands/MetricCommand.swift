@@ -4,12 +4,71 @@ import OKRPages
 import OKRProjections
 import OKRWire
 
-/// `okrctl metric lead` (SPEC §14): metrics as things of their own, and whether one really
-/// moves before another.
+/// `okrctl metric link|unlink|tree|lead` (SPEC §14): metrics as things of their own, which
+/// drives which, and whether one really moves before another.
 struct MetricCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "metric", abstract: "Whether a leading indicator leads.",
-        subcommands: [Lead.self])
+        commandName: "metric", abstract: "Which metric drives which, and whether a leading indicator leads.",
+        subcommands: [Link.self, Unlink.self, Tree.self, Lead.self])
+
+    struct Link: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "link", abstract: "Declare that one metric drives another.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The leading metric.") var leading: String
+        @Option(help: "The metric it drives.") var drives: String
+        @Option(help: "Why it should.") var note: String?
+
+        func run() throws {
+            let result = try options.call(Methods.metricLink, MetricLinkParams(leading: leading, lagging: drives, note: note))
+            try Output.emit(result, json: options.json) { _ in "\(leading) drives \(drives)" }
+        }
+    }
+
+    struct Unlink: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "unlink", abstract: "Withdraw a link between two metrics.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The leading metric.") var leading: String
+        @Option(help: "The metric it was said to drive.") var drives: String
+
+        func run() throws {
+            let result = try options.call(Methods.metricUnlink, MetricLinkParams(leading: leading, lagging: drives))
+            try Output.emit(result, json: options.json) { _ in "\(leading) no longer drives \(drives)" }
+        }
+    }
+
+    struct Tree: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "tree", abstract: "North star ← input metrics ← key result metrics and KPIs, each link with its evidence.")
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "Only under this north star.") var northstar: String?
+        @Option(name: .customLong("as-of"), help: "As things stood then (default: now).") var asOf: TimeArgument?
+
+        func run() throws {
+            let report = try options.call(Methods.metricTree, MetricTreeParams(northstar: northstar, asOf: asOf?.instant))
+            try Output.emit(report, json: options.json) { report in
+                guard !report.roots.isEmpty else { return "no north star and no linked metrics" }
+                var lines: [String] = []
+                func draw(_ node: MetricNode, prefix: String, last: Bool, root: Bool) {
+                    var label = node.metric
+                    if let star = node.northStar { label = "★ \(label) (north star \(star))" }
+                    let uses = node.keyResults + node.kpis.map { "KPI \($0)" }
+                    if !uses.isEmpty { label += "  [\(uses.joined(separator: ", "))]" }
+                    if let link = node.link {
+                        let mark = link.leads == true ? "✓" : link.leads == false ? "✗" : "?"
+                        label += "  \(mark) \(Format.line(link.verdict))"
+                        if let note = link.note { label += " — \(Format.line(note))" }
+                    }
+                    lines.append(root ? label : prefix + (last ? "└─ " : "├─ ") + label)
+                    let childPrefix = root ? "" : prefix + (last ? "   " : "│  ")
+                    for (index, child) in node.inputs.enumerated() {
+                        draw(child, prefix: childPrefix, last: index == node.inputs.count - 1, root: false)
+                    }
+                }
+                for root in report.roots { draw(root, prefix: "", last: true, root: true) }
+                return lines.joined(separator: "\n")
+            }
+        }
+    }
 
     struct Lead: ParsableCommand {
         static let configuration = CommandConfiguration(

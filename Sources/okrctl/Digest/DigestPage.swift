@@ -41,6 +41,7 @@ enum DigestPage {
         body += list("Insights", report.insights.map { "\(DigestPhrases.insight($0))" })
         body += list("Errors (okrctl lint)", report.findings.map { "\($0.code) \($0.subject): \($0.message)" })
         body += list("Quiet feeds", report.quietFeeds.map { "\(DigestPhrases.quietFeed($0))" })
+        body += list("KPIs", report.kpiChanges.map { "\(DigestPhrases.kpiChange($0))" })
         body += list("Due", report.due.map { "\(DigestPhrases.due($0))" })
         let page: HTML = """
         <!DOCTYPE html>

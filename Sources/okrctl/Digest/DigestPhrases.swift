@@ -38,6 +38,11 @@ enum DigestPhrases {
             + (feed.lastObservedAt.map { "last observed \(Format.day($0))" } ?? "never observed")
     }
 
+    static func kpiChange(_ change: DigestReport.KPIChange) -> String {
+        "\(change.kpi) \(change.name) (\(owner(change.owner))): \(change.from.map { $0.rawValue + " → " } ?? "")\(change.to.rawValue) "
+            + "\(Format.day(change.at)), value \(Format.number(change.value))"
+    }
+
     static func due(_ item: DueReport.Item) -> String { "\(owner(item.owner)) · \(item.message)" }
 
     static func window(_ report: DigestReport) -> String { "\(Format.day(report.since)) → \(Format.day(report.asOf))" }

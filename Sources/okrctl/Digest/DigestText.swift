@@ -55,6 +55,7 @@ enum DigestText {
         section("Insights", report.insights.map { text(DigestPhrases.insight($0)) })
         section("Errors (okrctl lint)", report.findings.map { "\($0.code) \(text($0.subject)): \(text($0.message))" })
         section("Quiet feeds", report.quietFeeds.map { text(DigestPhrases.quietFeed($0)) })
+        section("KPIs", report.kpiChanges.map { text(DigestPhrases.kpiChange($0)) })
         section("Due", report.due.map { text(DigestPhrases.due($0)) })
         return lines.joined(separator: "\n") + "\n"
     }

@@ -79,10 +79,14 @@ extension DigestQuery: ModelQuery {
             if let owner = objective.owner { owners.insert(owner) }
             for keyResult in objective.keyResults { if let owner = keyResult.owner { owners.insert(owner) } }
         }
-        return DigestReport(since: query.since, asOf: query.asOf, cycles: cycles,
-                            insights: insightChanges(on: subjects, in: model),
-                            findings: findings, quietFeeds: quietFeeds, due: due,
-                            owners: query.owner.map { [$0] } ?? owners.sorted())
+        let kpiChanges = model.kpiHealthChanges(from: query.since, through: query.asOf, now, team: query.team, owner: query.owner)
+        for change in kpiChanges { if let owner = change.owner { owners.insert(owner) } }
+        var report = DigestReport(since: query.since, asOf: query.asOf, cycles: cycles,
+                                  insights: insightChanges(on: subjects, in: model),
+                                  findings: findings, quietFeeds: quietFeeds, due: due,
+                                  owners: query.owner.map { [$0] } ?? owners.sorted())
+        report.kpiChanges = kpiChanges
+        return report
     }
 
     /// The children of an objective scored from them, each with its weight and its score then → now

@@ -107,6 +107,20 @@ public struct DigestReport: Codable, Hashable, Sendable {
         public var lastObservedAt: Instant?
     }
 
+    /// A KPI whose health changed in the window (SPEC §14).
+    public struct KPIChange: Codable, Hashable, Sendable {
+        public var kpi: String
+        public var name: String
+        public var metric: String
+        public var owner: String?
+        public var team: String?
+        public var at: Instant
+        /// Its health before the change (`nil` for the first, at its definition) and after.
+        public var from: KPIHealth?
+        public var to: KPIHealth
+        public var value: Double?
+    }
+
     public var since: Instant
     public var asOf: Instant
     public var cycles: [Cycle]
@@ -115,6 +129,8 @@ public struct DigestReport: Codable, Hashable, Sendable {
     public var findings: [LintFinding]
     public var quietFeeds: [QuietFeed]
     public var due: [DueReport.Item]
+    /// KPIs whose health changed in the window, in time order.
+    public var kpiChanges: [KPIChange] = []
 
     /// Whom the digest is for: the owner asked for, else the owners of everything shown.
     public var owners: [String]

@@ -53,6 +53,14 @@ extension DueQuery: ModelQuery {
                 items += expiringInsights(on: status.id, owner: status.owner, in: model)
             }
         }
+        for record in model.kpis.values where record.retirement(perspective) == nil {
+            guard let entry = model.kpiEntry(record, perspective), entry.health == .unhealthy,
+                  query.team == nil || entry.team == query.team else { continue }
+            items.append(DueReport.Item(
+                owner: entry.owner, subject: entry.id, kind: .unhealthyKPI, since: entry.since,
+                message: "KPI \(entry.id) \(entry.name) is out of its band \(KPIEntry.bandText(entry.band.min, entry.band.max)) "
+                    + "at \(entry.value.map(Wording.number) ?? "–") since \(entry.since.map { CalendarDay(containing: $0).description } ?? "–"): bring it back or say why"))
+        }
         if let owner = query.owner { items.removeAll { $0.owner != owner } }
         items.sort { a, b in
             if a.owner != b.owner { return (a.owner ?? "\u{10FFFF}") < (b.owner ?? "\u{10FFFF}") }

@@ -12,6 +12,8 @@ public struct DueReport: Codable, Hashable, Sendable {
         case expiringInsight = "insight"
         /// A committed objective whose forecast score is below 1.
         case commitmentAtRisk = "commitment"
+        /// A KPI out of its band (SPEC §14).
+        case unhealthyKPI = "kpi"
     }
 
     /// One thing that needs someone.
