@@ -33,6 +33,14 @@ import Testing
         history.add(HookRemoved(name: "gone"), at: "2026-01-07")
         history.add(HookAdded(name: "chat", format: "standard", url: "https://example.org/okr", kinds: ["checkin", "kr.pace"],
                               teams: ["growth"], fingerprint: "sha256:00112233"), at: "2026-01-07")
+        history.add(KPIDefined(id: "K-1", metric: "uptime", name: "Uptime", team: "growth", owner: "maria", min: 99.5, max: nil, window: 2),
+                    at: "2026-01-07")
+        history.add(KPIUpdated(id: "K-1", band: true, min: 99.6, max: 100), at: "2026-01-20")
+        history.add(KPIDefined(id: "K-2", metric: "onboarding", name: "Onboarding", min: nil, max: 90), at: "2026-01-07")
+        history.add(KPIRetired(id: "K-2", reason: "now a key result"), at: "2026-02-01")
+        history.add(MetricLinked(leading: "uptime", lagging: "onboarding", note: "outages stall setups"), at: "2026-01-07")
+        history.add(MetricLinked(leading: "onboarding", lagging: "uptime"), at: "2026-01-08")
+        history.add(MetricUnlinked(leading: "onboarding", lagging: "uptime"), at: "2026-01-09")
         history.add(ObjectiveUpdated(id: "O-1", owner: "maria"), at: "2026-01-08")
         history.add(KeyResultMoved(id: "KR-2", objective: "O-2", reason: "belongs there"), at: "2026-01-09")
         history.add(ObjectiveUpdated(id: "O-1", progress: .both), at: "2026-01-10")
@@ -80,7 +88,10 @@ import Testing
             #expect(loaded.answer(query) == model.answer(query), "status as of \(date)")
             #expect(loaded.answer(LintQuery(perspective)) == model.answer(LintQuery(perspective)), "lint as of \(date)")
             #expect(loaded.answer(TreeQuery(perspective)) == model.answer(TreeQuery(perspective)), "tree as of \(date)")
+            #expect(loaded.answer(KPIListQuery(perspective)) == model.answer(KPIListQuery(perspective)), "kpi list as of \(date)")
+            #expect(loaded.answer(MetricTreeQuery(perspective)) == model.answer(MetricTreeQuery(perspective)), "metric tree as of \(date)")
         }
+        #expect(loaded.activeMetricLinks(Perspective(at: instant("2026-04-01"))).keys.map(\.leading) == ["uptime"], "the link in force")
     }
 
     @Test func rememberedSumsTravelInTheSnapshotAndStillGiveWayToALaterBackFill() async throws {

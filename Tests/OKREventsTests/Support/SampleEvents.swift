@@ -45,6 +45,12 @@ enum SampleEvents {
         .hookAdded(HookAdded(name: "growth-chat", format: "slack", url: "https://hooks.slack.com", kinds: ["checkin", "kr.pace"],
                              teams: ["growth"], owners: ["alice"], fingerprint: "sha256:1a2b3c4d")),
         .hookRemoved(HookRemoved(name: "growth-chat")),
+        .kpiDefined(KPIDefined(id: "K-1", metric: "uptime", name: "API uptime ≥ 99.9 %", team: "platform", owner: "maria",
+                               min: 99.9, max: nil, window: 7)),
+        .kpiUpdated(KPIUpdated(id: "K-1", owner: "", band: true, min: 99.5, max: 100, window: 3)),
+        .kpiRetired(KPIRetired(id: "K-1", reason: "folded into the SLO")),
+        .metricLinked(MetricLinked(leading: "activation", lagging: "revenue", note: "activated teams pay")),
+        .metricUnlinked(MetricUnlinked(leading: "activation", lagging: "revenue")),
     ]
 
     /// A sample as `version` of its type wrote it: the fields later versions added left out,

@@ -44,6 +44,11 @@ public struct KPIBand: Codable, Hashable, Sendable {
     public var min: Double?
     public var max: Double?
 
+    public init(min: Double?, max: Double?) {
+        self.min = min
+        self.max = max
+    }
+
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(min, forKey: .min)
