@@ -148,3 +148,46 @@ import Testing
         return (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0) * 1024
     }
 }
+
+extension ApplyTests {
+    /// `[[kpi]]` tables: created, then updated with just what changed, then nothing; a bad band
+    /// is refused naming its path.
+    @Test func kpisAreDeclaredAndChangedByTheFile() throws {
+        let daemon = try DaemonProcess()
+        defer { daemon.stop() }
+        let first = """
+            [[person]]
+            id = "maria"
+
+            [[kpi]]
+            id = "uptime"
+            metric = "api.uptime"
+            name = "API uptime"
+            min = 99.9
+            window = 7
+            owner = "maria"
+            at = 2026-01-01
+            """
+        let applied = try daemon.okrctl("apply", "-f", "-", "--json", input: first).json()
+        #expect((applied["plan"] as? [[String: Any]])?.map { "\($0["action"] ?? "") \($0["kind"] ?? "")" } == ["create person", "create kpi"])
+        let kpi = try #require((try daemon.okrctl("kpi", "list", "--json").json()["kpis"] as? [[String: Any]])?.first)
+        #expect(kpi["window"] as? Int == 7 && (kpi["band"] as? [String: Any])?["min"] as? Double == 99.9 && kpi["owner"] as? String == "maria")
+        #expect(try daemon.okrctl("apply", "-f", "-", input: first).stdout.contains("up to date"))
+
+        let changed = first.replacingOccurrences(of: "min = 99.9", with: "min = 99.5\nmax = 100")
+            .replacingOccurrences(of: "owner = \"maria\"\n", with: "")
+        let update = try daemon.okrctl("apply", "-f", "-", "--json", input: changed).json()
+        let plan = try #require(update["plan"] as? [[String: Any]])
+        #expect(plan.count == 1 && plan.first?["action"] as? String == "update" && (plan.first?["detail"] as? String) == "no owner, band 99.5..100",
+                "\(plan)")
+        let after = try #require((try daemon.okrctl("kpi", "list", "--json").json()["kpis"] as? [[String: Any]])?.first)
+        #expect(after["owner"] is NSNull && (after["band"] as? [String: Any])?["max"] as? Double == 100)
+
+        let seq = try daemon.lastSeq
+        let bad = try daemon.okrctl("apply", "-f", "-", input: first.replacingOccurrences(of: "min = 99.9", with: "min = 5\nmax = 1"))
+        #expect(bad.status == 3 && bad.stderr.contains("kpi[1].min 5 is above max 1"), "\(bad)")
+        let none = try daemon.okrctl("apply", "-f", "-", input: first.replacingOccurrences(of: "min = 99.9\n", with: ""))
+        #expect(none.status == 3 && none.stderr.contains("kpi[1] needs a band"), "\(none)")
+        #expect(try daemon.lastSeq == seq)
+    }
+}

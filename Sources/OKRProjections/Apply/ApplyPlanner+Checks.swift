@@ -62,6 +62,7 @@ extension ApplyPlanner {
             try check(objective.definition.id, "objective")
             for keyResult in objective.keyResults { try check(keyResult.definition.id, "key result") }
         }
+        for kpi in document.kpis { try check("kpi:" + kpi.definition.id, "KPI") }
     }
 
     /// Objectives ordered so that a parent declared in the file comes before its children.

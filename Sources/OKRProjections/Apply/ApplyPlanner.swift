@@ -31,6 +31,7 @@ public struct ApplyPlanner {
         try planObjectives()
         try requireNoLoop()
         planDrops()
+        try planKPIs()
         return changes
     }
 

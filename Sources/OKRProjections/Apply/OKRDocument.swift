@@ -44,6 +44,9 @@ public struct OKRDocument: Hashable, Sendable {
     public var northStars: [Dated<NorthStarDefined>] = []
     public var strategies: [Dated<StrategyChoiceRecorded>] = []
     public var objectives: [Objective] = []
+    /// KPIs (SPEC §14): the file's, compared with the log's by id; one the file leaves out is
+    /// left alone (a KPI has no cycle for the file to speak for).
+    public var kpis: [Dated<KPIDefined>] = []
 
     public init() {}
 }

@@ -37,6 +37,7 @@ struct HookService: Service {
         } onGracefulShutdown: {
             engine.hooksChanged.end(id)
         }
+        engine.executor?.hurry()
         for worker in workers.values {
             worker.task.cancel()
             engine.signal.end(worker.wake)

@@ -85,7 +85,7 @@ extension KPIEntry {
 
 extension KPIUpdated {
     /// What changed, in a line.
-    var summary: String {
+    public var summary: String {
         var parts: [String] = []
         if let metric { parts.append("metric \(metric)") }
         if let name { parts.append("name \(name)") }

@@ -37,8 +37,34 @@ enum OKRDocumentReader {
         for (index, objective) in try root.tables("objective").enumerated() {
             document.objectives.append(try readObjective(Fields(objective, path: "objective[\(index + 1)]")))
         }
+        for (index, kpi) in try root.tables("kpi").enumerated() {
+            document.kpis.append(try readKPI(Fields(kpi, path: "kpi[\(index + 1)]")))
+        }
         try root.finish()
         return document
+    }
+
+    /// A `[[kpi]]` table: `id`, `metric`, `name`, `team`?, `owner`?, `min`? and `max`? (one at
+    /// least), `window`? (days, 1), `at`?.
+    private static func readKPI(_ fields: Fields) throws(DomainError) -> OKRDocument.Dated<KPIDefined> {
+        let (min, max) = (try fields.number("min"), try fields.number("max"))
+        guard min != nil || max != nil else {
+            throw .validation("\(fields.path) needs a band: min, max or both", field: fields.path + ".min")
+        }
+        if let min, let max, min > max {
+            throw .validation("\(fields.path).min \(min.plainText) is above max \(max.plainText)", field: fields.path + ".min")
+        }
+        let window = try fields.number("window") ?? 1
+        guard window.rounded() == window, window >= 1, window <= Double(KPIsFeature.maxWindow) else {
+            throw .validation("\(fields.path).window must be a whole number of days from 1 to \(KPIsFeature.maxWindow), not \(window.plainText)",
+                              field: fields.path + ".window")
+        }
+        let definition = KPIDefined(id: try fields.id("id"), metric: try fields.metric("metric"),
+                                    name: try fields.text("name", max: Checks.maxTitleLength), team: try fields.optionalTeam("team"),
+                                    owner: try fields.optionalPersonID("owner"), min: min, max: max, window: Int(window))
+        let kpi = OKRDocument.Dated(definition, at: try fields.time("at"))
+        try fields.finish()
+        return kpi
     }
 
     /// A `[[person]]` table.
