@@ -108,6 +108,23 @@ import Testing
         #expect(try dashboard.get("/api/status?as-of=yesterday").status == 400)
     }
 
+    /// `/kpis`: each KPI's value, band and health as a word, its name as text; `/api/kpis` is
+    /// `okrctl kpi list --json`.
+    @Test func theKPIPanelShowsHealthInWordsAndItsJSONIsKpiList() throws {
+        let (daemon, dashboard) = try Self.setUp()
+        defer { dashboard.stop(); daemon.stop() }
+        try daemon.run([["observe", "queue", "40", "--at", "2026-02-14"],
+                        ["kpi", "add", "K-1", "--metric", "queue", "--name", Self.hostile, "--at-most", "25", "--at", "2026-01-01"]])
+        let page = try dashboard.get("/kpis?as-of=2026-02-14T12:00:00Z")
+        #expect(page.status == 200 && page.body.contains("▼ unhealthy") && page.body.contains("≤ 25") && page.body.contains(">40<"), "\(page)")
+        #expect(!page.body.contains("<img") && page.body.contains("&lt;script&gt;"), "the name, as text")
+        #expect(page.body.contains("href=\"/kpis"), "in the navigation")
+        Self.expectSafetyHeaders(page, "/kpis")
+        let view = "as-of=2026-02-14T12:00:00Z"
+        let api = try dashboard.get("/api/kpis?\(view)")
+        #expect(api.body + "\n" == (try daemon.okrctl("kpi", "list", "--json", "--as-of", "2026-02-14T12:00:00Z").stdout))
+    }
+
     @Test func whatAReadOnlyDashboardRefuses() throws {
         let (daemon, dashboard) = try Self.setUp()
         defer { dashboard.stop(); daemon.stop() }

@@ -25,6 +25,9 @@ enum Assets {
     .pace-at-risk { color: var(--warn); fill: var(--warn); }
     .pace-off-track { color: var(--bad); fill: var(--bad); }
     .pace-no-data, .pace-not-started { color: var(--muted); fill: var(--muted); }
+    .health-healthy { color: var(--ok); }
+    .health-unhealthy { color: var(--bad); }
+    .health-unknown { color: var(--muted); }
     .banner { background: #fff8c5; border: 1px solid var(--warn); padding: .5rem; }
     .error { color: var(--bad); }
     figure.chart { margin: 1rem 0; } figure.chart svg.chart { width: 100%; max-width: 48rem; height: auto; }

@@ -27,6 +27,9 @@ struct DashboardRoutes: Sendable {
         get(router, "/due") { request, _ in try await page(request, title: "Due", path: "/due") { view in
             PageBody(DuePage.content(try await client.call(Methods.due, DueParams(owner: view.owner, team: view.team, asOf: view.asOf))))
         } }
+        get(router, "/kpis") { request, _ in try await page(request, title: "KPIs", path: "/kpis") { view in
+            PageBody(KPIPage.content(try await client.call(Methods.kpiList, KPIListParams(asOf: view.asOf, team: view.team, owner: view.owner))))
+        } }
         get(router, "/health") { request, _ in try await page(request, title: "Health", path: "/health") { view in
             PageBody(HealthPage.content(try await health(view)))
         } }
@@ -36,6 +39,9 @@ struct DashboardRoutes: Sendable {
         }
         get(router, "/api/due") { request, _ in
             try await api(request) { try await client.call(Methods.due, DueParams(owner: $0.owner, team: $0.team, asOf: $0.asOf)) }
+        }
+        get(router, "/api/kpis") { request, _ in
+            try await api(request) { try await client.call(Methods.kpiList, KPIListParams(asOf: $0.asOf, team: $0.team, owner: $0.owner)) }
         }
         get(router, "/api/kr/:id") { request, context in
             let id = context.parameters.get("id") ?? ""
