@@ -41,6 +41,7 @@ QUARTER = [
     ["observe", "latency", "600", "--at", "2026-02-01"],
     ["checkin", "KR-1", "--confidence", "7", "--note", "steady <b>progress</b>", "--at", "2026-02-02"],
     ["checkin", "KR-2", "--confidence", "5", "--at", "2026-02-03"],
+    ["kpi", "add", "K-1", "--metric", "latency", "--name", LONG, "--at-most", "500", "--at", "2026-01-01"],
 ]
 VIEW = "/?as-of=2026-02-15"
 
@@ -246,7 +247,7 @@ def check_without_javascript(dashboard, checks):
 
 
 def check_layout_and_screenshots(driver, dashboard, directory, checks):
-    pages = ["/", "/tree", "/kr/KR-1", "/due", "/health"]
+    pages = ["/", "/tree", "/kr/KR-1", "/due", "/kpis", "/health"]
     for width, height in [(390, 844), (1280, 800), (1920, 1080)]:
         viewport(driver, width, height)
         for path in pages:

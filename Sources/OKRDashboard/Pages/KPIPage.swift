@@ -22,7 +22,7 @@ enum KPIPage {
             """
         }.joined()
         return """
-        <h1>KPIs</h1><table class="kpis"><thead><tr><th>KPI</th><th>Owner</th><th>Value</th><th>Band</th><th>Health</th>\
+        <h1>KPIs</h1><table class="krs kpis"><thead><tr><th>KPI</th><th>Owner</th><th>Value</th><th>Band</th><th>Health</th>\
         <th>Since</th><th>30 days</th></tr></thead><tbody>\(rows)</tbody></table>
         """
     }
