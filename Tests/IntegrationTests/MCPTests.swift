@@ -33,12 +33,14 @@ import Testing
             ["tool": "checkin", "arguments": ["kr": "KR-1"]],
             ["tool": "nosuch"],
             ["tool": "status", "arguments": ["as-of": "2026\u{202E}\u{1B}[31m"]],
+            ["tool": "kpi_list", "arguments": ["as-of": "2026-02-15"]],
+            ["tool": "metric_lead", "arguments": ["a": "m", "b": "m"]],
         ], environment: ["OKR_SOCKET": daemon.socketPath])
         #expect(["2025-06-18", "2025-11-25"].contains(answer["protocolVersion"] as? String ?? ""), "\(answer)")
         #expect(answer["serverName"] as? String == "okr")
         let results = try #require(answer["results"] as? [Any])
         let tools = try #require(results[0] as? [[String: Any]])
-        #expect(tools.map { $0["name"] as? String } == ["status", "tree", "kr_show", "due", "digest", "lint", "checkin", "observe"])
+        #expect(tools.map { $0["name"] as? String } == ["status", "tree", "kr_show", "due", "digest", "lint", "kpi_list", "metric_lead", "checkin", "observe"])
         let hints = Dictionary(uniqueKeysWithValues: tools.map { ($0["name"] as! String, $0["readOnlyHint"] as? Bool) })
         #expect(hints["status"] == true && hints["checkin"] == false && hints["observe"] == false, "\(hints)")
         #expect((tools[0]["properties"] as? [String])?.contains("as-of") == true, "arguments named like okrctl's options")
@@ -65,5 +67,7 @@ import Testing
         let hostile = tool(15)
         #expect(hostile.isError && !hostile.text.unicodeScalars.contains { $0 == "\u{202E}" || $0 == "\u{1B}" },
                 "what the client sent comes back visible, never raw: \(hostile.text.debugDescription)")
+        #expect(!tool(16).isError && tool(16).text.contains("\"kpis\" : ["), "\(tool(16))")
+        #expect(tool(17).isError && tool(17).text.contains("same metric"), "okrd's refusal of a metric against itself: \(tool(17))")
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import OKREvents
 import OKRProjections
 import OKRWire
@@ -75,5 +76,18 @@ struct HookPartsTests {
         #expect(String(decoding: standard.body, as: UTF8.self)
                 == #"{"data":{"event":{"seq":7},"subject":{"id":"KR-1"}},"timestamp":"2026-02-01T00:00:00Z","type":"checkin"}"#)
         #expect(standard.signing?.id == "x")
+    }
+
+    /// Deliveries are paced while okrd answers more than a thousand appends a second, and not
+    /// once the writes stop.
+    @Test func writingHardIsBusyAndStoppingIsNot() async throws {
+        let load = WriteLoad()
+        load.sample(requests: 0)
+        try await Task.sleep(for: .milliseconds(100))
+        load.sample(requests: 500)
+        #expect(load.isBusy, "5,000 appends a second")
+        try await Task.sleep(for: .milliseconds(100))
+        load.sample(requests: 520)
+        #expect(!load.isBusy, "200 a second")
     }
 }

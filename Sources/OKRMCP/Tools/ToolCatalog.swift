@@ -5,10 +5,10 @@ import OKRProjections
 import OKRWire
 
 /// Every tool `okrctl mcp` offers: the questions okrctl answers with `--json` (`status`, `tree`,
-/// `kr_show`, `due`, `digest`, `lint`) and the two writes an assistant may draft for its user
-/// (`checkin`, `observe`), each refused by okrd for a user without the role.
+/// `kr_show`, `due`, `digest`, `lint`, `kpi_list`, `metric_lead`) and the two writes an assistant
+/// may draft for its user (`checkin`, `observe`), each refused by okrd for a user without the role.
 enum ToolCatalog {
-    static let all: [OKRTool] = [status, tree, keyResultShow, due, digest, lint, checkIn, observe]
+    static let all: [OKRTool] = [status, tree, keyResultShow, due, digest, lint, kpiList, metricLead, checkIn, observe]
 
     static func named(_ name: String) -> OKRTool? { all.first { $0.name == name } }
 
@@ -64,6 +64,27 @@ enum ToolCatalog {
         arguments: [cycle, team, asOf], readOnly: true) { arguments, okrd in
         try await document(okrd.read(Methods.lint, LintParams(cycle: arguments.string("cycle"), team: arguments.string("team"),
                                                               asOf: arguments.instant("as-of"))))
+    }
+
+    static let kpiList = OKRTool(
+        name: "kpi_list", description: "The KPIs beside the OKRs: each one's value over its window, healthy band, health (healthy, unhealthy or unknown) and since when.",
+        arguments: [team, owner, asOf], readOnly: true) { arguments, okrd in
+        try await document(okrd.read(Methods.kpiList, KPIListParams(asOf: arguments.instant("as-of"), team: arguments.string("team"),
+                                                                    owner: arguments.string("owner"))))
+    }
+
+    static let metricLead = OKRTool(
+        name: "metric_lead",
+        description: "Whether metric a's daily change moves before metric b's: r at each lag on differenced daily series, the Granger F-test at the strongest lag, and the verdict (a lead only when p × max-lag < 0.01).",
+        arguments: [.init(name: "a", type: "string", description: "The metric that would lead.", required: true),
+                    .init(name: "b", type: "string", description: "The metric it would lead.", required: true),
+                    .init(name: "max-lag", type: "integer", description: "The most days of lag to search, 1 to 365 (default 30)."),
+                    .init(name: "from", type: "string", description: "Compare from this date on."),
+                    .init(name: "to", type: "string", description: "Compare through this date.")],
+        readOnly: true) { arguments, okrd in
+        try await document(okrd.read(Methods.metricLead, MetricLeadParams(
+            a: arguments.required("a"), b: arguments.required("b"), maxLag: arguments.integer("max-lag"),
+            from: arguments.instant("from"), to: arguments.instant("to"))))
     }
 
     static let checkIn = OKRTool(

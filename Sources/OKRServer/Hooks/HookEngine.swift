@@ -23,6 +23,8 @@ final class HookEngine: Sendable {
     let signal = CommitSignal()
     /// Fired after a hook is added or removed: the service starts or stops its worker.
     let hooksChanged = CommitSignal()
+    /// How hard okrd is writing: deliveries are paced while it writes hard (sampled by the service).
+    let load = WriteLoad()
     /// Notices by seq, shared by the workers (they read the same events at about the same time).
     private let cache = Mutex<(notices: [UInt64: [HookNotice]], order: [UInt64])>(([:], []))
     private static let cacheLimit = 4096

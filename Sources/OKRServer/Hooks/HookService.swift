@@ -17,10 +17,16 @@ struct HookService: Service {
         let (id, wakes) = engine.hooksChanged.subscribe()
         defer { engine.hooksChanged.end(id) }
         var workers: [String: (since: UInt64, task: Task<Void, Never>, wake: Int)] = [:]
-        let saver = Task {
+        let saver = Task(executorPreference: engine.executor) {
             var sinceSave = Duration.zero
+            var sinceSample = Duration.zero
             while !Task.isCancelled {
                 try? await Task.sleep(for: Self.tick)
+                sinceSample += Self.tick
+                if sinceSample >= WriteLoad.interval {
+                    sinceSample = .zero
+                    engine.load.sample(requests: engine.log.commitCounts.requests)
+                }
                 engine.signal.fire()
                 sinceSave += Self.tick
                 if sinceSave >= HookStateStore.saveInterval {

@@ -7,8 +7,9 @@ import Synchronization
 /// the log, the delivery being retried, the failed ones `hook retry` re-sends, the latest outcomes.
 ///
 /// A position moves only after its event's deliveries are done, and the file is written after,
-/// at most every ``saveInterval``: a crash sends some deliveries again under the same ids (at
-/// least once), never skips one.
+/// at most every ``saveInterval``: a crash sends the last second's deliveries again under the
+/// same ids (at least once), never skips one. Each write is fsynced, so the interval also bounds
+/// the fsyncs that compete with the log's commits for the disk.
 final class HookStateStore: Sendable {
     /// One hook's progress; a hook added again under its name (a new `since`) starts afresh.
     struct Progress: Codable, Sendable {
@@ -51,7 +52,7 @@ final class HookStateStore: Sendable {
     static let fileName = "hook-state.json"
     static let recentLimit = 200
     static let failedLimit = 10_000
-    static let saveInterval = Duration.milliseconds(200)
+    static let saveInterval = Duration.seconds(1)
 
     let path: String
     private let state: Mutex<(hooks: [String: Progress], dirty: Bool)>

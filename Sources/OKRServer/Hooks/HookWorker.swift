@@ -3,6 +3,7 @@ import Logging
 import OKREvents
 import OKRProjections
 import OKRWire
+import Synchronization
 
 /// Delivers one hook's notices from its durable position in the log, in log order, each until it
 /// is delivered or given up on (SPEC §13); runs as a task of its own, so a slow or dead endpoint
@@ -12,6 +13,14 @@ struct HookWorker: Sendable {
     /// The seq of the hook's `HookAdded`: its incarnation, and the first part of its delivery ids.
     let since: UInt64
     let engine: HookEngine
+    /// When this hook last sent, for pacing while okrd writes hard (``WriteLoad``).
+    private let lastSent = LastSent()
+
+    init(hook: HookAdded, since: UInt64, engine: HookEngine) {
+        self.hook = hook
+        self.since = since
+        self.engine = engine
+    }
 
     /// Runs until cancelled (the hook removed, okrd stopping).
     func run(wakes: AsyncStream<Void>) async {
@@ -116,6 +125,7 @@ struct HookWorker: Sendable {
         let first = carried?.firstAttemptAt ?? engine.clock()
         var attempts = carried?.attempts ?? 0
         while !Task.isCancelled {
+            guard await giveWayWhileBusy() else { return false }
             let outcome = await engine.attempt(notice, id: id, hook: hook)
             attempts += 1
             let now = engine.clock()
@@ -154,6 +164,26 @@ struct HookWorker: Sendable {
         }
         return false
     }
+}
+
+extension HookWorker {
+    /// While okrd writes hard, waits until ``WriteLoad/pace`` has passed since this hook
+    /// last sent; `false` when cancelled meanwhile.
+    func giveWayWhileBusy() async -> Bool {
+        if engine.load.isBusy, let last = lastSent.instant.withLock({ $0 }) {
+            let next = last.advanced(by: WriteLoad.pace)
+            if next > .now {
+                do { try await Task.sleep(until: next, clock: .continuous) } catch { return false }
+            }
+        }
+        lastSent.instant.withLock { $0 = .now }
+        return true
+    }
+}
+
+/// When a hook last sent (a class, so that the worker stays a plain value).
+final class LastSent: Sendable {
+    let instant = Mutex<ContinuousClock.Instant?>(nil)
 }
 
 /// Retry n waits 2^(n−1) s ± 20 %, at least 1 s, at most 1 h (SPEC §13).
