@@ -29,9 +29,8 @@ final class WriteLoad: Sendable {
     /// Whether okrd answered more than ``busyRate`` appends a second between the last two samples.
     var isBusy: Bool { state.withLock { $0.busy } }
 
-    /// Takes the log's count of append requests answered so far.
-    func sample(requests: Int) {
-        let now = ContinuousClock.now
+    /// Takes the log's count of append requests answered so far, at `now`.
+    func sample(requests: Int, at now: ContinuousClock.Instant = .now) {
         state.withLock { sample in
             if let earlier = sample.requests {
                 let elapsed = now - sample.at
