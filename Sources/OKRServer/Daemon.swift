@@ -132,7 +132,8 @@ public struct Daemon {
                           socketPath: String, snapshotSeq: UInt64, hooks: HookEngine?) -> [ServiceGroupConfiguration.ServiceConfiguration] {
         let context = FeatureContext(log: log, store: store, observeBatchLimit: settings.observeBatchLimit,
                                      insightLifetimeSeconds: settings.insightLifetimeDays * 86_400,
-                                     logger: Logger(label: "okrd.commands"), mailFrom: settings.mailFrom, hooks: hooks)
+                                     logger: Logger(label: "okrd.commands"), mailFrom: settings.mailFrom, hooks: hooks,
+                                     fiscalCalendar: settings.fiscalCalendar)
         let uploads = ImportUploads(limits: .init(idleSeconds: settings.importIdleUploadMinutes * 60), clock: context.clock)
         let router = RequestRouter(context: context, policy: AccessPolicy(settings.access),
                                    lineLimit: settings.socket.lineLimitBytes, health: health, logger: Logger(label: "okrd.rpc"),

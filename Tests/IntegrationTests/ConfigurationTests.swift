@@ -34,6 +34,8 @@ import Testing
         ("[socket]\nmax_connections = 0\n", "socket.max_connections must be between 1 and 100000"),
         ("[pace]\non_track = 0.5\nat_risk = 0.7\n", "pace.at_risk (0.7) must not exceed pace.on_track (0.5)"),
         ("[storage\n", "line 1"),
+        ("[organisation]\nfiscal_year_starts = 13\n", "organisation.fiscal_year_starts must be between 1 and 12"),
+        ("[organisation]\nweek_starts = \"someday\"\n", "organisation.week_starts 'someday' is not a day of the week"),
     ])
     func aBadConfigurationStopsOkrdNamingTheKey(text: String, message: String) throws {
         let directory = TemporaryDirectory("okrd-config")

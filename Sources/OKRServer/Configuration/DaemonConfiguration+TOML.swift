@@ -44,6 +44,7 @@ extension DaemonConfiguration {
         try readAccess(&reader, into: &config)
         try readPractice(&reader, into: &config)
         try readNotifyImportObserve(&reader, into: &config)
+        try readOrganisation(&reader, into: &config)
         try reader.finish()
         guard config.minKeyResults <= config.maxKeyResults else {
             throw ConfigurationError(description: "lint.min_key_results (\(config.minKeyResults)) must not exceed lint.max_key_results (\(config.maxKeyResults))")
@@ -164,6 +165,22 @@ extension DaemonConfiguration {
         }
         try reader.section("observe") { section in
             try section.int("batch_limit", 1...1_000_000) { config.observeBatchLimit = $0 }
+        }
+    }
+}
+
+extension DaemonConfiguration {
+    /// `[organisation]`: the week's first day and the fiscal year's first month (SPEC §15), which
+    /// `cycle plan` cuts fiscal years with.
+    fileprivate static func readOrganisation(_ reader: inout TOMLSectionReader, into config: inout DaemonConfiguration) throws {
+        try reader.section("organisation") { section in
+            try section.string("week_starts") { value in
+                guard let weekday = Weekday(rawValue: value.lowercased()) else {
+                    throw section.error("week_starts", "'\(value.prefix(40))' is not a day of the week: monday … sunday")
+                }
+                config.fiscalCalendar.weekStarts = weekday
+            }
+            try section.int("fiscal_year_starts", 1...12) { config.fiscalCalendar.fiscalYearStarts = $0 }
         }
     }
 }

@@ -63,6 +63,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var hookGiveUpAfterSeconds: Double = 86_400
     /// When `due` and `digest` hooks fire (`[notify] due_at`, `digest_at`).
     public var hookSchedule = HookSchedule()
+    /// `[organisation]`'s week and fiscal year, for `cycle plan`.
+    public var fiscalCalendar = FiscalCalendar()
 
     /// `okr@` and this host's name (SPEC §8 "Mail").
     static var defaultMailFrom: String {

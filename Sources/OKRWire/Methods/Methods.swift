@@ -23,6 +23,7 @@ public enum Methods {
     public static let cycleAdd = Method<CycleAddParams, WriteResult>("cycle.add", roles: .writers)
     public static let cycleList = Method<EmptyParams, CycleListResult>("cycle.list", roles: .readers)
     public static let cycleClose = Method<CycleCloseParams, WriteResult>("cycle.close", roles: .writers)
+    public static let cyclePlan = Method<CyclePlanParams, CyclePlanResult>("cycle.plan", roles: .writers)
     public static let northStarAdd = Method<NorthStarAddParams, WriteResult>("northstar.add", roles: .writers)
     public static let strategyAdd = Method<StrategyAddParams, WriteResult>("strategy.add", roles: .writers)
     public static let objectiveAdd = Method<ObjectiveAddParams, WriteResult>("objective.add", roles: .writers)
@@ -91,7 +92,7 @@ public enum Methods {
     public static let all: [AnyMethod] = [
         ping.erased, stats.erased, verify.erased, backup.erased, log.erased, logFollow.erased,
         observe.erased, checkin.erased, checkinBatch.erased,
-        cycleAdd.erased, cycleList.erased, cycleClose.erased, northStarAdd.erased, strategyAdd.erased,
+        cycleAdd.erased, cycleList.erased, cycleClose.erased, cyclePlan.erased, northStarAdd.erased, strategyAdd.erased,
         objectiveAdd.erased, objectiveDrop.erased, keyResultAdd.erased, keyResultRetarget.erased, keyResultDrop.erased,
         insightAdd.erased, insightRenew.erased,
         objectiveUpdate.erased, keyResultUpdate.erased, keyResultMove.erased, objectiveAlign.erased, objectiveUnalign.erased,

@@ -206,3 +206,24 @@ public struct StatsResult: Codable, Hashable, Sendable {
         self.hooks = hooks
     }
 }
+
+/// The answer to `cycle.plan`: every cycle of the plan, whether it was created now or existed
+/// with the same dates, and the seqs appended.
+public struct CyclePlanResult: Codable, Hashable, Sendable {
+    public struct Cycle: Codable, Hashable, Sendable {
+        public var id: String
+        public var name: String
+        public var start: CalendarDay
+        public var end: CalendarDay
+        public var created: Bool
+        public init(id: String, name: String, start: CalendarDay, end: CalendarDay, created: Bool) {
+            self.id = id; self.name = name; self.start = start; self.end = end; self.created = created
+        }
+    }
+    public var cycles: [Cycle]
+    public var seqs: [UInt64]
+    public init(cycles: [Cycle], seqs: [UInt64]) {
+        self.cycles = cycles
+        self.seqs = seqs
+    }
+}

@@ -11,6 +11,18 @@ public struct CycleAddParams: Codable, Hashable, Sendable {
     }
 }
 
+/// `cycle.plan` (SPEC §15): fiscal year `year` (`2027` or `FY2027`) and its quarters (and with
+/// `months` its months) as cycles, cut by `pattern` (`quarters`, `4-4-5`, `4-5-4`, `5-4-4`).
+public struct CyclePlanParams: Codable, Hashable, Sendable {
+    public var year: String
+    public var pattern: String
+    public var prefix: String?
+    public var months: Bool?
+    public init(year: String, pattern: String, prefix: String? = nil, months: Bool? = nil) {
+        self.year = year; self.pattern = pattern; self.prefix = prefix; self.months = months
+    }
+}
+
 /// `northstar.add`.
 public struct NorthStarAddParams: Codable, Hashable, Sendable {
     public var id: String

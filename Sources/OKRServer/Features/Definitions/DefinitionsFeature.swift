@@ -18,6 +18,7 @@ struct DefinitionsFeature: Feature {
         table.add(Methods.keyResultDrop) { (params, peer) throws(DomainError) in try await dropKeyResult(params, by: peer) }
         table.add(Methods.insightAdd) { (params, peer) throws(DomainError) in try await addInsight(params, by: peer) }
         table.add(Methods.insightRenew) { (params, peer) throws(DomainError) in try await renewInsight(params, by: peer) }
+        table.add(Methods.cyclePlan) { (params, peer) throws(DomainError) in try await planCycles(params, by: peer) }
     }
 
     func addCycle(_ params: CycleAddParams, by peer: Peer) async throws(DomainError) -> WriteResult {
