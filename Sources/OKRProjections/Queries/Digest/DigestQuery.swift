@@ -74,19 +74,24 @@ extension DigestQuery: ModelQuery {
             .filter { $0.severity == .error && subjects.contains($0.subject) }
         let due = model.answer(DueQuery(perspective: now, owner: query.owner, team: query.team), settings: settings).items
             .filter { item in subjects.contains(item.subject) || model.insights[item.subject].map { subjects.contains($0.defined.definition.subject) } == true }
-        var owners = Set<String>()
-        for objective in cycles.flatMap(\.objectives) {
-            if let owner = objective.owner { owners.insert(owner) }
-            for keyResult in objective.keyResults { if let owner = keyResult.owner { owners.insert(owner) } }
-        }
         let kpiChanges = model.kpiHealthChanges(from: query.since, through: query.asOf, now, team: query.team, owner: query.owner)
-        for change in kpiChanges { if let owner = change.owner { owners.insert(owner) } }
+        let owners = Self.owners(of: cycles, kpiChanges)
         var report = DigestReport(since: query.since, asOf: query.asOf, cycles: cycles,
                                   insights: insightChanges(on: subjects, in: model),
                                   findings: findings, quietFeeds: quietFeeds, due: due,
                                   owners: query.owner.map { [$0] } ?? owners.sorted())
         report.kpiChanges = kpiChanges
         return report
+    }
+
+    /// Everyone who owns something the digest shows.
+    private static func owners(of cycles: [DigestReport.Cycle], _ kpiChanges: [DigestReport.KPIChange]) -> Set<String> {
+        var owners = Set(kpiChanges.compactMap(\.owner))
+        for objective in cycles.flatMap(\.objectives) {
+            if let owner = objective.owner { owners.insert(owner) }
+            owners.formUnion(objective.keyResults.compactMap(\.owner))
+        }
+        return owners
     }
 
     /// The children of an objective scored from them, each with its weight and its score then → now

@@ -24,22 +24,15 @@ extension MetricTreeQuery: ModelQuery {
         for record in model.kpis.values where record.retirement(perspective) == nil {
             if let state = record.current(perspective) { kpisOf[state.metric, default: []].append(state.id) }
         }
-        var series: [String: DailySeries?] = [:]
-        func daily(_ metric: String) -> DailySeries? {
-            if let known = series[metric] { return known }
-            let made = model.dailySeries(of: metric, perspective)
-            series[metric] = made
-            return made
-        }
+        var cache = DailySeriesCache(model, perspective)
         func evidence(_ leading: String, _ lagging: String, note: String?) -> LinkEvidence {
-            guard let a = daily(leading), let b = daily(lagging) else {
+            switch cache.lead(leading, lagging) {
+            case nil:
                 return LinkEvidence(note: note, commonDays: 0, verdict: "no history to test")
-            }
-            switch LeadTest.run(a: (leading, a), b: (lagging, b), days: nil, maxLag: MetricLeadQuery.defaultMaxLag) {
-            case .success(let report):
+            case .success(let report)?:
                 return LinkEvidence(note: note, commonDays: report.commonDays, leads: report.leads, lag: report.best.lag,
                                     r: report.best.r, p: report.best.p, verdict: report.verdict)
-            case .failure(let shortage):
+            case .failure(let shortage)?:
                 return LinkEvidence(note: note, commonDays: shortage.commonDays, verdict: shortage.message)
             }
         }

@@ -13,21 +13,12 @@ enum LeadingWithoutLead: LintCheck {
     static func findings(in cycle: LintCycle) -> [LintFinding] {
         let links = cycle.model.activeMetricLinks(cycle.perspective).keys
         guard !links.isEmpty else { return [] }
-        var series: [String: DailySeries?] = [:]
-        func daily(_ metric: String) -> DailySeries? {
-            if let known = series[metric] { return known }
-            let made = cycle.model.dailySeries(of: metric, cycle.perspective)
-            series[metric] = made
-            return made
-        }
+        var cache = DailySeriesCache(cycle.model, cycle.perspective)
         var findings: [LintFinding] = []
         for (_, keyResult) in cycle.keyResults where keyResult.definition.indicator == .leading {
             let metric = keyResult.definition.metric
             for link in links.filter({ $0.leading == metric }).sorted(by: { $0.lagging < $1.lagging }) {
-                guard let a = daily(metric), let b = daily(link.lagging),
-                      case .success(let report) = LeadTest.run(a: (metric, a), b: (link.lagging, b), days: nil,
-                                                               maxLag: MetricLeadQuery.defaultMaxLag),
-                      report.commonDays >= minimumCommonDays, !report.leads else { continue }
+                guard case .success(let report)? = cache.lead(metric, link.lagging), report.commonDays >= minimumCommonDays, !report.leads else { continue }
                 findings.append(finding(keyResult.definition.id, in: cycle,
                                         "\(keyResult.definition.id) is called leading for \(metric) but \(metric) shows no lead over \(report.commonDays) days"
                                             + " (linked to drive \(link.lagging); okrctl metric lead \(metric) \(link.lagging))"))
