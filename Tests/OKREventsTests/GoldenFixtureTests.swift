@@ -93,7 +93,8 @@ import Testing
     /// Every line of an older version decodes, upcast, to its sample without the later fields.
     @Test func everyOlderVersionUpcastsToItsSampleWithoutTheLaterFields() throws {
         let legacy = try Self.readFixture().filter(Self.isLegacy).filter { $0.seq <= UInt64(SampleEvents.payloads.count) }
-        #expect(Set(legacy.map(\.type)) == ["ObjectiveCreated", "ObjectiveUpdated", "KeyResultCreated", "KeyResultUpdated", "CheckInRecorded"])
+        #expect(Set(legacy.map(\.type)) == ["ObjectiveCreated", "ObjectiveUpdated", "KeyResultCreated", "KeyResultUpdated", "CheckInRecorded",
+                                            "PersonRecorded"])
         for line in legacy {
             let decoded = try EventRecord.decode(seq: line.seq, line.bytes)
             #expect(decoded.storedVersion == UInt16(line.version))

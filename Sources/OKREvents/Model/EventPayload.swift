@@ -30,6 +30,11 @@ public enum EventPayload: Hashable, Sendable {
     case kpiRetired(KPIRetired)
     case metricLinked(MetricLinked)
     case metricUnlinked(MetricUnlinked)
+    case reviewStarted(ReviewStarted)
+    case retrospectiveRecorded(RetrospectiveRecorded)
+    case acknowledged(Acknowledged)
+    case initiativeAdded(InitiativeAdded)
+    case initiativeClosed(InitiativeClosed)
 
     /// The payload as its ``EventData`` value.
     public var data: any EventData {
@@ -64,6 +69,11 @@ public enum EventPayload: Hashable, Sendable {
         case .kpiRetired(let data): data
         case .metricLinked(let data): data
         case .metricUnlinked(let data): data
+        case .reviewStarted(let data): data
+        case .retrospectiveRecorded(let data): data
+        case .acknowledged(let data): data
+        case .initiativeAdded(let data): data
+        case .initiativeClosed(let data): data
         }
     }
 
@@ -100,6 +110,11 @@ public enum EventPayload: Hashable, Sendable {
         case let data as KPIRetired: self = .kpiRetired(data)
         case let data as MetricLinked: self = .metricLinked(data)
         case let data as MetricUnlinked: self = .metricUnlinked(data)
+        case let data as ReviewStarted: self = .reviewStarted(data)
+        case let data as RetrospectiveRecorded: self = .retrospectiveRecorded(data)
+        case let data as Acknowledged: self = .acknowledged(data)
+        case let data as InitiativeAdded: self = .initiativeAdded(data)
+        case let data as InitiativeClosed: self = .initiativeClosed(data)
         default: preconditionFailure("\(Swift.type(of: data)) is not an event payload of EventPayload")
         }
     }
@@ -142,6 +157,11 @@ extension EventType {
         case .kpiRetired: KPIRetired.self
         case .metricLinked: MetricLinked.self
         case .metricUnlinked: MetricUnlinked.self
+        case .reviewStarted: ReviewStarted.self
+        case .retrospectiveRecorded: RetrospectiveRecorded.self
+        case .acknowledged: Acknowledged.self
+        case .initiativeAdded: InitiativeAdded.self
+        case .initiativeClosed: InitiativeClosed.self
         }
     }
 }

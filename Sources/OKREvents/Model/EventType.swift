@@ -33,6 +33,11 @@ public enum EventType: String, CaseIterable, Codable, Hashable, Sendable {
     case kpiRetired = "KPIRetired"
     case metricLinked = "MetricLinked"
     case metricUnlinked = "MetricUnlinked"
+    case reviewStarted = "ReviewStarted"
+    case retrospectiveRecorded = "RetrospectiveRecorded"
+    case acknowledged = "Acknowledged"
+    case initiativeAdded = "InitiativeAdded"
+    case initiativeClosed = "InitiativeClosed"
 
     /// The code stored in each record.
     public var code: UInt16 {
@@ -67,6 +72,11 @@ public enum EventType: String, CaseIterable, Codable, Hashable, Sendable {
         case .kpiRetired: 28
         case .metricLinked: 29
         case .metricUnlinked: 30
+        case .reviewStarted: 31
+        case .retrospectiveRecorded: 32
+        case .acknowledged: 33
+        case .initiativeAdded: 34
+        case .initiativeClosed: 35
         }
     }
 
@@ -79,11 +89,12 @@ public enum EventType: String, CaseIterable, Codable, Hashable, Sendable {
     /// The schema version this build writes. Older versions are upcast when read.
     public var currentVersion: UInt16 {
         switch self {
-        case .checkInRecorded: 3  // v2 added the optional `author`; v3 an optional confidence and `status`
+        case .checkInRecorded: 4  // v2 added the optional `author`; v3 an optional confidence and `status`; v4 `objective`
         case .objectiveCreated: 4  // v2 added `owner`; v3 weighted `parents`, `progress`, `carriedFrom`; v4 `details`
         case .objectiveUpdated: 3  // v2 added `owner`; v3 `progress`
         case .keyResultCreated: 4  // v2 added `owner` and `team`; v3 `carriedFrom`; v4 `details`
         case .keyResultUpdated: 2  // v2 added `owner` and `team`
+        case .personRecorded: 2  // v2 added `reviewer`
         default: 1
         }
     }

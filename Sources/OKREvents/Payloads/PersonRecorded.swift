@@ -10,12 +10,15 @@ public struct PersonRecorded: EventData {
     public var email: String?
     /// The teams the person works in, in the order given.
     public var teams: [String]
+    /// Who reads and acknowledges this person's check-ins and retrospectives (SPEC §15); v2 on.
+    public var reviewer: String?
 
-    public init(id: String, name: String? = nil, email: String? = nil, teams: [String] = []) {
+    public init(id: String, name: String? = nil, email: String? = nil, teams: [String] = [], reviewer: String? = nil) {
         self.id = id
         self.name = name
         self.email = email
         self.teams = teams
+        self.reviewer = reviewer
     }
 
     public func write(to writer: inout ByteWriter) {
@@ -24,10 +27,11 @@ public struct PersonRecorded: EventData {
         writer.write(email)
         writer.writeVarint(UInt64(teams.count))
         for team in teams { writer.write(team) }
+        writer.write(reviewer)
     }
 
     public init(from reader: inout ByteReader, version: UInt16) throws(EventCodecError) {
-        try Self.requireVersion(version, upTo: 1)
+        try Self.requireVersion(version, upTo: 2)
         id = try reader.readString("id")
         name = try reader.readOptionalString("name")
         email = try reader.readOptionalString("email")
@@ -38,5 +42,6 @@ public struct PersonRecorded: EventData {
         var teams: [String] = []
         for _ in 0..<count { teams.append(try reader.readString("team")) }
         self.teams = teams
+        reviewer = version >= 2 ? try reader.readOptionalString("reviewer") : nil
     }
 }

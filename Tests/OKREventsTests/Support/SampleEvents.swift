@@ -36,7 +36,8 @@ enum SampleEvents {
         .insightExpired(InsightExpired(id: "I-1", expiresAt: Instant(rfc3339: "2026-05-01T00:00:00Z")!)),
         .workItemLinked(WorkItemLinked(subject: "KR-1", ref: "JIRA-123", title: "Guided workspace setup")),
         .workItemUnlinked(WorkItemUnlinked(subject: "KR-1", ref: "JIRA-123")),
-        .personRecorded(PersonRecorded(id: "maria", name: "María José Ünal", email: "maria@example.com", teams: ["growth", "activation"])),
+        .personRecorded(PersonRecorded(id: "maria", name: "María José Ünal", email: "maria@example.com", teams: ["growth", "activation"],
+                                         reviewer: "li.wei")),
         .keyResultMoved(KeyResultMoved(id: "KR-1", objective: "O-2", reason: "belongs with activation")),
         .objectiveAligned(ObjectiveAligned(id: "O-1", parent: "A-3", weight: 2.5)),
         .objectiveUnaligned(ObjectiveUnaligned(id: "O-1", parent: "A-1")),
@@ -51,6 +52,14 @@ enum SampleEvents {
         .kpiRetired(KPIRetired(id: "K-1", reason: "folded into the SLO")),
         .metricLinked(MetricLinked(leading: "activation", lagging: "revenue", note: "activated teams pay")),
         .metricUnlinked(MetricUnlinked(leading: "activation", lagging: "revenue")),
+        .reviewStarted(ReviewStarted(id: "Q1-mid", cycle: "2026-Q1", kind: .mid, team: "growth")),
+        .retrospectiveRecorded(RetrospectiveRecorded(objective: "O-1", rating: 4, outcome: .accomplished,
+                                                     learned: "Pairing on onboarding paid off.\nStart interviews earlier.",
+                                                     next: "carry the referral test", review: "Q1-mid")),
+        .acknowledged(Acknowledged(seq: 13, note: "let's pair on it")),
+        .initiativeAdded(InitiativeAdded(id: "IN-1", title: "Onboarding revamp", kr: "KR-1", owner: "maria",
+                                         link: "https://tracker.example.org/EPIC-7")),
+        .initiativeClosed(InitiativeClosed(id: "IN-1", outcome: .done)),
     ]
 
     /// A sample as `version` of its type wrote it: the fields later versions added left out,
@@ -75,7 +84,11 @@ enum SampleEvents {
         case .keyResultUpdated(var data):
             if version < 2 { data.owner = nil; data.team = nil }
             return .keyResultUpdated(data)
+        case .personRecorded(var data):
+            if version < 2 { data.reviewer = nil }
+            return .personRecorded(data)
         case .checkInRecorded(var data):
+            if version < 4 { data.objective = nil }
             if version < 3 { data.status = nil }
             if version < 2 { data.author = nil }
             return .checkInRecorded(data)
