@@ -54,7 +54,15 @@ import Testing
             history.observe("uptime", day % 7 == 0 ? 99.1 : 99.8, at: date)
             if day % 7 == 0 { history.checkIn("KR-1", 5 + day % 4, at: date) }
         }
+        history.add(PersonRecorded(id: "sam", name: "Sam", reviewer: "maria"), at: "2026-02-10")
+        history.add(CheckInRecorded(objective: "O-1", confidence: 6, status: .onTrack), at: "2026-02-11", actor: "sam")
+        history.add(ReviewStarted(id: "Q1-mid", cycle: "2026-Q1", kind: .mid), at: "2026-02-15")
+        history.add(InitiativeAdded(id: "IN-1", title: "Invite flow", kr: "KR-1", owner: "maria"), at: "2026-01-15")
+        history.add(InitiativeClosed(id: "IN-1", outcome: .done), at: "2026-02-20")
         history.add(CycleClosed(id: "2026-Q1"), at: "2026-03-31")
+        history.add(RetrospectiveRecorded(objective: "O-1", rating: 3, outcome: .missed, learned: "started late", review: "Q1-mid"),
+                    at: "2026-03-31T12:00:00Z", actor: "sam")
+        history.add(Acknowledged(seq: UInt64(history.events.count), note: "noted"), at: "2026-03-31T13:00:00Z", actor: "maria")
         return history
     }
 

@@ -45,6 +45,7 @@ extension ApplyPlanner {
         if existing.name != wanted.name { details.append("name → \(wanted.name.map { "\"\($0)\"" } ?? "none")") }
         if existing.email != wanted.email { details.append("email → \(wanted.email ?? "none")") }
         if existing.teams != wanted.teams { details.append("teams → \(wanted.teams.isEmpty ? "none" : wanted.teams.joined(separator: ", "))") }
+        if existing.reviewer != wanted.reviewer { details.append("reviewer → \(wanted.reviewer ?? "none")") }
         return details.joined(separator: "; ")
     }
 
@@ -63,6 +64,8 @@ extension ApplyPlanner {
             for keyResult in objective.keyResults { try check(keyResult.definition.id, "key result") }
         }
         for kpi in document.kpis { try check("kpi:" + kpi.definition.id, "KPI") }
+        for initiative in document.initiatives { try check("initiative:" + initiative.definition.id, "initiative") }
+        for retro in document.retros { try check("retro:" + retro.definition.objective, "retrospective") }
     }
 
     /// Objectives ordered so that a parent declared in the file comes before its children.

@@ -32,6 +32,8 @@ public struct ApplyPlanner {
         try requireNoLoop()
         planDrops()
         try planKPIs()
+        try planInitiatives()
+        try planRetros()
         return changes
     }
 

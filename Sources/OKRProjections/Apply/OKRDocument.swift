@@ -47,6 +47,32 @@ public struct OKRDocument: Hashable, Sendable {
     /// KPIs (SPEC §14): the file's, compared with the log's by id; one the file leaves out is
     /// left alone (a KPI has no cycle for the file to speak for).
     public var kpis: [Dated<KPIDefined>] = []
+    /// The calendar the file was written for (SPEC §15): what it gives must match the one okrd has.
+    public var organisation: Organisation?
+    /// Retrospectives (SPEC §15): each one new to the log, or different from the objective's latest, is recorded.
+    public var retros: [Dated<RetrospectiveRecorded>] = []
+    /// Initiatives (SPEC §15) by id; one the file leaves out is left alone.
+    public var initiatives: [Initiative] = []
+
+    /// `[organisation]`: each key the file gives.
+    public struct Organisation: Hashable, Sendable {
+        public var timeZone: String?
+        public var weekStarts: Weekday?
+        public var fiscalYearStarts: Int?
+        public init(timeZone: String? = nil, weekStarts: Weekday? = nil, fiscalYearStarts: Int? = nil) {
+            (self.timeZone, self.weekStarts, self.fiscalYearStarts) = (timeZone, weekStarts, fiscalYearStarts)
+        }
+    }
+
+    /// An `[[initiative]]`: its definition and, when finished, how.
+    public struct Initiative: Hashable, Sendable {
+        public var definition: InitiativeAdded
+        public var outcome: InitiativeOutcome?
+        public var at: Instant?
+        public init(_ definition: InitiativeAdded, outcome: InitiativeOutcome? = nil, at: Instant? = nil) {
+            (self.definition, self.outcome, self.at) = (definition, outcome, at)
+        }
+    }
 
     public init() {}
 }

@@ -54,19 +54,13 @@ extension Evaluator {
             status.pace = KeyResultMath.thresholdPace(score: status.score)
         }
 
-        let checkIns = record.checkIns.visible(perspective)
-        status.checkInAt = checkIns.last?.stamp.effectiveAt
-        status.checkInStatus = checkIns.last(where: { $0.value.status != nil })?.value.status
-        // Confidence, its age and its trend come from the check-ins that gave one.
-        let confident = checkIns.lazy.filter { $0.value.confidence != nil }.suffix(2)
-        if let last = confident.last, let confidence = last.value.confidence {
-            status.confidence = confidence
-            status.confidenceAt = last.stamp.effectiveAt
-            status.confidenceStale = perspective.asOf.seconds(since: last.stamp.effectiveAt) > settings.checkInIntervalSeconds
-            if confident.count == 2, let previous = confident.first?.value.confidence {
-                status.confidenceTrend = confidence - previous
-            }
-        }
+        let checkIns = CheckInSummary(record.checkIns, perspective, settings: settings)
+        status.checkInAt = checkIns.at
+        status.checkInStatus = checkIns.status
+        status.confidence = checkIns.confidence
+        status.confidenceAt = checkIns.confidenceAt
+        status.confidenceStale = checkIns.confidenceStale
+        status.confidenceTrend = checkIns.confidenceTrend
         return status.withFiniteFigures()
     }
 
@@ -119,11 +113,14 @@ extension Evaluator {
             sum.add(childrenScore(of: objective.id, perspective, scores: &scores))
         }
         let confidences = krs.compactMap(\.confidence)
+        let checkIns = CheckInSummary(record.checkIns, perspective, settings: settings)
         return ObjectiveStatus(
             id: objective.id, title: objective.title, team: objective.team, kind: objective.kind,
             parent: objective.parent, parents: objective.parents, strategy: objective.strategy,
             progressFrom: objective.progress, carriedFrom: objective.carriedFrom, score: sum.mean,
             confidence: confidences.isEmpty ? nil : Double(confidences.reduce(0, +)) / Double(confidences.count),
-            lowestConfidence: confidences.min(), owner: objective.owner, krs: krs)
+            lowestConfidence: confidences.min(), owner: objective.owner, krs: krs,
+            checkInConfidence: checkIns.confidence, checkInStatus: checkIns.status, checkInAt: checkIns.at,
+            confidenceTrend: checkIns.confidenceTrend)
     }
 }

@@ -33,7 +33,7 @@ public struct SnapshotError: Error, CustomStringConvertible, Sendable {
 extension OKRModel {
     /// The version of the fold. Bump it whenever `fold` or the records change meaning: a snapshot
     /// written by another version is discarded and the log replayed.
-    public static let projectionVersion: UInt16 = 3
+    public static let projectionVersion: UInt16 = 4
     static let snapshotMagic: [UInt8] = Array("OKRS".utf8)
     static let snapshotFormat: UInt16 = 2
     static let snapshotHeaderSize = 4 + 2 + 2 + 8 + 4
@@ -186,6 +186,7 @@ extension OKRModel {
                 rebuilt.add(entry.value ?? MetricUnlinked(leading: link.leading, lagging: link.lagging) as any EventData, entry.stamp)
             }
         }
+        rebuilt.add(rituals)
         rebuilt.events.sort { $0.seq < $1.seq }
         return rebuilt.events
     }
@@ -205,7 +206,13 @@ private struct RebuiltEvents {
     }
 
     mutating func add(_ objective: ObjectiveRecord) {
+        let id = objective.defined.definition.id
         add(objective.defined.definition, objective.defined.stamp)
+        for entry in objective.checkIns.entries {
+            let checkIn = entry.value
+            add(CheckInRecorded(objective: id, confidence: checkIn.confidence, note: checkIn.note, author: checkIn.author, status: checkIn.status),
+                entry.stamp, actor: checkIn.author)
+        }
         add(objective.updates)
         add(objective.drops)
         for entry in objective.alignments.entries {
@@ -229,6 +236,22 @@ private struct RebuiltEvents {
             let checkIn = entry.value
             add(CheckInRecorded(kr: id, confidence: checkIn.confidence, note: checkIn.note, author: checkIn.author, status: checkIn.status),
                 entry.stamp, actor: checkIn.author)
+        }
+    }
+
+    mutating func add(_ rituals: Rituals) {
+        for review in rituals.reviews.values { add(review.definition, review.stamp) }
+        for timeline in rituals.retrospectives.values {
+            for entry in timeline.entries { add(entry.value.data, entry.stamp, actor: entry.value.author) }
+        }
+        for initiative in rituals.initiatives.values {
+            add(initiative.defined.definition, initiative.defined.stamp)
+            add(initiative.closes)
+        }
+        for (seq, acknowledgements) in rituals.acknowledgements {
+            for acknowledgement in acknowledgements {
+                add(Acknowledged(seq: seq, note: acknowledgement.note), acknowledgement.stamp, actor: acknowledgement.by)
+            }
         }
     }
 }

@@ -25,6 +25,8 @@ public struct OKRModel: Sendable {
     public private(set) var kpis: [String: KPIRecord] = [:]
     /// Links between metrics, each with its history: the `MetricLinked` in force, or `nil` once unlinked.
     public private(set) var metricLinks: [MetricLink: Timeline<MetricLinked?>] = [:]
+    /// Reviews, retrospectives, acknowledgements and initiatives (SPEC §15).
+    public private(set) var rituals = Rituals()
     /// Objective ids per cycle, and per objective the key results that ever counted toward it
     /// (created under it or moved to it), in definition order.
     public private(set) var objectivesByCycle: [String: [String]] = [:]
@@ -88,7 +90,14 @@ public struct OKRModel: Sendable {
         case .metricObserved(let data): observe(metric: data.metric, value: data.value, at: stamp)
         case .checkInRecorded(let data):
             let checkIn = CheckIn(confidence: data.confidence, note: data.note, author: data.author ?? event.actor, status: data.status)
-            keyResults[data.kr]?.checkIns.insert(checkIn, at: stamp)
+            if let objective = data.objective {
+                guard objectives[objective] != nil else { return }
+                objectives[objective]?.checkIns.insert(checkIn, at: stamp)
+            } else {
+                guard keyResults[data.kr] != nil else { return }
+                keyResults[data.kr]?.checkIns.insert(checkIn, at: stamp)
+            }
+            collect(.checkin, by: checkIn.author, subject: data.subject, note: data.note, at: stamp)
         case .insightRecorded(let data):
             if insights[data.id] == nil { insights[data.id] = InsightRecord(defined: Defined(stamp: stamp, definition: data)) }
         case .insightRenewed(let data): insights[data.id]?.renewals.insert(data, at: stamp)
@@ -106,7 +115,23 @@ public struct OKRModel: Sendable {
             metricLinks[MetricLink(leading: data.leading, lagging: data.lagging), default: Timeline()].insert(data, at: stamp)
         case .metricUnlinked(let data):
             metricLinks[MetricLink(leading: data.leading, lagging: data.lagging), default: Timeline()].insert(nil, at: stamp)
+        case .reviewStarted(let data): rituals.start(data, at: stamp)
+        case .retrospectiveRecorded(let data):
+            guard objectives[data.objective] != nil else { return }
+            rituals.record(data, by: event.actor, at: stamp)
+            collect(.retro, by: event.actor, subject: data.objective, note: data.learned, at: stamp)
+        case .acknowledged(let data): rituals.acknowledge(data, by: event.actor, at: stamp)
+        case .initiativeAdded(let data): rituals.add(data, at: stamp)
+        case .initiativeClosed(let data): rituals.close(data, at: stamp)
         }
+    }
+
+    /// Notes a check-in or retrospective for the author's reviewer, when the author has one as
+    /// the log stands when it is recorded.
+    private mutating func collect(_ kind: ReviewItem.Kind, by author: String, subject: String, note: String?, at stamp: Stamp) {
+        guard let records = people[author]?.entries, let latest = records.max(by: { $0.stamp.seq < $1.stamp.seq }),
+              latest.value.reviewer != nil else { return }
+        rituals.collect(ReviewItem(seq: stamp.seq, kind: kind, author: author, subject: subject, at: stamp.effectiveAt, note: note))
     }
 
     private mutating func create(_ data: ObjectiveCreated, at stamp: Stamp) {

@@ -24,6 +24,8 @@ public struct ObjectiveRecord: Sendable {
     public var drops = Timeline<ObjectiveDropped>()
     /// Changes to its parents after its definition, in effective-time order.
     public var alignments = Timeline<AlignmentChange>()
+    /// Its own check-ins (SPEC §15), beside the ones on its key results.
+    public var checkIns = Timeline<CheckIn>()
 
     /// The objective as it stood: the definition with the updates and alignments that count applied in order.
     public func current(_ perspective: Perspective) -> ObjectiveCreated {

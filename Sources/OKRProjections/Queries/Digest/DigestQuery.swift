@@ -81,6 +81,12 @@ extension DigestQuery: ModelQuery {
                                   findings: findings, quietFeeds: quietFeeds, due: due,
                                   owners: query.owner.map { [$0] } ?? owners.sorted())
         report.kpiChanges = kpiChanges
+        report.retros = subjects.compactMap { model.rituals.retrospectives[$0]?.visible(now, from: query.since) }.joined()
+            .map(RetroSummary.init).sorted { ($0.at, $0.seq) < ($1.at, $1.seq) }
+        let shownCycles = Set(cycles.map(\.id))
+        report.reviews = model.rituals.reviews.values
+            .filter { now.sees($0.stamp) && $0.stamp.effectiveAt >= query.since && shownCycles.contains($0.definition.cycle) }
+            .sorted { Stamp.precedes($0.stamp, $1.stamp) }.map { model.reviewSummary($0, now) }
         return report
     }
 

@@ -131,6 +131,10 @@ public struct DigestReport: Codable, Hashable, Sendable {
     public var due: [DueReport.Item]
     /// KPIs whose health changed in the window, in time order.
     public var kpiChanges: [KPIChange] = []
+    /// Retrospectives recorded in the window on the objectives shown, in time order (SPEC §15).
+    public var retros: [RetroSummary] = []
+    /// Reviews of the shown cycles held in the window, in time order.
+    public var reviews: [ReviewSummary] = []
 
     /// Whom the digest is for: the owner asked for, else the owners of everything shown.
     public var owners: [String]

@@ -6,6 +6,6 @@ enum Lint {
     static var checks: [any LintCheck.Type] { [
         TooManyObjectives.self, KeyResultCount.self, AllOutputs.self, AllLagging.self, QuietFeedCheck.self, MissingCheckIn.self,
         RepeatedKPI.self, Unaligned.self, ExpiredInsight.self, ConfidenceDisagrees.self, GoalpostMoved.self, Sandbagging.self,
-        LeadingWithoutLead.self,
+        LeadingWithoutLead.self, MissingRetrospective.self,
     ] }
 }

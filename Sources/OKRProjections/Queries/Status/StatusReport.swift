@@ -46,6 +46,15 @@ public struct ObjectiveStatus: Codable, Hashable, Sendable {
     /// Who owns it; `nil` when nobody does.
     public var owner: String?
     public var krs: [KeyResultStatus]
+    /// The confidence of its own latest check-in that gave one (SPEC §15); `confidence` stays
+    /// its key results' mean.
+    public var checkInConfidence: Int? = nil
+    /// The status its own latest check-in that gave one said.
+    public var checkInStatus: CheckInStatus? = nil
+    /// When its own latest check-in was.
+    public var checkInAt: Instant? = nil
+    /// Its own last confidence minus the one before.
+    public var confidenceTrend: Int? = nil
 
     /// `nil` members as `null` (``JSONMembers``).
     public func encode(to encoder: any Encoder) throws { try encodeMembers(to: encoder) }
@@ -79,7 +88,11 @@ extension ObjectiveStatus: JSONMembers {
     @inlinable
     public func members<Writer: JSONMemberWriter>(into writer: inout Writer) throws(Writer.Failure) {
         try writer.member("carriedFrom", carriedFrom)
+        try writer.member("checkInAt", checkInAt)
+        try writer.member("checkInConfidence", checkInConfidence)
+        try writer.member("checkInStatus", checkInStatus)
         try writer.member("confidence", confidence)
+        try writer.member("confidenceTrend", confidenceTrend)
         try writer.member("id", id)
         try writer.member("kind", kind)
         try writer.member("krs", krs)

@@ -163,6 +163,6 @@ struct CycleTreeBuilder {
         return TreeReport.KeyResultNode(id: status.id, title: status.title, score: status.score, pace: status.pace,
                                         confidence: status.confidence, owner: status.owner, team: status.team,
                                         carriedFrom: definition?.carriedFrom, workItems: model.linkedWorkItems(of: status.id, perspective),
-                                        details: definition?.details)
+                                        details: definition?.details, initiatives: model.initiativeSummaries(of: status.id, perspective))
     }
 }

@@ -86,5 +86,7 @@ public struct TreeReport: Codable, Hashable, Sendable {
         public var workItems: [WorkItem]
         /// Description, tags, delegate and check-in owners brought over by an import.
         public var details: GoalDetails? = nil
+        /// The work planned for it (SPEC §15), never counted in its score.
+        public var initiatives: [InitiativeSummary] = []
     }
 }
