@@ -22,7 +22,7 @@ struct OKRCtl: ParsableCommand {
         subcommands: [
             Ping.self, CycleCommand.self, NorthStarCommand.self, StrategyCommand.self, PersonCommand.self, ObjectiveCommand.self,
             KeyResultCommand.self, Observe.self, CheckIn.self, InsightCommand.self, Link.self, Unlink.self, Status.self,
-            Tree.self, Due.self, Digest.self, Lint.self, Feeds.self, Score.self, Calibration.self, Apply.self, ImportCommand.self, Export.self, Report.self, Dashboard.self, MCP.self, HookCommand.self, MetricCommand.self, KPICommand.self, Log.self, Verify.self, Backup.self, DialStdio.self, Completion.self,
+            Tree.self, Due.self, Digest.self, Lint.self, Feeds.self, Score.self, Calibration.self, Apply.self, ImportCommand.self, Export.self, Report.self, Dashboard.self, MCP.self, HookCommand.self, MetricCommand.self, KPICommand.self, ReviewCommand.self, Retro.self, Ack.self, Inbox.self, InitiativeCommand.self, Log.self, Verify.self, Backup.self, DialStdio.self, Completion.self,
         ])
 
     /// Runs with SPEC §6's exit statuses (ArgumentParser's own usage errors would exit 64).

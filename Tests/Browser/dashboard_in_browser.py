@@ -247,7 +247,7 @@ def check_without_javascript(dashboard, checks):
 
 
 def check_layout_and_screenshots(driver, dashboard, directory, checks):
-    pages = ["/", "/tree", "/kr/KR-1", "/due", "/kpis", "/health"]
+    pages = ["/", "/tree", "/kr/KR-1", "/due", "/kpis", "/reviews", "/health"]
     for width, height in [(390, 844), (1280, 800), (1920, 1080)]:
         viewport(driver, width, height)
         for path in pages:

@@ -125,6 +125,27 @@ import Testing
         #expect(api.body + "\n" == (try daemon.okrctl("kpi", "list", "--json", "--as-of", "2026-02-14T12:00:00Z").stdout))
     }
 
+    /// `/reviews`: each review's objectives with score as of it and retrospective, hostile notes
+    /// as text; the key result page lists its initiatives, apart from its score.
+    @Test func theReviewsPanelShowsRetrospectivesAndTheKeyResultItsInitiatives() throws {
+        let (daemon, dashboard) = try Self.setUp()
+        defer { dashboard.stop(); daemon.stop() }
+        try daemon.run([["review", "start", "Q1-mid", "--cycle", "2026-Q1", "--kind", "mid", "--at", "2026-02-15"],
+                        ["retro", "O-1", "--rating", "4", "--outcome", "accomplished", "--learned", Self.hostile, "--review", "Q1-mid"],
+                        ["initiative", "add", Self.hostile, "--kr", "KR-1"]])
+        let page = try dashboard.get("/reviews")
+        #expect(page.status == 200 && page.body.contains("Q1-mid") && page.body.contains("accomplished") && page.body.contains("4/5"), "\(page)")
+        #expect(page.body.contains(">0.4<"), "scored as of the review")
+        #expect(!page.body.contains("<img") && page.body.contains("&lt;script&gt;"), "the notes, as text")
+        #expect(page.body.contains("href=\"/reviews"), "in the navigation")
+        Self.expectSafetyHeaders(page, "/reviews")
+        let api = try dashboard.get("/api/reviews")
+        let reviews = try #require((try JSONSerialization.jsonObject(with: Data(api.body.utf8)) as? [String: Any])?["reviews"] as? [[String: Any]])
+        #expect(reviews.count == 1 && (reviews[0]["review"] as? [String: Any])?["id"] as? String == "Q1-mid")
+        let kr = try dashboard.get("/kr/KR-1")
+        #expect(kr.body.contains("Initiatives") && kr.body.contains("IN-1") && !kr.body.contains("<img"), "\(kr)")
+    }
+
     @Test func whatAReadOnlyDashboardRefuses() throws {
         let (daemon, dashboard) = try Self.setUp()
         defer { dashboard.stop(); daemon.stop() }

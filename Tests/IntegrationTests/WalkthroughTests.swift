@@ -118,7 +118,7 @@ extension WalkthroughTests {
         for event in events {
             #expect(Set(event.keys) == ["seq", "id", "type", "version", "recordedAt", "effectiveAt", "actor", "data"])
             #expect(event["type"] as? String == "CheckInRecorded")
-            #expect(event["version"] as? Int == 3)
+            #expect(event["version"] as? Int == 4)
         }
         #expect((events[0]["data"] as? [String: Any])?["confidence"] as? Int == 7)
         #expect(events[0]["effectiveAt"] as? String == "2026-02-06T00:00:00Z")

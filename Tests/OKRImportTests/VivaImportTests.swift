@@ -76,8 +76,15 @@ import ZIPFoundation
         let observations = plan.events.filter { $0.payload.type == .metricObserved }
         let checkIns = plan.events.filter { $0.payload.type == .checkInRecorded }
         #expect(observations.count == 25, "26 check-ins, one on a Big rock")
-        #expect(checkIns.count == 26, "25 check-ins and the comment")
-        #expect(plan.unmapped.contains { $0.record == "check-in 3100026" })
+        #expect(checkIns.count == 27, "26 check-ins and the comment")
+        // The check-in on Big rock 1002 is its objective's own (SPEC §15); its value is left out.
+        let rock = try #require(checkIns.first { $0.key == "viva:checkin:3100026" })
+        if case .checkInRecorded(let checkIn) = rock.payload {
+            #expect(checkIn.objective == "viva-1002" && checkIn.kr.isEmpty && checkIn.status == .onTrack)
+            #expect(checkIn.note == "two of three KRs on track" && checkIn.author == "ana.ortiz")
+        }
+        #expect(rock.effectiveAt == Instant(rfc3339: "2025-03-28T00:00:00Z"))
+        #expect(plan.unmapped.contains { $0.record == "check-in 3100026" && $0.field == "Current Value" })
         let early = try #require(observations.first { $0.key == "viva:observation:3100008" })
         #expect(early.effectiveAt == Instant(rfc3339: "2025-02-14T00:00:00Z"), "the CheckIn Date, not the later Activity Date")
         let project = try #require(observations.first { $0.key == "viva:observation:3100013" })

@@ -20,6 +20,10 @@ enum KeyResultPage {
         let checkInTable: HTML = detail.checkIns.isEmpty ? "<p class=\"muted\">None yet.</p>"
             : "<table class=\"checkins\"><thead><tr><th>Date</th><th>Confidence</th><th>Status</th><th>By</th><th>Note</th></tr></thead><tbody>\(checkIns)</tbody></table>"
         let insightList: HTML = detail.insights.isEmpty ? "<p class=\"muted\">None.</p>" : "<ul>\(insights)</ul>"
+        let initiatives = detail.initiatives.map { initiative -> HTML in
+            "<li>\(initiative.title) <span class=\"muted\">\(initiative.id) · \(initiative.state) · \(initiative.owner ?? "no owner")</span></li>"
+        }.joined()
+        let initiativeList: HTML = detail.initiatives.isEmpty ? "<p class=\"muted\">None.</p>" : "<ul class=\"initiatives\">\(initiatives)</ul>"
         let linkList: HTML = detail.workItems.isEmpty ? "<p class=\"muted\">None.</p>" : "<ul>\(links)</ul>"
         return """
         <p><a href="/\(view.queryString)#\(detail.objective)">← \(detail.objectiveTitle)</a></p>
@@ -32,6 +36,8 @@ enum KeyResultPage {
         <figure class="chart">\(chart)</figure>
         <h2>Check-ins</h2>
         \(checkInTable)
+        <h2>Initiatives <span class="muted">(never scored)</span></h2>
+        \(initiativeList)
         <h2>Insights</h2>
         \(insightList)
         <h2>Links</h2>

@@ -11,7 +11,7 @@ enum Layout {
         let controls: HTML = kiosk ? .empty : """
         <nav class="top">\
         <a href="/\(query)">Overview</a> <a href="/tree\(query)">Tree</a> <a href="/due\(query)">Due</a> \
-        <a href="/kpis\(query)">KPIs</a> <a href="/health\(query)">Health</a></nav>
+        <a href="/kpis\(query)">KPIs</a> <a href="/reviews\(query)">Reviews</a> <a href="/health\(query)">Health</a></nav>
         <form class="when" method="get" action="\(path)">\
         <label>As of <input type="date" name="as-of" value="\(view.asOf.map { CalendarDay(containing: $0).description } ?? "")"></label>\
         \(hidden("cycle", view.cycle))\(hidden("team", view.team))\(hidden("owner", view.owner))\(hidden("known-at", view.knownAt?.rfc3339))\

@@ -30,6 +30,9 @@ struct DashboardRoutes: Sendable {
         get(router, "/kpis") { request, _ in try await page(request, title: "KPIs", path: "/kpis") { view in
             PageBody(KPIPage.content(try await client.call(Methods.kpiList, KPIListParams(asOf: view.asOf, team: view.team, owner: view.owner))))
         } }
+        get(router, "/reviews") { request, _ in try await page(request, title: "Reviews", path: "/reviews") { view in
+            PageBody(ReviewsPage.content(try await reviews(view)))
+        } }
         get(router, "/health") { request, _ in try await page(request, title: "Health", path: "/health") { view in
             PageBody(HealthPage.content(try await health(view)))
         } }
@@ -43,6 +46,7 @@ struct DashboardRoutes: Sendable {
         get(router, "/api/kpis") { request, _ in
             try await api(request) { try await client.call(Methods.kpiList, KPIListParams(asOf: $0.asOf, team: $0.team, owner: $0.owner)) }
         }
+        get(router, "/api/reviews") { request, _ in try await api(request) { try await reviews($0) } }
         get(router, "/api/kr/:id") { request, context in
             let id = context.parameters.get("id") ?? ""
             return try await api(request) { try await client.call(Methods.keyResultShow, KeyResultShowParams(id: id, asOf: $0.asOf)) }
@@ -92,6 +96,16 @@ struct DashboardRoutes: Sendable {
 
     /// `/health`'s inputs: the view's status, every team (of people, and of objectives in any
     /// cycle), and lint.
+    /// The reviews of the view's cycle (every one without a cycle), each with its objectives.
+    private func reviews(_ view: ViewQuery) async throws -> ReviewsPage.Reviews {
+        var details: [ReviewDetail] = []
+        for review in try await client.call(Methods.reviewList, ReviewListParams(cycle: view.cycle)).reviews
+        where view.team == nil || review.team == nil || review.team == view.team {
+            details.append(try await client.call(Methods.reviewShow, ReviewShowParams(id: review.id)))
+        }
+        return ReviewsPage.Reviews(reviews: details)
+    }
+
     private func health(_ view: ViewQuery) async throws -> HealthPage.Inputs {
         let status = try await client.call(Methods.status, view.status)
         var teams = Set(try await client.call(Methods.personList).people.flatMap(\.teams))

@@ -397,13 +397,19 @@ private struct Mapper {
         // The CheckIn Date is when the value held; the Activity Date only when it was entered.
         let at: Instant
         if let date = try checkIn.optionalInstant("CheckIn Date") { at = date } else { at = try checkIn.instant("Activity Date") }
-        guard let keyResult = keyResults[goalID] else {
-            plan.unmapped.append(.init(record: "check-in \(id)", field: "OKR ID", detail: "on goal \(goalID), not a key result: okr checks in on key results"))
+        // A check-in on a Big rock becomes a check-in on its objective (SPEC §15); its value is
+        // not kept, since an objective's score comes from its key results and children.
+        let objective = keyResults[goalID] == nil ? objectiveIDs[goalID] : nil
+        guard keyResults[goalID] != nil || objective != nil else {
+            plan.unmapped.append(.init(record: "check-in \(id)", field: "OKR ID", detail: "on goal \(goalID), neither a key result nor a Big rock"))
             return
         }
-        if let value {
+        if let value, let keyResult = keyResults[goalID] {
             add(.metricObserved(MetricObserved(metric: keyResult.metric, value: projects.contains(goalID) ? value / 100 : value, source: "viva")),
                 at: at, key: "observation:\(id)")
+        } else if value != nil {
+            plan.unmapped.append(.init(record: "check-in \(id)", field: "Current Value",
+                                       detail: "on Big rock \(goalID): an objective's score comes from its key results, so its value is left out"))
         }
         // The note is an object of text and HTML in Viva's exports; plain text in some.
         let label = "check-in \(id)"
@@ -426,24 +432,35 @@ private struct Mapper {
         }
         guard status != nil || !note.isEmpty else { return }
         let author = person(optional(label, nil) { (_) throws(VivaImportError) in try checkIn.optionalObject("Check In Owner") }, of: label)
-        add(.checkInRecorded(CheckInRecorded(kr: keyResult.id, confidence: nil, note: note.isEmpty ? nil : String(note.prefix(4000)),
-                                             author: author, status: status)), at: at, key: "checkin:\(id)")
+        let text = note.isEmpty ? nil : String(note.prefix(4000))
+        let recorded = if let objective {
+            CheckInRecorded(objective: objective, confidence: nil, note: text, author: author, status: status)
+        } else {
+            CheckInRecorded(kr: keyResults[goalID]!.id, confidence: nil, note: text, author: author, status: status)
+        }
+        add(.checkInRecorded(recorded), at: at, key: "checkin:\(id)")
     }
 
     mutating func mapComment(_ comment: VivaRecord) throws(VivaImportError) {
         let id = comment.id!
         let goalID = try comment.number("OKR ID").plainText
         guard goalIDs.contains(goalID) else { throw comment.error("OKR ID", "names goal \(goalID), which the export does not have") }
-        guard let keyResult = keyResults[goalID] else {
-            plan.unmapped.append(.init(record: "comment \(id)", field: "OKR ID", detail: "on goal \(goalID), not a key result: okr keeps notes on key results"))
+        let objective = keyResults[goalID] == nil ? objectiveIDs[goalID] : nil
+        guard keyResults[goalID] != nil || objective != nil else {
+            plan.unmapped.append(.init(record: "comment \(id)", field: "OKR ID", detail: "on goal \(goalID), neither a key result nor a Big rock"))
             return
         }
         let text = Self.lines(try comment.string("Comment"))
         guard !text.isEmpty else { return }
         let label = "comment \(id)"
         let author = person(optional(label, nil) { (_) throws(VivaImportError) in try comment.optionalObject("Created By") }, of: label)
-        add(.checkInRecorded(CheckInRecorded(kr: keyResult.id, confidence: nil, note: String(text.prefix(4000)), author: author)),
-            at: try comment.instant("Created At"), key: "comment:\(id)")
+        let note = String(text.prefix(4000))
+        let recorded = if let objective {
+            CheckInRecorded(objective: objective, confidence: nil, note: note, author: author)
+        } else {
+            CheckInRecorded(kr: keyResults[goalID]!.id, confidence: nil, note: note, author: author)
+        }
+        add(.checkInRecorded(recorded), at: try comment.instant("Created At"), key: "comment:\(id)")
     }
 
     // MARK: Helpers

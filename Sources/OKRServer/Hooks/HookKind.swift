@@ -9,6 +9,8 @@ enum HookKind: String, CaseIterable, Codable, Sendable {
     case cycleClosed = "cycle.closed"
     case due
     case digest
+    /// A check-in or retrospective for its author's reviewer to acknowledge (SPEC §15).
+    case inbox
     /// `hook test`: sent at once, never chosen with `--events`.
     case test
 

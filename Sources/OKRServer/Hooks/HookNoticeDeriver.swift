@@ -4,7 +4,7 @@ import OKRWire
 
 /// Tells what an event means for hooks (SPEC §13): a check-in, a confidence drop, a key result's
 /// pace or a KPI's health changed as the projection saw it at the event's commit, an insight
-/// expired, a cycle closed. The answer depends only on the log up to the event, so a re-derived notice after a
+/// expired, a cycle closed, something new in a reviewer's inbox (SPEC §15). The answer depends only on the log up to the event, so a re-derived notice after a
 /// restart is the one sent before, and so is its delivery id.
 struct HookNoticeDeriver: Sendable {
     let settings: ProjectionSettings
@@ -17,8 +17,14 @@ struct HookNoticeDeriver: Sendable {
     func notices(for event: StoredEvent, previous: StoredEvent?, in model: OKRModel) -> [HookNotice] {
         switch event.payload {
         case .checkInRecorded(let checkIn):
-            guard wanted.contains(.checkin) || wanted.contains(.confidenceDrop) else { return [] }
-            return checkInNotices(checkIn, event, model)
+            let inbox = wanted.contains(.inbox) ? inboxNotices(event, model) : []
+            guard wanted.contains(.checkin) || wanted.contains(.confidenceDrop) else { return inbox }
+            if checkIn.objective != nil {
+                return (wanted.contains(.checkin) ? objectiveCheckInNotices(checkIn, event, model) : []) + inbox
+            }
+            return checkInNotices(checkIn, event, model) + inbox
+        case .retrospectiveRecorded:
+            return wanted.contains(.inbox) ? inboxNotices(event, model) : []
         case .metricObserved(let observation):
             guard wanted.contains(.krPace) || wanted.contains(.kpiHealth) else { return [] }
             if case .metricObserved(let earlier) = previous?.payload, earlier.metric == observation.metric,
@@ -45,7 +51,7 @@ struct HookNoticeDeriver: Sendable {
     static func mayNotify(_ event: StoredEvent) -> Bool {
         switch event.payload {
         case .checkInRecorded, .metricObserved, .keyResultRetargeted, .keyResultPlanned, .insightExpired, .cycleClosed,
-             .kpiDefined, .kpiUpdated: true
+             .kpiDefined, .kpiUpdated, .retrospectiveRecorded: true
         default: false
         }
     }

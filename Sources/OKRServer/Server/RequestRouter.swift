@@ -44,6 +44,9 @@ public final class RequestRouter: Sendable {
             PracticeFeature(context: context),
             MetricsFeature(context: context),
             KPIsFeature(context: context),
+            ReviewsFeature(context: context),
+            AcknowledgementsFeature(context: context),
+            InitiativesFeature(context: context),
             ApplyFeature(context: context),
             ImportFeature(context: context, uploads: uploads),
         ]

@@ -83,6 +83,16 @@ public enum Methods {
     public static let hookDeliveries = Method<HookDeliveriesParams, HookDeliveriesResult>("hook.deliveries", roles: .admins)
     public static let hookRetry = Method<HookNameParams, HookSendResult>("hook.retry", roles: .admins)
 
+    // Rituals (SPEC §15)
+    public static let reviewStart = Method<ReviewStartParams, WriteResult>("review.start", roles: .writers)
+    public static let reviewList = Method<ReviewListParams, ReviewListReport>("review.list", roles: .readers)
+    public static let reviewShow = Method<ReviewShowParams, ReviewDetail>("review.show", roles: .readers)
+    public static let retro = Method<RetroParams, WriteResult>("retro", roles: .writers)
+    public static let ack = Method<AckParams, WriteResult>("ack", roles: .writers)
+    public static let inbox = Method<EmptyParams, InboxReport>("inbox", roles: .readers)
+    public static let initiativeAdd = Method<InitiativeAddParams, WriteResult>("initiative.add", roles: .writers)
+    public static let initiativeClose = Method<InitiativeCloseParams, WriteResult>("initiative.close", roles: .writers)
+
     // Import
     public static let importStage = Method<ImportStageParams, ImportStageResult>("import.stage", roles: .writers)
     public static let importCommit = Method<ImportCommitParams, ImportCommitResult>("import.commit", roles: .writers)
@@ -102,6 +112,8 @@ public enum Methods {
         calibration.erased, due.erased, digest.erased,
         metricLead.erased, metricLink.erased, metricUnlink.erased, metricTree.erased,
         kpiAdd.erased, kpiUpdate.erased, kpiRetire.erased, kpiList.erased, kpiShow.erased,
+        reviewStart.erased, reviewList.erased, reviewShow.erased, retro.erased, ack.erased, inbox.erased,
+        initiativeAdd.erased, initiativeClose.erased,
         importStage.erased, importCommit.erased,
         hookAdd.erased, hookRemove.erased, hookList.erased, hookTest.erased, hookDeliveries.erased, hookRetry.erased,
     ]

@@ -8,8 +8,10 @@ public struct PersonSetParams: Codable, Hashable, Sendable {
     public var name: String?
     public var email: String?
     public var teams: [String]?
-    public init(id: String, name: String? = nil, email: String? = nil, teams: [String]? = nil) {
-        self.id = id; self.name = name; self.email = email; self.teams = teams
+    /// Who reads and acknowledges their check-ins and retrospectives (SPEC §15); empty removes it.
+    public var reviewer: String?
+    public init(id: String, name: String? = nil, email: String? = nil, teams: [String]? = nil, reviewer: String? = nil) {
+        self.id = id; self.name = name; self.email = email; self.teams = teams; self.reviewer = reviewer
     }
 }
 
@@ -19,17 +21,19 @@ public struct PersonSummary: Codable, Hashable, Sendable {
     public var name: String?
     public var email: String?
     public var teams: [String]
+    /// Who acknowledges their check-ins and retrospectives.
+    public var reviewer: String? = nil
     /// Objectives they own in the active cycles.
     public var objectives: Int
     /// Key results they own in the active cycles: their own and those of their objectives with no owner of their own.
     public var keyResults: Int
 
-    public init(id: String, name: String?, email: String?, teams: [String], objectives: Int, keyResults: Int) {
+    public init(id: String, name: String?, email: String?, teams: [String], objectives: Int, keyResults: Int, reviewer: String? = nil) {
         self.id = id; self.name = name; self.email = email; self.teams = teams
-        self.objectives = objectives; self.keyResults = keyResults
+        self.objectives = objectives; self.keyResults = keyResults; self.reviewer = reviewer
     }
 
-    enum CodingKeys: String, CodingKey { case id, name, email, teams, objectives, keyResults }
+    enum CodingKeys: String, CodingKey { case id, name, email, teams, reviewer, objectives, keyResults }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -37,6 +41,7 @@ public struct PersonSummary: Codable, Hashable, Sendable {
         try container.encode(name, forKey: .name)
         try container.encode(email, forKey: .email)
         try container.encode(teams, forKey: .teams)
+        try container.encode(reviewer, forKey: .reviewer)
         try container.encode(objectives, forKey: .objectives)
         try container.encode(keyResults, forKey: .keyResults)
     }

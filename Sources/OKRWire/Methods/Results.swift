@@ -124,13 +124,15 @@ public struct KeyResultDetail: Codable, Hashable, Sendable {
     public var carriedFrom: String?
     /// Description, tags, delegate and check-in owners brought over by an import.
     public var details: GoalDetails?
+    /// The work planned for it (SPEC §15), never counted in its score.
+    public var initiatives: [InitiativeSummary]
 
     public init(asOf: Instant, cycle: String, objective: String, objectiveTitle: String, kr: KeyResultStatus,
                 history: [Point], checkIns: [CheckInEntry], retargets: [Retarget], insights: [InsightSummary], workItems: [WorkItem],
-                carriedFrom: String? = nil, details: GoalDetails? = nil) {
+                carriedFrom: String? = nil, details: GoalDetails? = nil, initiatives: [InitiativeSummary] = []) {
         self.asOf = asOf; self.cycle = cycle; self.objective = objective; self.objectiveTitle = objectiveTitle
         self.kr = kr; self.history = history; self.checkIns = checkIns; self.retargets = retargets; self.insights = insights
-        self.workItems = workItems; self.carriedFrom = carriedFrom; self.details = details
+        self.workItems = workItems; self.carriedFrom = carriedFrom; self.details = details; self.initiatives = initiatives
     }
 }
 

@@ -6,12 +6,12 @@ import OKRWire
 /// `okrctl checkin --file CSV` for a team's check-ins at once.
 struct CheckIn: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "checkin", abstract: "Record a check-in on a key result: a confidence (0–10), a status, a note, or any of them.",
+        commandName: "checkin", abstract: "Record a check-in on a key result or an objective: a confidence (0–10), a status, a note, or any of them.",
         discussion: "--file reads a CSV with the header kr,confidence,status,note,at,key (kr and one of confidence, status, note "
             + "per row); batches are appended whole, a rejected batch is sent again row by row so only its bad rows are lost, "
             + "and a row with an at or a key is not appended twice when the file is run again.")
     @OptionGroup var options: GlobalOptions
-    @Argument(help: "The key result's id.") var kr: String?
+    @Argument(help: "The key result's or objective's id.") var kr: String?
     @Option(help: "0 (no chance) to 10 (certain).") var confidence: Int?
     @Option(help: "on-track, at-risk or off-track, as the team sees it.") var status: CheckInStatus?
     @Option(help: "What changed since last time.") var note: String?

@@ -154,5 +154,5 @@ struct HookCommand: ParsableCommand {
     }
 
     /// How many kinds `--events` may name: a hook with all of them lists as `all`.
-    static let kindCount = 9
+    static let kindCount = 10
 }

@@ -224,6 +224,13 @@ enum KeyResultReport {
             for retarget in detail.retargets { table.add([Format.time(retarget.at), Format.number(retarget.target), retarget.reason]) }
             tables.append(table)
         }
+        if !detail.initiatives.isEmpty {
+            var table = Table("INITIATIVE", "STATE", "OWNER", "TITLE", "LINK")
+            for initiative in detail.initiatives {
+                table.add([initiative.id, initiative.state, initiative.owner ?? "–", Format.line(initiative.title), initiative.link.map(Format.line) ?? ""])
+            }
+            tables.append(table)
+        }
         if !detail.workItems.isEmpty {
             var table = Table("WORK ITEM", "TITLE")
             for item in detail.workItems { table.add([item.ref, item.title ?? ""]) }

@@ -20,9 +20,10 @@ struct PersonCommand: ParsableCommand {
         @Option(help: "Their name.") var name: String?
         @Option(help: "Their email address (for digests).") var email: String?
         @Option(name: .customLong("team"), help: "A team they work in (repeat for several).") var teams: [String] = []
+        @Option(help: "Who reads and acknowledges their check-ins and retrospectives (\"\" for nobody).") var reviewer: String?
 
         func run() throws {
-            let params = PersonSetParams(id: id, name: name, email: email, teams: teams.isEmpty ? nil : teams)
+            let params = PersonSetParams(id: id, name: name, email: email, teams: teams.isEmpty ? nil : teams, reviewer: reviewer)
             try Output.emit(try options.call(Methods.personSet, params), json: options.json) { _ in "" }
         }
     }
@@ -36,10 +37,11 @@ struct PersonCommand: ParsableCommand {
             let result = try options.call(Methods.personList)
             try Output.emit(result, json: options.json) { result in
                 var table = Table([.init(title: "ID"), .init(title: "NAME"), .init(title: "EMAIL"), .init(title: "TEAMS"),
-                                   .init(title: "OBJECTIVES", alignment: .right), .init(title: "KRS", alignment: .right)])
+                                   .init(title: "OBJECTIVES", alignment: .right), .init(title: "KRS", alignment: .right),
+                                   .init(title: "REVIEWER")])
                 for person in result.people {
                     table.add([person.id, person.name ?? "—", person.email ?? "—", person.teams.joined(separator: ", "),
-                               String(person.objectives), String(person.keyResults)])
+                               String(person.objectives), String(person.keyResults), person.reviewer ?? "—"])
                 }
                 return table.isEmpty ? "nobody recorded yet: okrctl person set USER --name NAME --email ADDR" : table.render()
             }

@@ -30,7 +30,10 @@ struct Report: ParsableCommand {
                 tree: try client.call(Methods.tree, TreeParams(cycle: cycle, asOf: report.asOf)),
                 lint: try client.call(Methods.lint, LintParams(cycle: cycle, asOf: report.asOf)),
                 score: try client.call(Methods.score, ScoreParams(cycle: cycle)),
-                details: details)
+                details: details,
+                reviews: try client.call(Methods.reviewList, ReviewListParams(cycle: cycle)).reviews.map { review in
+                    try client.call(Methods.reviewShow, ReviewShowParams(id: review.id))
+                })
         } catch let error as WireClientError {
             throw CLIError(error)
         }

@@ -39,7 +39,12 @@ enum StatusTable {
             ])
             for objective in cycle.objectives {
                 let score = "\(Format.bar(objective.score)) \(Format.percent(objective.score))"
-                let confidence = objective.confidence.map { Format.number($0) + "/10" } ?? "–"
+                var confidence = objective.confidence.map { Format.number($0) + "/10" } ?? "–"
+                // The team's own word on the objective, beside its key results' mean.
+                if objective.checkInConfidence != nil || objective.checkInStatus != nil {
+                    confidence += " (says " + [objective.checkInConfidence.map { "\($0)/10" }, objective.checkInStatus?.rawValue]
+                        .compactMap { $0 }.joined(separator: " ") + ")"
+                }
                 // The team goes with the title: the PACE column is the key results'. So do the
                 // objective's place (parents with their weights), score source and lineage.
                 var notes = [objective.team]

@@ -71,6 +71,9 @@ enum TreeText {
             lines.append("\(indent)    – \(kr.id) \(Format.line(kr.title))  \(Format.percent(kr.score)) \(Format.pace(kr.pace, style: style)) "
                 + Format.confidence(kr.confidence) + krOwner + krTeam)
             for item in kr.workItems { lines.append("\(indent)        ↳ \(item.ref) \(Format.line(item.title ?? ""))") }
+            for initiative in kr.initiatives {
+                lines.append("\(indent)        ▸ \(initiative.id) \(Format.line(initiative.title)) (\(initiative.state)\(initiative.owner.map { ", \($0)" } ?? ""))")
+            }
         }
         for child in objective.children { append(child, depth: depth + 1, under: objective.id, in: cycle, to: &lines, style: style) }
     }

@@ -42,6 +42,8 @@ enum DigestPage {
         body += list("Errors (okrctl lint)", report.findings.map { "\($0.code) \($0.subject): \($0.message)" })
         body += list("Quiet feeds", report.quietFeeds.map { "\(DigestPhrases.quietFeed($0))" })
         body += list("KPIs", report.kpiChanges.map { "\(DigestPhrases.kpiChange($0))" })
+        body += list("Reviews", report.reviews.map { "\(DigestPhrases.review($0))" })
+        body += list("Retrospectives", report.retros.map { "\(DigestPhrases.retro($0))" })
         body += list("Due", report.due.map { "\(DigestPhrases.due($0))" })
         let page: HTML = """
         <!DOCTYPE html>

@@ -43,6 +43,16 @@ enum DigestPhrases {
             + "\(Format.day(change.at)), value \(Format.number(change.value))"
     }
 
+    static func retro(_ retro: RetroSummary) -> String {
+        "\(retro.objective) \(retro.outcome.rawValue), rated \(retro.rating)/5 by \(retro.author) \(Format.day(retro.at))"
+            + (retro.learned.map { ": learned \(Format.line($0))" } ?? "") + (retro.next.map { "; next \(Format.line($0))" } ?? "")
+    }
+
+    static func review(_ review: ReviewSummary) -> String {
+        "\(review.id) (\(review.kind == .mid ? "mid-cycle" : "closing") review of \(review.cycle)\(review.team.map { ", team \($0)" } ?? "")) "
+            + "\(Format.day(review.at)): \(review.retros) of \(review.objectives) objectives with a retrospective"
+    }
+
     static func due(_ item: DueReport.Item) -> String { "\(owner(item.owner)) · \(item.message)" }
 
     static func window(_ report: DigestReport) -> String { "\(Format.day(report.since)) → \(Format.day(report.asOf))" }

@@ -56,6 +56,8 @@ enum DigestText {
         section("Errors (okrctl lint)", report.findings.map { "\($0.code) \(text($0.subject)): \(text($0.message))" })
         section("Quiet feeds", report.quietFeeds.map { text(DigestPhrases.quietFeed($0)) })
         section("KPIs", report.kpiChanges.map { text(DigestPhrases.kpiChange($0)) })
+        section("Reviews", report.reviews.map { text(DigestPhrases.review($0)) })
+        section("Retrospectives", report.retros.map { text(DigestPhrases.retro($0)) })
         section("Due", report.due.map { text(DigestPhrases.due($0)) })
         return lines.joined(separator: "\n") + "\n"
     }

@@ -13,6 +13,7 @@ struct ApplyFeature: Feature {
     func apply(_ params: ApplyParams, by peer: Peer) async throws(DomainError) -> ApplyResult {
         guard params.document.utf8.count <= 4 << 20 else { throw .validation("the OKR file is over 4 MiB", field: "document") }
         let document = try OKRDocumentReader.read(params.document)
+        if let organisation = document.organisation { try requireCalendar(organisation) }
         let source = params.name ?? "the OKR file"
         return try await serially { () throws(DomainError) in
             let changes: [PlannedChange]
@@ -25,6 +26,23 @@ struct ApplyFeature: Feature {
             guard params.dryRun != true, !changes.isEmpty else { return ApplyResult(plan: plan, applied: false, seqs: []) }
             let outcomes = try await append(changes.map { NewEvent($0.payload, effectiveAt: $0.effectiveAt, actor: peer.user) })
             return ApplyResult(plan: plan, applied: true, seqs: outcomes.map(\.seq))
+        }
+    }
+
+    /// A file's `[organisation]` must describe the calendar okrd keeps (SPEC §15): a file
+    /// written for another calendar would put its cycles' days elsewhere.
+    private func requireCalendar(_ organisation: OKRDocument.Organisation) throws(DomainError) {
+        let calendar = context.fiscalCalendar
+        if let zone = organisation.timeZone, zone != "UTC" {
+            throw .validation("organisation.time_zone is '\(SafeText.visible(zone))' in the file; okrd keeps UTC", field: "organisation.time_zone")
+        }
+        if let week = organisation.weekStarts, week != calendar.weekStarts {
+            throw .validation("organisation.week_starts is \(week.rawValue) in the file; okrd's week starts on \(calendar.weekStarts.rawValue)",
+                              field: "organisation.week_starts")
+        }
+        if let month = organisation.fiscalYearStarts, month != calendar.fiscalYearStarts {
+            throw .validation("organisation.fiscal_year_starts is \(month) in the file; okrd's fiscal year starts in month \(calendar.fiscalYearStarts)",
+                              field: "organisation.fiscal_year_starts")
         }
     }
 }

@@ -40,8 +40,72 @@ enum OKRDocumentReader {
         for (index, kpi) in try root.tables("kpi").enumerated() {
             document.kpis.append(try readKPI(Fields(kpi, path: "kpi[\(index + 1)]")))
         }
+        for (index, initiative) in try root.tables("initiative").enumerated() {
+            document.initiatives.append(try readInitiative(Fields(initiative, path: "initiative[\(index + 1)]")))
+        }
+        for (index, retro) in try root.tables("retro").enumerated() {
+            document.retros.append(try readRetro(Fields(retro, path: "retro[\(index + 1)]")))
+        }
+        if let organisation = try root.table("organisation") { document.organisation = try readOrganisation(organisation) }
         try root.finish()
         return document
+    }
+
+    /// `[organisation]`: `time_zone`?, `week_starts`?, `fiscal_year_starts`? (1–12).
+    private static func readOrganisation(_ fields: Fields) throws(DomainError) -> OKRDocument.Organisation {
+        let start = try fields.number("fiscal_year_starts")
+        if let start, start.rounded() != start || !(1...12).contains(start) {
+            throw .validation("organisation.fiscal_year_starts must be a month from 1 to 12, not \(start.plainText)",
+                              field: "organisation.fiscal_year_starts")
+        }
+        let organisation = OKRDocument.Organisation(timeZone: try fields.optionalText("time_zone", max: 64),
+                                                    weekStarts: try fields.enumeration("week_starts", Weekday.self),
+                                                    fiscalYearStarts: start.map { Int($0) })
+        try fields.finish()
+        return organisation
+    }
+
+    /// An `[[initiative]]`: `id`, `title`, `kr`, `owner`?, `link`?, `state`? (open, done, dropped), `at`?.
+    private static func readInitiative(_ fields: Fields) throws(DomainError) -> OKRDocument.Initiative {
+        let link = try fields.optionalString("link")
+        if let link {
+            do {
+                try InitiativesFeature.checkLink(link)
+            } catch {
+                throw error.reworded { "\(fields.path).\($0)" }
+            }
+        }
+        let definition = InitiativeAdded(id: try fields.id("id"), title: try fields.text("title", max: Checks.maxTitleLength),
+                                         kr: try fields.id("kr"), owner: try fields.optionalPersonID("owner"), link: link)
+        let state = try fields.optionalString("state") ?? "open"
+        let outcome: InitiativeOutcome?
+        switch state {
+        case "open": outcome = nil
+        case "done": outcome = .done
+        case "dropped": outcome = .dropped
+        default:
+            throw .validation("\(fields.path).state must be one of open, done, dropped, not '\(SafeText.visible(state))'", field: fields.path + ".state")
+        }
+        let initiative = OKRDocument.Initiative(definition, outcome: outcome, at: try fields.time("at"))
+        try fields.finish()
+        return initiative
+    }
+
+    /// A `[[retro]]`: `objective`, `rating` (1–5), `outcome`, `learned`?, `next`?, `review`?, `at`?.
+    private static func readRetro(_ fields: Fields) throws(DomainError) -> OKRDocument.Dated<RetrospectiveRecorded> {
+        guard let rating = try fields.number("rating") else { throw .validation("\(fields.path).rating is required", field: fields.path + ".rating") }
+        guard rating.rounded() == rating, (1...5).contains(rating) else {
+            throw .validation("\(fields.path).rating must be a whole number from 1 to 5, not \(rating.plainText)", field: fields.path + ".rating")
+        }
+        guard let outcome = try fields.enumeration("outcome", RetrospectiveOutcome.self) else {
+            throw .validation("\(fields.path).outcome is required", field: fields.path + ".outcome")
+        }
+        let definition = RetrospectiveRecorded(objective: try fields.id("objective"), rating: Int(rating), outcome: outcome,
+                                               learned: try fields.optionalText("learned", shape: .lines),
+                                               next: try fields.optionalText("next", shape: .lines), review: try fields.optionalID("review"))
+        let retro = OKRDocument.Dated(definition, at: try fields.time("at"))
+        try fields.finish()
+        return retro
     }
 
     /// A `[[kpi]]` table: `id`, `metric`, `name`, `team`?, `owner`?, `min`? and `max`? (one at
@@ -81,7 +145,7 @@ enum OKRDocumentReader {
             teams.append(team)
         }
         let definition = PersonRecorded(id: try fields.personID("id"), name: try fields.optionalText("name", max: Rules.maxNameLength),
-                                        email: email, teams: teams)
+                                        email: email, teams: teams, reviewer: try fields.optionalPersonID("reviewer"))
         let person = OKRDocument.Dated(definition, at: try fields.time("at"))
         try fields.finish()
         return person
@@ -162,6 +226,13 @@ enum OKRDocumentReader {
         private func value(_ key: String) -> TOMLValue? {
             seen.insert(key)
             return table[key]
+        }
+
+        /// A single table (`[key]`), or `nil` when absent.
+        func table(_ key: String) throws(DomainError) -> Fields? {
+            guard let value = value(key) else { return nil }
+            guard let table = value.table else { throw .validation("\(name(key)) must be a table ([\(name(key))])", field: name(key)) }
+            return Fields(table, path: name(key))
         }
 
         func tables(_ key: String) throws(DomainError) -> [TOMLTable] {

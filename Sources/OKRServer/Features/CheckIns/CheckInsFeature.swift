@@ -2,8 +2,9 @@ import OKREvents
 import OKRProjections
 import OKRWire
 
-/// `checkin` and `checkin.batch`: a confidence, a status, a note, or any of them (SPEC §10).
-/// Like observations they need no uniqueness check, so they skip the gate.
+/// `checkin` and `checkin.batch`: a confidence, a status, a note, or any of them (SPEC §10), on a
+/// key result or an objective (SPEC §15). Like observations they need no uniqueness check, so
+/// they skip the gate.
 struct CheckInsFeature: Feature {
     let context: FeatureContext
 
@@ -16,8 +17,8 @@ struct CheckInsFeature: Feature {
     }
 
     func checkIn(_ params: CheckInParams, by peer: Peer) async throws(DomainError) -> WriteResult {
-        let event = try checkedCheckIn(params, by: peer, field: "")
-        try store.read { (model) throws(DomainError) in try Rules.requireOpenKeyResult(params.kr, in: model, field: "kr") }
+        var event = try checkedCheckIn(params, by: peer, field: "")
+        try store.read { (model) throws(DomainError) in try Self.resolve(&event, in: model, field: "kr") }
         return try await appendOne(event, id: params.kr)
     }
 
@@ -33,9 +34,7 @@ struct CheckInsFeature: Feature {
             events.append(try checkedCheckIn(checkIn, by: peer, field: "checkins[\(index)]."))
         }
         try store.read { (model) throws(DomainError) in
-            for (index, checkIn) in params.checkins.enumerated() {
-                try Rules.requireOpenKeyResult(checkIn.kr, in: model, field: "checkins[\(index)].kr")
-            }
+            for index in events.indices { try Self.resolve(&events[index], in: model, field: "checkins[\(index)].kr") }
         }
         return ObservationsFeature.observeResult(try await append(events))
     }
@@ -48,6 +47,12 @@ struct CheckInsFeature: Feature {
         try Checks.optionalText(params.key, field: field("key"), max: Checks.maxTitleLength)
         try Checks.effectiveTime(params.at, now: clock(), field: field("at"))
         return NewEvent(event, effectiveAt: params.at, actor: peer.user, idempotencyKey: params.key)
+    }
+
+    /// Aims a check-in at the objective or key result its id names.
+    private static func resolve(_ event: inout NewEvent, in model: borrowing OKRModel, field: String) throws(DomainError) {
+        guard case .checkInRecorded(let checkIn) = event.payload else { return }
+        event.payload = .checkInRecorded(try EventChecks.resolvingSubject(checkIn, in: model, field: field))
     }
 
 }

@@ -74,6 +74,10 @@ struct ImportCheck {
                 kept.append(.init(key: event.key, reason: "key result '\(checkIn.kr)' is dropped in okr: check-in not imported"))
                 return nil
             }
+            if let objective = checkIn.objective, let record = model.objectives[objective], !record.drops.entries.isEmpty {
+                kept.append(.init(key: event.key, reason: "objective '\(objective)' is dropped in okr: check-in not imported"))
+                return nil
+            }
             return .checkInRecorded(try EventChecks.checkIn(checkIn, in: model))
         default:
             throw .validation("an import brings cycles, people, objectives, key results, plans, observations and check-ins, "

@@ -17,14 +17,23 @@ struct PeopleFeature: Feature {
         let name = params.name.flatMap { $0.isEmpty ? nil : $0 }
         let email = params.email.flatMap { $0.isEmpty ? nil : $0 }
         _ = try EventChecks.person(PersonRecorded(id: params.id, name: name, email: email, teams: params.teams ?? []))
+        let reviewer = params.reviewer.flatMap { $0.isEmpty ? nil : $0 }
+        if let reviewer {
+            try Checks.personID(reviewer, field: "reviewer")
+            guard reviewer != params.id else { throw .validation("\(params.id) cannot be their own reviewer", field: "reviewer") }
+        }
         return try await serially { () throws(DomainError) in
             let before = store.read { $0.person(params.id, Perspective(at: clock())) }
+            if let reviewer {
+                try store.read { (model) throws(DomainError) in try Checks.owner(reviewer, in: model, field: "reviewer") }
+            }
             var teams: [String] = []
             for team in params.teams ?? before?.teams ?? [] where !teams.contains(team) { teams.append(team) }
             let person = PersonRecorded(id: params.id,
                                         name: params.name == nil ? before?.name : name,
                                         email: params.email == nil ? before?.email : email,
-                                        teams: teams)
+                                        teams: teams,
+                                        reviewer: params.reviewer == nil ? before?.reviewer : reviewer)
             if let before, before == person {
                 // Nothing changes: answer with the record that says so, append nothing.
                 let seq = store.read { $0.people[params.id]?.entries.last?.stamp.seq } ?? 0
@@ -50,7 +59,7 @@ struct PeopleFeature: Feature {
             }
             return PersonListResult(people: model.knownPeople(perspective).map { person in
                 PersonSummary(id: person.id, name: person.name, email: person.email, teams: person.teams,
-                              objectives: objectives[person.id] ?? 0, keyResults: keyResults[person.id] ?? 0)
+                              objectives: objectives[person.id] ?? 0, keyResults: keyResults[person.id] ?? 0, reviewer: person.reviewer)
             })
         }
     }

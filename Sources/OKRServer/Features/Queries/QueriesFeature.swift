@@ -90,7 +90,7 @@ struct QueriesFeature: Feature {
                                    objectiveTitle: objective.current(perspective).title, kr: status, history: history,
                                    checkIns: checkIns, retargets: retargets, insights: insights,
                                    workItems: model.linkedWorkItems(of: definition.id, perspective), carriedFrom: definition.carriedFrom,
-                                   details: definition.details)
+                                   details: definition.details, initiatives: model.initiativeSummaries(of: definition.id, perspective))
         }
     }
 

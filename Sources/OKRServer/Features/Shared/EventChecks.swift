@@ -89,10 +89,15 @@ enum EventChecks {
         return checked
     }
 
-    /// A check-in on a key result that exists and is not dropped; `prefix` leads the field names.
+    /// A check-in on a key result or objective that exists and is not dropped; `prefix` leads
+    /// the field names.
     static func checkIn(_ checkIn: CheckInRecorded, in model: borrowing OKRModel, field prefix: String = "") throws(DomainError) -> CheckInRecorded {
         var checked = try checkInForm(checkIn, field: prefix)
-        try Rules.requireOpenKeyResult(checkIn.kr, in: model, field: prefix + "kr")
+        if let objective = checkIn.objective {
+            _ = try Rules.objective(objective, in: model)
+        } else {
+            try Rules.requireOpenKeyResult(checkIn.kr, in: model, field: prefix + "kr")
+        }
         if let author = checkIn.author { try Checks.owner(author, in: model, field: prefix + "author") }
         checked.author = checkIn.author
         return checked
@@ -101,7 +106,7 @@ enum EventChecks {
     /// A check-in's own fields, before the model is read: the key result's id, a confidence from
     /// 0 to 10, the note (CR LF stored as LF), and at least one of confidence, status or note.
     static func checkInForm(_ checkIn: CheckInRecorded, field prefix: String = "") throws(DomainError) -> CheckInRecorded {
-        try Checks.id(checkIn.kr, field: prefix + "kr")
+        try Checks.id(checkIn.subject, field: prefix + (checkIn.objective == nil ? "kr" : "objective"))
         try Checks.confidence(checkIn.confidence, field: prefix + "confidence")
         var checked = checkIn
         checked.note = try Checks.optionalText(checkIn.note, field: prefix + "note", shape: .lines)
@@ -110,6 +115,22 @@ enum EventChecks {
         }
         if let author = checkIn.author { try Checks.personID(author, field: prefix + "author") }
         return checked
+    }
+
+    /// `checkIn` aimed at what its `kr` names: the objective when it names one (objectives and
+    /// key results share one id space), else the key result, which must be open.
+    static func resolvingSubject(_ checkIn: CheckInRecorded, in model: borrowing OKRModel, field: String) throws(DomainError) -> CheckInRecorded {
+        guard checkIn.objective == nil, model.objectives[checkIn.kr] != nil else {
+            try Rules.requireOpenKeyResult(checkIn.subject, in: model, field: field)
+            return checkIn
+        }
+        guard model.objectives[checkIn.kr]?.drops.entries.isEmpty == true else {
+            throw .validation("objective '\(checkIn.kr)' is dropped", field: field)
+        }
+        var resolved = checkIn
+        resolved.objective = checkIn.kr
+        resolved.kr = ""
+        return resolved
     }
 
     /// A plan for a progress key result that exists and is not dropped, its checkpoints inside
