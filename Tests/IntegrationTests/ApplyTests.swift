@@ -190,4 +190,83 @@ extension ApplyTests {
         #expect(none.status == 3 && none.stderr.contains("kpi[1] needs a band"), "\(none)")
         #expect(try daemon.lastSeq == seq)
     }
+
+    /// SPEC §15 in a file: `[organisation]` must match okrd's calendar, initiatives are added and
+    /// closed, a retrospective is recorded once, a reviewer is part of a person's record.
+    @Test func initiativesRetrospectivesAndTheOrganisationComeFromTheFile() throws {
+        let daemon = try DaemonProcess()
+        defer { daemon.stop() }
+        let file = """
+            [organisation]
+            time_zone = "UTC"
+            week_starts = "monday"
+            fiscal_year_starts = 1
+
+            [[person]]
+            id = "maria"
+
+            [[person]]
+            id = "sam"
+            reviewer = "maria"
+
+            [[cycle]]
+            id = "2026-Q1"
+            start = 2026-01-01
+            end = 2026-03-31
+
+            [[objective]]
+            id = "O-1"
+            cycle = "2026-Q1"
+            team = "growth"
+            title = "Activation"
+            kind = "committed"
+
+              [[objective.kr]]
+              id = "KR-1"
+              title = "Signups"
+              metric = "signups"
+              baseline = 0
+              target = 100
+
+            [[initiative]]
+            id = "IN-1"
+            title = "Onboarding revamp"
+            kr = "KR-1"
+            owner = "maria"
+            link = "https://tracker.example.org/EPIC-7"
+
+            [[retro]]
+            objective = "O-1"
+            rating = 4
+            outcome = "accomplished"
+            learned = "pairing paid off"
+            """
+        let applied = try daemon.okrctl("apply", "-f", "-", "--json", input: file).json()
+        let kinds = (applied["plan"] as? [[String: Any]])?.map { "\($0["action"] ?? "") \($0["kind"] ?? "")" } ?? []
+        #expect(kinds.suffix(2) == ["create initiative", "create retro"], "\(kinds)")
+        #expect(try daemon.okrctl("apply", "-f", "-", input: file).stdout.contains("up to date"), "the same file again appends nothing")
+        let people = try daemon.okrctl("person", "list", "--json").json()["people"] as? [[String: Any]] ?? []
+        #expect(people.first { $0["id"] as? String == "sam" }?["reviewer"] as? String == "maria")
+
+        let done = file.replacingOccurrences(of: "link = \"https://tracker.example.org/EPIC-7\"", with: "link = \"https://tracker.example.org/EPIC-7\"\nstate = \"done\"")
+            .replacingOccurrences(of: "rating = 4", with: "rating = 5")
+        let second = try daemon.okrctl("apply", "-f", "-", "--json", input: done).json()
+        #expect((second["plan"] as? [[String: Any]])?.map { "\($0["action"] ?? "") \($0["kind"] ?? "") \($0["detail"] ?? "")" }
+                == ["update initiative done", "create retro accomplished, rated 5/5"])
+        let shown = try daemon.okrctl("kr", "show", "KR-1", "--json").json()
+        #expect((shown["initiatives"] as? [[String: Any]])?.first?["state"] as? String == "done")
+
+        let seq = try daemon.lastSeq
+        for (from, to, says) in [("week_starts = \"monday\"", "week_starts = \"sunday\"", "organisation.week_starts is sunday in the file"),
+                                 ("fiscal_year_starts = 1", "fiscal_year_starts = 13", "organisation.fiscal_year_starts must be a month from 1 to 12"),
+                                 ("time_zone = \"UTC\"", "time_zone = \"Mars/Olympus\"", "organisation.time_zone"),
+                                 ("rating = 4", "rating = 9", "retro[1].rating must be a whole number from 1 to 5, not 9"),
+                                 ("outcome = \"accomplished\"", "outcome = \"great\"", "retro[1].outcome must be one of"),
+                                 ("kr = \"KR-1\"", "kr = \"KR-9\"", "initiative IN-1 is for key result KR-9"),
+                                 ("title = \"Onboarding revamp\"", "title = \"Another title\"", "an initiative cannot change")] {
+            let refused = try daemon.okrctl("apply", "-f", "-", input: file.replacingOccurrences(of: from, with: to))
+            #expect(refused.status == 3 && refused.stderr.contains(says) && refused.stderr.hasSuffix("(1004)\n"), "\(to): \(refused)")
+        }
+        #expect(try daemon.lastSeq == seq, "nothing appended")
+    }
 }

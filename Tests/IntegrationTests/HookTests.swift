@@ -88,6 +88,30 @@ import Testing
         #expect((secrets[.posixPermissions] as? Int) == 0o600)
     }
 
+    /// `inbox` (SPEC §15): each check-in and retrospective of someone with a reviewer, sent with
+    /// the reviewer as its owner; an objective's own check-in is a `checkin` on the objective.
+    @Test func aReviewersInboxAndAnObjectivesCheckInAreSent() async throws {
+        try Self.requireReceivers()
+        let daemon = try DaemonProcess()
+        defer { daemon.stop() }
+        let (secret, secretFile) = try HookReceiver.secret(in: daemon.directory)
+        let receiver = try HookReceiver("standard", ["--secret", secret], directory: daemon.directory)
+        let me = try daemon.okrctl("ping", "--json").json()["user"] as? String ?? "root"
+        try daemon.run(Self.quarter() + [["person", "set", me, "--reviewer", "alice"]])
+        #expect(try daemon.okrctl("hook", "add", "lead", "--url", receiver.url, "--format", "standard", "--secret-file", secretFile,
+                                  "--events", "checkin,inbox", "--owner", "alice").status == 0)
+        try daemon.run([["checkin", "O1", "--confidence", "6", "--status", "at-risk", "--note", "hiring is slow"],
+                        ["retro", "O1", "--rating", "3", "--outcome", "missed", "--learned", "start hiring earlier"]])
+        #expect(await receiver.wait(seconds: 20) { $0.count >= 2 }, "\(receiver.requests)")
+        try await Task.sleep(for: .milliseconds(500))
+        let requests = receiver.requests
+        #expect(requests.map { $0["type"] as? String ?? "" } == ["inbox", "inbox"], "narrowed to alice: the objective has no owner \(requests)")
+        let data = requests.compactMap { ($0["body"] as? [String: Any])?["data"] as? [String: Any] }
+        let types = data.compactMap { ($0["event"] as? [String: Any])?["type"] as? String }
+        #expect(types == ["CheckInRecorded", "RetrospectiveRecorded"])
+        #expect(((data.first?["event"] as? [String: Any])?["data"] as? [String: Any])?["objective"] as? String == "O1")
+    }
+
     @Test func slackTeamsAndMatrixGetTheirOwnShapesWithUserTextEscaped() async throws {
         try Self.requireReceivers()
         let daemon = try DaemonProcess()
