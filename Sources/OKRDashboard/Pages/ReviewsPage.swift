@@ -15,21 +15,16 @@ enum ReviewsPage {
         let sections = document.reviews.map { detail -> HTML in
             let review = detail.review
             let rows = detail.objectives.map { objective -> HTML in
-                let retro = objective.retro
-                let notes: HTML = retro.map { retro -> HTML in
-                    let learned: HTML = retro.learned.map { "learned: \($0)" } ?? .empty
-                    let next: HTML = retro.next.map { " · next: \($0)" } ?? .empty
-                    return "\(learned)\(next)"
-                } ?? .empty
-                return """
+                """
                 <tr data-objective="\(objective.id)"><td data-label="Objective">\(objective.title) <span class="muted">\(objective.id)</span></td>\
                 <td data-label="Score">\(Layout.scoreBar(objective.score))</td>\
-                <td data-field="outcome" data-label="Outcome">\(retro?.outcome.rawValue ?? "no retrospective")</td>\
-                <td class="num" data-label="Rating">\(retro.map { "\($0.rating)/5" } ?? "–")</td><td class="note" data-label="Notes">\(notes)</td></tr>
+                <td data-field="outcome" data-label="Outcome">\(RetroPhrases.outcome(objective.retro))</td>\
+                <td class="num" data-label="Rating">\(RetroPhrases.rating(objective.retro))</td>\
+                <td class="note" data-label="Notes">\(RetroPhrases.notes(objective.retro))</td></tr>
                 """
             }.joined()
             return """
-            <section data-review="\(review.id)"><h2>\(review.id) <span class="muted">\(review.kind == .mid ? "mid-cycle" : "closing") review of \
+            <section data-review="\(review.id)"><h2>\(review.id) <span class="muted">\(RetroPhrases.kind(review.kind)) review of \
             \(review.cycle)\(review.team.map { ", team " + $0 } ?? "") · as of \(Format.day(review.at)) · \(review.retros) of \
             \(review.objectives) with a retrospective</span></h2>
             <table class="krs reviews"><thead><tr><th>Objective</th><th>Score</th><th>Outcome</th><th>Rating</th><th>Notes</th></tr></thead>\

@@ -19,7 +19,7 @@ struct ReviewCommand: ParsableCommand {
         @Option(help: "When it took place; its objectives are scored as of then (default: now).") var at: TimeArgument?
 
         func run() throws {
-            let result = try options.call(Methods.reviewStart, ReviewStartParams(id: id, cycle: cycle, kind: kind, team: team, at: at?.instant))
+            let result = try options.call(Methods.reviewStart, ReviewStartParams(id: id, cycle: cycle, kind: kind, team: team, at: try at?.instant(options)))
             try Output.emit(result, json: options.json) { "review \($0.id) started (seq \($0.seq))" }
         }
     }
@@ -59,14 +59,14 @@ struct ReviewCommand: ParsableCommand {
     /// A review as text: a heading, a table of objectives, then each retrospective's notes.
     static func render(_ detail: ReviewDetail) -> String {
         let review = detail.review
-        var lines = ["review \(review.id): \(review.kind == .mid ? "mid-cycle" : "closing") review of \(review.cycle)"
+        var lines = ["review \(review.id): \(RetroPhrases.kind(review.kind)) review of \(review.cycle)"
                      + (review.team.map { ", team \($0)" } ?? "") + " as of \(Format.time(review.at)); "
                      + "\(review.retros) of \(review.objectives) objective\(review.objectives == 1 ? "" : "s") with a retrospective", ""]
         var table = Table([.init(title: "OBJECTIVE"), .init(title: "TITLE"), .init(title: "OWNER"), .init(title: "SCORE", alignment: .right),
                            .init(title: "OUTCOME"), .init(title: "RATING", alignment: .right)])
         for objective in detail.objectives {
             table.add([objective.id, Format.line(objective.title), objective.owner ?? "–", Format.tenths(objective.score ?? 0),
-                       objective.retro?.outcome.rawValue ?? "no retro", objective.retro.map { "\($0.rating)/5" } ?? "–"])
+                       RetroPhrases.outcome(objective.retro), RetroPhrases.rating(objective.retro)])
         }
         lines.append(table.render())
         for objective in detail.objectives {
@@ -95,7 +95,7 @@ struct Retro: ParsableCommand {
 
     func run() throws {
         let params = RetroParams(objective: objective, rating: rating, outcome: outcome, learned: learned, next: next, review: review,
-                                 at: at?.instant)
+                                 at: try at?.instant(options))
         let result = try options.call(Methods.retro, params)
         try Output.emit(result, json: options.json) { "retrospective on \($0.id) recorded (seq \($0.seq))" }
     }
@@ -111,7 +111,7 @@ struct Ack: ParsableCommand {
     @Option(help: "When (default: now).") var at: TimeArgument?
 
     func run() throws {
-        let result = try options.call(Methods.ack, AckParams(seq: seq, note: note, at: at?.instant))
+        let result = try options.call(Methods.ack, AckParams(seq: seq, note: note, at: try at?.instant(options)))
         try Output.emit(result, json: options.json) { "seq \($0.id) acknowledged (seq \($0.seq))" }
     }
 }

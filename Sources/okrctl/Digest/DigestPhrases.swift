@@ -49,7 +49,7 @@ enum DigestPhrases {
     }
 
     static func review(_ review: ReviewSummary) -> String {
-        "\(review.id) (\(review.kind == .mid ? "mid-cycle" : "closing") review of \(review.cycle)\(review.team.map { ", team \($0)" } ?? "")) "
+        "\(review.id) (\(RetroPhrases.kind(review.kind)) review of \(review.cycle)\(review.team.map { ", team \($0)" } ?? "")) "
             + "\(Format.day(review.at)): \(review.retros) of \(review.objectives) objectives with a retrospective"
     }
 

@@ -150,19 +150,14 @@ enum ReportPage {
         reviews.map { detail -> HTML in
             let review = detail.review
             let rows = detail.objectives.map { objective -> HTML in
-                let retro = objective.retro
-                let notes: HTML = retro.map { retro -> HTML in
-                    let learned: HTML = retro.learned.map { "learned: \($0)" } ?? .empty
-                    let next: HTML = retro.next.map { " · next: \($0)" } ?? .empty
-                    return "\(learned)\(next)"
-                } ?? .empty
-                return """
+                """
                 <tr><td>\(objective.id)</td><td>\(objective.title)</td><td>\(Format.percent(objective.score))</td>\
-                <td>\(retro?.outcome.rawValue ?? "no retrospective")</td><td>\(retro.map { "\($0.rating)/5" } ?? "–")</td><td>\(notes)</td></tr>
+                <td>\(RetroPhrases.outcome(objective.retro))</td><td>\(RetroPhrases.rating(objective.retro))</td>\
+                <td>\(RetroPhrases.notes(objective.retro))</td></tr>
                 """
             }
             return """
-            <h3>\(review.id) <span class="muted">\(review.kind == .mid ? "mid-cycle" : "closing") review\(review.team.map { ", team \($0)" } ?? "") · \
+            <h3>\(review.id) <span class="muted">\(RetroPhrases.kind(review.kind)) review\(review.team.map { ", team \($0)" } ?? "") · \
             as of \(Format.moment(review.at))</span></h3>
             <table><thead><tr><th>Objective</th><th>Title</th><th>Score</th><th>Outcome</th><th>Rating</th><th>Notes</th></tr></thead>\
             <tbody>\(rows)</tbody></table>
