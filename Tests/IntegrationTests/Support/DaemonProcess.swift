@@ -78,19 +78,44 @@ final class DaemonProcess {
     func stop(signal: Int32 = SIGTERM) -> Int32 {
         guard let process else { return -1 }
         kill(process.processIdentifier, signal)
-        process.waitUntilExit()
+        let status = Self.waitForExit(process)
         LiveDaemons.stopped(process.processIdentifier)
         self.process = nil
-        return process.terminationStatus
+        return status
     }
 
     var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
+
+    /// Waits for `process` to end and answers its exit status (or the signal that ended it, as
+    /// Foundation says it).
+    /// Foundation's `waitUntilExit` can miss a child's SIGCHLD under load and wait forever beside
+    /// a zombie; this looks at the child itself and reaps it when Foundation did not.
+    @discardableResult
+    static func waitForExit(_ process: Process) -> Int32 {
+        let pid = process.processIdentifier
+        while process.isRunning {
+            var status: Int32 = 0
+            if isZombie(pid), waitpid(pid, &status, WNOHANG) == pid {
+                let signal = status & 0x7f
+                return signal == 0 ? (status >> 8) & 0xff : signal
+            }
+            usleep(10_000)
+        }
+        return process.terminationStatus
+    }
+
+    /// Whether `pid` has ended and waits to be reaped.
+    private static func isZombie(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
+    }
 
     deinit {
         guard let process else { return }
         if process.isRunning {
             process.terminate()
-            process.waitUntilExit()
+            Self.waitForExit(process)
         }
         LiveDaemons.stopped(process.processIdentifier)
     }
@@ -148,8 +173,8 @@ final class DaemonProcess {
         try stdin.fileHandleForWriting.close()
         let outData = output.fileHandleForReading.readDataToEndOfFile()
         let errData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CommandResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+        let status = waitForExit(process)
+        return CommandResult(status: status, stdout: String(decoding: outData, as: UTF8.self),
                              stderr: String(decoding: errData, as: UTF8.self))
     }
 }

@@ -42,7 +42,7 @@ final class DashboardProcess {
     func stop() {
         if process.isRunning {
             process.terminate()
-            process.waitUntilExit()
+            DaemonProcess.waitForExit(process)
         }
     }
 

@@ -22,7 +22,7 @@ final class Follower {
 
     func stop() {
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        DaemonProcess.waitForExit(process)
         output.fileHandleForReading.readabilityHandler = nil
     }
 }

@@ -64,7 +64,7 @@ final class HookReceiver {
     func stop() {
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            DaemonProcess.waitForExit(process)
         }
     }
 
