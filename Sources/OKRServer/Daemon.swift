@@ -49,6 +49,9 @@ public struct Daemon {
         logger.info("event log open", metadata: [
             "data": "\(dataDirectory)", "events": "\(log.lastSeq)", "snapshot": "\(snapshotSeq)", "replay": "\(ContinuousClock.now - started)",
         ])
+        if health.current == .whole, try await CalendarRecorder.record(settings.calendarSet, log: log, store: store) {
+            logger.notice("organisation calendar recorded", metadata: ["timeZone": "\(settings.timeZone)"])
+        }
         let notifier = SystemdNotifier(environment: environment)
         // Hooks are sent from a whole log only: one read up to its damage is only looked at.
         let hooks = try hookSender.flatMap { sender in
@@ -132,8 +135,7 @@ public struct Daemon {
                           socketPath: String, snapshotSeq: UInt64, hooks: HookEngine?) -> [ServiceGroupConfiguration.ServiceConfiguration] {
         let context = FeatureContext(log: log, store: store, observeBatchLimit: settings.observeBatchLimit,
                                      insightLifetimeSeconds: settings.insightLifetimeDays * 86_400,
-                                     logger: Logger(label: "okrd.commands"), mailFrom: settings.mailFrom, hooks: hooks,
-                                     fiscalCalendar: settings.fiscalCalendar)
+                                     logger: Logger(label: "okrd.commands"), mailFrom: settings.mailFrom, hooks: hooks)
         let uploads = ImportUploads(limits: .init(idleSeconds: settings.importIdleUploadMinutes * 60), clock: context.clock)
         let router = RequestRouter(context: context, policy: AccessPolicy(settings.access),
                                    lineLimit: settings.socket.lineLimitBytes, health: health, logger: Logger(label: "okrd.rpc"),
@@ -147,7 +149,8 @@ public struct Daemon {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: LogService(log: log, logger: logger)),
             .init(service: server),
-            .init(service: ReloadListener(configPath: configPath, router: router, store: store, logger: logger)),
+            .init(service: ReloadListener(configPath: configPath, router: router, store: store, log: health.current == .whole ? log : nil,
+                                          logger: logger)),
             .init(service: ImportUploadSweeper.service(uploads: uploads, logger: Logger(label: "okrd.import"),
                                                interval: .milliseconds(Int64(min(10_000, settings.importIdleUploadMinutes * 60_000 / 4))))),
         ]

@@ -36,6 +36,7 @@ import Testing
         ("[storage\n", "line 1"),
         ("[organisation]\nfiscal_year_starts = 13\n", "organisation.fiscal_year_starts must be between 1 and 12"),
         ("[organisation]\nweek_starts = \"someday\"\n", "organisation.week_starts 'someday' is not a day of the week"),
+        ("[organisation]\ntime_zone = \"Mars/Olympus\"\n", "organisation.time_zone 'Mars/Olympus' is not a time zone"),
     ])
     func aBadConfigurationStopsOkrdNamingTheKey(text: String, message: String) throws {
         let directory = TemporaryDirectory("okrd-config")

@@ -10,6 +10,8 @@ import Testing
     /// One event of every type that a snapshot keeps, and observations spread over days.
     static func everything() -> History {
         var history = History.quarter()
+        // UTC days, as without it: the calendar travels in the snapshot without moving the cycle.
+        history.add(CalendarSet(timeZone: "UTC", weekStarts: "sunday", fiscalYearStarts: 4), at: "2025-12-15", actor: "okrd")
         history.add(NorthStarDefined(id: "activation", name: "Weekly activated teams", metric: "teams.activated"), at: "2025-12-16")
         history.add(StrategyChoiceRecorded(id: "self-serve", statement: "Self-serve onboarding", northStar: "activation"), at: "2025-12-16")
         history.objective("O-1", strategy: "self-serve")

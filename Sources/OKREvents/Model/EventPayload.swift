@@ -35,6 +35,7 @@ public enum EventPayload: Hashable, Sendable {
     case acknowledged(Acknowledged)
     case initiativeAdded(InitiativeAdded)
     case initiativeClosed(InitiativeClosed)
+    case calendarSet(CalendarSet)
 
     /// The payload as its ``EventData`` value.
     public var data: any EventData {
@@ -74,6 +75,7 @@ public enum EventPayload: Hashable, Sendable {
         case .acknowledged(let data): data
         case .initiativeAdded(let data): data
         case .initiativeClosed(let data): data
+        case .calendarSet(let data): data
         }
     }
 
@@ -115,6 +117,7 @@ public enum EventPayload: Hashable, Sendable {
         case let data as Acknowledged: self = .acknowledged(data)
         case let data as InitiativeAdded: self = .initiativeAdded(data)
         case let data as InitiativeClosed: self = .initiativeClosed(data)
+        case let data as CalendarSet: self = .calendarSet(data)
         default: preconditionFailure("\(Swift.type(of: data)) is not an event payload of EventPayload")
         }
     }
@@ -162,6 +165,7 @@ extension EventType {
         case .acknowledged: Acknowledged.self
         case .initiativeAdded: InitiativeAdded.self
         case .initiativeClosed: InitiativeClosed.self
+        case .calendarSet: CalendarSet.self
         }
     }
 }

@@ -38,6 +38,7 @@ public enum EventType: String, CaseIterable, Codable, Hashable, Sendable {
     case acknowledged = "Acknowledged"
     case initiativeAdded = "InitiativeAdded"
     case initiativeClosed = "InitiativeClosed"
+    case calendarSet = "CalendarSet"
 
     /// The code stored in each record.
     public var code: UInt16 {
@@ -77,6 +78,7 @@ public enum EventType: String, CaseIterable, Codable, Hashable, Sendable {
         case .acknowledged: 33
         case .initiativeAdded: 34
         case .initiativeClosed: 35
+        case .calendarSet: 36
         }
     }
 

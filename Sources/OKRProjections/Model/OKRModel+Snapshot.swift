@@ -33,7 +33,7 @@ public struct SnapshotError: Error, CustomStringConvertible, Sendable {
 extension OKRModel {
     /// The version of the fold. Bump it whenever `fold` or the records change meaning: a snapshot
     /// written by another version is discarded and the log replayed.
-    public static let projectionVersion: UInt16 = 4
+    public static let projectionVersion: UInt16 = 5
     static let snapshotMagic: [UInt8] = Array("OKRS".utf8)
     static let snapshotFormat: UInt16 = 2
     static let snapshotHeaderSize = 4 + 2 + 2 + 8 + 4
@@ -187,6 +187,7 @@ extension OKRModel {
             }
         }
         rebuilt.add(rituals)
+        rebuilt.add(calendarSets)
         rebuilt.events.sort { $0.seq < $1.seq }
         return rebuilt.events
     }

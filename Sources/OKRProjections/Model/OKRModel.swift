@@ -27,6 +27,10 @@ public struct OKRModel: Sendable {
     public private(set) var metricLinks: [MetricLink: Timeline<MetricLinked?>] = [:]
     /// Reviews, retrospectives, acknowledgements and initiatives (SPEC §15).
     public private(set) var rituals = Rituals()
+    /// Every `CalendarSet`, in effective-time order (SPEC §15).
+    public private(set) var calendarSets = Timeline<CalendarSet>()
+    /// The organisation's days as the calendar events place them: UTC days until the first.
+    public private(set) var calendar = LocalCalendar()
     /// Objective ids per cycle, and per objective the key results that ever counted toward it
     /// (created under it or moved to it), in definition order.
     public private(set) var objectivesByCycle: [String: [String]] = [:]
@@ -64,7 +68,7 @@ public struct OKRModel: Sendable {
         lastSeq = max(lastSeq, event.seq)
         switch event.payload {
         case .cycleDefined(let data):
-            if cycles[data.id] == nil { cycles[data.id] = CycleRecord(defined: Defined(stamp: stamp, definition: data)) }
+            if cycles[data.id] == nil { cycles[data.id] = CycleRecord(defined: Defined(stamp: stamp, definition: data), calendar: calendar) }
         case .cycleClosed(let data): cycles[data.id]?.closes.insert(data, at: stamp)
         case .northStarDefined(let data):
             if northStars[data.id] == nil { northStars[data.id] = Defined(stamp: stamp, definition: data) }
@@ -123,7 +127,16 @@ public struct OKRModel: Sendable {
         case .acknowledged(let data): rituals.acknowledge(data, by: event.actor, at: stamp)
         case .initiativeAdded(let data): rituals.add(data, at: stamp)
         case .initiativeClosed(let data): rituals.close(data, at: stamp)
+        case .calendarSet(let data): setCalendar(data, at: stamp)
         }
+    }
+
+    /// A new calendar: every cycle's days placed again, since a zone in force from an instant
+    /// moves the boundaries of the cycles that start or end after it.
+    private mutating func setCalendar(_ data: CalendarSet, at stamp: Stamp) {
+        calendarSets.insert(data, at: stamp)
+        calendar = LocalCalendar(periods: calendarSets.entries.map { LocalCalendar.Period(from: $0.stamp.effectiveAt, timeZone: $0.value.timeZone) })
+        for id in cycles.keys { cycles[id]?.place(in: calendar) }
     }
 
     /// Notes a check-in or retrospective for the author's reviewer, when the author has one as

@@ -10,11 +10,22 @@ public struct Defined<Definition: Sendable>: Sendable {
 public struct CycleRecord: Sendable {
     public var defined: Defined<CycleDefined>
     public var closes = Timeline<CycleClosed>()
+    /// The first instant of the cycle: its start date's, in the organisation's calendar (SPEC §15).
+    public private(set) var start: Instant
+    /// The instant after the cycle's last day: the first instant of the day after its end date.
+    public private(set) var end: Instant
 
-    /// The first instant of the cycle (`start` at 00:00 UTC).
-    public var start: Instant { defined.definition.start.start }
-    /// The instant after the cycle's last day.
-    public var end: Instant { defined.definition.end.next.start }
+    init(defined: Defined<CycleDefined>, calendar: LocalCalendar) {
+        self.defined = defined
+        start = calendar.start(of: defined.definition.start)
+        end = calendar.end(of: defined.definition.end)
+    }
+
+    /// Places the cycle's days in `calendar`'s time.
+    mutating func place(in calendar: LocalCalendar) {
+        start = calendar.start(of: defined.definition.start)
+        end = calendar.end(of: defined.definition.end)
+    }
 }
 
 /// What the log says about one objective.

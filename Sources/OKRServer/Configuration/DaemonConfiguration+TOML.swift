@@ -170,8 +170,8 @@ extension DaemonConfiguration {
 }
 
 extension DaemonConfiguration {
-    /// `[organisation]`: the week's first day and the fiscal year's first month (SPEC §15), which
-    /// `cycle plan` cuts fiscal years with.
+    /// `[organisation]`: the time zone, the week's first day and the fiscal year's first month
+    /// (SPEC §15): the days okr counts in, and what `cycle plan` cuts fiscal years with.
     fileprivate static func readOrganisation(_ reader: inout TOMLSectionReader, into config: inout DaemonConfiguration) throws {
         try reader.section("organisation") { section in
             try section.string("week_starts") { value in
@@ -181,6 +181,12 @@ extension DaemonConfiguration {
                 config.fiscalCalendar.weekStarts = weekday
             }
             try section.int("fiscal_year_starts", 1...12) { config.fiscalCalendar.fiscalYearStarts = $0 }
+            try section.string("time_zone") { value in
+                guard LocalCalendar.isKnownZone(value) else {
+                    throw section.error("time_zone", "'\(value.prefix(64))' is not a time zone of the system's tz database: an IANA name such as \"America/Los_Angeles\"")
+                }
+                config.timeZone = value
+            }
         }
     }
 }

@@ -65,6 +65,13 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var hookSchedule = HookSchedule()
     /// `[organisation]`'s week and fiscal year, for `cycle plan`.
     public var fiscalCalendar = FiscalCalendar()
+    /// `[organisation] time_zone`: the IANA zone the organisation's days are counted in (SPEC §15).
+    public var timeZone = "UTC"
+
+    /// The `CalendarSet` that `[organisation]` describes.
+    public var calendarSet: CalendarSet {
+        CalendarSet(timeZone: timeZone, weekStarts: fiscalCalendar.weekStarts.rawValue, fiscalYearStarts: fiscalCalendar.fiscalYearStarts)
+    }
 
     /// `okr@` and this host's name (SPEC §8 "Mail").
     static var defaultMailFrom: String {

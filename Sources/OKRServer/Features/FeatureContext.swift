@@ -23,14 +23,11 @@ final class FeatureContext: Sendable {
     let mailFrom: String
     /// The hooks' engine (SPEC §13); `nil` where nothing is sent (the fuzzer, features' tests).
     let hooks: HookEngine?
-    /// `[organisation]`'s fiscal years, which `cycle plan` cuts.
-    let fiscalCalendar: FiscalCalendar
 
     init(log: any EventStore, store: ProjectionStore, observeBatchLimit: Int, insightLifetimeSeconds: Double, logger: Logger,
-         mailFrom: String = DaemonConfiguration.defaultMailFrom, hooks: HookEngine? = nil, fiscalCalendar: FiscalCalendar = FiscalCalendar(),
+         mailFrom: String = DaemonConfiguration.defaultMailFrom, hooks: HookEngine? = nil,
          clock: @escaping @Sendable () -> Instant = { Instant.now() }) {
         self.mailFrom = mailFrom
-        self.fiscalCalendar = fiscalCalendar
         self.hooks = hooks
         self.log = log
         self.store = store

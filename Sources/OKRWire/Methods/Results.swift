@@ -18,11 +18,15 @@ public struct PingResult: Codable, Hashable, Sendable {
     /// Reads of the log's observations that failed since okrd started (`okrd_read_errors_total`;
     /// absent from daemons before 0.7).
     public var readErrors: Int?
+    /// The organisation's time zones, each from when it holds (SPEC §15; empty: UTC days; absent
+    /// from older daemons): what a client turns a date into an instant with.
+    public var timeZones: [LocalCalendar.Period]?
     public init(ok: Bool = true, version: String, lastSeq: UInt64, user: String, role: Role,
-                batchLimit: Int? = nil, lineLimit: Int? = nil, identifiesByContent: Bool? = nil, readErrors: Int? = nil) {
+                batchLimit: Int? = nil, lineLimit: Int? = nil, identifiesByContent: Bool? = nil, readErrors: Int? = nil,
+                timeZones: [LocalCalendar.Period]? = nil) {
         self.ok = ok; self.version = version; self.lastSeq = lastSeq; self.user = user; self.role = role
         self.batchLimit = batchLimit; self.lineLimit = lineLimit; self.identifiesByContent = identifiesByContent
-        self.readErrors = readErrors
+        self.readErrors = readErrors; self.timeZones = timeZones
     }
 }
 

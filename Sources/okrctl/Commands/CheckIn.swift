@@ -39,7 +39,7 @@ struct CheckIn: ParsableCommand {
             try CSVCheckInImport(options: options, path: file, batchSize: batch).run()
             return
         }
-        let params = CheckInParams(kr: kr!, confidence: confidence, note: note, at: at?.instant, key: key, status: status)
+        let params = CheckInParams(kr: kr!, confidence: confidence, note: note, at: try at?.instant(options), key: key, status: status)
         try Output.emit(try options.call(Methods.checkin, params), json: options.json) { _ in "" }
     }
 }

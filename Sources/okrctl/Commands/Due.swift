@@ -20,7 +20,7 @@ struct Due: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "As things stood then (default: now).") var asOf: TimeArgument?
 
     func run() throws {
-        let params = DueParams(owner: owners.owner, mine: owners.mine ? true : nil, team: team, within: within?.value, asOf: asOf?.instant)
+        let params = DueParams(owner: owners.owner, mine: owners.mine ? true : nil, team: team, within: within?.value, asOf: try asOf?.instant(options))
         let report = try options.call(Methods.due, params)
         try Output.emit(report, json: options.json) { report in
             guard !report.items.isEmpty else { return "nothing due" }

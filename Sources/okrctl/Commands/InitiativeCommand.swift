@@ -20,7 +20,7 @@ struct InitiativeCommand: ParsableCommand {
         @Option(help: "When it was planned (default: now).") var at: TimeArgument?
 
         func run() throws {
-            let params = InitiativeAddParams(title: title, kr: kr, owner: owner, link: link, id: id, at: at?.instant)
+            let params = InitiativeAddParams(title: title, kr: kr, owner: owner, link: link, id: id, at: try at?.instant(options))
             let result = try options.call(Methods.initiativeAdd, params)
             try Output.emit(result, json: options.json) { "initiative \($0.id) added (seq \($0.seq))" }
         }
@@ -45,7 +45,7 @@ struct InitiativeCommand: ParsableCommand {
     }
 
     static func close(_ id: String, _ outcome: InitiativeOutcome, at: TimeArgument?, _ options: GlobalOptions) throws {
-        let result = try options.call(Methods.initiativeClose, InitiativeCloseParams(id: id, outcome: outcome, at: at?.instant))
+        let result = try options.call(Methods.initiativeClose, InitiativeCloseParams(id: id, outcome: outcome, at: try at?.instant(options)))
         try Output.emit(result, json: options.json) { "initiative \($0.id) \(outcome.rawValue) (seq \($0.seq))" }
     }
 }

@@ -18,7 +18,7 @@ struct InsightCommand: ParsableCommand {
         @Option(help: "Choose the id (default: I-1, I-2, …).") var id: String?
 
         func run() throws {
-            let params = InsightAddParams(subject: on, text: text, expires: expires?.instant, evidence: evidence, id: id)
+            let params = InsightAddParams(subject: on, text: text, expires: try expires?.instant(options), evidence: evidence, id: id)
             try Output.emit(try options.call(Methods.insightAdd, params), json: options.json) { $0.id }
         }
     }
@@ -31,7 +31,7 @@ struct InsightCommand: ParsableCommand {
         @Option(help: "New evidence.") var evidence: String?
 
         func run() throws {
-            let params = InsightRenewParams(id: id, expires: expires.instant, evidence: evidence)
+            let params = InsightRenewParams(id: id, expires: try expires.instant(options), evidence: evidence)
             try Output.emit(try options.call(Methods.insightRenew, params), json: options.json) { _ in "" }
         }
     }

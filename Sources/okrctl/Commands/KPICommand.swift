@@ -47,7 +47,7 @@ struct KPICommand: ParsableCommand {
 
         func run() throws {
             let result = try options.call(Methods.kpiAdd, KPIAddParams(id: id, metric: metric, name: name, team: team, owner: owner,
-                                                                       min: band.min, max: band.max, window: window, at: at?.instant))
+                                                                       min: band.min, max: band.max, window: window, at: try at?.instant(options)))
             try Output.emit(result, json: options.json) { "KPI \($0.id) defined (seq \($0.seq))" }
         }
     }
@@ -67,7 +67,7 @@ struct KPICommand: ParsableCommand {
 
         func run() throws {
             let params = KPIUpdateParams(id: id, metric: metric, name: name, team: team, owner: owner, min: band.min, max: band.max,
-                                         window: window, at: at?.instant)
+                                         window: window, at: try at?.instant(options))
             let result = try options.call(Methods.kpiUpdate, params)
             try Output.emit(result, json: options.json) { "KPI \($0.id) updated (seq \($0.seq))" }
         }
@@ -81,7 +81,7 @@ struct KPICommand: ParsableCommand {
         @Option(help: "From when (default: now).") var at: TimeArgument?
 
         func run() throws {
-            let result = try options.call(Methods.kpiRetire, KPIRetireParams(id: id, reason: reason, at: at?.instant))
+            let result = try options.call(Methods.kpiRetire, KPIRetireParams(id: id, reason: reason, at: try at?.instant(options)))
             try Output.emit(result, json: options.json) { "KPI \($0.id) retired (seq \($0.seq))" }
         }
     }
@@ -94,7 +94,7 @@ struct KPICommand: ParsableCommand {
         @Option(help: "One owner's KPIs.") var owner: String?
 
         func run() throws {
-            let report = try options.call(Methods.kpiList, KPIListParams(asOf: asOf?.instant, team: team, owner: owner))
+            let report = try options.call(Methods.kpiList, KPIListParams(asOf: try asOf?.instant(options), team: team, owner: owner))
             try Output.emit(report, json: options.json) { report in
                 guard !report.kpis.isEmpty else { return "no KPIs" }
                 var table = Table([.init(title: "KPI"), .init(title: "NAME"), .init(title: "OWNER"), .init(title: "VALUE", alignment: .right),
@@ -116,7 +116,7 @@ struct KPICommand: ParsableCommand {
         @Option(name: .customLong("as-of"), help: "As things stood then (default: now).") var asOf: TimeArgument?
 
         func run() throws {
-            let detail = try options.call(Methods.kpiShow, KPIShowParams(id: id, asOf: asOf?.instant))
+            let detail = try options.call(Methods.kpiShow, KPIShowParams(id: id, asOf: try asOf?.instant(options)))
             try Output.emit(detail, json: options.json) { detail in
                 let kpi = detail.kpi
                 var lines = ["\(kpi.id) “\(Format.line(kpi.name))” on \(kpi.metric)\(kpi.owner.map { ", owner \($0)" } ?? "")\(kpi.team.map { ", team \($0)" } ?? "")",

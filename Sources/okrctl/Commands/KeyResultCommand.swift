@@ -76,7 +76,7 @@ struct KeyResultCommand: ParsableCommand {
         @Option(help: "When it takes effect (default: now).") var at: TimeArgument?
 
         func run() throws {
-            let params = KeyResultMoveParams(id: id, objective: objective, reason: reason, at: at?.instant)
+            let params = KeyResultMoveParams(id: id, objective: objective, reason: reason, at: try at?.instant(options))
             try Output.emit(try options.call(Methods.keyResultMove, params), json: options.json) { _ in "" }
         }
     }
@@ -111,7 +111,7 @@ struct KeyResultCommand: ParsableCommand {
         @Option(help: "When it takes effect (default: now).") var at: TimeArgument?
 
         func run() throws {
-            let params = RetargetParams(id: id, target: target.value, reason: reason, at: at?.instant)
+            let params = RetargetParams(id: id, target: target.value, reason: reason, at: try at?.instant(options))
             try Output.emit(try options.call(Methods.keyResultRetarget, params), json: options.json) { _ in "" }
         }
     }
@@ -135,7 +135,7 @@ struct KeyResultCommand: ParsableCommand {
         @Option(name: .customLong("as-of"), help: "Show it as it stood then (default: now).") var asOf: TimeArgument?
 
         func run() throws {
-            let detail = try options.call(Methods.keyResultShow, KeyResultShowParams(id: id, asOf: asOf?.instant))
+            let detail = try options.call(Methods.keyResultShow, KeyResultShowParams(id: id, asOf: try asOf?.instant(options)))
             try Output.emit(detail, json: options.json) { KeyResultReport.render($0, style: .current) }
         }
     }

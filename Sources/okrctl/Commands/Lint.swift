@@ -18,7 +18,7 @@ struct Lint: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "As things stood then (default: now).") var asOf: TimeArgument?
 
     func run() throws {
-        let report = try options.call(Methods.lint, LintParams(cycle: cycle, team: team, asOf: asOf?.instant))
+        let report = try options.call(Methods.lint, LintParams(cycle: cycle, team: team, asOf: try asOf?.instant(options)))
         try Output.emit(report, json: options.json) { report in
             guard !report.findings.isEmpty else { return "no findings" }
             let style = Style.current

@@ -44,7 +44,7 @@ struct MetricCommand: ParsableCommand {
         @Option(name: .customLong("as-of"), help: "As things stood then (default: now).") var asOf: TimeArgument?
 
         func run() throws {
-            let report = try options.call(Methods.metricTree, MetricTreeParams(northstar: northstar, asOf: asOf?.instant))
+            let report = try options.call(Methods.metricTree, MetricTreeParams(northstar: northstar, asOf: try asOf?.instant(options)))
             try Output.emit(report, json: options.json) { report in
                 guard !report.roots.isEmpty else { return "no north star and no linked metrics" }
                 var lines: [String] = []
@@ -87,7 +87,7 @@ struct MetricCommand: ParsableCommand {
         @Option(help: "Compare through this day (its UTC date).") var to: TimeArgument?
 
         func run() throws {
-            let report = try options.call(Methods.metricLead, MetricLeadParams(a: a, b: b, maxLag: maxLag, from: from?.instant, to: to?.instant))
+            let report = try options.call(Methods.metricLead, MetricLeadParams(a: a, b: b, maxLag: maxLag, from: from?.utcInstant, to: to?.utcInstant))
             try Output.emit(report, json: options.json) { Self.render($0) }
         }
 

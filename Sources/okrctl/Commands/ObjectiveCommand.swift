@@ -59,7 +59,7 @@ struct ObjectiveCommand: ParsableCommand {
         func run() throws {
             let params = ObjectiveUpdateParams(id: id, title: title, owner: owner, kind: kind, strategy: strategy,
                                                parents: parents.isEmpty ? nil : parents.map(\.parent), progress: progress,
-                                               at: at?.instant)
+                                               at: try at?.instant(options))
             try Output.emit(try options.call(Methods.objectiveUpdate, params), json: options.json) { _ in "" }
         }
     }
@@ -75,7 +75,7 @@ struct ObjectiveCommand: ParsableCommand {
         @Option(help: "When it takes effect (default: now).") var at: TimeArgument?
 
         func run() throws {
-            let params = ObjectiveAlignParams(id: id, parent: parent.parent.id, weight: parent.parent.weight, at: at?.instant)
+            let params = ObjectiveAlignParams(id: id, parent: parent.parent.id, weight: parent.parent.weight, at: try at?.instant(options))
             try Output.emit(try options.call(Methods.objectiveAlign, params), json: options.json) { _ in "" }
         }
     }
@@ -88,7 +88,7 @@ struct ObjectiveCommand: ParsableCommand {
         @Option(help: "When it takes effect (default: now).") var at: TimeArgument?
 
         func run() throws {
-            let params = ObjectiveUnalignParams(id: id, parent: parent, at: at?.instant)
+            let params = ObjectiveUnalignParams(id: id, parent: parent, at: try at?.instant(options))
             try Output.emit(try options.call(Methods.objectiveUnalign, params), json: options.json) { _ in "" }
         }
     }

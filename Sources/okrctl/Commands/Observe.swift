@@ -41,7 +41,7 @@ struct Observe: ParsableCommand {
         if let file {
             return try CSVObservationImport(options: options, path: file, source: source, batchSize: batch).run()
         }
-        let observation = Observation(metric: metric!, value: value!.value, at: at?.instant, source: source, key: key)
+        let observation = Observation(metric: metric!, value: value!.value, at: try at?.instant(options), source: source, key: key)
         let result = try options.call(Methods.observe, ObserveParams(observations: [observation]))
         try Output.emit(result, json: options.json) { _ in "" }
     }

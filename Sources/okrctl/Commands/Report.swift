@@ -19,7 +19,7 @@ struct Report: ParsableCommand {
         let client = try options.connect()
         let data: ReportPageData
         do {
-            let report = try client.call(Methods.status, StatusParams(cycle: cycle, asOf: asOf?.instant))
+            let report = try client.call(Methods.status, StatusParams(cycle: cycle, asOf: try asOf?.instant(options)))
             guard let status = report.cycles.first else { throw CLIError.rejected("cycle '\(cycle)' not found") }
             var details: [String: KeyResultDetail] = [:]
             for kr in status.objectives.flatMap(\.krs) {

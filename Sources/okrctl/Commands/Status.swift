@@ -14,7 +14,7 @@ struct Status: ParsableCommand {
     @OptionGroup var owners: OwnerOptions
 
     func run() throws {
-        let params = StatusParams(cycle: cycle, team: team, asOf: asOf?.instant, knownAt: knownAt?.instant,
+        let params = StatusParams(cycle: cycle, team: team, asOf: try asOf?.instant(options), knownAt: try knownAt?.instant(options),
                                   owner: owners.owner, mine: owners.mine ? true : nil)
         let report = try options.call(Methods.status, params)
         try Output.emit(report, json: options.json) { StatusTable.render($0, style: .current) }

@@ -12,7 +12,7 @@ struct Tree: ParsableCommand {
     @OptionGroup var owners: OwnerOptions
 
     func run() throws {
-        let params = TreeParams(cycle: cycle, asOf: asOf?.instant, owner: owners.owner, mine: owners.mine ? true : nil)
+        let params = TreeParams(cycle: cycle, asOf: try asOf?.instant(options), owner: owners.owner, mine: owners.mine ? true : nil)
         let tree = try options.call(Methods.tree, params)
         try Output.emit(tree, json: options.json) { TreeText.render($0, style: .current) }
     }

@@ -42,8 +42,8 @@ struct Digest: ParsableCommand {
     }
 
     func run() throws {
-        let end = asOf?.instant ?? Instant.now()
-        let params = DigestParams(since: since?.instant(before: end), asOf: asOf?.instant, knownAt: knownAt?.instant, cycle: cycle, team: team,
+        let end = try asOf?.instant(options) ?? Instant.now()
+        let params = DigestParams(since: try since?.instant(before: end, options), asOf: try asOf?.instant(options), knownAt: try knownAt?.instant(options), cycle: cycle, team: team,
                                   owner: owners.owner, mine: owners.mine ? true : nil)
         let report = try options.call(Methods.digest, params)
         if mail {
@@ -89,16 +89,17 @@ struct Digest: ParsableCommand {
     }
 }
 
-/// `--since`: an RFC 3339 time or date, or a number of days before the window's end (`7d`).
+/// `--since`: an RFC 3339 time or date, or a number of days before the window's end (`7d`): the
+/// same local wall-clock time that many local days earlier (SPEC §15).
 struct SinceArgument: ExpressibleByArgument, Sendable {
-    private let time: Instant?
+    private let time: TimeArgument?
     private let days: Int?
 
     init?(argument: String) {
         if argument.hasSuffix("d"), let days = Int(argument.dropLast()), days > 0, days <= 3660 {
             self.days = days
             time = nil
-        } else if let time = TimeArgument(argument: argument)?.instant {
+        } else if let time = TimeArgument(argument: argument) {
             self.time = time
             days = nil
         } else {
@@ -106,7 +107,8 @@ struct SinceArgument: ExpressibleByArgument, Sendable {
         }
     }
 
-    func instant(before end: Instant) -> Instant {
-        time ?? end.adding(seconds: -Double(days ?? 7) * 86_400)
+    func instant(before end: Instant, _ options: GlobalOptions) throws -> Instant {
+        if let time { return try time.instant(options) }
+        return try LocalDays.calendar(options).adding(days: -(days ?? 7), to: end)
     }
 }

@@ -2,13 +2,24 @@ import ArgumentParser
 import OKREvents
 import OKRWire
 
-/// A TIME argument: RFC 3339 (`2026-02-01T09:30:00Z`) or a date (`2026-02-01`, 00:00 UTC).
+/// A TIME argument: RFC 3339 (`2026-02-01T09:30:00Z`) or a date (`2026-02-01`), which means the
+/// first instant of that day in the organisation's time zone (SPEC §15).
 struct TimeArgument: ExpressibleByArgument, Sendable {
-    var instant: Instant
+    /// The time as written, a date read as 00:00 UTC.
+    let utcInstant: Instant
+    /// The date, when only a date was written.
+    let day: CalendarDay?
 
     init?(argument: String) {
         guard let instant = Instant(rfc3339: argument) else { return nil }
-        self.instant = instant
+        utcInstant = instant
+        day = argument.count == 10 ? CalendarDay(argument) : nil
+    }
+
+    /// The instant meant: a date's first instant in the zone okrd's calendar had in force then.
+    func instant(_ options: GlobalOptions) throws -> Instant {
+        guard let day else { return utcInstant }
+        return try LocalDays.calendar(options).start(of: day)
     }
 
     static var defaultCompletionKind: CompletionKind { .default }

@@ -60,6 +60,7 @@ enum SampleEvents {
         .initiativeAdded(InitiativeAdded(id: "IN-1", title: "Onboarding revamp", kr: "KR-1", owner: "maria",
                                          link: "https://tracker.example.org/EPIC-7")),
         .initiativeClosed(InitiativeClosed(id: "IN-1", outcome: .done)),
+        .calendarSet(CalendarSet(timeZone: "America/Los_Angeles", weekStarts: "sunday", fiscalYearStarts: 4)),
     ]
 
     /// A sample as `version` of its type wrote it: the fields later versions added left out,

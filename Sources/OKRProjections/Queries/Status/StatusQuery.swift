@@ -35,12 +35,14 @@ extension StatusQuery: ModelQuery {
             let definition = cycle.defined.definition
             return CycleStatus(
                 id: definition.id, name: definition.name, start: definition.start, end: definition.end,
+                startsAt: cycle.start, endsAt: cycle.end,
                 expected: KeyResultMath.expected(at: perspective.asOf.secondsSinceEpoch,
                                                  start: cycle.start.secondsSinceEpoch, end: cycle.end.secondsSinceEpoch),
                 alignment: objectives.isEmpty ? nil : Double(aligned) / Double(objectives.count),
                 objectives: objectives)
         }
-        return StatusReport(asOf: perspective.asOf, knownAt: perspective.knownAt, cycles: cycles)
+        return StatusReport(asOf: perspective.asOf, knownAt: perspective.knownAt, cycles: cycles,
+                            timeZone: model.calendar.timeZoneName(at: perspective.asOf))
     }
 }
 

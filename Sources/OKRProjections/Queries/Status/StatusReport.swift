@@ -5,6 +5,8 @@ public struct StatusReport: Codable, Hashable, Sendable {
     public var asOf: Instant
     public var knownAt: Instant
     public var cycles: [CycleStatus]
+    /// The organisation's time zone in force at `asOf` (SPEC §15), `UTC` without one.
+    public var timeZone: String = "UTC"
 }
 
 /// One cycle in a ``StatusReport``.
@@ -13,6 +15,9 @@ public struct CycleStatus: Codable, Hashable, Sendable {
     public var name: String
     public var start: CalendarDay
     public var end: CalendarDay
+    /// Its first instant and the instant after its last day, in UTC (its dates are local, SPEC §15).
+    public var startsAt: Instant
+    public var endsAt: Instant
     public var expected: Double
     /// Share of the shown objectives linked to a parent objective or a strategy choice; `nil` with none.
     public var alignment: Double?
@@ -68,6 +73,7 @@ extension StatusReport: JSONMembers {
         try writer.member("asOf", asOf)
         try writer.member("cycles", cycles)
         try writer.member("knownAt", knownAt)
+        try writer.member("timeZone", timeZone)
     }
 }
 
@@ -76,11 +82,13 @@ extension CycleStatus: JSONMembers {
     public func members<Writer: JSONMemberWriter>(into writer: inout Writer) throws(Writer.Failure) {
         try writer.member("alignment", alignment)
         try writer.member("end", end)
+        try writer.member("endsAt", endsAt)
         try writer.member("expected", expected)
         try writer.member("id", id)
         try writer.member("name", name)
         try writer.member("objectives", objectives)
         try writer.member("start", start)
+        try writer.member("startsAt", startsAt)
     }
 }
 

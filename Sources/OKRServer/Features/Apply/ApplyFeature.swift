@@ -29,12 +29,13 @@ struct ApplyFeature: Feature {
         }
     }
 
-    /// A file's `[organisation]` must describe the calendar okrd keeps (SPEC §15): a file
-    /// written for another calendar would put its cycles' days elsewhere.
+    /// A file's `[organisation]` must describe the calendar in force (SPEC §15): a file written
+    /// for another calendar would put its cycles' days elsewhere.
     private func requireCalendar(_ organisation: OKRDocument.Organisation) throws(DomainError) {
-        let calendar = context.fiscalCalendar
-        if let zone = organisation.timeZone, zone != "UTC" {
-            throw .validation("organisation.time_zone is '\(SafeText.visible(zone))' in the file; okrd keeps UTC", field: "organisation.time_zone")
+        let (calendar, zone) = store.read { ($0.fiscalCalendar, $0.calendarInForce.timeZone) }
+        if let given = organisation.timeZone, given != zone {
+            throw .validation("organisation.time_zone is '\(SafeText.visible(given))' in the file; okrd's calendar is in \(zone)",
+                              field: "organisation.time_zone")
         }
         if let week = organisation.weekStarts, week != calendar.weekStarts {
             throw .validation("organisation.week_starts is \(week.rawValue) in the file; okrd's week starts on \(calendar.weekStarts.rawValue)",

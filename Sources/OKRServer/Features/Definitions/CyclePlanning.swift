@@ -18,7 +18,7 @@ extension DefinitionsFeature {
             throw .validation("fiscal year '\(params.year.prefix(40))' is not a year: 2027 or \(prefix)2027", field: "year")
         }
         try Checks.id(prefix + digits + "-M12", field: "prefix")
-        let plan = context.fiscalCalendar.plan(year: year, pattern: pattern, prefix: prefix, months: params.months ?? false)
+        let plan = store.read { $0.fiscalCalendar }.plan(year: year, pattern: pattern, prefix: prefix, months: params.months ?? false)
         return try await serially { () throws(DomainError) in
             let existing = store.read { model in plan.map { model.cycles[$0.id]?.defined.definition } }
             var conflicts: [String] = []

@@ -12,7 +12,7 @@ struct ServiceFeature: Feature {
         table.add(Methods.ping) { peer in
             PingResult(version: OKRVersion.current, lastSeq: log.lastSeq, user: peer.user, role: peer.role ?? .reader,
                        batchLimit: context.observeBatchLimit, lineLimit: lineLimit, identifiesByContent: true,
-                       readErrors: store.readErrors.value)
+                       readErrors: store.readErrors.value, timeZones: store.read { $0.calendar.periods })
         }
         table.add(Methods.stats) { _ in
             var stats = latencies.snapshot()
