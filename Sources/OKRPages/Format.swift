@@ -1,9 +1,19 @@
 import Foundation
 import OKREvents
 import OKRProjections
+import Synchronization
 
-/// How numbers, times and paces look in tables.
+/// How numbers, times and paces look in tables. Days and times are the organisation's local
+/// ones (SPEC §15) once a program has said which calendar that is (``use(_:)``); UTC until then.
 public enum Format {
+    private static let localCalendar = Mutex(LocalCalendar())
+
+    /// Shows days and times in `calendar` from now on.
+    public static func use(_ calendar: LocalCalendar) { localCalendar.withLock { $0 = calendar } }
+
+    /// The calendar days and times are shown in.
+    public static var calendar: LocalCalendar { localCalendar.withLock { $0 } }
+
     /// A number with no more decimals than it needs (up to 4).
     /// `value` with one decimal, as `String(format: "%.1f")` writes it but without its cost: an
     /// SVG chart or sparkline writes thousands of coordinates for one page.
@@ -54,7 +64,7 @@ public enum Format {
     /// A whole day (`2026-03-28`), for instants whose time of day means nothing to a reader.
     public static func day(_ instant: Instant?) -> String {
         guard let instant else { return "–" }
-        return CalendarDay(containing: instant).description
+        return calendar.day(containing: instant).description
     }
 
     /// One-line text for layouts that cannot take a line break (a tree, a heading): line feeds
@@ -75,27 +85,41 @@ public enum Format {
         return parts.isEmpty ? "–" : parts.joined(separator: " ")
     }
 
-    /// A day, or a time when it is not midnight.
+    /// A day, or a time when it is not midnight: RFC 3339 in UTC, or with the local offset
+    /// (`2026-03-09T00:30:00-07:00`) in another zone.
     public static func time(_ instant: Instant?) -> String {
         guard let instant else { return "–" }
-        let text = instant.rfc3339
-        return text.hasSuffix("T00:00:00Z") ? String(text.prefix(10)) : text
+        let calendar = self.calendar
+        let offset = calendar.secondsFromUTC(at: instant)
+        guard offset != 0 || !calendar.periods.isEmpty else {
+            let text = instant.rfc3339
+            return text.hasSuffix("T00:00:00Z") ? String(text.prefix(10)) : text
+        }
+        let local = instant.adding(seconds: Double(offset)).rfc3339
+        if local.dropFirst(10).hasPrefix("T00:00:00Z") { return String(local.prefix(10)) }
+        guard offset != 0 else { return local }
+        let sign = offset < 0 ? "-" : "+"
+        return String(local.dropLast()) + String(format: "%@%02d:%02d", sign, abs(offset) / 3600, abs(offset) % 3600 / 60)
     }
 
     /// An instant as people read it in a heading: `Monday 7 December 2026, 09:32 UTC`, to the
     /// minute, the day alone at midnight.
     public static func moment(_ instant: Instant) -> String {
-        let day = CalendarDay(containing: instant)
+        let calendar = self.calendar
+        let offset = calendar.secondsFromUTC(at: instant)
+        let zoneName = calendar.periods.isEmpty ? "UTC" : calendar.zone(at: instant).abbreviation(for: instant.foundationDate) ?? "UTC"
+        let local = instant.adding(seconds: Double(offset))
+        let day = CalendarDay(containing: local)
         let (year, month, date) = day.components
         let weekdays = ["Thursday", "Friday", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday"]
         let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                       "November", "December"]
         let weekday = weekdays[Int(((Int64(day.daysSinceEpoch) % 7) + 7) % 7)]
         let words = "\(weekday) \(date) \(months[month - 1]) \(year)"
-        let seconds = instant.seconds(since: day.start)
+        let seconds = local.seconds(since: day.start)
         guard seconds >= 60 else { return words }
         let minutes = Int(seconds / 60)
-        return words + String(format: ", %02d:%02d UTC", minutes / 60, minutes % 60)
+        return words + String(format: ", %02d:%02d ", minutes / 60, minutes % 60) + zoneName
     }
 
     public static func pace(_ pace: Pace, style: Style) -> String {

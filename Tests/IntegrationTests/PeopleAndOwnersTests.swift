@@ -175,19 +175,23 @@ import Glibc
 @Suite struct DueCommandTests {
     @Test func dueExitsFourWhenSomethingIsDueAndZeroWhenNothingIs() throws {
         let daemon = try PeopleAndOwnersTests.shared.get()
-        // The walk-through: ttfv.hours was last observed on 10 February, so its feed is quiet from the 17th.
-        let quiet = try daemon.okrctl("due", "--as-of", "2026-02-20", "--json")
+        // The walk-through: ttfv.hours was last observed on 10 February, so its feed is quiet from
+        // the 17th; the check-ins of the 13th are fresh through the 19th (due from the 20th).
+        let quiet = try daemon.okrctl("due", "--as-of", "2026-02-19", "--json")
         #expect(quiet.status == 4, "\(quiet)")
         let report = try quiet.json()
-        #expect(report["asOf"] as? String == "2026-02-20T00:00:00Z")
+        #expect(report["asOf"] as? String == "2026-02-19T00:00:00Z")
         let items = try #require(report["items"] as? [[String: Any]])
         #expect(items.count == 1)
         let item = try #require(items.first)
         #expect(Set(item.keys) == ["owner", "subject", "kind", "since", "message"])
         #expect(item["owner"] is NSNull && item["subject"] as? String == "KR-2" && item["kind"] as? String == "feed")
         #expect(item["since"] as? String == "2026-02-17T00:00:00Z")
-        let text = try daemon.okrctl("due", "--as-of", "2026-02-20")
+        let text = try daemon.okrctl("due", "--as-of", "2026-02-19")
         #expect(text.status == 4 && text.stdout.contains("ttfv.hours") && text.stderr.contains("1 thing is due"))
+        let week = try #require(try daemon.okrctl("due", "--as-of", "2026-02-20", "--json").json()["items"] as? [[String: Any]])
+        #expect(week.filter { $0["kind"] as? String == "checkin" }.map { $0["since"] as? String } == ["2026-02-20T00:00:00Z", "2026-02-20T00:00:00Z"],
+                "a check-in on the 13th is due from the first instant of the 20th (SPEC §15)")
 
         let calm = try daemon.okrctl("due", "--as-of", "2026-02-16")
         #expect(calm.status == 0, "\(calm)")

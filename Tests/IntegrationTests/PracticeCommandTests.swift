@@ -12,15 +12,16 @@ import Testing
 
     @Test func lintExitsFourOnFindingsAtTheChosenSeverityAndZeroWhenClean() throws {
         let daemon = try Self.walkthrough()
-        // 20 February: ttfv.hours was last observed on the 10th, more than 7 days before.
-        let dirty = try daemon.okrctl("lint", "--as-of", "2026-02-20", "--json")
+        // 19 February: ttfv.hours was last observed on the 10th, more than 7 days before (the
+        // check-ins of the 13th are fresh through the 19th).
+        let dirty = try daemon.okrctl("lint", "--as-of", "2026-02-19", "--json")
         #expect(dirty.status == 4, "\(dirty)")
         let findings = try #require(try dirty.json()["findings"] as? [[String: Any]])
         #expect(findings.map { $0["code"] as? String } == ["OKR005"])
         #expect(findings.first?["subject"] as? String == "KR-2")
         #expect(findings.first?["severity"] as? String == "error")
-        #expect(try daemon.okrctl("lint", "--as-of", "2026-02-20", "--fail-on", "error").status == 4)
-        let table = try daemon.okrctl("lint", "--as-of", "2026-02-20")
+        #expect(try daemon.okrctl("lint", "--as-of", "2026-02-19", "--fail-on", "error").status == 4)
+        let table = try daemon.okrctl("lint", "--as-of", "2026-02-19")
         #expect(table.stdout.contains("OKR005") && table.stdout.contains("ttfv.hours"))
         #expect(table.stderr.contains("1 finding at or above warning"))
         let clean = try daemon.okrctl("lint", "--as-of", "2026-02-16")

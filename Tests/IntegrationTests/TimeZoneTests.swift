@@ -39,6 +39,9 @@ import Testing
         #expect(kr["current"] as? Double == 90, "the observation at 23:30 on the last day counts in the cycle")
         // `--at 2026-03-09` is that day's first instant in California: 07:00 UTC, daylight time.
         #expect(kr["checkInAt"] as? String == "2026-03-09T07:00:00Z", "\(kr)")
+        // Text shows local days and times: the check-in at local midnight is its date alone.
+        let shown = try daemon.okrctl("kr", "show", "KR-1")
+        #expect(shown.stdout.contains("2026-03-09") && !shown.stdout.contains("2026-03-09T07:00:00Z"), "\(shown)")
         // `--as-of` a date, too: 1 April at 00:00 local is before the 00:30 observation.
         let april = try daemon.okrctl("status", "--cycle", "2026-Q1", "--as-of", "2026-04-01", "--json").json()
         #expect(april["asOf"] as? String == "2026-04-01T07:00:00Z")

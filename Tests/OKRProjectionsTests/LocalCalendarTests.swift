@@ -83,4 +83,23 @@ struct LocalCalendarTests {
         #expect(cycle.startsAt == instant("2026-01-01T00:00:00Z") && cycle.endsAt == instant("2026-04-01T00:00:00Z"))
         #expect(history.report(asOf: "2026-02-01").timeZone == "UTC")
     }
+
+    /// `due` turns over at local midnight: a check-in on Friday 6 March (PST) is fresh through
+    /// Thursday 12 March and due from 00:00 PDT on Friday 13 March, 07:00 UTC.
+    @Test func aCheckInIsDueFromLocalMidnightAWeekOfLocalDaysLater() {
+        var history = History()
+        history.add(CalendarSet(timeZone: "America/Los_Angeles"), at: "2025-12-01", actor: "okrd")
+        history.add(CycleDefined(id: "2026-Q1", name: "Q1 2026", start: Self.day("2026-01-01"), end: Self.day("2026-03-31")), at: "2025-12-15")
+        history.objective("O-1")
+        history.keyResult("KR-1", metric: "signups", baseline: 0, target: 100)
+        history.observe("signups", 10, at: "2026-03-12T20:00:00Z")
+        history.add(CheckInRecorded(kr: "KR-1", confidence: 6), at: "2026-03-06T20:00:00Z")
+        func due(_ at: String) -> [DueReport.Item] {
+            history.model.answer(DueQuery(perspective: Perspective(at: instant(at)))).items.filter { $0.kind == .checkIn }
+        }
+        #expect(due("2026-03-13T06:59:59Z").isEmpty, "23:59 on Thursday 12 March, local")
+        #expect(due("2026-03-13T07:00:00Z").first?.since == instant("2026-03-13T07:00:00Z"))
+        let lint = history.model.answer(LintQuery(cycle: "2026-Q1", Perspective(at: instant("2026-03-13T06:59:59Z"))))
+        #expect(!lint.findings.contains { $0.code == "OKR006" }, "lint counts the same days")
+    }
 }

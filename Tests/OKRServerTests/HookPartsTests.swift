@@ -28,6 +28,20 @@ struct HookPartsTests {
         #expect(HookSchedule.weekly("someday 09:00") == nil)
     }
 
+    /// In California 09:00 is 17:00 UTC in winter and 16:00 UTC in summer (SPEC §15).
+    @Test func dueAndDigestTimesAreLocalWallClockTimes() {
+        let la = LocalCalendar(periods: [.init(from: Self.at("2020-01-01T00:00:00Z"), timeZone: "America/Los_Angeles")])
+        let schedule = HookSchedule()
+        #expect(schedule.lastDue(atOrBefore: Self.at("2026-03-06T17:00:00Z"), in: la).at == Self.at("2026-03-06T17:00:00Z"))
+        #expect(schedule.lastDue(atOrBefore: Self.at("2026-03-09T16:00:00Z"), in: la).at == Self.at("2026-03-09T16:00:00Z"))
+        #expect(schedule.lastDue(atOrBefore: Self.at("2026-03-09T15:59:59Z"), in: la).day.description == "2026-03-08")
+        // Monday 9 March at 08:59 PDT: the last digest was Monday 2 March at 09:00 PST.
+        let digest = schedule.lastDigest(atOrBefore: Self.at("2026-03-09T15:59:00Z"), in: la)
+        #expect(digest.day.description == "2026-03-02" && digest.at == Self.at("2026-03-02T17:00:00Z"))
+        // 07:00 UTC on a Monday is still Sunday evening in California.
+        #expect(schedule.lastDue(atOrBefore: Self.at("2026-12-07T07:00:00Z"), in: la).day.description == "2026-12-06")
+    }
+
     @Test func onlyHTTPAndHTTPSURLsWithAHostAreTaken() {
         func problem(_ url: String) -> String? {
             if case .failure(let problem) = HookURL.parse(url) { return problem.text }

@@ -88,6 +88,16 @@ public struct LocalCalendar: Hashable, Sendable {
         return calendar.date(byAdding: .day, value: days, to: instant.date).map(Instant.init) ?? instant.adding(seconds: Double(days) * 86_400)
     }
 
+    /// The instant of wall-clock time `minute` (minutes after midnight) on local day `day`; on a
+    /// day where that time does not exist, the first instant after the gap.
+    public func instant(on day: CalendarDay, minute: Int) -> Instant {
+        let zone = zone(at: day.start.adding(seconds: 43_200))
+        guard zone != Self.utcZone else { return day.start.adding(seconds: Double(minute * 60)) }
+        let (year, month, dayOfMonth) = day.components
+        let parts = DateComponents(year: year, month: month, day: dayOfMonth, hour: minute / 60, minute: minute % 60)
+        return Self.calendar(in: zone).date(from: parts).map(Instant.init) ?? start(of: day).adding(seconds: Double(minute * 60))
+    }
+
     /// The offset from UTC at `instant`, in seconds.
     public func secondsFromUTC(at instant: Instant) -> Int { zone(at: instant).secondsFromGMT(for: instant.date) }
 
@@ -106,6 +116,9 @@ public struct LocalCalendar: Hashable, Sendable {
 extension Instant {
     /// The instant as a Foundation date (microseconds kept).
     var date: Date { Date(timeIntervalSince1970: Double(microsecondsSinceEpoch) / 1_000_000) }
+
+    /// ``date``, for the modules that format with Foundation.
+    public var foundationDate: Date { date }
 
     /// The instant of a Foundation date, to the microsecond.
     init(_ date: Date) {

@@ -1,41 +1,38 @@
 import OKREvents
+import OKRProjections
 
 /// When `due` and `digest` hooks fire (SPEC §13): daily at `[notify] due_at` (default 09:00) and
-/// weekly at `[notify] digest_at` (default Monday 09:00), in UTC until the organisation's time
-/// zone arrives with the calendar (SPEC §15): `zoneOffsetSeconds` is that one setting.
+/// weekly at `[notify] digest_at` (default Monday 09:00), wall-clock times in the organisation's
+/// time zone (SPEC §15), so that 09:00 stays 09:00 across a daylight-saving change.
 public struct HookSchedule: Sendable, Equatable {
     /// Minutes after midnight.
     public var dueMinute = 9 * 60
     /// 1 = Monday … 7 = Sunday, and minutes after midnight.
     public var digestWeekday = 1
     public var digestMinute = 9 * 60
-    public var zoneOffsetSeconds = 0
 
     public init() {}
 
-    /// The latest daily due time at or before `now`, and the day it belongs to.
-    func lastDue(atOrBefore now: Instant) -> (day: CalendarDay, at: Instant) {
-        let local = now.microsecondsSinceEpoch / 1_000_000 + Int64(zoneOffsetSeconds)
-        var day = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
-        if local - day * 86_400 < Int64(dueMinute * 60) { day -= 1 }
-        return (CalendarDay(daysSinceEpoch: Int32(day)), instant(day: day, minute: dueMinute))
-    }
-
-    /// The latest weekly digest time at or before `now`, and its day.
-    func lastDigest(atOrBefore now: Instant) -> (day: CalendarDay, at: Instant) {
-        let local = now.microsecondsSinceEpoch / 1_000_000 + Int64(zoneOffsetSeconds)
-        var day = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
-        // 1970-01-01 was a Thursday (weekday 4).
-        func weekday(_ day: Int64) -> Int { Int(((day + 3) % 7 + 7) % 7) + 1 }
-        while weekday(day) != digestWeekday || (day == (local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
-                                                 && local - day * 86_400 < Int64(digestMinute * 60)) {
-            day -= 1
+    /// The latest daily due time at or before `now`, and the local day it belongs to.
+    func lastDue(atOrBefore now: Instant, in calendar: LocalCalendar = LocalCalendar()) -> (day: CalendarDay, at: Instant) {
+        var day = calendar.day(containing: now)
+        var at = calendar.instant(on: day, minute: dueMinute)
+        if at > now {
+            day = day.adding(days: -1)
+            at = calendar.instant(on: day, minute: dueMinute)
         }
-        return (CalendarDay(daysSinceEpoch: Int32(day)), instant(day: day, minute: digestMinute))
+        return (day, at)
     }
 
-    private func instant(day: Int64, minute: Int) -> Instant {
-        Instant(microsecondsSinceEpoch: (day * 86_400 + Int64(minute * 60) - Int64(zoneOffsetSeconds)) * 1_000_000)
+    /// The latest weekly digest time at or before `now`, and its local day.
+    func lastDigest(atOrBefore now: Instant, in calendar: LocalCalendar = LocalCalendar()) -> (day: CalendarDay, at: Instant) {
+        var day = calendar.day(containing: now)
+        // Weekday.allCases runs Monday … Sunday: 1 … 7.
+        func weekday(_ day: CalendarDay) -> Int { Weekday.allCases.firstIndex(of: Weekday(of: day))! + 1 }
+        while weekday(day) != digestWeekday || calendar.instant(on: day, minute: digestMinute) > now {
+            day = day.adding(days: -1)
+        }
+        return (day, calendar.instant(on: day, minute: digestMinute))
     }
 
     /// Parses `"09:00"` into minutes after midnight.

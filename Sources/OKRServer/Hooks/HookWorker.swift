@@ -73,7 +73,7 @@ struct HookWorker: Sendable {
         let scheduled = ScheduledNotices(store: engine.store)
         let state = engine.state.existing(hook.name, since: since)
         if hook.kinds.contains(HookKind.due.rawValue) {
-            let (day, _) = engine.schedule.lastDue(atOrBefore: now)
+            let (day, _) = engine.schedule.lastDue(atOrBefore: now, in: engine.store.read { $0.calendar })
             if let last = state?.lastDueDay, last != day.description {
                 for notice in scheduled.due(for: hook, now: now, day: day) {
                     guard await deliver(notice) else { return false }
@@ -84,7 +84,7 @@ struct HookWorker: Sendable {
             }
         }
         if hook.kinds.contains(HookKind.digest.rawValue) {
-            let (day, _) = engine.schedule.lastDigest(atOrBefore: now)
+            let (day, _) = engine.schedule.lastDigest(atOrBefore: now, in: engine.store.read { $0.calendar })
             if let last = state?.lastDigestDay, last != day.description {
                 for notice in scheduled.digest(for: hook, now: now, day: day) {
                     guard await deliver(notice) else { return false }

@@ -39,7 +39,8 @@ struct ScheduledNotices {
     /// The week's digest for each team (or all teams) and owner the hook names.
     func digest(for hook: HookAdded, now: Instant, day: CalendarDay) -> [HookNotice] {
         let settings = store.settings
-        let since = now.adding(seconds: -7 * 86_400)
+        // Seven local days: a week across a daylight-saving change is 167 or 169 hours.
+        let since = store.read { $0.calendar }.adding(days: -7, to: now)
         var notices: [HookNotice] = []
         for team in hook.teams.isEmpty ? [nil] : hook.teams.map(Optional.some) {
             for owner in hook.owners.isEmpty ? [nil] : hook.owners.map(Optional.some) {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OKRPages
 import OKRWire
 
 /// The options every command takes (SPEC §6, §9): `--json`, `--socket` and `--host`.
@@ -82,6 +83,8 @@ struct GlobalOptions: ParsableArguments {
 
     /// Calls `method` and returns its result, mapping failures to exit statuses.
     func call<Params, Result>(_ method: Method<Params, Result>, _ params: Params) throws -> Result {
+        // Text shows the organisation's local days and times (SPEC §15); JSON keeps UTC.
+        if !json { Format.use(try LocalDays.calendar(self)) }
         let client = try connect()
         do {
             // Human output never prints a stored control character raw (SPEC §8).

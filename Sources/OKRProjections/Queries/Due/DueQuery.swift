@@ -38,7 +38,7 @@ extension DueQuery: ModelQuery {
                     forecast += kr.weight * (kr.forecastScore ?? kr.score ?? 0)
                     weights += kr.weight
                     guard query.team == nil || kr.team == query.team else { continue }
-                    items += Self.dueItems(kr, in: cycle, at: t, settings: settings)
+                    items += Self.dueItems(kr, in: cycle, at: t, calendar: model.calendar, settings: settings)
                 }
                 for kr in status.krs where query.team == nil || kr.team == query.team {
                     items += expiringInsights(on: kr.id, owner: kr.owner, in: model)
@@ -71,12 +71,13 @@ extension DueQuery: ModelQuery {
     }
 
     /// A key result's missed check-in and quiet feed, judged as `lint` judges them (OKR006, OKR005).
-    private static func dueItems(_ kr: KeyResultStatus, in cycle: CycleRecord, at t: Instant, settings: ProjectionSettings) -> [DueReport.Item] {
+    private static func dueItems(_ kr: KeyResultStatus, in cycle: CycleRecord, at t: Instant, calendar: LocalCalendar,
+                                 settings: ProjectionSettings) -> [DueReport.Item] {
         var items: [DueReport.Item] = []
         // Any check-in counts: a status or a note alone is the team checking in (SPEC §10).
-        let checkInDue = (kr.checkInAt ?? cycle.start).adding(seconds: settings.checkInIntervalSeconds)
-        if checkInDue < t {
-            let last = kr.checkInAt.map { "the last was on \(CalendarDay(containing: $0))" } ?? "there has been none this cycle"
+        let checkInDue = CheckInCadence.dueAt(after: kr.checkInAt, cycleStart: cycle.start, calendar: calendar, settings: settings)
+        if checkInDue <= t {
+            let last = kr.checkInAt.map { "the last was on \(calendar.day(containing: $0))" } ?? "there has been none this cycle"
             items.append(DueReport.Item(owner: kr.owner, subject: kr.id, kind: .checkIn, since: checkInDue,
                                         message: "check in on \(kr.id) (\(kr.title)): \(last)"))
         }

@@ -54,7 +54,8 @@ struct PracticeFeature: Feature {
     func digest(_ params: DigestParams, for peer: Peer) throws(DomainError) -> DigestReport {
         let now = clock()
         let asOf = params.asOf ?? now
-        let since = params.since ?? asOf.adding(seconds: -7 * 86_400)
+        // Seven local days before: a week across a daylight-saving change is 167 or 169 hours.
+        let since = params.since ?? store.read { $0.calendar }.adding(days: -7, to: asOf)
         guard since < asOf else { throw .validation("since \(since) is not before asOf \(asOf)", field: "since") }
         try Checks.effectiveTime(asOf, now: now, field: "asOf")
         let owner = try Rules.owner(params.owner, mine: params.mine, peer: peer)
